@@ -1,0 +1,32 @@
+package org.hashfed.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code hashfed} command; it only groups the subcommands. */
+@Command(
+    name = "hashfed",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Federated hash sharing for platforms that remove terrorist and violent extremist content.",
+      ""
+    },
+    subcommands = {},
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 not found or no match, 2 usage error, 3 server or network error.",
+      "Specification: spec/protocol.md and spec/openapi.yaml in the source tree."
+    })
+public final class HashfedCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+}
