@@ -83,11 +83,11 @@ class MerkleTreeTest {
           expectInclusionFailure(leaf, m, n, proof.subList(0, proof.size() - 1), root, at + ", truncated");
         }
         for (int i = 0; i < proof.size(); i++) {
-          for (int bit : new int[] {0, 7 + 31 * i % 249, 255}) {
-            List<Hash32> corrupted = new ArrayList<>(proof);
-            corrupted.set(i, proof.get(i).withBitFlipped(bit));
-            expectInclusionFailure(leaf, m, n, corrupted, root, at + ", bit " + bit + " of hash " + i + " flipped");
-          }
+          // The flipped bit rotates through all 256 positions across the cases.
+          int bit = (31 * i + 7 * m + n) & 255;
+          List<Hash32> corrupted = new ArrayList<>(proof);
+          corrupted.set(i, proof.get(i).withBitFlipped(bit));
+          expectInclusionFailure(leaf, m, n, corrupted, root, at + ", bit " + bit + " of hash " + i + " flipped");
         }
         for (int other : new int[] {m - 1, m + 1, m ^ 2}) {
           if (other >= 0 && other < n && other != m) {
@@ -128,11 +128,10 @@ class MerkleTreeTest {
         expectConsistencyFailure(m, n, proof.subList(0, proof.size() - 1), root1, root2, at + ", truncated");
         expectConsistencyFailure(m, n, List.of(), root1, root2, at + ", empty proof");
         for (int i = 0; i < proof.size(); i++) {
-          for (int bit : new int[] {0, 7 + 31 * i % 249, 255}) {
-            List<Hash32> corrupted = new ArrayList<>(proof);
-            corrupted.set(i, proof.get(i).withBitFlipped(bit));
-            expectConsistencyFailure(m, n, corrupted, root1, root2, at + ", bit " + bit + " of hash " + i + " flipped");
-          }
+          int bit = (31 * i + 7 * m + n) & 255;
+          List<Hash32> corrupted = new ArrayList<>(proof);
+          corrupted.set(i, proof.get(i).withBitFlipped(bit));
+          expectConsistencyFailure(m, n, corrupted, root1, root2, at + ", bit " + bit + " of hash " + i + " flipped");
         }
         expectConsistencyFailure(n, m, proof, root2, root1, at + ", sizes reversed");
         if (n + 1 <= MAX) {
