@@ -1,7 +1,7 @@
 package org.hashfed.protocol.log;
 
 import java.nio.ByteBuffer;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.hashfed.protocol.crypto.Ed25519PublicKey;
 
 /** Verifies C2SP tlog-cosignature v1 witness cosignatures (signature type 0x04). */
 public final class CosignatureVerifier implements NoteVerifier {
@@ -9,11 +9,11 @@ public final class CosignatureVerifier implements NoteVerifier {
   private final String name;
   private final int keyId;
   private final byte[] publicKey;
-  private final Ed25519PublicKeyParameters key;
+  private final Ed25519PublicKey key;
 
   private CosignatureVerifier(String name, byte[] publicKey) {
     this.name = name;
-    this.key = BcEd25519.publicKey(publicKey);
+    this.key = Ed25519Keys.publicKey(publicKey);
     this.publicKey = publicKey.clone();
     this.keyId = NoteKeys.keyId(name, NoteKeys.TYPE_COSIGNATURE_V1, this.publicKey);
   }
@@ -34,7 +34,7 @@ public final class CosignatureVerifier implements NoteVerifier {
    */
   public static CosignatureVerifier parse(String verifierKey) throws LogFormatException {
     NoteKeys.Parsed parsed = NoteKeys.parse(verifierKey, "cosigner key", NoteKeys.TYPE_COSIGNATURE_V1,
-        BcEd25519.KEY_LENGTH, k -> BcEd25519.publicKey(k).getEncoded());
+        Ed25519Keys.KEY_LENGTH, k -> Ed25519Keys.publicKey(k).bytes());
     return new CosignatureVerifier(parsed.name(), parsed.key());
   }
 
@@ -69,7 +69,7 @@ public final class CosignatureVerifier implements NoteVerifier {
   public void verify(byte[] text, byte[] signature) throws LogVerificationException {
     long timestamp = timestamp(signature);
     byte[] ed25519 = java.util.Arrays.copyOfRange(signature, 8, signature.length);
-    if (!BcEd25519.verify(key, Cosignatures.signedMessage(timestamp, text), ed25519)) {
+    if (!Ed25519Keys.verify(key, Cosignatures.signedMessage(timestamp, text), ed25519)) {
       throw new LogVerificationException("invalid cosignature for key " + name + "+" + NoteKeys.hex(keyId));
     }
   }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 final class Cosignatures {
 
   /** 8-byte big-endian timestamp followed by a 64-byte Ed25519 signature. */
-  static final int LENGTH = 8 + BcEd25519.SIGNATURE_LENGTH;
+  static final int LENGTH = 8 + Ed25519Keys.SIGNATURE_LENGTH;
 
   private Cosignatures() {}
 

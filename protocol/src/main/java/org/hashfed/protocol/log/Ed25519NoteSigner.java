@@ -44,7 +44,7 @@ public final class Ed25519NoteSigner implements NoteSigner {
     NoteKeys.Parsed parsed;
     try {
       parsed = NoteKeys.parse(signerKey.substring(NoteKeys.PRIVATE_PREFIX.length()), "signer key",
-          NoteKeys.TYPE_ED25519, BcEd25519.KEY_LENGTH, seed -> Ed25519RawSigner.fromSeed(seed).publicKey());
+          NoteKeys.TYPE_ED25519, Ed25519Keys.KEY_LENGTH, seed -> Ed25519RawSigner.fromSeed(seed).publicKey());
     } catch (LogFormatException e) {
       // The message quotes the key, which here is secret.
       throw new LogFormatException("invalid signer key: malformed or key ID mismatch");

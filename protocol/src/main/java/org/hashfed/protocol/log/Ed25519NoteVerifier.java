@@ -1,6 +1,6 @@
 package org.hashfed.protocol.log;
 
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.hashfed.protocol.crypto.Ed25519PublicKey;
 
 /** Verifies plain Ed25519 note signatures (signature type 0x01), such as a log's checkpoint signature. */
 public final class Ed25519NoteVerifier implements NoteVerifier {
@@ -8,11 +8,11 @@ public final class Ed25519NoteVerifier implements NoteVerifier {
   private final String name;
   private final int keyId;
   private final byte[] publicKey;
-  private final Ed25519PublicKeyParameters key;
+  private final Ed25519PublicKey key;
 
   private Ed25519NoteVerifier(String name, byte[] publicKey) {
     this.name = name;
-    this.key = BcEd25519.publicKey(publicKey);
+    this.key = Ed25519Keys.publicKey(publicKey);
     this.publicKey = publicKey.clone();
     this.keyId = NoteKeys.keyId(name, NoteKeys.TYPE_ED25519, this.publicKey);
   }
@@ -33,7 +33,7 @@ public final class Ed25519NoteVerifier implements NoteVerifier {
    */
   public static Ed25519NoteVerifier parse(String verifierKey) throws LogFormatException {
     NoteKeys.Parsed parsed = NoteKeys.parse(verifierKey, "verifier key", NoteKeys.TYPE_ED25519,
-        BcEd25519.KEY_LENGTH, k -> BcEd25519.publicKey(k).getEncoded());
+        Ed25519Keys.KEY_LENGTH, k -> Ed25519Keys.publicKey(k).bytes());
     return new Ed25519NoteVerifier(parsed.name(), parsed.key());
   }
 
@@ -49,7 +49,7 @@ public final class Ed25519NoteVerifier implements NoteVerifier {
 
   @Override
   public void verify(byte[] text, byte[] signature) throws LogVerificationException {
-    if (!BcEd25519.verify(key, text, signature)) {
+    if (!Ed25519Keys.verify(key, text, signature)) {
       throw new LogVerificationException("invalid signature for key " + name + "+" + NoteKeys.hex(keyId));
     }
   }

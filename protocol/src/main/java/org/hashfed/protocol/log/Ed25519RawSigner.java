@@ -1,5 +1,7 @@
 package org.hashfed.protocol.log;
 
+import org.hashfed.protocol.crypto.Ed25519PrivateKey;
+
 /**
  * Makes plain RFC 8032 Ed25519 signatures, so that note signers can use a private key held by
  * another class (a key file, the crypto package) without seeing its bytes.
@@ -12,12 +14,17 @@ public interface Ed25519RawSigner {
   /** The 64-byte Ed25519 signature of {@code message}. */
   byte[] sign(byte[] message);
 
+  /** A signer backed by a member or node key. */
+  static Ed25519RawSigner of(Ed25519PrivateKey key) {
+    return Ed25519Keys.signer(key);
+  }
+
   /**
    * A signer for the private key with the given 32-byte seed (copied).
    *
    * @throws IllegalArgumentException when the seed is not 32 bytes
    */
   static Ed25519RawSigner fromSeed(byte[] seed) {
-    return BcEd25519.signer(seed);
+    return of(Ed25519PrivateKey.fromSeed(seed));
   }
 }
