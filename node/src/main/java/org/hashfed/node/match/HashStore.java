@@ -13,7 +13,9 @@ import org.hashfed.protocol.pdq.PdqHash;
  */
 final class HashStore {
 
-  static final int CHUNK_BITS = 14;
+  // 8192 hashes make a 256 KiB chunk of words: below half a G1 region even at the smallest (1 MiB)
+  // region size, so chunks are not humongous objects that would each waste the rest of a region.
+  static final int CHUNK_BITS = 13;
   static final int CHUNK = 1 << CHUNK_BITS;
   static final int CHUNK_MASK = CHUNK - 1;
 
