@@ -1,0 +1,173 @@
+package org.hashfed.node.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.junit.jupiter.api.Test;
+
+class PdqIndexTest {
+
+  private static final PdqHash ZERO = PdqHash.ofWords(0, 0, 0, 0);
+
+  @Test
+  void search_withMaxDistanceOutOfRange_throwsNamingTheValue() {
+    for (PdqMatcher matcher : List.of(PdqIndex.create(), LinearScanIndex.create(0))) {
+      IllegalArgumentException high = assertThrows(IllegalArgumentException.class, () -> matcher.search(ZERO, 64));
+      assertEquals("max_distance 64 out of range (expected: 0..63)", high.getMessage());
+      IllegalArgumentException low = assertThrows(IllegalArgumentException.class, () -> matcher.search(ZERO, -1));
+      assertEquals("max_distance -1 out of range (expected: 0..63)", low.getMessage());
+    }
+  }
+
+  @Test
+  void search_withLimitBelowOne_throwsNamingTheValue() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PdqIndex.create().search(ZERO, 31, 0));
+    assertEquals("limit 0 out of range (expected: at least 1)", e.getMessage());
+  }
+
+  @Test
+  void add_withRefAlreadyPresent_throws_butAcceptsItAgainAfterRemove() {
+    PdqIndex index = PdqIndex.create();
+    index.add(7, ZERO);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> index.add(7, ZERO));
+    assertEquals("ref 7 is already indexed (expected: a ref not yet added)", e.getMessage());
+    assertTrue(index.remove(7));
+    PdqHash other = flipLowBits(3);
+    index.add(7, other);
+    assertEquals(List.of(new PdqMatch(7, 0)), index.search(other, 0));
+    assertEquals(List.of(new PdqMatch(7, 3)), index.search(ZERO, 31));
+  }
+
+  @Test
+  void remove_absentRef_returnsFalse() {
+    PdqIndex index = PdqIndex.create();
+    assertFalse(index.remove(1));
+    index.add(1, ZERO);
+    assertTrue(index.remove(1));
+    assertFalse(index.remove(1));
+    assertEquals(0, index.size());
+  }
+
+  @Test
+  void removedRef_neverMatches_atAnyDistance() {
+    PdqIndex index = PdqIndex.builder(2).add(1, ZERO).add(2, flipLowBits(20)).build();
+    assertTrue(index.remove(1));
+    for (int d = 0; d <= PdqMatcher.MAX_DISTANCE; d++) {
+      assertTrue(index.search(ZERO, d).stream().noneMatch(m -> m.ref() == 1), "distance " + d);
+    }
+    assertEquals(List.of(new PdqMatch(2, 20)), index.search(ZERO, 63));
+  }
+
+  @Test
+  void builder_cannotBeReused() {
+    PdqIndex.Builder builder = PdqIndex.builder(0);
+    builder.build();
+    assertThrows(IllegalStateException.class, () -> builder.add(1, ZERO));
+    assertThrows(IllegalStateException.class, builder::build);
+  }
+
+  @Test
+  void manyAdds_throughEveryRebuildAndCompaction_matchLinearScan() {
+    Random random = new Random(42);
+    PdqHash[] corpus = Corpora.clustered(90_000, random);
+    PdqIndex index = PdqIndex.create();
+    LinearScanIndex scan = LinearScanIndex.create(corpus.length);
+    for (int ref = 0; ref < corpus.length; ref++) {
+      index.add(ref, corpus[ref]);
+      scan.add(ref, corpus[ref]);
+      // Removing a third of the early hashes makes the main rebuild compact the store.
+      if (ref == 40_000) {
+        for (int r = 0; r < 40_000; r += 3) {
+          index.remove(r);
+          scan.remove(r);
+        }
+      }
+    }
+    assertEquals(scan.size(), index.size());
+    for (int q = 0; q < 50; q++) {
+      PdqHash query = Corpora.query(corpus, random);
+      for (int d : new int[] {0, 8, 15, 16, 24, 31, 32, 63}) {
+        assertEquals(scan.search(query, d), index.search(query, d), "query " + query + " distance " + d);
+      }
+    }
+  }
+
+  @Test
+  void concurrentAdds_areFoundByEverySearchStartedAfterThem() throws Exception {
+    Random random = new Random(7);
+    PdqIndex index = PdqIndex.builder(0).build();
+    int planted = 20_000;
+    PdqHash[] near = new PdqHash[planted];
+    for (int i = 0; i < planted; i++) {
+      // Every other hash is within 31 of ZERO; the rest are random misses.
+      near[i] = i % 2 == 0 ? Corpora.flip(ZERO, random.nextInt(32), random) : Corpora.random(random);
+    }
+    AtomicInteger added = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> writer = pool.submit(() -> {
+        for (int i = 0; i < planted; i++) {
+          index.add(i, near[i]);
+          added.set(i + 1);
+        }
+      });
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          int searches = 0;
+          while (added.get() < planted) {
+            int before = added.get();
+            List<PdqMatch> matches = index.search(ZERO, 31);
+            Set<Long> refs = new HashSet<>();
+            for (PdqMatch m : matches) {
+              assertEquals(near[(int) m.ref()].distance(ZERO), m.distance());
+              assertTrue(refs.add(m.ref()), "ref " + m.ref() + " returned twice");
+            }
+            for (int i = 0; i < before; i += 2) {
+              assertTrue(refs.contains((long) i), "ref " + i + " added before the search but not found");
+            }
+            searches++;
+          }
+          return searches;
+        }));
+      }
+      writer.get(60, TimeUnit.SECONDS);
+      for (Future<Integer> reader : readers) {
+        assertTrue(reader.get(60, TimeUnit.SECONDS) > 0);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(planted / 2, index.search(ZERO, 31).size());
+  }
+
+  @Test
+  void memoryEstimate_growsWithTheHashes() {
+    PdqIndex.Builder builder = PdqIndex.builder(100_000);
+    Random random = new Random(1);
+    for (int ref = 0; ref < 100_000; ref++) {
+      builder.add(ref, Corpora.random(random));
+    }
+    long bytes = builder.build().memoryBytesEstimate();
+    // 32 bytes of hash, 8 of ref, 64 of postings, about 16 of ref map per hash.
+    assertTrue(bytes > 100_000L * 100 && bytes < 100_000L * 200, "estimate " + bytes);
+  }
+
+  private static PdqHash flipLowBits(int bits) {
+    return PdqHash.ofWords((1L << bits) - 1, 0, 0, 0);
+  }
+}
