@@ -57,11 +57,28 @@ public final class ApiKeys {
 
   /** Creates a key with {@code role}, stores its hash durably and returns the secret once; blocking. */
   public NewApiKey create(Role role, String label) {
+    NewApiKey key = generate(role);
+    register(key, label);
+    return key;
+  }
+
+  /**
+   * Makes a new random key without storing it, for callers that must save the secret somewhere
+   * first (the first admin key goes to a file before it becomes valid, so a crash never leaves a
+   * valid key nobody has).
+   */
+  public NewApiKey generate(Role role) {
     byte[] raw = new byte[SECRET_BYTES];
     random.nextBytes(raw);
     String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    byte[] hash = sha256(secret);
+    return new NewApiKey(HexFormat.of().formatHex(sha256(secret)).substring(0, 12), secret, role);
+  }
+
+  /** Stores the hash of a key made by {@link #generate} durably, making it valid; blocking. */
+  public void register(NewApiKey key, String label) {
+    byte[] hash = sha256(key.secret());
     String hashHex = HexFormat.of().formatHex(hash);
+    Role role = key.role();
     ObjectNode record = JSON.createObjectNode()
         .put("role", role.wireName())
         .put("label", label == null ? "" : label)
@@ -72,7 +89,6 @@ public final class ApiKeys {
       throw new UncheckedIOException(e);
     }
     byHash.put(hashHex, new Entry(hash, role));
-    return new NewApiKey(hashHex.substring(0, 12), secret, role);
   }
 
   /** The role of {@code presented}, or empty when it is not a key of this node; never blocks. */

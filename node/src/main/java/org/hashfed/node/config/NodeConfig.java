@@ -249,9 +249,9 @@ public final class NodeConfig {
      * @throws ConfigException naming the first invalid option, its value and the expected form
      */
     public NodeConfig build() {
-      if (member == null || !member.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+      if (member == null || !member.matches("[a-z0-9][a-z0-9-]{1,62}")) {
         throw new ConfigException("invalid member \"" + member
-            + "\": expected 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+            + "\": expected 2 to 63 characters of a-z, 0-9 and '-', not starting with '-'");
       }
       dataDir = Objects.requireNonNull(dataDir, "dataDir").normalize();
       Objects.requireNonNull(memberKeyFile, "memberKeyFile");
