@@ -1,0 +1,144 @@
+package org.hashfed.protocol.crypto;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+
+/**
+ * An Ed25519 public key that verifies by the strict RFC 8032 rule: canonical encodings of A and R,
+ * S below the group order L, no small-order public key, cofactorless equation.
+ */
+public final class Ed25519PublicKey {
+
+  /** Length of a raw public key. */
+  public static final int LENGTH = 32;
+
+  /** Length of a signature. */
+  public static final int SIGNATURE_LENGTH = 64;
+
+  static final BigInteger L =
+      BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+  private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+
+  private final byte[] bytes;
+  private final Ed25519PublicKeyParameters params;
+  private final KeyId keyId;
+
+  private Ed25519PublicKey(byte[] bytes, Ed25519PublicKeyParameters params) {
+    this.bytes = bytes;
+    this.params = params;
+    this.keyId = KeyId.of(bytes);
+  }
+
+  /**
+   * The key with the given 32-byte RFC 8032 encoding.
+   *
+   * @throws IllegalArgumentException when the bytes are not a canonical encoding of a point of
+   *     large order on the curve
+   */
+  public static Ed25519PublicKey fromBytes(byte[] bytes) {
+    if (bytes == null || bytes.length != LENGTH) {
+      throw new IllegalArgumentException("invalid Ed25519 public key: expected 32 bytes, got "
+          + (bytes == null ? "null" : bytes.length + " bytes"));
+    }
+    byte[] copy = bytes.clone();
+    if (!isCanonicalPoint(copy)) {
+      throw new IllegalArgumentException("invalid Ed25519 public key: non-canonical point encoding (y >= 2^255-19)");
+    }
+    try {
+      // Bouncy Castle's constructor decodes the point and refuses small-order points.
+      return new Ed25519PublicKey(copy, new Ed25519PublicKeyParameters(copy, 0));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid Ed25519 public key: not a point of large order on the curve", e);
+    }
+  }
+
+  /**
+   * Parses the standard base64 form of the 32 raw bytes.
+   *
+   * @throws IllegalArgumentException when the text is not base64 of a valid public key
+   */
+  public static Ed25519PublicKey fromBase64(String base64) {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(base64 == null ? "" : base64.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid Ed25519 public key \"" + base64 + "\": expected base64 of 32 bytes", e);
+    }
+    return fromBytes(raw);
+  }
+
+  static boolean isCanonicalPoint(byte[] encoded) {
+    byte[] be = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      be[i] = encoded[31 - i];
+    }
+    be[0] &= 0x7f;
+    return new BigInteger(1, be).compareTo(P) < 0;
+  }
+
+  static boolean isCanonicalScalar(byte[] sig) {
+    byte[] be = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      be[i] = sig[63 - i];
+    }
+    return new BigInteger(1, be).compareTo(L) < 0;
+  }
+
+  /** A copy of the 32 raw bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The standard base64 (with padding) of the 32 raw bytes. */
+  public String toBase64() {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** This key's id. */
+  public KeyId keyId() {
+    return keyId;
+  }
+
+  /**
+   * Verifies an Ed25519 signature over the data.
+   *
+   * @throws SignatureVerificationException when the signature is malformed or does not verify
+   */
+  public void verify(byte[] data, byte[] signature) throws SignatureVerificationException {
+    if (signature == null || signature.length != SIGNATURE_LENGTH) {
+      throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " has "
+          + (signature == null ? "no bytes" : signature.length + " bytes") + ": expected 64");
+    }
+    // Checked here as well as inside Bouncy Castle so that the rule does not depend on its version.
+    if (!isCanonicalScalar(signature)) {
+      throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " rejected: S is not below the group order L");
+    }
+    if (!isCanonicalPoint(Arrays.copyOf(signature, 32))) {
+      throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " rejected: R is not a canonical point encoding");
+    }
+    Ed25519Signer verifier = new Ed25519Signer();
+    verifier.init(false, params);
+    verifier.update(data, 0, data.length);
+    if (!verifier.verifySignature(signature)) {
+      throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " does not verify");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ed25519PublicKey k && Arrays.equals(k.bytes, bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "Ed25519PublicKey[" + keyId + "]";
+  }
+}
