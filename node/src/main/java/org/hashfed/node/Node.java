@@ -18,6 +18,7 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
@@ -60,6 +61,7 @@ public final class Node implements AutoCloseable {
    * @throws NodeStartException when the store, a key file or the port cannot be opened
    */
   public static Node start(NodeConfig config) {
+    MemberIdentity identity = MemberIdentity.loadOrCreate(config);
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {

@@ -2,6 +2,7 @@ package org.hashfed.node.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.hashfed.protocol.entry.MemberId;
 
 /**
  * Everything a node needs to start, already validated: identity, files, network and limits.
@@ -249,9 +250,10 @@ public final class NodeConfig {
      * @throws ConfigException naming the first invalid option, its value and the expected form
      */
     public NodeConfig build() {
-      if (member == null || !member.matches("[a-z0-9][a-z0-9-]{1,62}")) {
-        throw new ConfigException("invalid member \"" + member
-            + "\": expected 2 to 63 characters of a-z, 0-9 and '-', not starting with '-'");
+      try {
+        MemberId.parse(member);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid option member: " + e.getMessage(), e);
       }
       dataDir = Objects.requireNonNull(dataDir, "dataDir").normalize();
       Objects.requireNonNull(memberKeyFile, "memberKeyFile");
