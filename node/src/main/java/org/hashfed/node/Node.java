@@ -7,17 +7,23 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.api.ApiServer;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.metrics.Metrics;
@@ -41,13 +47,14 @@ public final class Node implements AutoCloseable {
   private final WorkerExecutor worker;
   private final ApiServer api;
   private final NewApiKey firstAdminKey;
-  private final AtomicBoolean ready;
+  private final AtomicReference<Ledger> ledger;
+  private Future<Ledger> rebuilt;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicBoolean ready) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
     this.config = config;
-    this.ready = ready;
+    this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
     this.worker = worker;
@@ -70,13 +77,20 @@ public final class Node implements AutoCloseable {
       Metrics metrics = new Metrics();
       vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
-      AtomicBoolean ready = new AtomicBoolean();
-      metrics.gauge("hashfed_ready", "1 once the node has rebuilt its indexes.", () -> ready.get() ? 1 : 0);
+      AtomicReference<Ledger> ledger = new AtomicReference<>();
+      registerGauges(metrics, ledger);
+      Clock clock = Clock.systemUTC();
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ready::get, worker)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ready);
-      ready.set(true);
-      LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port());
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+      LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
+          + "; rebuilding indexes");
+      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock), false)
+          .onSuccess(l -> {
+            ledger.set(l);
+            LOG.info(() -> "node " + config.member() + " ready");
+          })
+          .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));
       return node;
     } catch (RuntimeException e) {
       if (vertx != null) {
@@ -85,6 +99,22 @@ public final class Node implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  private static void registerGauges(Metrics metrics, AtomicReference<Ledger> ledger) {
+    metrics.gauge("hashfed_ready", "1 once the node has rebuilt its indexes.", () -> ledger.get() == null ? 0 : 1);
+    metrics.gauge("hashfed_index_signals", "Matchable signals in the in-memory indexes, by type.", "type", () -> {
+      Map<String, Integer> out = new TreeMap<>();
+      Ledger l = ledger.get();
+      if (l != null) {
+        l.catalog().sizeByType().forEach((t, n) -> out.put(t.wireName(), n));
+      }
+      return out;
+    });
+    metrics.gauge("hashfed_entries", "Entries stored, by member (the member's feed head).", "member", () -> {
+      Ledger l = ledger.get();
+      return l == null ? Map.of() : new TreeMap<>(l.entriesByMember());
+    });
   }
 
   private static NewApiKey bootstrapAdminKey(NodeConfig config, ApiKeys keys) {
@@ -112,7 +142,30 @@ public final class Node implements AutoCloseable {
 
   /** Whether the indexes are rebuilt and the node answers {@code /readyz} with 200. */
   public boolean isReady() {
-    return ready.get();
+    return ledger.get() != null;
+  }
+
+  /**
+   * Waits until the indexes are rebuilt.
+   *
+   * @throws NodeStartException when the rebuild failed or did not finish in time
+   */
+  public void awaitReady(Duration timeout) {
+    try {
+      rebuilt.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new NodeStartException("rebuilding the indexes failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new NodeStartException("indexes not rebuilt within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeStartException("interrupted while waiting for readiness", e);
+    }
+  }
+
+  /** The ledger of entries, once ready. */
+  public Optional<Ledger> ledger() {
+    return Optional.ofNullable(ledger.get());
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */
@@ -125,8 +178,8 @@ public final class Node implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    ready.set(false);
     awaitQuietly(api.close());
+    awaitQuietly(rebuilt);
     awaitQuietly(worker.close());
     awaitQuietly(vertx.close());
     store.close();

@@ -16,17 +16,19 @@ import io.vertx.ext.web.handler.PlatformHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.function.BooleanSupplier;
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.metrics.Metrics;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, BooleanSupplier ready, WorkerExecutor worker) {}
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
 
   private final HttpServer server;
 
@@ -76,6 +78,16 @@ public final class ApiServer {
           .putHeader("Content-Type", "application/yaml")
           .end(Buffer.buffer(openapi)));
 
+      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
+      secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
+
+      EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
+      secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
+      secured(HttpMethod.GET, "/v1/entries/:id", Role.QUERY, false, entries::get);
+      secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
+      secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
+
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
 
@@ -88,7 +100,7 @@ public final class ApiServer {
     }
 
     private void readyz(RoutingContext ctx) {
-      if (services.ready().getAsBoolean()) {
+      if (services.ledger().get() != null) {
         Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
       } else {
         ctx.fail(Problem.of(503, "not-ready", "Not ready", "the node is still rebuilding its indexes"));
