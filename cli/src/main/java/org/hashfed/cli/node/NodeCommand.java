@@ -1,0 +1,97 @@
+package org.hashfed.cli.node;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.node.Node;
+import org.hashfed.node.NodeStartException;
+import org.hashfed.node.config.ConfigException;
+import org.hashfed.node.config.ConfigLoader;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.logging.JsonLogFormatter;
+import org.hashfed.node.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hashfed node}: runs this member's node until SIGTERM or Ctrl-C. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run this member's node: the store, the match index and the platform API.",
+      "Without a config file it uses embedded defaults: data in ./hashfed-data, 127.0.0.1:8700,",
+      "and on first start a member key, a development roster and an admin API key (in DATA/admin.key).",
+      "Options and HASHFED_* environment variables: spec/config.md. Logs are JSON lines on stderr."
+    })
+public final class NodeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file (see examples/node.yaml)")
+  Path config;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: ./hashfed-data)")
+  Path data;
+
+  @Option(names = "--host", paramLabel = "ADDR", description = "listen address (default: 127.0.0.1)")
+  String host;
+
+  @Option(names = "--port", paramLabel = "N", description = "listen port (default: 8700; 0 for any free port)")
+  Integer port;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    NodeConfig cfg;
+    try {
+      NodeConfig.Builder b = ConfigLoader.fromEnvironment().load(config);
+      if (data != null) {
+        b.dataDir(data);
+      }
+      if (host != null) {
+        b.host(host);
+      }
+      if (port != null) {
+        b.port(port);
+      }
+      cfg = b.build();
+    } catch (ConfigException e) {
+      err.println("hashfed node: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    JsonLogFormatter.install(Level.INFO);
+    Node node;
+    try {
+      node = Node.start(cfg);
+    } catch (NodeStartException | StoreException e) {
+      err.println("hashfed node: " + e.getMessage());
+      return ExitCodes.SERVER;
+    }
+    node.firstAdminKey().ifPresent(k -> {
+      out.println("First start: created an admin API key. It is shown once here and kept in "
+          + cfg.adminKeyFile() + " (mode 0600):");
+      out.println(k.secret());
+    });
+    out.println("hashfed node " + cfg.member() + " listening on http://" + cfg.host() + ":" + node.port()
+        + " (data in " + cfg.dataDir() + "); Ctrl-C to stop");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.stop();
+      stopped.countDown();
+    }, "hashfed-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      node.stop();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,216 @@
+package org.hashfed.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hashfed.node.api.ApiServer;
+import org.hashfed.node.auth.ApiKeys;
+import org.hashfed.node.auth.NewApiKey;
+import org.hashfed.node.auth.Role;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.identity.MemberIdentity;
+import org.hashfed.node.identity.SecretFiles;
+import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.store.Store;
+
+/**
+ * A running node: store, API keys, indexes and the HTTP API.
+ *
+ * <p>{@link #start} opens the store, creates the first admin key on first start, starts HTTP and
+ * then rebuilds the in-memory indexes in the background; {@code /readyz} answers 200 only once
+ * that is done. {@link #stop} closes everything in reverse order.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final NodeConfig config;
+  private final Store store;
+  private final Vertx vertx;
+  private final WorkerExecutor worker;
+  private final ApiServer api;
+  private final NewApiKey firstAdminKey;
+  private final AtomicReference<Ledger> ledger;
+  private Future<Ledger> rebuilt;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
+    this.config = config;
+    this.ledger = ledger;
+    this.store = store;
+    this.vertx = vertx;
+    this.worker = worker;
+    this.api = api;
+    this.firstAdminKey = firstAdminKey;
+  }
+
+  /**
+   * Starts a node and returns once HTTP is listening (readiness follows when the rebuild is done).
+   *
+   * @throws NodeStartException when the store, a key file or the port cannot be opened
+   */
+  public static Node start(NodeConfig config) {
+    MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    Store store = Store.open(config.dataDir().resolve("store"));
+    Vertx vertx = null;
+    try {
+      ApiKeys keys = ApiKeys.load(store);
+      NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
+      Metrics metrics = new Metrics();
+      vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
+      WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
+      AtomicReference<Ledger> ledger = new AtomicReference<>();
+      registerGauges(metrics, ledger);
+      Clock clock = Clock.systemUTC();
+      ApiServer api = await(ApiServer.start(vertx, config,
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+      LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
+          + "; rebuilding indexes");
+      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock), false)
+          .onSuccess(l -> {
+            ledger.set(l);
+            LOG.info(() -> "node " + config.member() + " ready");
+          })
+          .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));
+      return node;
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        awaitQuietly(vertx.close());
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  private static void registerGauges(Metrics metrics, AtomicReference<Ledger> ledger) {
+    metrics.gauge("hashfed_ready", "1 once the node has rebuilt its indexes.", () -> ledger.get() == null ? 0 : 1);
+    metrics.gauge("hashfed_index_signals", "Matchable signals in the in-memory indexes, by type.", "type", () -> {
+      Map<String, Integer> out = new TreeMap<>();
+      Ledger l = ledger.get();
+      if (l != null) {
+        l.catalog().sizeByType().forEach((t, n) -> out.put(t.wireName(), n));
+      }
+      return out;
+    });
+    metrics.gauge("hashfed_entries", "Entries stored, by member (the member's feed head).", "member", () -> {
+      Ledger l = ledger.get();
+      return l == null ? Map.of() : new TreeMap<>(l.entriesByMember());
+    });
+  }
+
+  private static NewApiKey bootstrapAdminKey(NodeConfig config, ApiKeys keys) {
+    NewApiKey k = keys.generate(Role.ADMIN);
+    try {
+      SecretFiles.writeOwnerOnly(config.adminKeyFile(), (k.secret() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new NodeStartException("cannot write the admin key file " + config.adminKeyFile() + ": " + e.getMessage(),
+          e);
+    }
+    keys.register(k, "first admin key");
+    LOG.info(() -> "first start: created admin API key id=" + k.id() + " in " + config.adminKeyFile());
+    return k;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return api.port();
+  }
+
+  /** The configuration the node runs with. */
+  public NodeConfig config() {
+    return config;
+  }
+
+  /** Whether the indexes are rebuilt and the node answers {@code /readyz} with 200. */
+  public boolean isReady() {
+    return ledger.get() != null;
+  }
+
+  /**
+   * Waits until the indexes are rebuilt.
+   *
+   * @throws NodeStartException when the rebuild failed or did not finish in time
+   */
+  public void awaitReady(Duration timeout) {
+    try {
+      rebuilt.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new NodeStartException("rebuilding the indexes failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new NodeStartException("indexes not rebuilt within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeStartException("interrupted while waiting for readiness", e);
+    }
+  }
+
+  /** The ledger of entries, once ready. */
+  public Optional<Ledger> ledger() {
+    return Optional.ofNullable(ledger.get());
+  }
+
+  /** The admin key created on this start, when this was the first start; shown once. */
+  public Optional<NewApiKey> firstAdminKey() {
+    return Optional.ofNullable(firstAdminKey);
+  }
+
+  /** Stops HTTP, waits for in-flight work, closes the store; idempotent. */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    awaitQuietly(api.close());
+    awaitQuietly(rebuilt);
+    awaitQuietly(worker.close());
+    awaitQuietly(vertx.close());
+    store.close();
+    LOG.info(() -> "node " + config.member() + " stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new NodeStartException("node failed to start: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new NodeStartException("node did not start within " + START_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeStartException("interrupted while starting", e);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warning(() -> "while stopping: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.hashfed.node.auth.ApiKeys;
+import org.hashfed.node.auth.Role;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.metrics.Metrics;
+
+/** The platform API: routes, authentication, body limits, problem responses and request metrics. */
+public final class ApiServer {
+
+  /** What the API needs from the node. */
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
+
+  private final HttpServer server;
+
+  private ApiServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Starts listening on the configured host and port; completes with the running server. */
+  public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services) {
+    Router router = new ApiServer.Routes(vertx, config, services).build();
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
+    return server.requestHandler(router).listen(config.port(), config.host()).map(ApiServer::new);
+  }
+
+  /** The port actually listened on (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting connections and closes open ones. */
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  private static final class Routes {
+    private final Router router;
+    private final NodeConfig config;
+    private final Services services;
+    private final byte[] openapi;
+
+    Routes(Vertx vertx, NodeConfig config, Services services) {
+      this.router = Router.router(vertx);
+      this.config = config;
+      this.services = services;
+      this.openapi = readOpenApi();
+    }
+
+    Router build() {
+      router.route().handler(new RequestMetricsHandler(services.metrics()));
+
+      open(HttpMethod.GET, "/healthz", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "ok")));
+      open(HttpMethod.GET, "/readyz", this::readyz);
+      open(HttpMethod.GET, "/metrics", ctx -> ctx.response()
+          .putHeader("Content-Type", Metrics.CONTENT_TYPE)
+          .end(services.metrics().scrape()));
+      open(HttpMethod.GET, "/openapi.yaml", ctx -> ctx.response()
+          .putHeader("Content-Type", "application/yaml")
+          .end(Buffer.buffer(openapi)));
+
+      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
+      secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
+
+      EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
+      secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
+      secured(HttpMethod.GET, "/v1/entries/:id", Role.QUERY, false, entries::get);
+      secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
+      secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
+
+      AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
+      secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+
+      router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
+      router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
+          Problem.of(404, "not-found", "Not found", "no such endpoint: " + ctx.request().path())));
+      router.errorHandler(405, ctx -> ProblemHandler.send(ctx, Problem.of(405, "method-not-allowed",
+          "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+      return router;
+    }
+
+    private void readyz(RoutingContext ctx) {
+      if (services.ledger().get() != null) {
+        Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
+      } else {
+        ctx.fail(Problem.of(503, "not-ready", "Not ready", "the node is still rebuilding its indexes"));
+      }
+    }
+
+    private void open(HttpMethod method, String path, Handler<RoutingContext> handler) {
+      router.route(method, path).handler(named(method, path)).handler(handler);
+    }
+
+    private void secured(HttpMethod method, String path, Role role, boolean uploads, Handler<RoutingContext> handler) {
+      router.route(method, path)
+          .handler(named(method, path))
+          .handler(new AuthHandler(services.keys(), role))
+          .handler(BodyHandler.create(uploads).setBodyLimit(config.maxBodyBytes()))
+          .handler(handler);
+    }
+
+    /** Labels the request with its route template for metrics; a platform handler so it runs first. */
+    private static PlatformHandler named(HttpMethod method, String path) {
+      String name = method.name() + " " + path;
+      return ctx -> {
+        ctx.put(RequestMetricsHandler.ROUTE_KEY, name);
+        ctx.next();
+      };
+    }
+
+    private static byte[] readOpenApi() {
+      try (InputStream in = ApiServer.class.getResourceAsStream("openapi.yaml")) {
+        if (in == null) {
+          throw new IllegalStateException("openapi.yaml is missing from the node jar: the build copies spec/openapi.yaml");
+        }
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

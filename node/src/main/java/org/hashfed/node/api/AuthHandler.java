@@ -1,0 +1,54 @@
+package org.hashfed.node.api;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import org.hashfed.node.auth.ApiKeys;
+import org.hashfed.node.auth.Role;
+
+/**
+ * Lets a request through only with {@code Authorization: Bearer <key>} of a role that includes the
+ * required one.
+ *
+ * <p>A platform handler so that Vert.x runs it before the body handler: an unauthenticated request
+ * is refused before its body is buffered.
+ */
+final class AuthHandler implements PlatformHandler {
+
+  static final String ROLE_KEY = "hashfed.role";
+
+  private final ApiKeys keys;
+  private final Role required;
+
+  AuthHandler(ApiKeys keys, Role required) {
+    this.keys = keys;
+    this.required = required;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || header.isBlank()) {
+      ctx.fail(Problem.of(401, "missing-api-key", "Missing API key",
+          "send an API key as \"Authorization: Bearer <key>\""));
+      return;
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(Problem.of(401, "invalid-api-key", "Invalid API key",
+          "the Authorization header must use the Bearer scheme (expected: \"Bearer <key>\")"));
+      return;
+    }
+    Role role = keys.authenticate(header.substring(7).trim()).orElse(null);
+    if (role == null) {
+      ctx.fail(Problem.of(401, "invalid-api-key", "Invalid API key", "the API key is not known to this node"));
+      return;
+    }
+    if (!role.includes(required)) {
+      ctx.fail(Problem.of(403, "insufficient-role", "Insufficient role",
+          "this endpoint needs a key with role " + required.wireName() + " or higher; the key has role "
+              + role.wireName()));
+      return;
+    }
+    ctx.put(ROLE_KEY, role);
+    ctx.next();
+  }
+}

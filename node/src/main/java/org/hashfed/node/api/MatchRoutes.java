@@ -1,0 +1,97 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.hashfed.node.catalog.Catalog;
+import org.hashfed.node.catalog.CatalogMatch;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
+import org.hashfed.protocol.signal.Signal;
+
+/** {@code GET /v1/match} and {@code POST /v1/match}: the platforms' hot path. */
+final class MatchRoutes {
+
+  private final NodeConfig config;
+  private final Supplier<Ledger> ledger;
+  private final WorkerExecutor worker;
+  private final Clock clock;
+
+  MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {
+    this.config = config;
+    this.ledger = ledger;
+    this.worker = worker;
+    this.clock = clock;
+  }
+
+  /** {@code GET /v1/match?type=&value=[&max_distance=]}. */
+  void matchOne(RoutingContext ctx) {
+    String type = ctx.request().getParam("type");
+    String value = ctx.request().getParam("value");
+    if (type == null) {
+      throw Problem.invalid("invalid-signal", "query parameter type is required: expected one of pdq, md5, sha256",
+          "null");
+    }
+    if (value == null) {
+      throw Problem.invalid("invalid-signal", "query parameter value is required: expected a hex string", "null");
+    }
+    Signal s = Requests.signal(type, value, null, "query");
+    int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
+    respond(ctx, List.of(s), maxDistance);
+  }
+
+  /** {@code POST /v1/match {"signals": [...], "max_distance": N}}. */
+  void matchBatch(RoutingContext ctx) {
+    JsonObject body = Responses.jsonBody(ctx);
+    Object raw = body.getValue("signals");
+    if (!(raw instanceof JsonArray arr) || arr.isEmpty()) {
+      throw Problem.invalid("invalid-signals", "field \"signals\" is required: expected an array of 1 to "
+          + config.maxSignals() + " signals", String.valueOf(raw));
+    }
+    if (arr.size() > config.maxSignals()) {
+      throw Problem.of(400, "too-many-signals", "Too many signals",
+          arr.size() + " signals in one request: expected at most " + config.maxSignals());
+    }
+    int maxDistance = Requests.maxDistance(body.getValue("max_distance"), config.defaultMaxDistance());
+    List<Signal> signals = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));
+    }
+    respond(ctx, signals, maxDistance);
+  }
+
+  /** Matches {@code signals} off the event loop and writes one result per signal, in order. */
+  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance) {
+    Ledger l = requireReady(ledger);
+    Catalog catalog = l.catalog();
+    worker.executeBlocking(() -> results(catalog, signals, maxDistance, clock.instant()), false)
+        .onSuccess(results -> Responses.json(ctx, 200, new JsonObject().put("results", results)))
+        .onFailure(ctx::fail);
+  }
+
+  static JsonArray results(Catalog catalog, List<Signal> signals, int maxDistance, Instant now) {
+    JsonArray results = new JsonArray();
+    for (Signal s : signals) {
+      JsonArray matches = new JsonArray();
+      for (CatalogMatch m : catalog.match(s, maxDistance, now)) {
+        matches.add(Views.match(m));
+      }
+      results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", matches));
+    }
+    return results;
+  }
+
+  static Ledger requireReady(Supplier<Ledger> ledger) {
+    Ledger l = ledger.get();
+    if (l == null) {
+      throw Problem.of(503, "not-ready", "Not ready", "the node is still rebuilding its indexes; retry shortly");
+    }
+    return l;
+  }
+}

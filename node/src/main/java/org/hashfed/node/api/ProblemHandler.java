@@ -1,0 +1,83 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The router's failure handler: turns every failure into an {@code application/problem+json} response. */
+final class ProblemHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = Logger.getLogger(ProblemHandler.class.getName());
+
+  private final long bodyLimit;
+
+  ProblemHandler(long bodyLimit) {
+    this.bodyLimit = bodyLimit;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Problem p = toProblem(ctx);
+    if (p.status() >= 500) {
+      LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+    }
+    send(ctx, p);
+  }
+
+  static void send(RoutingContext ctx, Problem p) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (p.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hashfed\"");
+    }
+    ctx.response()
+        .setStatusCode(p.status())
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
+        .end(p.toJson(ctx.request().path()).encode());
+  }
+
+  private Problem toProblem(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    if (f instanceof Problem p) {
+      return p;
+    }
+    if (f instanceof DecodeException) {
+      return Problem.of(400, "malformed-json", "Malformed JSON",
+          "the request body is not valid JSON: " + firstLine(f.getMessage()));
+    }
+    int status = ctx.statusCode();
+    switch (status) {
+      case 400:
+        return Problem.of(400, "bad-request", "Bad request", "the request could not be read");
+      case 404:
+        return Problem.of(404, "not-found", "Not found", "no such endpoint: " + ctx.request().path());
+      case 405:
+        return Problem.of(405, "method-not-allowed", "Method not allowed",
+            ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413:
+        return Problem.of(413, "body-too-large", "Request body too large",
+            "the request body exceeds the node's limit of " + bodyLimit + " bytes");
+      case 415:
+        return Problem.of(415, "unsupported-media-type", "Unsupported media type",
+            "content type " + ctx.request().getHeader("Content-Type") + " is not accepted here");
+      default:
+        if (status >= 400 && status < 500) {
+          return Problem.of(status, "client-error", "Client error", "the request was refused");
+        }
+        return Problem.of(500, "internal-error", "Internal error",
+            "the node failed to handle the request; details are in its log");
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

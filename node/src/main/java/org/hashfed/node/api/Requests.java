@@ -1,0 +1,128 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.Label;
+import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.signal.SignalType;
+
+/** Reads request fields into protocol values, turning every invalid one into a 400 problem that names it. */
+final class Requests {
+
+  private Requests() {}
+
+  /** A signal object {@code {"type", "value", "quality"?}}; {@code where} prefixes the message, e.g. {@code signals[3]}. */
+  static Signal signal(Object raw, String where) {
+    if (!(raw instanceof JsonObject o)) {
+      throw Problem.invalid("invalid-signal", where + " must be an object {\"type\": ..., \"value\": ...}",
+          String.valueOf(raw));
+    }
+    Object type = o.getValue("type");
+    Object value = o.getValue("value");
+    Object quality = o.getValue("quality");
+    if (!(type instanceof String t)) {
+      throw Problem.invalid("invalid-signal", where + ".type is required: expected one of pdq, md5, sha256",
+          String.valueOf(type));
+    }
+    if (!(value instanceof String v)) {
+      throw Problem.invalid("invalid-signal", where + ".value is required: expected a hex string",
+          String.valueOf(value));
+    }
+    if (quality != null && !(quality instanceof Integer || quality instanceof Long)) {
+      throw Problem.invalid("invalid-signal", where + ".quality must be an integer from 0 to 100",
+          String.valueOf(quality));
+    }
+    return signal(t, v, quality == null ? null : ((Number) quality).intValue(), where);
+  }
+
+  static Signal signal(String type, String value, Integer quality, String where) {
+    try {
+      return Signal.create(SignalType.parse(type), value, quality);
+    } catch (IllegalArgumentException e) {
+      String offending = e.getMessage() != null && e.getMessage().contains("type") && !isType(type) ? type : value;
+      throw Problem.invalid("invalid-signal", where + ": " + e.getMessage(), offending);
+    }
+  }
+
+  private static boolean isType(String type) {
+    for (SignalType t : SignalType.values()) {
+      if (t.wireName().equals(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code max_distance}: absent gives {@code dflt}; otherwise an integer 0..63. */
+  static int maxDistance(Object raw, int dflt) {
+    if (raw == null) {
+      return dflt;
+    }
+    Integer d = null;
+    if (raw instanceof Integer || raw instanceof Long) {
+      d = ((Number) raw).intValue();
+    } else if (raw instanceof String s) {
+      try {
+        d = Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+    }
+    if (d == null || d < 0 || d > 63) {
+      throw Problem.invalid("invalid-max-distance", "invalid max_distance " + raw + ": expected an integer from 0 to 63",
+          String.valueOf(raw));
+    }
+    return d;
+  }
+
+  /** The path parameter {@code id} as an entry id. */
+  static EntryId entryId(String raw) {
+    try {
+      return EntryId.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("invalid-entry-id", e.getMessage(), raw);
+    }
+  }
+
+  static List<Label> labels(Object raw) {
+    if (!(raw instanceof JsonArray a)) {
+      throw Problem.invalid("invalid-label", "labels is required: expected an array of 1 to 16 labels like "
+          + "\"behavior:glorification\"", String.valueOf(raw));
+    }
+    List<Label> out = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      Object l = a.getValue(i);
+      if (!(l instanceof String s)) {
+        throw Problem.invalid("invalid-label", "labels[" + i + "] must be a string", String.valueOf(l));
+      }
+      try {
+        out.add(Label.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalid("invalid-label", "labels[" + i + "]: " + e.getMessage(), s);
+      }
+    }
+    return out;
+  }
+
+  /** An optional string field. */
+  static Optional<String> optionalString(JsonObject o, String field) {
+    Object v = o.getValue(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof String s)) {
+      throw Problem.invalid("invalid-field", "field \"" + field + "\" must be a string", String.valueOf(v));
+    }
+    return Optional.of(s);
+  }
+
+  /** A required string field. */
+  static String requiredString(JsonObject o, String field, String expected) {
+    return optionalString(o, field).orElseThrow(() ->
+        Problem.invalid("invalid-field", "field \"" + field + "\" is required: expected " + expected, "null"));
+  }
+}

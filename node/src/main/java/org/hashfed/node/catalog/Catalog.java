@@ -1,0 +1,159 @@
+package org.hashfed.node.catalog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hashfed.node.match.PdqIndex;
+import org.hashfed.node.match.PdqMatch;
+import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.signal.SignalType;
+
+/**
+ * The in-memory view of every active submission, for matching: an exact map for md5 and sha256,
+ * the PDQ multi-index for pdq. Rebuilt from the store at start, updated as entries are stored.
+ *
+ * <p>Thread-safe: matches run concurrently with updates and never block on them. Retracted
+ * submissions are removed; expired ones are skipped at match time.
+ */
+public final class Catalog {
+
+  /** Most matches returned for one query signal, best first. */
+  public static final int MAX_MATCHES_PER_SIGNAL = 100;
+
+  private final PdqIndex pdq;
+  private final Map<Long, Listing> byRef = new ConcurrentHashMap<>();
+  private final Map<EntryId, Long> refById = new ConcurrentHashMap<>();
+  private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
+  private final AtomicLong nextRef;
+  private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
+
+  private Catalog(PdqIndex pdq, long nextRef) {
+    this.pdq = pdq;
+    this.nextRef = new AtomicLong(nextRef);
+    for (SignalType t : SignalType.values()) {
+      counts.put(t, new AtomicInteger());
+    }
+  }
+
+  /** An empty catalog. */
+  public static Catalog create() {
+    return new Catalog(PdqIndex.create(), 0);
+  }
+
+  /** A catalog of the given listings, with the PDQ index built in one pass (the start-up rebuild). */
+  public static Catalog build(Collection<Listing> listings) {
+    PdqIndex.Builder builder = PdqIndex.builder(listings.size());
+    long ref = 0;
+    List<Listing> ordered = new ArrayList<>(listings);
+    for (Listing l : ordered) {
+      if (l.signal().type() == SignalType.PDQ) {
+        builder.add(ref, PdqHash.fromHex(l.signal().value()));
+      }
+      ref++;
+    }
+    Catalog c = new Catalog(builder.build(), ref);
+    ref = 0;
+    for (Listing l : ordered) {
+      c.index(ref++, l, false);
+    }
+    return c;
+  }
+
+  /** Makes a submission matchable; adding the same entry twice has no effect. */
+  public void add(Listing listing) {
+    if (refById.containsKey(listing.entryId())) {
+      return;
+    }
+    index(nextRef.getAndIncrement(), listing, true);
+  }
+
+  private void index(long ref, Listing l, boolean addToPdq) {
+    byRef.put(ref, l);
+    refById.put(l.entryId(), ref);
+    counts.get(l.signal().type()).incrementAndGet();
+    if (l.signal().type() == SignalType.PDQ) {
+      if (addToPdq) {
+        pdq.add(ref, PdqHash.fromHex(l.signal().value()));
+      }
+    } else {
+      exact.compute(key(l.signal()), (k, refs) -> {
+        List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
+        next.add(ref);
+        return List.copyOf(next);
+      });
+    }
+  }
+
+  /** Stops a submission from matching (a retraction); returns whether it was matchable. */
+  public boolean remove(EntryId entryId) {
+    Long ref = refById.remove(entryId);
+    if (ref == null) {
+      return false;
+    }
+    Listing l = byRef.remove(ref);
+    counts.get(l.signal().type()).decrementAndGet();
+    if (l.signal().type() == SignalType.PDQ) {
+      pdq.remove(ref);
+    } else {
+      exact.computeIfPresent(key(l.signal()), (k, refs) -> {
+        List<Long> next = new ArrayList<>(refs);
+        next.remove(ref);
+        return next.isEmpty() ? null : List.copyOf(next);
+      });
+    }
+    return true;
+  }
+
+  /** Whether the submission is matchable (present and not retracted; it may have expired). */
+  public boolean contains(EntryId entryId) {
+    return refById.containsKey(entryId);
+  }
+
+  /**
+   * The active submissions matching {@code query}: equal values for md5 and sha256, PDQ hashes
+   * within {@code maxDistance} (0..63) for pdq; best first, at most {@link #MAX_MATCHES_PER_SIGNAL}.
+   */
+  public List<CatalogMatch> match(Signal query, int maxDistance, Instant now) {
+    List<CatalogMatch> out = new ArrayList<>();
+    if (query.type() == SignalType.PDQ) {
+      for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, MAX_MATCHES_PER_SIGNAL)) {
+        Listing l = byRef.get(m.ref());
+        if (l != null && !l.isExpired(now)) {
+          out.add(new CatalogMatch(l, m.distance()));
+        }
+      }
+    } else {
+      for (Long ref : exact.getOrDefault(key(query), List.of())) {
+        Listing l = byRef.get(ref);
+        if (l != null && !l.isExpired(now) && out.size() < MAX_MATCHES_PER_SIGNAL) {
+          out.add(new CatalogMatch(l, 0));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Number of matchable submissions by signal type. */
+  public Map<SignalType, Integer> sizeByType() {
+    Map<SignalType, Integer> sizes = new EnumMap<>(SignalType.class);
+    counts.forEach((t, n) -> sizes.put(t, n.get()));
+    return sizes;
+  }
+
+  /** Number of matchable submissions. */
+  public int size() {
+    return byRef.size();
+  }
+
+  private static String key(Signal s) {
+    return s.type().wireName() + ':' + s.value();
+  }
+}

@@ -1,0 +1,206 @@
+package org.hashfed.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link NodeConfig} from the embedded defaults, an optional YAML or JSON file and
+ * {@code HASHFED_*} environment variables, in that order of precedence (later wins).
+ *
+ * <p>Every option is documented in {@code spec/config.md}. Unknown keys are errors, so a typo in a
+ * limit never silently leaves the default in place.
+ */
+public final class ConfigLoader {
+
+  private static final Set<String> TOP = Set.of("member", "data", "http", "keys", "roster", "limits");
+  private static final Set<String> HTTP = Set.of("host", "port");
+  private static final Set<String> KEYS = Set.of("member_key", "admin_key");
+  private static final Set<String> LIMITS =
+      Set.of("max_body_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
+
+  private final Map<String, String> env;
+
+  private ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** A loader reading the process environment. */
+  public static ConfigLoader fromEnvironment() {
+    return new ConfigLoader(System.getenv());
+  }
+
+  /** A loader reading the given variables instead of the process environment. */
+  public static ConfigLoader withEnvironment(Map<String, String> env) {
+    return new ConfigLoader(env);
+  }
+
+  /**
+   * Loads the configuration: defaults, then {@code file} when not null, then the environment.
+   *
+   * @throws ConfigException when the file cannot be read or parsed, or an option is invalid
+   */
+  public NodeConfig.Builder load(Path file) {
+    NodeConfig.Builder b = NodeConfig.builder();
+    if (file != null) {
+      applyFile(b, file);
+    }
+    applyEnvironment(b);
+    return b;
+  }
+
+  private static void applyFile(NodeConfig.Builder b, Path file) {
+    JsonNode root;
+    try {
+      root = mapperFor(file).readTree(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist", e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("config file " + file + " is not valid YAML or JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return;
+    }
+    requireObject(root, "the top level of " + file, TOP, "");
+    if (root.has("member")) {
+      b.member(text(root, "member", ""));
+    }
+    if (root.has("data")) {
+      b.dataDir(Path.of(text(root, "data", "")));
+    }
+    if (root.has("roster")) {
+      b.rosterFile(Path.of(text(root, "roster", "")));
+    }
+    JsonNode http = root.get("http");
+    if (http != null) {
+      requireObject(http, "http", HTTP, "http.");
+      if (http.has("host")) {
+        b.host(text(http, "host", "http."));
+      }
+      if (http.has("port")) {
+        b.port(integer(http, "port", "http."));
+      }
+    }
+    JsonNode keys = root.get("keys");
+    if (keys != null) {
+      requireObject(keys, "keys", KEYS, "keys.");
+      if (keys.has("member_key")) {
+        b.memberKeyFile(Path.of(text(keys, "member_key", "keys.")));
+      }
+      if (keys.has("admin_key")) {
+        b.adminKeyFile(Path.of(text(keys, "admin_key", "keys.")));
+      }
+    }
+    JsonNode limits = root.get("limits");
+    if (limits != null) {
+      requireObject(limits, "limits", LIMITS, "limits.");
+      if (limits.has("max_body_bytes")) {
+        b.maxBodyBytes(integer(limits, "max_body_bytes", "limits."));
+      }
+      if (limits.has("max_signals")) {
+        b.maxSignals(integer(limits, "max_signals", "limits."));
+      }
+      if (limits.has("default_max_distance")) {
+        b.defaultMaxDistance(integer(limits, "default_max_distance", "limits."));
+      }
+      if (limits.has("min_pdq_quality")) {
+        b.minPdqQuality(integer(limits, "min_pdq_quality", "limits."));
+      }
+      if (limits.has("worker_threads")) {
+        b.workerThreads(integer(limits, "worker_threads", "limits."));
+      }
+    }
+  }
+
+  private void applyEnvironment(NodeConfig.Builder b) {
+    String v;
+    if ((v = env.get("HASHFED_MEMBER")) != null) {
+      b.member(v);
+    }
+    if ((v = env.get("HASHFED_DATA")) != null) {
+      b.dataDir(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_HOST")) != null) {
+      b.host(v);
+    }
+    if ((v = env.get("HASHFED_PORT")) != null) {
+      b.port(envInt("HASHFED_PORT", v));
+    }
+    if ((v = env.get("HASHFED_MEMBER_KEY")) != null) {
+      b.memberKeyFile(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_ADMIN_KEY")) != null) {
+      b.adminKeyFile(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_ROSTER")) != null) {
+      b.rosterFile(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_MAX_BODY_BYTES")) != null) {
+      b.maxBodyBytes(envInt("HASHFED_MAX_BODY_BYTES", v));
+    }
+    if ((v = env.get("HASHFED_MAX_SIGNALS")) != null) {
+      b.maxSignals(envInt("HASHFED_MAX_SIGNALS", v));
+    }
+    if ((v = env.get("HASHFED_DEFAULT_MAX_DISTANCE")) != null) {
+      b.defaultMaxDistance(envInt("HASHFED_DEFAULT_MAX_DISTANCE", v));
+    }
+    if ((v = env.get("HASHFED_MIN_PDQ_QUALITY")) != null) {
+      b.minPdqQuality(envInt("HASHFED_MIN_PDQ_QUALITY", v));
+    }
+    if ((v = env.get("HASHFED_WORKER_THREADS")) != null) {
+      b.workerThreads(envInt("HASHFED_WORKER_THREADS", v));
+    }
+  }
+
+  private static ObjectMapper mapperFor(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+  }
+
+  private static void requireObject(JsonNode node, String what, Set<String> allowed, String prefix) {
+    if (!node.isObject()) {
+      throw new ConfigException("invalid " + what + ": expected a mapping of options, got " + node.getNodeType());
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        throw new ConfigException("unknown option \"" + prefix + name + "\": expected one of "
+            + allowed.stream().sorted().map(n -> prefix + n).toList());
+      }
+    }
+  }
+
+  private static String text(JsonNode parent, String name, String prefix) {
+    JsonNode n = parent.get(name);
+    if (!n.isTextual() && !n.isNumber()) {
+      throw new ConfigException("invalid " + prefix + name + " " + n + ": expected a string");
+    }
+    return n.asText();
+  }
+
+  private static int integer(JsonNode parent, String name, String prefix) {
+    JsonNode n = parent.get(name);
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new ConfigException("invalid " + prefix + name + " " + n + ": expected an integer");
+    }
+    return n.intValue();
+  }
+
+  private static int envInt(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("invalid environment variable " + name + "=\"" + value + "\": expected an integer", e);
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package org.hashfed.node.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.hashfed.protocol.entry.MemberId;
+
+/**
+ * Everything a node needs to start, already validated: identity, files, network and limits.
+ *
+ * <p>Relative file paths are resolved against the data directory, so a config file can name
+ * {@code member.key} and mean the key next to the database.
+ */
+public final class NodeConfig {
+
+  /** Default data directory, relative to the working directory. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("hashfed-data");
+  /** Default listen address: loopback only, so a fresh node is never exposed by accident. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** Default HTTP port of the platform API. */
+  public static final int DEFAULT_PORT = 8700;
+  /** Default member id of a development node. */
+  public static final String DEFAULT_MEMBER = "dev";
+  /** Largest request body accepted, in bytes (1 MiB). */
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** Most signals in one batch match request. */
+  public static final int DEFAULT_MAX_SIGNALS = 1000;
+  /** PDQ Hamming distance used when a request does not give one. */
+  public static final int DEFAULT_MAX_DISTANCE = 31;
+  /** PDQ quality below which a submission is refused. */
+  public static final int DEFAULT_MIN_PDQ_QUALITY = 50;
+  /** Threads running RocksDB and hashing work. */
+  public static final int DEFAULT_WORKER_THREADS = 8;
+
+  private final String member;
+  private final Path dataDir;
+  private final String host;
+  private final int port;
+  private final Path memberKeyFile;
+  private final Path adminKeyFile;
+  private final Path rosterFile;
+  private final long maxBodyBytes;
+  private final int maxSignals;
+  private final int defaultMaxDistance;
+  private final int minPdqQuality;
+  private final int workerThreads;
+
+  private NodeConfig(Builder b) {
+    this.member = b.member;
+    this.dataDir = b.dataDir;
+    this.host = b.host;
+    this.port = b.port;
+    this.memberKeyFile = b.memberKeyFile;
+    this.adminKeyFile = b.adminKeyFile;
+    this.rosterFile = b.rosterFile;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxSignals = b.maxSignals;
+    this.defaultMaxDistance = b.defaultMaxDistance;
+    this.minPdqQuality = b.minPdqQuality;
+    this.workerThreads = b.workerThreads;
+  }
+
+  /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
+  public static NodeConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the embedded defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration; relative file paths stay relative to whatever data dir is set. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.member = member;
+    b.dataDir = dataDir;
+    b.host = host;
+    b.port = port;
+    b.memberKeyFile = memberKeyFile;
+    b.adminKeyFile = adminKeyFile;
+    b.rosterFile = rosterFile;
+    b.maxBodyBytes = maxBodyBytes;
+    b.maxSignals = maxSignals;
+    b.defaultMaxDistance = defaultMaxDistance;
+    b.minPdqQuality = minPdqQuality;
+    b.workerThreads = workerThreads;
+    return b;
+  }
+
+  /** This node's member id in the consortium roster. */
+  public String member() {
+    return member;
+  }
+
+  /** Directory holding the RocksDB store and, by default, the key files. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Address the HTTP API listens on. */
+  public String host() {
+    return host;
+  }
+
+  /** Port the HTTP API listens on; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** The member's Ed25519 private key file (created with mode 0600 on first start). */
+  public Path memberKeyFile() {
+    return dataDir.resolve(memberKeyFile);
+  }
+
+  /** Where the first admin API key is written on first start (mode 0600). */
+  public Path adminKeyFile() {
+    return dataDir.resolve(adminKeyFile);
+  }
+
+  /** The consortium roster file (a single-member development roster is created on first start). */
+  public Path rosterFile() {
+    return dataDir.resolve(rosterFile);
+  }
+
+  /** Largest HTTP request body accepted, in bytes. */
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Most signals in one batch match request. */
+  public int maxSignals() {
+    return maxSignals;
+  }
+
+  /** PDQ distance used when a match request gives none. */
+  public int defaultMaxDistance() {
+    return defaultMaxDistance;
+  }
+
+  /** PDQ submissions with a lower quality are refused. */
+  public int minPdqQuality() {
+    return minPdqQuality;
+  }
+
+  /** Size of the worker pool for RocksDB and hashing. */
+  public int workerThreads() {
+    return workerThreads;
+  }
+
+  @Override
+  public String toString() {
+    return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
+        + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
+        + ", maxBodyBytes=" + maxBodyBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
+        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads + "}";
+  }
+
+  /** Collects options; {@link #build()} validates them all. */
+  public static final class Builder {
+    private String member = DEFAULT_MEMBER;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Path memberKeyFile = Path.of("member.key");
+    private Path adminKeyFile = Path.of("admin.key");
+    private Path rosterFile = Path.of("roster.json");
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxSignals = DEFAULT_MAX_SIGNALS;
+    private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
+    private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
+    private int workerThreads = DEFAULT_WORKER_THREADS;
+
+    private Builder() {}
+
+    /** Sets the member id. */
+    public Builder member(String v) {
+      this.member = v;
+      return this;
+    }
+
+    /** Sets the data directory. */
+    public Builder dataDir(Path v) {
+      this.dataDir = v;
+      return this;
+    }
+
+    /** Sets the listen address. */
+    public Builder host(String v) {
+      this.host = v;
+      return this;
+    }
+
+    /** Sets the listen port (0 for any free port). */
+    public Builder port(int v) {
+      this.port = v;
+      return this;
+    }
+
+    /** Sets the member key file, relative to the data dir unless absolute. */
+    public Builder memberKeyFile(Path v) {
+      this.memberKeyFile = v;
+      return this;
+    }
+
+    /** Sets the admin key file, relative to the data dir unless absolute. */
+    public Builder adminKeyFile(Path v) {
+      this.adminKeyFile = v;
+      return this;
+    }
+
+    /** Sets the roster file, relative to the data dir unless absolute. */
+    public Builder rosterFile(Path v) {
+      this.rosterFile = v;
+      return this;
+    }
+
+    /** Sets the request body limit in bytes. */
+    public Builder maxBodyBytes(long v) {
+      this.maxBodyBytes = v;
+      return this;
+    }
+
+    /** Sets the most signals per batch request. */
+    public Builder maxSignals(int v) {
+      this.maxSignals = v;
+      return this;
+    }
+
+    /** Sets the default PDQ match distance. */
+    public Builder defaultMaxDistance(int v) {
+      this.defaultMaxDistance = v;
+      return this;
+    }
+
+    /** Sets the lowest accepted PDQ quality. */
+    public Builder minPdqQuality(int v) {
+      this.minPdqQuality = v;
+      return this;
+    }
+
+    /** Sets the worker pool size. */
+    public Builder workerThreads(int v) {
+      this.workerThreads = v;
+      return this;
+    }
+
+    /**
+     * Validates every option and returns the configuration.
+     *
+     * @throws ConfigException naming the first invalid option, its value and the expected form
+     */
+    public NodeConfig build() {
+      try {
+        MemberId.parse(member);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid option member: " + e.getMessage(), e);
+      }
+      dataDir = Objects.requireNonNull(dataDir, "dataDir").normalize();
+      Objects.requireNonNull(memberKeyFile, "memberKeyFile");
+      Objects.requireNonNull(adminKeyFile, "adminKeyFile");
+      Objects.requireNonNull(rosterFile, "rosterFile");
+      if (host == null || host.isBlank()) {
+        throw new ConfigException("invalid http.host \"" + host + "\": expected an IP address or host name");
+      }
+      check("http.port", port, 0, 65535);
+      if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
+        throw new ConfigException(
+            "invalid limits.max_body_bytes " + maxBodyBytes + ": expected 1024..67108864");
+      }
+      check("limits.max_signals", maxSignals, 1, 100_000);
+      check("limits.default_max_distance", defaultMaxDistance, 0, 63);
+      check("limits.min_pdq_quality", minPdqQuality, 0, 100);
+      check("limits.worker_threads", workerThreads, 1, 256);
+      return new NodeConfig(this);
+    }
+
+    private static void check(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new ConfigException("invalid " + name + " " + value + ": expected " + min + ".." + max);
+      }
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package org.hashfed.node.entries;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.hashfed.node.catalog.Catalog;
+import org.hashfed.node.catalog.Listing;
+import org.hashfed.node.identity.MemberIdentity;
+import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreException;
+import org.hashfed.node.store.StoreWrite;
+import org.hashfed.protocol.dsse.Envelope;
+import org.hashfed.protocol.dsse.EnvelopeFormatException;
+import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryBody;
+import org.hashfed.protocol.entry.EntryFormatException;
+import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.EntrySigner;
+import org.hashfed.protocol.entry.EntryTime;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.entry.Opinion;
+import org.hashfed.protocol.entry.ReasonCode;
+import org.hashfed.protocol.entry.Retract;
+import org.hashfed.protocol.entry.SignedEntry;
+import org.hashfed.protocol.entry.Stance;
+import org.hashfed.protocol.entry.Submit;
+import org.hashfed.protocol.feed.FeedHead;
+import org.hashfed.protocol.feed.FeedState;
+import org.hashfed.protocol.signal.SignalType;
+
+/**
+ * The node's entries: appends this member's signed entries (and verified entries of other
+ * members) to their feeds in the store, keeps the {@link Catalog} in step, and answers entry
+ * look-ups.
+ *
+ * <p>Every write is one atomic, fsynced store batch, and the catalog changes only after it, so
+ * anything acknowledged survives a crash and anything matchable is stored. Writes are serialised;
+ * every method blocks on RocksDB and must run on a worker thread.
+ */
+public final class Ledger {
+
+  private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+
+  private final Store store;
+  private final MemberIdentity identity;
+  private final EntrySigner signer;
+  private final Catalog catalog;
+  private final int minPdqQuality;
+  private final Clock clock;
+  private final Map<MemberId, FeedState> feeds;
+
+  private Ledger(Store store, MemberIdentity identity, Catalog catalog, int minPdqQuality, Clock clock,
+      Map<MemberId, FeedState> feeds) {
+    this.store = store;
+    this.identity = identity;
+    this.signer = identity.signer();
+    this.catalog = catalog;
+    this.minPdqQuality = minPdqQuality;
+    this.clock = clock;
+    this.feeds = new ConcurrentHashMap<>(feeds);
+  }
+
+  /**
+   * Replays every stored feed, in order, to rebuild the feed heads and the catalog; blocking.
+   * Stored envelopes were verified before they were stored, so the replay parses without
+   * verifying again.
+   *
+   * @throws StoreException when a stored envelope or entry does not parse
+   */
+  public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock) {
+    long started = System.nanoTime();
+    Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
+    Map<EntryId, Listing> listings = new LinkedHashMap<>();
+    long[] count = {0};
+    store.forEachFeedEntry((member, seq, idBytes, envelopeBytes) -> {
+      Entry entry = parse(envelopeBytes, member, seq);
+      EntryId id = EntryId.ofPayload(payloadOf(envelopeBytes, member, seq));
+      feeds.put(entry.member(), FeedState.of(new FeedHead(entry.member(), seq, id, entry.time())));
+      if (entry.body() instanceof Submit) {
+        listings.put(id, Listing.of(id, entry));
+      } else if (entry.body() instanceof Retract r) {
+        listings.remove(r.target());
+      }
+      count[0]++;
+    });
+    Catalog catalog = Catalog.build(listings.values());
+    LOG.info(() -> "rebuilt indexes from " + count[0] + " entries of " + feeds.size() + " members: "
+        + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds);
+  }
+
+  private static Entry parse(byte[] envelopeBytes, String member, long seq) {
+    try {
+      return Entry.parse(payloadOf(envelopeBytes, member, seq));
+    } catch (EntryFormatException e) {
+      throw new StoreException("stored entry " + member + "/" + seq + " does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] payloadOf(byte[] envelopeBytes, String member, long seq) {
+    try {
+      return Envelope.parse(envelopeBytes).payload();
+    } catch (EnvelopeFormatException e) {
+      throw new StoreException("stored envelope " + member + "/" + seq + " does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  /** The catalog of matchable submissions. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** This node's member. */
+  public MemberId member() {
+    return identity.member();
+  }
+
+  /** Highest stored seq of each member's feed. */
+  public Map<String, Long> entriesByMember() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    feeds.forEach((m, s) -> out.put(m.value(), s.lastSeq()));
+    return out;
+  }
+
+  /**
+   * Signs and stores a submission of this member.
+   *
+   * @throws RefusedException {@link Refusal#LOW_QUALITY} for a PDQ hash below the minimum quality
+   * @throws IllegalArgumentException when the entry would be invalid (for example expiry before now)
+   */
+  public synchronized Appended submit(Submit submit) {
+    if (submit.signal().type() == SignalType.PDQ) {
+      int quality = submit.signal().quality().orElse(-1);
+      if (quality < minPdqQuality) {
+        throw new RefusedException(Refusal.LOW_QUALITY, quality < 0
+            ? "pdq submissions need a quality: expected \"quality\" from " + minPdqQuality + " to 100"
+            : "pdq quality " + quality + " is below this node's minimum of " + minPdqQuality
+                + ": low-quality hashes match unrelated images");
+      }
+    }
+    return appendOwn(submit);
+  }
+
+  /**
+   * Retracts one of this member's submissions.
+   *
+   * @throws RefusedException when the entry is absent, not a submission, another member's or already retracted
+   */
+  public synchronized Appended retract(EntryId target, ReasonCode reason, Optional<String> note) {
+    Entry t = requireSubmission(target);
+    if (!t.member().equals(identity.member())) {
+      throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
+          + ": a member can retract only its own submissions (give an opinion instead)");
+    }
+    if (retraction(target).isPresent()) {
+      throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target + " is already retracted");
+    }
+    return appendOwn(new Retract(target, reason, note));
+  }
+
+  /**
+   * Gives this member's opinion on another member's submission.
+   *
+   * @throws RefusedException when the entry is absent, not a submission, or this member's own
+   */
+  public synchronized Appended opinion(EntryId target, Stance stance, ReasonCode reason, Optional<String> note) {
+    Entry t = requireSubmission(target);
+    if (t.member().equals(identity.member())) {
+      throw new RefusedException(Refusal.OWN_ENTRY, "entry " + target
+          + " is this member's own submission: opinions are on other members' entries (retract your own instead)");
+    }
+    return appendOwn(new Opinion(target, t.member(), stance, reason, note));
+  }
+
+  /**
+   * Stores a verified entry of another member that follows its feed's head (from a peer).
+   *
+   * @throws IllegalArgumentException when it is this member's entry or does not follow the head
+   */
+  public synchronized Appended ingest(SignedEntry verified) {
+    MemberId m = verified.entry().member();
+    if (m.equals(identity.member())) {
+      throw new IllegalArgumentException("entry " + verified.id() + " is this member's own: only this node signs them");
+    }
+    FeedState next = feeds.getOrDefault(m, FeedState.empty(m)).advance(verified);
+    commit(verified, next);
+    return new Appended(verified.id(), m, verified.entry().seq());
+  }
+
+  private Appended appendOwn(EntryBody body) {
+    MemberId me = identity.member();
+    FeedState state = feeds.getOrDefault(me, FeedState.empty(me));
+    Instant now = EntryTime.truncate(clock.instant());
+    Instant time = state.head().map(h -> h.time().isAfter(now) ? h.time() : now).orElse(now);
+    SignedEntry signed = signer.sign(state.next(time, body));
+    commit(signed, state.advance(signed));
+    return new Appended(signed.id(), me, signed.entry().seq());
+  }
+
+  private void commit(SignedEntry signed, FeedState next) {
+    Entry e = signed.entry();
+    byte[] id = signed.id().bytes();
+    StoreWrite w = StoreWrite.create()
+        .putEnvelope(id, signed.envelope().toJson())
+        .putFeed(e.member().value(), e.seq(), id);
+    if (e.body() instanceof Submit s) {
+      w.putSignal(s.signal().type().wireName(), s.signal().value(), id);
+    } else if (e.body() instanceof Retract r) {
+      w.putRef(r.target().bytes(), id, "retract");
+    } else if (e.body() instanceof Opinion o) {
+      w.putRef(o.target().bytes(), id, "opinion");
+    }
+    store.commit(w);
+    feeds.put(e.member(), next);
+    if (e.body() instanceof Submit) {
+      catalog.add(Listing.of(signed.id(), e));
+    } else if (e.body() instanceof Retract r) {
+      catalog.remove(r.target());
+    }
+  }
+
+  private Entry requireSubmission(EntryId target) {
+    Entry t = load(target).orElseThrow(() ->
+        new RefusedException(Refusal.ENTRY_NOT_FOUND, "no entry " + target + " is stored on this node"));
+    if (!(t.body() instanceof Submit)) {
+      throw new RefusedException(Refusal.NOT_A_SUBMISSION, "entry " + target + " is a " + t.kind()
+          + " entry: expected a submit entry");
+    }
+    return t;
+  }
+
+  private Optional<Entry> load(EntryId id) {
+    return store.envelope(id.bytes()).map(b -> parse(b, "entry", 0));
+  }
+
+  private Optional<EntryId> retraction(EntryId target) {
+    for (byte[] src : store.refsTo(target.bytes())) {
+      EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
+      Optional<Entry> e = load(srcId);
+      if (e.isPresent() && e.get().body() instanceof Retract) {
+        return Optional.of(srcId);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The stored entry with its envelope, status and opinions, if any; blocking. */
+  public Optional<EntryRecord> find(EntryId id) {
+    Optional<byte[]> bytes = store.envelope(id.bytes());
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    Envelope envelope;
+    try {
+      envelope = Envelope.parse(bytes.get());
+    } catch (EnvelopeFormatException e) {
+      throw new StoreException("stored envelope " + id + " does not parse: " + e.getMessage(), e);
+    }
+    Entry entry = parse(bytes.get(), "entry", 0);
+    Optional<EntryId> retractedBy = Optional.empty();
+    List<EntryRecord.OpinionRef> opinions = new ArrayList<>();
+    for (byte[] src : store.refsTo(id.bytes())) {
+      EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
+      Optional<Entry> e = load(srcId);
+      if (e.isEmpty()) {
+        continue;
+      }
+      if (e.get().body() instanceof Retract && e.get().member().equals(entry.member())) {
+        retractedBy = Optional.of(srcId);
+      } else if (e.get().body() instanceof Opinion) {
+        opinions.add(new EntryRecord.OpinionRef(srcId, e.get()));
+      }
+    }
+    EntryRecord.Status status = EntryRecord.Status.ACTIVE;
+    if (retractedBy.isPresent()) {
+      status = EntryRecord.Status.RETRACTED;
+    } else if (entry.body() instanceof Submit s && s.expiresAt().isPresent()
+        && !clock.instant().isBefore(s.expiresAt().get())) {
+      status = EntryRecord.Status.EXPIRED;
+    }
+    return Optional.of(new EntryRecord(id, entry, envelope, status, retractedBy, opinions));
+  }
+}

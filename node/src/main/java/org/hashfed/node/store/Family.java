@@ -1,0 +1,29 @@
+package org.hashfed.node.store;
+
+import java.nio.charset.StandardCharsets;
+
+/** The column families of the store; the order is the order of the handles RocksDB returns. */
+enum Family {
+  /** RocksDB requires it; unused so that every record has a named home. */
+  DEFAULT("default"),
+  /** entry id (32 bytes) -> DSSE envelope JSON bytes, exactly as received or signed. */
+  ENVELOPES("envelopes"),
+  /** member, 0x00, seq (8 bytes big-endian) -> entry id: each member's feed in order. */
+  FEEDS("feeds"),
+  /** type, 0x00, value, 0x00, entry id -> empty: the exact-signal index. */
+  SIGNALS("signals"),
+  /** target entry id, source entry id -> kind: retractions and opinions of an entry. */
+  REFS("refs"),
+  /** text key -> value: API keys, node identity, schema version. */
+  META("meta");
+
+  private final String cfName;
+
+  Family(String cfName) {
+    this.cfName = cfName;
+  }
+
+  byte[] nameBytes() {
+    return cfName.getBytes(StandardCharsets.UTF_8);
+  }
+}

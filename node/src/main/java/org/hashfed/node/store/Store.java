@@ -1,0 +1,269 @@
+package org.hashfed.node.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's RocksDB store: envelopes, member feeds, the exact-signal index, entry references and
+ * metadata, each in its own column family.
+ *
+ * <p>This class owns every native handle it creates and closes them in {@link #close()} in the
+ * order RocksDB documents: column family handles, the database, then the options. Every method
+ * blocks: call it from a worker thread, never from an event loop. After {@code close()} every
+ * method throws {@link StoreException} instead of touching freed native memory.
+ */
+public final class Store implements AutoCloseable {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** Callback for {@link #forEachFeedEntry}. */
+  @FunctionalInterface
+  public interface FeedVisitor {
+    /** Called once per feed entry, in member then seq order. */
+    void visit(String member, long seq, byte[] entryId, byte[] envelope);
+  }
+
+  private final Path dir;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final WriteOptions syncWrite;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handleList;
+  private final Map<Family, ColumnFamilyHandle> handles;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions syncWrite, RocksDB db,
+      List<ColumnFamilyHandle> handleList) {
+    this.dir = dir;
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.syncWrite = syncWrite;
+    this.db = db;
+    this.handleList = handleList;
+    this.handles = new EnumMap<>(Family.class);
+    for (Family f : Family.values()) {
+      handles.put(f, handleList.get(f.ordinal()));
+    }
+  }
+
+  /**
+   * Opens the store in {@code dir}, creating the directory, the database and any missing column
+   * family.
+   *
+   * @throws StoreException when RocksDB cannot open it (for example another process holds the lock)
+   */
+  public static Store open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create store directory " + dir + ": " + e.getMessage(), e);
+    }
+    DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    WriteOptions syncWrite = new WriteOptions().setSync(true);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Family f : Family.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(f.nameBytes(), cfOptions));
+    }
+    List<ColumnFamilyHandle> handleList = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      return new Store(dir, dbOptions, cfOptions, syncWrite, db, handleList);
+    } catch (RocksDBException e) {
+      handleList.forEach(ColumnFamilyHandle::close);
+      syncWrite.close();
+      cfOptions.close();
+      dbOptions.close();
+      throw new StoreException("cannot open store " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The directory of the database. */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Applies every change in {@code write} atomically and returns only once it is in the
+   * write-ahead log on disk (fsync), so an acknowledged write survives a crash.
+   */
+  public void commit(StoreWrite write) {
+    guarded(() -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        for (StoreWrite.Op op : write.ops()) {
+          ColumnFamilyHandle h = handles.get(op.family());
+          if (op.value() == null) {
+            batch.delete(h, op.key());
+          } else {
+            batch.put(h, op.key(), op.value());
+          }
+        }
+        db.write(syncWrite, batch);
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot write " + write.ops().size() + " changes to store " + dir + ": "
+            + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** The envelope stored under {@code entryId}, if any. */
+  public Optional<byte[]> envelope(byte[] entryId) {
+    return Optional.ofNullable(get(Family.ENVELOPES, Keys.entryId(entryId)));
+  }
+
+  /** The highest seq stored for {@code member}, or 0 when its feed is empty. */
+  public long feedHead(String member) {
+    byte[] prefix = Keys.feedPrefix(member);
+    return guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.FEEDS))) {
+        it.seekForPrev(Keys.feed(member, Long.MAX_VALUE));
+        if (it.isValid() && Keys.startsWith(it.key(), prefix) && it.key().length == prefix.length + Long.BYTES) {
+          return Keys.feedSeq(it.key());
+        }
+        return 0L;
+      }
+    });
+  }
+
+  /** The entry id at {@code seq} of {@code member}'s feed, if stored. */
+  public Optional<byte[]> feedEntry(String member, long seq) {
+    return Optional.ofNullable(get(Family.FEEDS, Keys.feed(member, seq)));
+  }
+
+  /** The ids of the entries indexed under signal {@code type}/{@code value}, in id order. */
+  public List<byte[]> signalEntries(String type, String value) {
+    byte[] prefix = Keys.signalPrefix(type, value);
+    return guarded(() -> {
+      List<byte[]> ids = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.SIGNALS))) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+          ids.add(Keys.suffix(it.key(), Keys.ID_LENGTH));
+        }
+      }
+      return ids;
+    });
+  }
+
+  /** The ids of the entries that refer to {@code target} (retractions, opinions), in id order. */
+  public List<byte[]> refsTo(byte[] target) {
+    byte[] prefix = Keys.entryId(target);
+    return guarded(() -> {
+      List<byte[]> ids = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.REFS))) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+          ids.add(Keys.suffix(it.key(), Keys.ID_LENGTH));
+        }
+      }
+      return ids;
+    });
+  }
+
+  /** The metadata value under {@code key}, if any. */
+  public Optional<byte[]> meta(String key) {
+    return Optional.ofNullable(get(Family.META, Keys.utf8(key)));
+  }
+
+  /** Every metadata entry whose key starts with {@code prefix}, in key order. */
+  public Map<String, byte[]> metaWithPrefix(String prefix) {
+    byte[] p = Keys.utf8(prefix);
+    return guarded(() -> {
+      Map<String, byte[]> out = new LinkedHashMap<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.META))) {
+        for (it.seek(p); it.isValid() && Keys.startsWith(it.key(), p); it.next()) {
+          out.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Visits every feed entry with its envelope, member by member in seq order: the order in which
+   * a rebuild must replay them so that a retraction always follows what it retracts.
+   */
+  public void forEachFeedEntry(FeedVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.FEEDS))) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          byte[] id = it.value();
+          byte[] envelope = db.get(handles.get(Family.ENVELOPES), id);
+          if (envelope == null) {
+            throw new StoreException("store " + dir + " is inconsistent: feed " + Keys.feedMember(key) + " seq "
+                + Keys.feedSeq(key) + " names an entry with no envelope");
+          }
+          visitor.visit(Keys.feedMember(key), Keys.feedSeq(key), id, envelope);
+        }
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read store " + dir + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private byte[] get(Family family, byte[] key) {
+    return guarded(() -> {
+      try {
+        return db.get(handles.get(family), key);
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read " + family.name().toLowerCase(java.util.Locale.ROOT) + " from store "
+            + dir + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private <T> T guarded(Supplier<T> action) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new StoreException("store " + dir + " is closed");
+      }
+      return action.get();
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Closes the database and frees every native handle; idempotent. Acknowledged writes are already in the WAL. */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      handleList.forEach(ColumnFamilyHandle::close);
+      db.close();
+      syncWrite.close();
+      cfOptions.close();
+      dbOptions.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+}

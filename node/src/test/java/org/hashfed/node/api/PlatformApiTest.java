@@ -1,0 +1,273 @@
+package org.hashfed.node.api;
+
+import static org.hashfed.node.api.OperationsApiTest.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hashfed.node.Node;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Match, submit, retract, opinions and entry look-up against a real node, with every refusal. */
+class PlatformApiTest {
+
+  @TempDir static Path dir;
+  static Node node;
+  static TestClient http;
+  static String admin;
+  static String submitter;
+  static String query;
+  static final AtomicInteger counter = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).maxSignals(5).build());
+    node.awaitReady(Duration.ofSeconds(20));
+    http = new TestClient(node.port());
+    admin = Files.readString(dir.resolve("admin.key")).trim();
+    submitter = key("submit");
+    query = key("query");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    http.close();
+    node.stop();
+  }
+
+  static String key(String role) {
+    return http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", role)).bodyAsJsonObject()
+        .getString("key");
+  }
+
+  /** A fresh md5 value so tests do not see each other's submissions. */
+  static String md5() {
+    return String.format("%032x", 0xabc000L + counter.incrementAndGet());
+  }
+
+  static PdqHash pdq(long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    return PdqHash.ofWords(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong());
+  }
+
+  static PdqHash flip(PdqHash h, int bits) {
+    long[] w = h.words();
+    for (int i = 0; i < bits; i++) {
+      w[i / 64] ^= 1L << (i % 64);
+    }
+    return PdqHash.ofWords(w[0], w[1], w[2], w[3]);
+  }
+
+  static JsonObject submission(String type, String value, Integer quality) {
+    JsonObject signal = new JsonObject().put("type", type).put("value", value);
+    if (quality != null) {
+      signal.put("quality", quality);
+    }
+    return new JsonObject().put("signal", signal).put("labels", new JsonArray().add("behavior:glorification"));
+  }
+
+  static JsonObject submitOk(JsonObject body) {
+    HttpResponse<Buffer> r = http.post("/v1/submissions", submitter, body);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+
+  static JsonArray matchesOf(HttpResponse<Buffer> r) {
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("matches");
+  }
+
+  @Test
+  void submit_thenExactMatch_returnsEverything() {
+    String md5 = md5();
+    JsonObject body = submission("md5", md5.toUpperCase(), null).put("incident", "inc-1").put("note", "seen twice");
+    JsonObject ack = submitOk(body);
+    assertEquals("acme", ack.getString("member"));
+    assertTrue(ack.getLong("seq") >= 1);
+    JsonArray m = matchesOf(http.get("/v1/match?type=md5&value=" + md5, query));
+    assertEquals(1, m.size());
+    JsonObject match = m.getJsonObject(0);
+    assertEquals(ack.getString("entry_id"), match.getString("entry_id"));
+    assertEquals("acme", match.getString("member"));
+    assertEquals(new JsonObject().put("type", "md5").put("value", md5), match.getJsonObject("signal"));
+    assertEquals(0, match.getInteger("distance"));
+    assertEquals(new JsonArray().add("behavior:glorification"), match.getJsonArray("labels"));
+    assertEquals("inc-1", match.getString("incident"));
+    assertTrue(match.getString("submitted_at").endsWith("Z"));
+  }
+
+  @Test
+  void pdq_matchesWithinDistance_respectingMaxDistance() {
+    PdqHash h = pdq(1);
+    JsonObject ack = submitOk(submission("pdq", h.toHex(), 90));
+    String near = flip(h, 20).toHex();
+    JsonArray m = matchesOf(http.get("/v1/match?type=pdq&value=" + near, query));
+    assertEquals(1, m.size());
+    assertEquals(ack.getString("entry_id"), m.getJsonObject(0).getString("entry_id"));
+    assertEquals(20, m.getJsonObject(0).getInteger("distance"));
+    assertEquals(0, matchesOf(http.get("/v1/match?type=pdq&value=" + near + "&max_distance=19", query)).size());
+    String far = flip(h, 40).toHex();
+    assertEquals(0, matchesOf(http.get("/v1/match?type=pdq&value=" + far, query)).size());
+    assertEquals(1, matchesOf(http.get("/v1/match?type=pdq&value=" + far + "&max_distance=40", query)).size());
+  }
+
+  @Test
+  void batch_returnsOneResultPerSignalInOrder() {
+    String md5 = md5();
+    submitOk(submission("md5", md5, null));
+    JsonObject req = new JsonObject().put("signals", new JsonArray()
+        .add(new JsonObject().put("type", "sha256").put("value", "0".repeat(64)))
+        .add(new JsonObject().put("type", "md5").put("value", md5)));
+    HttpResponse<Buffer> r = http.post("/v1/match", query, req);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
+    assertEquals(2, results.size());
+    assertEquals("sha256", results.getJsonObject(0).getJsonObject("signal").getString("type"));
+    assertEquals(0, results.getJsonObject(0).getJsonArray("matches").size());
+    assertEquals(1, results.getJsonObject(1).getJsonArray("matches").size());
+  }
+
+  @Test
+  void lowQualityPdq_isRefusedWithReason() {
+    HttpResponse<Buffer> r = http.post("/v1/submissions", submitter, submission("pdq", pdq(2).toHex(), 49));
+    assertProblem(r, 422, "low-quality");
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("49"));
+    assertEquals(0, matchesOf(http.get("/v1/match?type=pdq&value=" + pdq(2).toHex() + "&max_distance=0", query))
+        .size());
+  }
+
+  @Test
+  void retract_stopsMatching_andEntryShowsStatus() {
+    String md5 = md5();
+    String id = submitOk(submission("md5", md5, null)).getString("entry_id");
+    HttpResponse<Buffer> r = http.post("/v1/entries/" + id + "/retract", submitter,
+        new JsonObject().put("reason", "false_positive"));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    assertEquals(0, matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size());
+    JsonObject view = http.get("/v1/entries/" + id, query).bodyAsJsonObject();
+    assertEquals("retracted", view.getString("status"));
+    assertEquals(r.bodyAsJsonObject().getString("entry_id"), view.getString("retracted_by"));
+    assertProblem(http.post("/v1/entries/" + id + "/retract", submitter,
+        new JsonObject().put("reason", "false_positive")), 409, "already-retracted");
+  }
+
+  @Test
+  void getEntry_returnsEnvelopeAndPayload() {
+    String id = submitOk(submission("sha256", "ab".repeat(32), null)).getString("entry_id");
+    JsonObject view = http.get("/v1/entries/" + id, query).bodyAsJsonObject();
+    assertEquals(id, view.getString("entry_id"));
+    assertEquals("submit", view.getString("kind"));
+    assertEquals("active", view.getString("status"));
+    assertEquals("acme", view.getJsonObject("entry").getString("member"));
+    assertEquals("application/vnd.hashfed.entry.v1+json", view.getJsonObject("envelope").getString("payloadType"));
+    assertEquals(new JsonArray(), view.getJsonArray("opinions"));
+  }
+
+  @Test
+  void expiredSubmission_neverMatches() {
+    String md5 = md5();
+    String expires = java.time.Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+    String id = submitOk(submission("md5", md5, null).put("expires_at", expires)).getString("entry_id");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size() == 1
+        && System.currentTimeMillis() < deadline) {
+      sleep(200);
+    }
+    assertEquals(0, matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size());
+    assertEquals("expired", http.get("/v1/entries/" + id, query).bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void opinionOnOwnEntry_is409() {
+    String id = submitOk(submission("md5", md5(), null)).getString("entry_id");
+    assertProblem(http.post("/v1/entries/" + id + "/opinions", submitter, new JsonObject().put("stance", "agree")),
+        409, "own-entry");
+  }
+
+  @Test
+  void unknownEntry_is404_andBadId_is400() {
+    assertProblem(http.get("/v1/entries/" + "0".repeat(64), query), 404, "entry-not-found");
+    assertProblem(http.post("/v1/entries/" + "0".repeat(64) + "/retract", submitter,
+        new JsonObject().put("reason", "other")), 404, "entry-not-found");
+    assertProblem(http.get("/v1/entries/xyz", query), 400, "invalid-entry-id");
+  }
+
+  @Test
+  void badHex_unknownType_badDistance_are400NamingValue() {
+    HttpResponse<Buffer> r = http.get("/v1/match?type=md5&value=abc", query);
+    assertProblem(r, 400, "invalid-signal");
+    assertEquals("abc", r.bodyAsJsonObject().getString("value"));
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("expected 32 hex digits"));
+    r = http.get("/v1/match?type=tlsh&value=abc", query);
+    assertProblem(r, 400, "invalid-signal");
+    assertEquals("tlsh", r.bodyAsJsonObject().getString("value"));
+    assertProblem(http.get("/v1/match?type=pdq&value=" + pdq(3).toHex() + "&max_distance=64", query), 400,
+        "invalid-max-distance");
+    assertProblem(http.get("/v1/match?type=pdq", query), 400, "invalid-signal");
+    r = http.post("/v1/match", query, new JsonObject().put("signals", new JsonArray()
+        .add(new JsonObject().put("type", "md5").put("value", md5()))
+        .add(new JsonObject().put("type", "md5").put("value", "zz"))));
+    assertProblem(r, 400, "invalid-signal");
+    assertTrue(r.bodyAsJsonObject().getString("detail").startsWith("signals[1]"));
+  }
+
+  @Test
+  void tooManySignals_is400() {
+    JsonArray signals = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      signals.add(new JsonObject().put("type", "md5").put("value", md5()));
+    }
+    HttpResponse<Buffer> r = http.post("/v1/match", query, new JsonObject().put("signals", signals));
+    assertProblem(r, 400, "too-many-signals");
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("at most 5"));
+  }
+
+  @Test
+  void invalidSubmissions_are400_andStoreNothing() {
+    long before = node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L);
+    assertProblem(http.post("/v1/submissions", submitter, submission("md5", md5(), null)
+        .put("labels", new JsonArray().add("Not A Label"))), 400, "invalid-label");
+    assertProblem(http.post("/v1/submissions", submitter, submission("md5", md5(), null)
+        .put("expires_at", "tomorrow")), 400, "invalid-field");
+    assertProblem(http.post("/v1/submissions", submitter, submission("md5", md5(), 80)), 400, "invalid-signal");
+    assertProblem(http.post("/v1/submissions", submitter, Buffer.buffer("{\"signal\":"), "application/json"), 400,
+        "malformed-json");
+    assertEquals(before, node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L));
+  }
+
+  @Test
+  void queryKey_cannotSubmit_andNoKey_cannotMatch() {
+    assertProblem(http.post("/v1/submissions", query, submission("md5", md5(), null)), 403, "insufficient-role");
+    assertProblem(http.get("/v1/match?type=md5&value=" + md5(), null), 401, "missing-api-key");
+    assertProblem(http.get("/v1/match?type=md5&value=" + md5(), "hfk_nope"), 401, "invalid-api-key");
+  }
+
+  @Test
+  void metrics_reportIndexSizeAndEntriesByMember() {
+    submitOk(submission("md5", md5(), null));
+    String text = http.get("/metrics", null).bodyAsString();
+    assertTrue(text.contains("hashfed_index_signals{type=\"md5\"}"), text);
+    assertTrue(text.contains("hashfed_entries{member=\"acme\"}"), text);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

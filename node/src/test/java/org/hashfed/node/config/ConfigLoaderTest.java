@@ -1,0 +1,132 @@
+package org.hashfed.node.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void load_withoutFileOrEnvironment_givesEmbeddedDefaults() {
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of()).load(null).build();
+    assertEquals("127.0.0.1", c.host());
+    assertEquals(8700, c.port());
+    assertEquals(Path.of("hashfed-data"), c.dataDir());
+    assertEquals(Path.of("hashfed-data", "admin.key"), c.adminKeyFile());
+    assertEquals(31, c.defaultMaxDistance());
+    assertEquals(1024 * 1024, c.maxBodyBytes());
+    assertEquals(1000, c.maxSignals());
+    assertEquals(50, c.minPdqQuality());
+  }
+
+  @Test
+  void load_yamlFile_setsEveryOption() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(f, String.join("\n",
+        "member: acme",
+        "data: /srv/hashfed",
+        "roster: /etc/hashfed/roster.json",
+        "http:",
+        "  host: 0.0.0.0",
+        "  port: 9000",
+        "keys:",
+        "  member_key: /etc/hashfed/acme.key",
+        "  admin_key: admin-secret.key",
+        "limits:",
+        "  max_body_bytes: 2048",
+        "  max_signals: 10",
+        "  default_max_distance: 20",
+        "  min_pdq_quality: 70",
+        "  worker_threads: 4",
+        ""));
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of()).load(f).build();
+    assertEquals("acme", c.member());
+    assertEquals(Path.of("/srv/hashfed"), c.dataDir());
+    assertEquals(Path.of("/etc/hashfed/roster.json"), c.rosterFile());
+    assertEquals("0.0.0.0", c.host());
+    assertEquals(9000, c.port());
+    assertEquals(Path.of("/etc/hashfed/acme.key"), c.memberKeyFile());
+    assertEquals(Path.of("/srv/hashfed/admin-secret.key"), c.adminKeyFile());
+    assertEquals(2048, c.maxBodyBytes());
+    assertEquals(10, c.maxSignals());
+    assertEquals(20, c.defaultMaxDistance());
+    assertEquals(70, c.minPdqQuality());
+    assertEquals(4, c.workerThreads());
+  }
+
+  @Test
+  void load_shippedExample_equalsEmbeddedDefaults() {
+    Path example = Path.of(System.getProperty("hashfed.repo.dir", ".."), "examples", "node.yaml");
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of()).load(example).build();
+    assertEquals(NodeConfig.defaults().toString(), c.toString());
+  }
+
+  @Test
+  void load_jsonFile_isReadAsJson() throws Exception {
+    Path f = dir.resolve("node.json");
+    Files.writeString(f, "{\"member\":\"beta\",\"http\":{\"port\":8801}}");
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of()).load(f).build();
+    assertEquals("beta", c.member());
+    assertEquals(8801, c.port());
+  }
+
+  @Test
+  void load_environment_overridesFile() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(f, "http:\n  port: 9000\ndata: /from/file\n");
+    NodeConfig c = ConfigLoader.withEnvironment(
+            Map.of("HASHFED_PORT", "9100", "HASHFED_DATA", "/from/env", "HASHFED_MEMBER", "gamma"))
+        .load(f)
+        .build();
+    assertEquals(9100, c.port());
+    assertEquals(Path.of("/from/env"), c.dataDir());
+    assertEquals("gamma", c.member());
+  }
+
+  @Test
+  void load_unknownOption_throwsNamingIt() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(f, "limits:\n  max_signal: 5\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains("limits.max_signal"), e.getMessage());
+  }
+
+  @Test
+  void build_outOfRangeDistance_throwsNamingOptionAndRange() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(f, "limits:\n  default_max_distance: 64\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f).build());
+    assertEquals("invalid limits.default_max_distance 64: expected 0..63", e.getMessage());
+  }
+
+  @Test
+  void load_nonNumericPortInEnvironment_throws() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withEnvironment(Map.of("HASHFED_PORT", "http")).load(null));
+    assertTrue(e.getMessage().contains("HASHFED_PORT=\"http\""), e.getMessage());
+  }
+
+  @Test
+  void load_brokenYaml_throwsNamingFile() throws Exception {
+    Path f = dir.resolve("node.yaml");
+    Files.writeString(f, "http: [port: \n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+  }
+
+  @Test
+  void load_missingFile_throwsNamingFile() {
+    Path f = dir.resolve("absent.yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertEquals("config file " + f + " does not exist", e.getMessage());
+  }
+}

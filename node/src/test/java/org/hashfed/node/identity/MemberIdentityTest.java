@@ -1,0 +1,55 @@
+package org.hashfed.node.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.hashfed.node.NodeStartException;
+import org.hashfed.node.config.NodeConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemberIdentityTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void firstStart_createsOwnerOnlyKeyAndDevRoster_thenReloadsSameKey() throws Exception {
+    NodeConfig config = NodeConfig.builder().dataDir(dir).member("acme").build();
+    MemberIdentity first = MemberIdentity.loadOrCreate(config);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("member.key"))));
+    String roster = Files.readString(dir.resolve("roster.json"));
+    assertTrue(roster.contains("\"id\" : \"acme\"") && roster.contains(first.publicKey().toBase64()), roster);
+    MemberIdentity again = MemberIdentity.loadOrCreate(config);
+    assertEquals(first.publicKey(), again.publicKey());
+  }
+
+  @Test
+  void rosterWithoutTheMember_refusesToStart() throws Exception {
+    MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    NodeStartException e = assertThrows(NodeStartException.class,
+        () -> MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("beta").build()));
+    assertTrue(e.getMessage().contains("has no member beta"), e.getMessage());
+  }
+
+  @Test
+  void rosterWithAnotherKey_refusesToStart() throws Exception {
+    MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    Files.delete(dir.resolve("member.key"));
+    NodeStartException e = assertThrows(NodeStartException.class,
+        () -> MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build()));
+    assertTrue(e.getMessage().contains("different public key"), e.getMessage());
+  }
+
+  @Test
+  void groupReadableKey_refusesToStart() throws Exception {
+    MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    Files.setPosixFilePermissions(dir.resolve("member.key"), PosixFilePermissions.fromString("rw-r-----"));
+    NodeStartException e = assertThrows(NodeStartException.class,
+        () -> MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build()));
+    assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+  }
+}
