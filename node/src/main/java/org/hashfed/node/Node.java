@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -85,7 +86,7 @@ public final class Node implements AutoCloseable {
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock), false)
+      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of()), false)
           .onSuccess(l -> {
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.Listing;
@@ -55,10 +56,12 @@ public final class Ledger {
   private final int minPdqQuality;
   private final Clock clock;
   private final Map<MemberId, FeedState> feeds;
+  private final List<LedgerListener> listeners;
 
   private Ledger(Store store, MemberIdentity identity, Catalog catalog, int minPdqQuality, Clock clock,
-      Map<MemberId, FeedState> feeds) {
+      Map<MemberId, FeedState> feeds, List<LedgerListener> listeners) {
     this.store = store;
+    this.listeners = List.copyOf(listeners);
     this.identity = identity;
     this.signer = identity.signer();
     this.catalog = catalog;
@@ -70,11 +73,12 @@ public final class Ledger {
   /**
    * Replays every stored feed, in order, to rebuild the feed heads and the catalog; blocking.
    * Stored envelopes were verified before they were stored, so the replay parses without
-   * verifying again.
+   * verifying again. {@code listeners} follow every entry accepted after the replay.
    *
    * @throws StoreException when a stored envelope or entry does not parse
    */
-  public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock) {
+  public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
+      List<LedgerListener> listeners) {
     long started = System.nanoTime();
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
     Map<EntryId, Listing> listings = new LinkedHashMap<>();
@@ -93,7 +97,7 @@ public final class Ledger {
     Catalog catalog = Catalog.build(listings.values());
     LOG.info(() -> "rebuilt indexes from " + count[0] + " entries of " + feeds.size() + " members: "
         + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds);
+    return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners);
   }
 
   private static Entry parse(byte[] envelopeBytes, String member, long seq) {
@@ -217,12 +221,23 @@ public final class Ledger {
     } else if (e.body() instanceof Opinion o) {
       w.putRef(o.target().bytes(), id, "opinion");
     }
+    for (LedgerListener l : listeners) {
+      l.beforeCommit(signed, w);
+    }
     store.commit(w);
     feeds.put(e.member(), next);
     if (e.body() instanceof Submit) {
       catalog.add(Listing.of(signed.id(), e));
     } else if (e.body() instanceof Retract r) {
       catalog.remove(r.target());
+    }
+    for (LedgerListener l : listeners) {
+      try {
+        l.afterCommit(signed);
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "listener " + l.getClass().getSimpleName()
+            + " failed after entry " + signed.id() + " was stored", ex);
+      }
     }
   }
 
