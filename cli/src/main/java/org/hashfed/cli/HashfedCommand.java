@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.hash.HashCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
       "Federated hash sharing for platforms that remove terrorist and violent extremist content.",
       ""
     },
-    subcommands = {BenchCommand.class},
+    subcommands = {BenchCommand.class, HashCommand.class},
     footer = {
       "",
       "Exit status: 0 ok, 1 not found or no match, 2 usage error, 3 server or network error.",
