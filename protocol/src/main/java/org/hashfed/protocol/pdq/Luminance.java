@@ -85,12 +85,20 @@ final class Luminance {
       int ro = bandOffsets[0];
       int go = bandOffsets[1];
       int bo = bandOffsets[2];
+      boolean identity = xs.length == raster.getWidth();
       for (int y = 0; y < h; y++) {
         int row = base + ys[y] * scanline;
         int o = y * w;
-        for (int x = 0; x < w; x++) {
-          int p = row + xs[x] * pixelStride;
-          luma[o + x] = R * (data[p + ro] & 0xFF) + G * (data[p + go] & 0xFF) + B * (data[p + bo] & 0xFF);
+        if (identity) {
+          // The common case, kept free of the index table so the loop streams through memory.
+          for (int x = 0, p = row; x < w; x++, p += pixelStride) {
+            luma[o + x] = R * (data[p + ro] & 0xFF) + G * (data[p + go] & 0xFF) + B * (data[p + bo] & 0xFF);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            int p = row + xs[x] * pixelStride;
+            luma[o + x] = R * (data[p + ro] & 0xFF) + G * (data[p + go] & 0xFF) + B * (data[p + bo] & 0xFF);
+          }
         }
       }
       return true;
