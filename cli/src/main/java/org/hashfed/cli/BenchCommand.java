@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchHashCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark; each compares against a baseline measured in the same run.",
-    subcommands = {})
+    subcommands = {BenchHashCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
