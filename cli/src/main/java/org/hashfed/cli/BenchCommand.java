@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark; each compares against a baseline measured in the same run.",
-    subcommands = {BenchMatchCommand.class})
+    subcommands = {
+      // one per line, so that benchmarks added in parallel merge cleanly
+      BenchHashCommand.class,
+      BenchMatchCommand.class,
+    })
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

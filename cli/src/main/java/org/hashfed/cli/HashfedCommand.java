@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
 import picocli.CommandLine.Command;
@@ -16,7 +17,13 @@ import picocli.CommandLine.Spec;
       "Federated hash sharing for platforms that remove terrorist and violent extremist content.",
       ""
     },
-    subcommands = {BenchCommand.class, NodeCommand.class, KeysCommand.class},
+    subcommands = {
+      // one per line, so that features added in parallel merge cleanly
+      HashCommand.class,
+      NodeCommand.class,
+      KeysCommand.class,
+      BenchCommand.class,
+    },
     footer = {
       "",
       "Exit status: 0 ok, 1 not found or no match, 2 usage error, 3 server or network error.",

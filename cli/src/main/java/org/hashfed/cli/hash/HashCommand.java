@@ -1,0 +1,127 @@
+package org.hashfed.cli.hash;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.protocol.filehash.FileHasher;
+import org.hashfed.protocol.pdq.ImageDecodeException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hashfed hash}: MD5, SHA-256 and PDQ of local files, computed on this machine only. */
+@Command(
+    name = "hash",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Hash files locally: MD5 and SHA-256 of every file, PDQ of images (JPEG, PNG, GIF, BMP, WebP,",
+      "recognised by content). Directories are hashed recursively, on all cores. Nothing leaves this machine.",
+      "Output: one line per signal, '<type> <value> <path>'; or with --json one object per file."
+    },
+    footer = {
+      "",
+      "A PDQ hash of quality below 50 is printed with a warning: the consortium refuses it.",
+      "Exit status: 0 every file hashed, 1 some file could not be read or decoded (the others are still",
+      "printed), 2 usage error."
+    })
+public final class HashCommand implements Callable<Integer> {
+
+  /** Above this many files a progress bar is drawn, when stderr is a terminal. */
+  private static final int PROGRESS_THRESHOLD = 5;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to hash.")
+  List<Path> paths;
+
+  @Option(names = "--json", description = "One JSON object per file per line.")
+  boolean json;
+
+  @Option(names = "--dihedral", description = "Also print the PDQ of the 7 rotations and reflections.")
+  boolean dihedral;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) {
+      throw new ParameterException(spec.commandLine(), "invalid --threads " + n + " (expected: 1 or more)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    OutcomePrinter printer = new OutcomePrinter(out, err, json);
+    boolean[] failed = {false};
+    List<Path> files = FileWalker.files(paths, f -> {
+      printer.print(Outcome.failed(f.path, f.message));
+      failed[0] = true;
+    });
+    ProgressBar bar = files.size() > PROGRESS_THRESHOLD && Terminal.stderrIsTerminal()
+        ? new ProgressBar(err, files.size())
+        : null;
+    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "hashfed-hash");
+      t.setDaemon(true);
+      return t;
+    });
+    ThreadLocal<FileHasher> hashers =
+        ThreadLocal.withInitial(() -> dihedral ? FileHasher.withDihedral() : FileHasher.create());
+    try {
+      // A bounded window of files in flight keeps memory flat and output in input order.
+      Deque<Future<Outcome>> window = new ArrayDeque<>();
+      int next = 0;
+      while (next < files.size() || !window.isEmpty()) {
+        while (next < files.size() && window.size() < 4 * n) {
+          Path file = files.get(next++);
+          window.add(pool.submit(() -> hashOne(hashers.get(), file)));
+        }
+        Outcome o = window.removeFirst().get();
+        if (bar != null && (o.failed() || o.hashes.pdq().map(p -> !p.isShareable()).orElse(false))) {
+          bar.finish();
+        }
+        printer.print(o);
+        failed[0] |= o.failed();
+        if (bar != null) {
+          bar.step();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.NOT_FOUND;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("hashing failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdownNow();
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+    return failed[0] ? ExitCodes.NOT_FOUND : ExitCodes.OK;
+  }
+
+  private static Outcome hashOne(FileHasher hasher, Path file) {
+    try {
+      return Outcome.ok(file, hasher.hash(file));
+    } catch (IOException e) {
+      return Outcome.failed(file, Errors.describe(e));
+    } catch (ImageDecodeException e) {
+      return Outcome.failed(file, e.getMessage());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // One pathological file must not end a run over thousands: report it and go on.
+      return Outcome.failed(file, "cannot hash file: " + e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.hashfed.cli.hash;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.hashfed.protocol.filehash.FileHashes;
+import org.hashfed.protocol.pdq.Dihedral;
+import org.hashfed.protocol.pdq.DihedralHashes;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.pdq.PdqResult;
+
+/**
+ * Prints outcomes: text lines {@code <type> <value> <path>} as python-threatexchange's
+ * {@code threatexchange hash} does (plus the path), or one JSON object per file per line.
+ */
+final class OutcomePrinter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean json;
+
+  OutcomePrinter(PrintWriter out, PrintWriter err, boolean json) {
+    this.out = out;
+    this.err = err;
+    this.json = json;
+  }
+
+  void print(Outcome o) {
+    if (json) {
+      out.println(toJson(o));
+    } else if (o.failed()) {
+      err.println("hashfed: " + o.path + ": " + o.error);
+    } else {
+      printText(o);
+    }
+    if (!o.failed()) {
+      o.hashes.pdq().filter(p -> !p.isShareable()).ifPresent(p -> err.println(
+          "hashfed: warning: " + o.path + ": PDQ quality " + p.quality() + " is below "
+              + PdqResult.MIN_SHAREABLE_QUALITY + "; the consortium will refuse this hash"));
+    }
+    out.flush();
+    err.flush();
+  }
+
+  private void printText(Outcome o) {
+    FileHashes h = o.hashes;
+    String path = o.path.toString();
+    out.println("md5 " + h.digests().md5Hex() + " " + path);
+    out.println("sha256 " + h.digests().sha256Hex() + " " + path);
+    h.pdq().ifPresent(p -> out.println("pdq " + p.hash().toHex() + " " + path));
+    h.dihedral().ifPresent(d -> {
+      for (Map.Entry<Dihedral, PdqHash> e : d.all().entrySet()) {
+        if (e.getKey() != Dihedral.ORIGINAL) {
+          out.println("pdq_" + e.getKey().label() + " " + e.getValue().toHex() + " " + path);
+        }
+      }
+    });
+  }
+
+  private static String toJson(Outcome o) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("path", o.path.toString());
+    if (o.failed()) {
+      node.put("error", o.error);
+    } else {
+      FileHashes h = o.hashes;
+      node.put("bytes", h.digests().bytes());
+      node.put("md5", h.digests().md5Hex());
+      node.put("sha256", h.digests().sha256Hex());
+      h.pdq().ifPresent(p -> {
+        ObjectNode pdq = node.putObject("pdq");
+        pdq.put("hash", p.hash().toHex());
+        pdq.put("quality", p.quality());
+        h.dihedral().ifPresent(d -> putDihedral(pdq, d));
+      });
+    }
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a JSON tree of strings and numbers", e);
+    }
+  }
+
+  private static void putDihedral(ObjectNode pdq, DihedralHashes d) {
+    ObjectNode variants = pdq.putObject("dihedral");
+    for (Map.Entry<Dihedral, PdqHash> e : d.all().entrySet()) {
+      if (e.getKey() != Dihedral.ORIGINAL) {
+        variants.put(e.getKey().label(), e.getValue().toHex());
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package org.hashfed.cli.hash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.Main;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HashCommandTest {
+
+  private static final String BRIDGE_PDQ = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+  private static final String ABC_MD5 = "900150983cd24fb0d6963f7d28e17f72";
+  private static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+  @TempDir Path dir;
+  private Path photo;
+  private Path text;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void files() throws Exception {
+    Path repo = Path.of(System.getProperty("hashfed.repo.dir", ".."));
+    photo = dir.resolve("photo.jpg");
+    Files.copy(repo.resolve("protocol/src/test/resources/pdq-vectors/images/bridge-mods-aaa-orig.jpg"), photo);
+    text = dir.resolve("abc.txt");
+    Files.write(text, "abc".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private int run(String... args) {
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  private List<String> outLines() {
+    return Arrays.asList(out.toString().split("\n"));
+  }
+
+  @Test
+  void text_printsOneLinePerSignal() {
+    assertEquals(ExitCodes.OK, run("hash", photo.toString(), text.toString()), err.toString());
+    List<String> lines = outLines();
+    assertEquals(5, lines.size(), out.toString());
+    assertTrue(lines.get(0).matches("md5 [0-9a-f]{32} " + photo), lines.get(0));
+    assertTrue(lines.get(1).matches("sha256 [0-9a-f]{64} " + photo), lines.get(1));
+    assertEquals("pdq " + BRIDGE_PDQ + " " + photo, lines.get(2));
+    assertEquals("md5 " + ABC_MD5 + " " + text, lines.get(3));
+    assertEquals("sha256 " + ABC_SHA256 + " " + text, lines.get(4));
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void json_printsOneObjectPerFile_pdqOnlyForImages() throws Exception {
+    assertEquals(ExitCodes.OK, run("hash", "--json", photo.toString(), text.toString()));
+    List<String> lines = outLines();
+    assertEquals(2, lines.size());
+    ObjectMapper m = new ObjectMapper();
+    JsonNode image = m.readTree(lines.get(0));
+    assertEquals(photo.toString(), image.get("path").asText());
+    assertEquals(Files.size(photo), image.get("bytes").asLong());
+    assertEquals(BRIDGE_PDQ, image.get("pdq").get("hash").asText());
+    assertEquals(100, image.get("pdq").get("quality").asInt());
+    assertFalse(image.get("pdq").has("dihedral"));
+    JsonNode plain = m.readTree(lines.get(1));
+    assertEquals(ABC_MD5, plain.get("md5").asText());
+    assertEquals(ABC_SHA256, plain.get("sha256").asText());
+    assertEquals(3, plain.get("bytes").asLong());
+    assertFalse(plain.has("pdq"));
+  }
+
+  @Test
+  void directory_isHashedRecursively_inPathOrder() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("b/c"));
+    Files.write(sub.resolve("z.txt"), "z".getBytes(StandardCharsets.US_ASCII));
+    Files.write(dir.resolve("a.txt"), "a".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(ExitCodes.OK, run("hash", "--json", "--threads", "2", dir.toString()));
+    List<String> lines = outLines();
+    assertEquals(4, lines.size(), "photo, abc, a and b/c/z: " + out);
+    ObjectMapper m = new ObjectMapper();
+    String[] paths = new String[lines.size()];
+    for (int i = 0; i < paths.length; i++) {
+      paths[i] = m.readTree(lines.get(i)).get("path").asText();
+    }
+    String[] sorted = paths.clone();
+    Arrays.sort(sorted);
+    assertEquals(Arrays.asList(sorted), Arrays.asList(paths));
+    assertTrue(Arrays.asList(paths).contains(sub.resolve("z.txt").toString()));
+  }
+
+  @Test
+  void badFile_isReported_runGoesOn_exitOne() throws Exception {
+    byte[] jpeg = Files.readAllBytes(photo);
+    Path cut = dir.resolve("cut.jpg");
+    Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
+    Path missing = dir.resolve("missing.png");
+    assertEquals(ExitCodes.NOT_FOUND, run("hash", "--json", cut.toString(), missing.toString(), text.toString()));
+    ObjectMapper m = new ObjectMapper();
+    List<String> lines = outLines();
+    JsonNode lost = m.readTree(lines.get(0));
+    assertEquals(missing.toString(), lost.get("path").asText());
+    assertEquals("no such file or directory", lost.get("error").asText());
+    JsonNode bad = m.readTree(lines.get(1));
+    assertEquals(cut.toString(), bad.get("path").asText());
+    assertTrue(bad.get("error").asText().contains("truncated"), bad.toString());
+    assertFalse(bad.has("md5"));
+    assertEquals(ABC_MD5, m.readTree(lines.get(2)).get("md5").asText());
+  }
+
+  @Test
+  void badFile_inText_goesToStderr() throws Exception {
+    Path junk = dir.resolve("junk.png");
+    Files.write(junk, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3});
+    assertEquals(ExitCodes.NOT_FOUND, run("hash", junk.toString(), text.toString()));
+    assertTrue(err.toString().startsWith("hashfed: " + junk + ": cannot decode"), err.toString());
+    assertEquals(2, outLines().size());
+  }
+
+  @Test
+  void dihedral_addsSevenVariants() throws Exception {
+    assertEquals(ExitCodes.OK, run("hash", "--dihedral", photo.toString()));
+    List<String> lines = outLines();
+    assertEquals(10, lines.size(), out.toString());
+    assertEquals("pdq " + BRIDGE_PDQ + " " + photo, lines.get(2));
+    assertTrue(lines.get(3).startsWith("pdq_rotate90 "), lines.get(3));
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCodes.OK, run("hash", "--json", "--dihedral", photo.toString()));
+    JsonNode variants = new ObjectMapper().readTree(out.toString()).get("pdq").get("dihedral");
+    assertEquals(7, variants.size());
+    assertTrue(variants.get("flipminus1").asText().matches("[0-9a-f]{64}"));
+  }
+
+  @Test
+  void lowQualityPdq_isPrintedWithWarning() throws Exception {
+    Path flat = dir.resolve("flat.png");
+    ImageIO.write(new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB), "png", flat.toFile());
+    assertEquals(ExitCodes.OK, run("hash", flat.toString()));
+    assertTrue(out.toString().contains("pdq "), out.toString());
+    assertTrue(err.toString().contains("PDQ quality 0 is below 50; the consortium will refuse this hash"),
+        err.toString());
+  }
+
+  @Test
+  void noPath_isUsageError() {
+    assertEquals(ExitCodes.USAGE, run("hash"));
+  }
+}

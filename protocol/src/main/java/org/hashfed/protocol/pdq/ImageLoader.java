@@ -1,0 +1,141 @@
+package org.hashfed.protocol.pdq;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes image files into {@link BufferedImage}s for hashing, through ImageIO and the TwelveMonkeys
+ * plugins (CMYK/YCCK JPEG, WebP).
+ *
+ * <p>Every failure, including a truncated file that a decoder would silently pad with grey, comes
+ * out as an {@link ImageDecodeException}. The first image (GIF: first frame) is decoded, at full
+ * resolution up to {@link #MAX_FULL_PIXELS}; larger images are subsampled nearest-neighbour to stay
+ * under it, as the C++ reference subsamples everything above 512x512, so that memory stays bounded.
+ */
+public final class ImageLoader {
+
+  /** Images with more pixels than this are decoded with source subsampling. */
+  public static final long MAX_FULL_PIXELS = 32L << 20;
+
+  static {
+    // In a shaded jar the plugins are found only if their service files were merged and scanned.
+    ImageIO.scanForPlugins();
+  }
+
+  private ImageLoader() {}
+
+  /** Decodes the first image in the file. */
+  public static BufferedImage read(Path file) throws ImageDecodeException {
+    ImageInputStream in;
+    try {
+      in = new FileImageInputStream(file.toFile());
+    } catch (IOException e) {
+      throw new ImageDecodeException("cannot open image: " + describe(e), e);
+    }
+    return decode(in);
+  }
+
+  /** Decodes the first image in the bytes. */
+  public static BufferedImage read(byte[] bytes) throws ImageDecodeException {
+    return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+  }
+
+  private static BufferedImage decode(ImageInputStream in) throws ImageDecodeException {
+    try (in) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageDecodeException("not an image in a supported format (expected: JPEG, PNG, GIF, BMP or WebP)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        return decode(reader, in);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new ImageDecodeException("cannot decode image: " + describe(e), e);
+    }
+  }
+
+  private static BufferedImage decode(ImageReader reader, ImageInputStream in) throws ImageDecodeException {
+    String format = format(reader);
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener(new Collector(warnings));
+    reader.setInput(in, true, true);
+    BufferedImage image;
+    try {
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      if (width <= 0 || height <= 0) {
+        throw new ImageDecodeException("cannot decode " + format + " image: invalid size " + width + "x" + height);
+      }
+      ImageReadParam param = reader.getDefaultReadParam();
+      long pixels = (long) width * height;
+      if (pixels > MAX_FULL_PIXELS) {
+        int step = (int) Math.ceil(Math.sqrt((double) pixels / MAX_FULL_PIXELS));
+        param.setSourceSubsampling(step, step, 0, 0);
+      }
+      image = reader.read(0, param);
+    } catch (IOException | RuntimeException e) {
+      // Decoders signal corrupt data with IIOException, but also with IndexOutOfBounds,
+      // IllegalArgument or IllegalState exceptions: all mean "this file is not a valid image".
+      throw new ImageDecodeException("cannot decode " + format + " image: " + describe(e), e);
+    } catch (OutOfMemoryError e) {
+      throw new ImageDecodeException("cannot decode " + format + " image: not enough memory", e);
+    }
+    for (String w : warnings) {
+      if (isTruncation(w)) {
+        throw new ImageDecodeException("cannot decode " + format + " image: truncated (" + w + ")");
+      }
+    }
+    return image;
+  }
+
+  private static boolean isTruncation(String warning) {
+    String w = warning.toLowerCase(Locale.ROOT);
+    return w.contains("premature end") || w.contains("truncat") || w.contains("unexpected end");
+  }
+
+  private static String format(ImageReader reader) {
+    try {
+      return reader.getFormatName().toUpperCase(Locale.ROOT);
+    } catch (IOException e) {
+      return "image";
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && (m == null || !m.contains(cause.getMessage()))) {
+      m = (m == null ? "" : m + ": ") + cause.getMessage();
+    }
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static final class Collector implements IIOReadWarningListener {
+    private final List<String> warnings;
+
+    Collector(List<String> warnings) {
+      this.warnings = warnings;
+    }
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+      warnings.add(warning);
+    }
+  }
+}
