@@ -146,7 +146,7 @@ public final class Roster {
    *
    * @throws IllegalArgumentException when the digest is not 64 hex digits or the time is before this version's
    */
-  Roster successor(String previousDigest, Instant newIssued) {
+  public Roster successor(String previousDigest, Instant newIssued) {
     if (newIssued != null && newIssued.isBefore(issued)) {
       throw new IllegalArgumentException("successor issued " + newIssued + " is before version " + version
           + "'s issue time " + EntryTime.format(issued));

@@ -107,6 +107,22 @@ public final class RosterVerifier {
     return held;
   }
 
+  /**
+   * Verifies a whole chain, version 1 first, as a node does when it loads the versions it stored
+   * or joins and fetches them: the genesis by {@link #verifyGenesis}, each later one against its predecessor.
+   *
+   * @return the last version
+   * @throws RosterVerificationException at the first version that fails, or when the list is empty
+   */
+  public static SignedRoster verifyChain(List<Envelope> fromGenesis, Collection<Ed25519PublicKey> expectedFounders)
+      throws RosterVerificationException {
+    if (fromGenesis.isEmpty()) {
+      throw new RosterVerificationException("roster chain is empty: expected version 1 first");
+    }
+    SignedRoster genesis = verifyGenesis(fromGenesis.get(0), expectedFounders);
+    return verifySuccessors(genesis, fromGenesis.subList(1, fromGenesis.size()));
+  }
+
   private static void checkSuccession(SignedRoster current, Roster next) throws RosterVerificationException {
     Roster cur = current.roster();
     String where = "roster v" + next.version() + " as successor of v" + cur.version();

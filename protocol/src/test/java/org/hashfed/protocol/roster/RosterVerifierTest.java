@@ -250,4 +250,13 @@ class RosterVerifierTest {
     assertThrows(RosterVerificationException.class, () -> RosterVerifier.verifySuccessors(v1, List.of(e2, e3weak)));
     assertEquals(v1, RosterVerifier.verifySuccessors(v1, List.of()));
   }
+
+  @Test
+  void verifyChain_fromGenesis_returnsTheLastVersion() throws Exception {
+    SignedRoster v1 = v1();
+    Envelope e2 = sign(addDelta(v1), "beta", "gamma");
+    assertEquals(2, RosterVerifier.verifyChain(List.of(v1.envelope(), e2), null).roster().version());
+    assertThrows(RosterVerificationException.class, () -> RosterVerifier.verifyChain(List.of(e2), null));
+    assertThrows(RosterVerificationException.class, () -> RosterVerifier.verifyChain(List.of(), null));
+  }
 }
