@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
       "Federated hash sharing for platforms that remove terrorist and violent extremist content.",
       ""
     },
-    subcommands = {BenchCommand.class},
+    subcommands = {BenchCommand.class, org.hashfed.cli.consortium.ConsortiumCommand.class, org.hashfed.cli.consortium.MemberCommand.class},
     footer = {
       "",
       "Exit status: 0 ok, 1 not found or no match, 2 usage error, 3 server or network error.",
