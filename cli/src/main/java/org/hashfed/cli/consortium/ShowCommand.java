@@ -69,7 +69,7 @@ final class ShowCommand extends FailingCommand {
       problem = e.getMessage();
     }
     Roster eligible = previous.map(SignedRoster::roster).orElse(roster);
-    List<SignatureLine> lines = signatureLines(envelope, eligible, previous.isPresent());
+    List<SignatureLine> lines = signatureLines(envelope, eligible, roster, previous.isPresent());
     if (json) {
       printJson(envelope, roster, lines, verified, problem);
     } else {
@@ -107,7 +107,8 @@ final class ShowCommand extends FailingCommand {
   /** How one signature counts; mirrors the verifier so that a person sees which signature is missing or wrong. */
   record SignatureLine(KeyId keyId, Optional<MemberRecord> member, boolean counted, String note) {}
 
-  private static List<SignatureLine> signatureLines(Envelope envelope, Roster eligible, boolean successor) {
+  private static List<SignatureLine> signatureLines(Envelope envelope, Roster eligible, Roster candidate,
+      boolean successor) {
     byte[] pae = envelope.pae();
     Set<KeyId> seen = new HashSet<>();
     List<SignatureLine> out = new ArrayList<>();
@@ -115,8 +116,9 @@ final class ShowCommand extends FailingCommand {
     for (EnvelopeSignature s : envelope.signatures()) {
       Optional<MemberRecord> m = eligible.memberByKeyId(s.keyId());
       if (m.isEmpty()) {
-        out.add(new SignatureLine(s.keyId(), m, false, "not counted: key of no " + (successor ? "member" + of
-            : "founder")));
+        Optional<MemberRecord> listed = candidate.memberByKeyId(s.keyId());
+        out.add(new SignatureLine(s.keyId(), listed, false, "not counted: key of no " + (successor ? "member" + of
+            : "founder") + (listed.isPresent() ? " (only this version lists it)" : "")));
       } else if (!m.get().isActive()) {
         out.add(new SignatureLine(s.keyId(), m, false, "not counted: " + m.get().status().wireName() + of));
       } else if (!seen.add(s.keyId())) {
