@@ -1,6 +1,8 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.consortium.ConsortiumCommand;
+import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
       HashCommand.class,
       NodeCommand.class,
       KeysCommand.class,
+      ConsortiumCommand.class,
+      MemberCommand.class,
       BenchCommand.class,
     },
     footer = {

@@ -76,6 +76,31 @@ public final class Envelope {
   }
 
   /**
+   * This envelope with the key's signature added, for documents that several parties sign in turn;
+   * returns this envelope when the key has already signed it (the signature is deterministic), and
+   * replaces an earlier signature with the same key id that differs.
+   *
+   * @throws IllegalArgumentException when the envelope already has the most signatures allowed
+   */
+  public Envelope withSignature(Ed25519PrivateKey key) {
+    KeyId id = key.publicKey().keyId();
+    EnvelopeSignature added = EnvelopeSignature.of(id, key.sign(pae()));
+    if (signatures.contains(added)) {
+      return this;
+    }
+    List<EnvelopeSignature> sigs = new ArrayList<>();
+    signatures.stream().filter(s -> !s.keyId().equals(id)).forEach(sigs::add);
+    if (sigs.size() >= MAX_SIGNATURES) {
+      throw new IllegalArgumentException("envelope already has " + sigs.size() + " signatures: expected at most "
+          + MAX_SIGNATURES);
+    }
+    sigs.add(added);
+    Envelope e = new Envelope(payloadType, payload, sigs);
+    e.checkSize();
+    return e;
+  }
+
+  /**
    * Parses envelope JSON; the size limit is checked before any parsing.
    *
    * @throws EnvelopeFormatException when the bytes are too large, not JSON, or not the envelope form
