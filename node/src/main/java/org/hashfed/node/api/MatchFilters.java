@@ -47,7 +47,17 @@ final class MatchFilters {
         list.add(s);
       }
     }
-    return build(body.getValue("min_trust"), body.getValue("min_confidence"), body.getValue("include_observed"), list);
+    Object observed = body.getValue("include_observed");
+    if (observed != null && !(observed instanceof Boolean)) {
+      throw Problem.invalid("invalid-include-observed", "field \"include_observed\" must be true or false (a JSON "
+          + "boolean)", String.valueOf(observed));
+    }
+    Object confidence = body.getValue("min_confidence");
+    if (confidence != null && !(confidence instanceof Number)) {
+      throw Problem.invalid("invalid-min-confidence", "field \"min_confidence\" must be a number from 0 to 1",
+          String.valueOf(confidence));
+    }
+    return build(body.getValue("min_trust"), confidence, observed, list);
   }
 
   private static MatchFilter build(Object minTrust, Object minConfidence, Object includeObserved, List<String> labels) {
