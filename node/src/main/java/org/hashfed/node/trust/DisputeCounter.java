@@ -44,14 +44,17 @@ final class DisputeCounter {
     this.levels = levels;
   }
 
-  /** The statistics of {@code member} for the window from {@code start} to {@code end}; blocking. */
-  DisputeStats count(MemberId member, Instant start, Instant end) {
+  /**
+   * The statistics of {@code member}'s submissions from {@code start} to {@code end} that follow
+   * seq {@code afterSeq} of its feed (its head at its last level change); blocking.
+   */
+  DisputeStats count(MemberId member, Instant start, Instant end, long afterSeq) {
     Set<EntryId> retracted = new HashSet<>();
     Map<EntryId, List<Label>> relabelled = new HashMap<>();
     List<EntryId> disputedIds = new ArrayList<>();
     int submissions = 0;
     int disputed = 0;
-    for (long seq = store.feedHead(member.value()); seq >= 1; seq--) {
+    for (long seq = store.feedHead(member.value()); seq > afterSeq; seq--) {
       Optional<byte[]> id = store.feedEntry(member.value(), seq);
       if (id.isEmpty()) {
         break;
@@ -76,7 +79,7 @@ final class DisputeCounter {
         }
       }
     }
-    return new DisputeStats(start, end, submissions, disputed, disputedIds, settings.minSubmissions(),
+    return new DisputeStats(start, end, afterSeq, submissions, disputed, disputedIds, settings.minSubmissions(),
         settings.share(), settings.minDisputers(), settings.disputerLevel());
   }
 

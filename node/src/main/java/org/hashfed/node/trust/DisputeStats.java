@@ -9,10 +9,11 @@ import org.hashfed.protocol.entry.EntryId;
  * {@code minDisputers} distinct members at {@code disputerLevel} or above, with the thresholds
  * they were judged against.
  *
- * @param windowStart the later of (now - window) and the member's last level change
+ * @param windowStart now minus the window
+ * @param afterSeq only submissions after this seq of the member's feed count (its head at its last level change)
  * @param disputedEntries the disputed submissions (at most {@link #MAX_LISTED}), newest first
  */
-public record DisputeStats(Instant windowStart, Instant windowEnd, int submissions, int disputed,
+public record DisputeStats(Instant windowStart, Instant windowEnd, long afterSeq, int submissions, int disputed,
     List<EntryId> disputedEntries, int minSubmissions, double shareThreshold, int minDisputers,
     TrustLevel disputerLevel) {
 

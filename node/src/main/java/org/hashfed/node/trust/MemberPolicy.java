@@ -15,21 +15,23 @@ import org.hashfed.protocol.entry.Label;
 public final class MemberPolicy {
 
   private static final MemberPolicy UNCONFIGURED =
-      new MemberPolicy(Optional.empty(), Map.of(), false, 0, Optional.empty());
+      new MemberPolicy(Optional.empty(), Map.of(), false, 0, Optional.empty(), 0);
 
   private final Optional<TrustLevel> configured;
   private final Map<LabelPattern, TrustLevel> overrides;
   private final boolean pinned;
   private final int demotions;
   private final Optional<Instant> changedAt;
+  private final long sinceSeq;
 
   private MemberPolicy(Optional<TrustLevel> configured, Map<LabelPattern, TrustLevel> overrides, boolean pinned,
-      int demotions, Optional<Instant> changedAt) {
+      int demotions, Optional<Instant> changedAt, long sinceSeq) {
     this.configured = configured;
     this.overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
     this.pinned = pinned;
     this.demotions = demotions;
     this.changedAt = changedAt;
+    this.sinceSeq = sinceSeq;
   }
 
   /** The policy of a member no operator has configured: the default level, no overrides. */
@@ -40,14 +42,17 @@ public final class MemberPolicy {
   /**
    * A policy as stored.
    *
-   * @throws IllegalArgumentException when {@code demotions} is not 0..2
+   * @throws IllegalArgumentException when {@code demotions} is not 0..2 or {@code sinceSeq} is negative
    */
   public static MemberPolicy of(Optional<TrustLevel> configured, Map<LabelPattern, TrustLevel> overrides,
-      boolean pinned, int demotions, Optional<Instant> changedAt) {
+      boolean pinned, int demotions, Optional<Instant> changedAt, long sinceSeq) {
     if (demotions < 0 || demotions > 2) {
       throw new IllegalArgumentException("automatic demotions " + demotions + " (expected: 0..2)");
     }
-    return new MemberPolicy(configured, overrides, pinned, demotions, changedAt);
+    if (sinceSeq < 0) {
+      throw new IllegalArgumentException("since_seq " + sinceSeq + " (expected: >= 0)");
+    }
+    return new MemberPolicy(configured, overrides, pinned, demotions, changedAt, sinceSeq);
   }
 
   /** The level an operator set, if any. */
@@ -73,6 +78,14 @@ public final class MemberPolicy {
   /** When the member's level last changed (operator set, demotion, restore), if ever. */
   public Optional<Instant> changedAt() {
     return changedAt;
+  }
+
+  /**
+   * The member's feed head when its level last changed: only later submissions are judged for
+   * demotion, so a member is judged afresh after every change.
+   */
+  public long sinceSeq() {
+    return sinceSeq;
   }
 
   /** The member-wide level, for submissions no override applies to. */
@@ -123,22 +136,23 @@ public final class MemberPolicy {
   }
 
   /** This policy with an operator-set level and overrides; automatic demotions are cleared. */
-  public MemberPolicy withLevel(TrustLevel level, Map<LabelPattern, TrustLevel> newOverrides, Instant now) {
-    return new MemberPolicy(Optional.of(level), newOverrides, pinned, 0, Optional.of(now));
+  public MemberPolicy withLevel(TrustLevel level, Map<LabelPattern, TrustLevel> newOverrides, Instant now,
+      long headSeq) {
+    return new MemberPolicy(Optional.of(level), newOverrides, pinned, 0, Optional.of(now), headSeq);
   }
 
   /** This policy pinned or unpinned. */
   public MemberPolicy withPinned(boolean pin) {
-    return new MemberPolicy(configured, overrides, pin, demotions, changedAt);
+    return new MemberPolicy(configured, overrides, pin, demotions, changedAt, sinceSeq);
   }
 
   /** This policy one automatic demotion lower. */
-  public MemberPolicy demotedOnce(Instant now) {
-    return new MemberPolicy(configured, overrides, pinned, demotions + 1, Optional.of(now));
+  public MemberPolicy demotedOnce(Instant now, long headSeq) {
+    return new MemberPolicy(configured, overrides, pinned, demotions + 1, Optional.of(now), headSeq);
   }
 
   /** This policy with automatic demotions undone. */
-  public MemberPolicy restored(Instant now) {
-    return new MemberPolicy(configured, overrides, pinned, 0, Optional.of(now));
+  public MemberPolicy restored(Instant now, long headSeq) {
+    return new MemberPolicy(configured, overrides, pinned, 0, Optional.of(now), headSeq);
   }
 }

@@ -38,9 +38,9 @@ final class Reasons {
     }
     out.add(p.pinned() ? "pinned: automatic demotion is off" : "not pinned: automatic demotion applies");
     out.add(String.format(Locale.ROOT,
-        "window since %s: %d of %d submissions disputed by at least %d members at %s or above (%.1f%%); "
+        "window since %s, after feed seq %d (the last level change): %d of %d submissions disputed by at least %d members at %s or above (%.1f%%); "
             + "demotion needs at least %d submissions and %.1f%%: %s",
-        stats.windowStart(), stats.disputed(), stats.submissions(), stats.minDisputers(),
+        stats.windowStart(), stats.afterSeq(), stats.disputed(), stats.submissions(), stats.minDisputers(),
         stats.disputerLevel().wireName(), 100 * stats.share(), stats.minSubmissions(), 100 * stats.shareThreshold(),
         stats.meetsThreshold() ? "threshold met" : "below the threshold"));
     return out;

@@ -32,6 +32,7 @@ public final class TrustJson {
         .put("pinned", t.policy().pinned())
         .put("demotions", t.policy().demotions());
     t.policy().changedAt().ifPresent(c -> o.put("changed_at", c.toString()));
+    o.put("since_seq", t.policy().sinceSeq());
     return o;
   }
 
@@ -64,6 +65,7 @@ public final class TrustJson {
     p.configured().ifPresent(l -> o.put("level", l.wireName()));
     o.put("overrides", overrides).put("pinned", p.pinned()).put("demotions", p.demotions());
     p.changedAt().ifPresent(t -> o.put("changed_at", t.toString()));
+    o.put("since_seq", p.sinceSeq());
     return o;
   }
 
@@ -73,7 +75,7 @@ public final class TrustJson {
         overrides.put(LabelPattern.parse(e.getKey()), TrustLevel.parse((String) e.getValue())));
     return MemberPolicy.of(Optional.ofNullable(o.getString("level")).map(TrustLevel::parse), overrides,
         o.getBoolean("pinned", false), o.getInteger("demotions", 0),
-        Optional.ofNullable(o.getString("changed_at")).map(Instant::parse));
+        Optional.ofNullable(o.getString("changed_at")).map(Instant::parse), o.getLong("since_seq", 0L));
   }
 
   public static JsonObject toJson(TrustEvent e) {
@@ -102,6 +104,7 @@ public final class TrustJson {
     return new JsonObject()
         .put("window_start", s.windowStart().toString())
         .put("window_end", s.windowEnd().toString())
+        .put("after_seq", s.afterSeq())
         .put("submissions", s.submissions())
         .put("disputed", s.disputed())
         .put("share", Math.round(s.share() * 10000) / 10000.0)
@@ -117,7 +120,7 @@ public final class TrustJson {
     List<EntryId> ids = new ArrayList<>();
     o.getJsonArray("disputed_entries", new JsonArray()).forEach(v -> ids.add(EntryId.parse((String) v)));
     return new DisputeStats(Instant.parse(o.getString("window_start")), Instant.parse(o.getString("window_end")),
-        o.getInteger("submissions"), o.getInteger("disputed"), ids, o.getInteger("min_submissions"),
+        o.getLong("after_seq", 0L), o.getInteger("submissions"), o.getInteger("disputed"), ids, o.getInteger("min_submissions"),
         o.getDouble("share_threshold"), o.getInteger("min_disputers"),
         TrustLevel.parse(o.getString("disputer_level")));
   }

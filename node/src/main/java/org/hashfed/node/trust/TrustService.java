@@ -24,6 +24,7 @@ import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryFormatException;
+import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Opinion;
@@ -194,8 +195,8 @@ public final class TrustService implements LedgerListener {
   public synchronized MemberTrust set(MemberId member, TrustLevel level, Map<LabelPattern, TrustLevel> overrides,
       Optional<String> reason) {
     refuseOwn(member, "set");
-    Instant now = clock.instant();
-    change(member, policy(member).withLevel(level, new TreeMap<>(overrides), now), TrustEvent.Action.SET, reason,
+    Instant now = now();
+    change(member, policy(member).withLevel(level, new TreeMap<>(overrides), now, head(member)), TrustEvent.Action.SET, reason,
         Optional.empty(), now);
     return trust(member);
   }
@@ -208,7 +209,7 @@ public final class TrustService implements LedgerListener {
   public synchronized MemberTrust pin(MemberId member, boolean pinned, Optional<String> reason) {
     refuseOwn(member, pinned ? "pin" : "unpin");
     change(member, policy(member).withPinned(pinned), pinned ? TrustEvent.Action.PIN : TrustEvent.Action.UNPIN,
-        reason, Optional.empty(), clock.instant());
+        reason, Optional.empty(), now());
     return trust(member);
   }
 
@@ -223,8 +224,8 @@ public final class TrustService implements LedgerListener {
       throw new TrustRefusedException("member " + member + " has no automatic demotion to undo (its level is "
           + trust(member).level().wireName() + ")");
     }
-    Instant now = clock.instant();
-    change(member, p.restored(now), TrustEvent.Action.RESTORE, reason, Optional.empty(), now);
+    Instant now = now();
+    change(member, p.restored(now, head(member)), TrustEvent.Action.RESTORE, reason, Optional.empty(), now);
     return trust(member);
   }
 
@@ -245,19 +246,23 @@ public final class TrustService implements LedgerListener {
       return;
     }
     Instant now = stats.windowEnd();
-    change(member, p.demotedOnce(now), TrustEvent.Action.DEMOTE, Optional.of(String.format(
+    change(member, p.demotedOnce(now, head(member)), TrustEvent.Action.DEMOTE, Optional.of(String.format(
         "%d of %d submissions since %s disputed by at least %d members at %s or above (threshold %s of at least %d)",
         stats.disputed(), stats.submissions(), stats.windowStart(), stats.minDisputers(),
         stats.disputerLevel().wireName(), stats.shareThreshold(), stats.minSubmissions())), Optional.of(stats), now);
   }
 
+  private Instant now() {
+    return EntryTime.truncate(clock.instant());
+  }
+
+  private long head(MemberId member) {
+    return store.feedHead(member.value());
+  }
+
   private DisputeStats stats(MemberId member, MemberPolicy p) {
-    Instant now = clock.instant();
-    Instant start = now.minus(settings.window());
-    if (p.changedAt().isPresent() && p.changedAt().get().isAfter(start)) {
-      start = p.changedAt().get();
-    }
-    return counter.count(member, start, now);
+    Instant now = now();
+    return counter.count(member, now.minus(settings.window()), now, p.sinceSeq());
   }
 
   private void change(MemberId member, MemberPolicy next, TrustEvent.Action action, Optional<String> reason,

@@ -24,7 +24,7 @@ class MemberPolicyTest {
     return MemberPolicy.unconfigured().withLevel(TrustLevel.TRUSTED, Map.of(
         LabelPattern.parse("behavior:*"), TrustLevel.STANDARD,
         LabelPattern.parse("behavior:glorification"), TrustLevel.TRUSTED,
-        LabelPattern.parse("ideology:*"), TrustLevel.OBSERVE), NOW);
+        LabelPattern.parse("ideology:*"), TrustLevel.OBSERVE), NOW, 0);
   }
 
   @Test
@@ -44,20 +44,20 @@ class MemberPolicyTest {
 
   @Test
   void demotion_lowersEveryLevelOneStep_neverBelowObserve() {
-    MemberPolicy once = acme().demotedOnce(NOW);
+    MemberPolicy once = acme().demotedOnce(NOW, 0);
     assertEquals(TrustLevel.STANDARD, once.memberLevel(TrustLevel.STANDARD));
     assertEquals(TrustLevel.OBSERVE, once.levelFor(labels("behavior:recruitment"), TrustLevel.STANDARD));
     assertEquals(TrustLevel.OBSERVE, once.levelFor(labels("ideology:x"), TrustLevel.STANDARD));
-    MemberPolicy twice = once.demotedOnce(NOW);
+    MemberPolicy twice = once.demotedOnce(NOW, 0);
     assertEquals(TrustLevel.OBSERVE, twice.memberLevel(TrustLevel.STANDARD));
     assertFalse(twice.canBeDemoted(TrustLevel.STANDARD));
     assertEquals(TrustLevel.BLOCKED, TrustLevel.BLOCKED.demoted(2));
-    assertEquals(TrustLevel.TRUSTED, twice.restored(NOW).memberLevel(TrustLevel.STANDARD));
+    assertEquals(TrustLevel.TRUSTED, twice.restored(NOW, 0).memberLevel(TrustLevel.STANDARD));
   }
 
   @Test
   void operatorSet_clearsDemotions_keepsPin() {
-    MemberPolicy p = acme().withPinned(true).demotedOnce(NOW).withLevel(TrustLevel.STANDARD, Map.of(), NOW);
+    MemberPolicy p = acme().withPinned(true).demotedOnce(NOW, 0).withLevel(TrustLevel.STANDARD, Map.of(), NOW, 0);
     assertEquals(0, p.demotions());
     assertTrue(p.pinned());
     assertEquals(Optional.of(TrustLevel.STANDARD), p.configured());
