@@ -27,6 +27,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 
@@ -49,12 +50,16 @@ public final class Node implements AutoCloseable {
   private final ApiServer api;
   private final NewApiKey firstAdminKey;
   private final AtomicReference<Ledger> ledger;
+  private final NodeLog log;
+  private final AtomicReference<NodeLog> readyLog;
   private Future<Ledger> rebuilt;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog) {
     this.config = config;
+    this.log = log;
+    this.readyLog = readyLog;
     this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
@@ -81,13 +86,20 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
+      NodeLog log = NodeLog.open(config, store, clock);
+      AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, readyLog::get)));
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog);
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of()), false)
+      node.rebuilt = worker.executeBlocking(() -> {
+        log.provenance().backfill();
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(log.provenance()));
+      }, false)
           .onSuccess(l -> {
+            readyLog.set(log);
+            log.startSigning(node.vertx, worker);
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");
           })
@@ -169,6 +181,11 @@ public final class Node implements AutoCloseable {
     return Optional.ofNullable(ledger.get());
   }
 
+  /** The provenance log, once ready. */
+  public Optional<NodeLog> log() {
+    return Optional.ofNullable(readyLog.get());
+  }
+
   /** The admin key created on this start, when this was the first start; shown once. */
   public Optional<NewApiKey> firstAdminKey() {
     return Optional.ofNullable(firstAdminKey);
@@ -181,6 +198,7 @@ public final class Node implements AutoCloseable {
     }
     awaitQuietly(api.close());
     awaitQuietly(rebuilt);
+    log.stopSigning();
     awaitQuietly(worker.close());
     awaitQuietly(vertx.close());
     store.close();

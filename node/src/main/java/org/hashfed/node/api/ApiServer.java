@@ -22,13 +22,15 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      Supplier<NodeLog> log) {}
 
   private final HttpServer server;
 
@@ -90,6 +92,17 @@ public final class ApiServer {
 
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+
+      LogRoutes log = new LogRoutes(services.log(), services.worker());
+      secured(HttpMethod.GET, "/v1/log/checkpoint", Role.AUDIT, false, log::checkpoint);
+      secured(HttpMethod.GET, "/v1/log/key", Role.AUDIT, false, log::key);
+      secured(HttpMethod.GET, "/v1/log/entries", Role.AUDIT, false, log::entries);
+      secured(HttpMethod.GET, "/v1/log/proof/inclusion", Role.AUDIT, false, log::inclusion);
+      secured(HttpMethod.GET, "/v1/log/proof/consistency", Role.AUDIT, false, log::consistency);
+      secured(HttpMethod.GET, "/v1/log/roster", Role.AUDIT, false, log::roster);
+      secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
+      secured(HttpMethod.POST, "/v1/log/cosignatures", Role.AUDIT, false, log::cosignature);
+      secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
