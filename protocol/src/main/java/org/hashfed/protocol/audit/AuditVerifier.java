@@ -12,11 +12,9 @@ import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryFormatException;
 import org.hashfed.protocol.entry.EntryId;
-import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureVerifier;
-import org.hashfed.protocol.log.Ed25519NoteVerifier;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
 import org.hashfed.protocol.log.LogVerificationException;
@@ -88,16 +86,15 @@ public final class AuditVerifier {
       findings.add(AuditFinding.of(AuditFinding.Kind.ROSTER, e.getMessage()
           + " (without a verified roster no signature can be checked)"));
     }
-    SignedNote note;
+    String note = source.checkpoint();
     Checkpoint claimed;
     try {
-      note = SignedNote.parse(source.checkpoint());
-      claimed = Checkpoint.parse(note.text());
+      claimed = Checkpoint.parse(SignedNote.parse(note).text());
     } catch (LogFormatException e) {
       findings.add(AuditFinding.of(AuditFinding.Kind.CHECKPOINT, "malformed checkpoint: " + e.getMessage()));
       return new AuditReport(null, new AuditReport.Counts(0, 0, 0, 0, 0), List.of(), findings, seconds(started));
     }
-    SignedCheckpoint signed = roster == null ? null : openCheckpoint(note, claimed, roster, findings);
+    SignedCheckpoint signed = roster == null ? null : openCheckpoint(note, roster, findings);
     Scan scan = new Scan(roster, findings);
     MerkleTree tree = MerkleTree.inMemory();
     long size = claimed.size();
@@ -138,28 +135,11 @@ public final class AuditVerifier {
     return new AuditReport(claimed, counts, cosigners, findings, seconds(started));
   }
 
-  private static SignedCheckpoint openCheckpoint(SignedNote note, Checkpoint claimed, RosterHistory roster,
-      List<AuditFinding> findings) {
-    String origin = claimed.origin();
-    int at = origin.lastIndexOf("/hashfed/log/");
-    Optional<Ed25519PublicKey> key = Optional.empty();
-    if (at > 0) {
-      try {
-        key = roster.latest().memberKey(MemberId.parse(origin.substring(at + "/hashfed/log/".length())));
-      } catch (IllegalArgumentException e) {
-        key = Optional.empty();
-      }
-    }
-    if (key.isEmpty()) {
-      findings.add(AuditFinding.of(AuditFinding.Kind.CHECKPOINT, "checkpoint origin " + origin
-          + " is not <consortium>/hashfed/log/<member> of a member in the roster"));
-      return null;
-    }
+  private static SignedCheckpoint openCheckpoint(String note, RosterHistory roster, List<AuditFinding> findings) {
     try {
-      return SignedCheckpoint.open(note, Ed25519NoteVerifier.create(origin, key.get().bytes()));
+      return MemberLogs.verifyCheckpoint(note, roster);
     } catch (LogFormatException | LogVerificationException e) {
-      findings.add(AuditFinding.of(AuditFinding.Kind.CHECKPOINT, "the checkpoint's log signature does not verify with"
-          + " the member's roster key: " + e.getMessage()));
+      findings.add(AuditFinding.of(AuditFinding.Kind.CHECKPOINT, e.getMessage()));
       return null;
     }
   }
