@@ -23,16 +23,16 @@ final class AuditOptions {
       description = "file holding an API key with role audit or admin (default: ${DEFAULT-VALUE})")
   Path auditKeyFile;
 
-  @Option(names = "--roster", paramLabel = "FILE", arity = "1..*",
-      description = "roster version files (version 1 first) to use instead of the roster history the node serves")
+  @Option(names = "--roster", paramLabel = "FILE",
+      description = "a roster version file, repeated for each version from 1 on, to use instead of the roster history the node serves")
   List<Path> rosterFiles = new ArrayList<>();
 
-  @Option(names = "--founder", paramLabel = "KEYFILE", arity = "1..*",
-      description = "public key files of the founders, pinned; without them version 1 is trusted on first use")
+  @Option(names = "--founder", paramLabel = "KEYFILE",
+      description = "a founder's public key file, repeated for each founder, pinned; without them version 1 is trusted on first use")
   List<Path> founderFiles = new ArrayList<>();
 
-  @Option(names = "--witness", paramLabel = "KEY", arity = "1..*",
-      description = "witness verifier keys <name>+<key id>+<base64> whose cosignatures to check")
+  @Option(names = "--witness", paramLabel = "KEY",
+      description = "a witness verifier key <name>+<key id>+<base64> whose cosignature to check; repeatable")
   List<String> witnessKeys = new ArrayList<>();
 
   @Option(names = "--json", description = "print a JSON report for tools instead of text")

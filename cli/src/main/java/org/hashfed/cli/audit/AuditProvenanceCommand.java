@@ -17,6 +17,7 @@ import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryFormatException;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.Retract;
 import org.hashfed.protocol.entry.SignedEntry;
@@ -124,7 +125,7 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
     try {
       envelope = Envelope.parse(leaf.envelope());
       entry = Entry.parse(envelope.payload());
-      id = org.hashfed.protocol.entry.EntryId.ofPayload(envelope.payload()).hex();
+      id = EntryId.ofPayload(envelope.payload()).hex();
     } catch (EnvelopeFormatException | EntryFormatException e) {
       return new Row(leaf.index(), id, "?", "?", "?", "", "malformed: " + e.getMessage());
     }
@@ -147,7 +148,7 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
     } catch (SignatureVerificationException | EntryFormatException e) {
       problem = "signature: " + e.getMessage();
     }
-    return new Row(leaf.index(), id, entry.member().value(), entry.time().toString(), entry.kind().toString(),
+    return new Row(leaf.index(), id, entry.member().value(), entry.time().toString(), entry.kind().wireName(),
         describe(entry), problem);
   }
 
@@ -155,9 +156,9 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
     if (entry.body() instanceof Submit s) {
       return "labels " + s.labels();
     } else if (entry.body() instanceof Opinion o) {
-      return o.stance() + " (" + o.reason() + ") on " + o.target();
+      return o.stance().wireName() + " (" + o.reason().wireName() + ") on " + o.target();
     } else if (entry.body() instanceof Retract r) {
-      return "retracts " + r.target() + " (" + r.reason() + ")";
+      return "retracts " + r.target() + " (" + r.reason().wireName() + ")";
     }
     return "";
   }
