@@ -133,7 +133,38 @@ public final class ProvenanceLog implements LedgerListener {
     return index;
   }
 
-  private long stage(byte[] leafData, byte[] entryId, StoreWrite write) {
+  /**
+   * Appends several non-entry envelopes in one durable batch (importing roster history, benchmarks);
+   * returns the index of the first. Same serialisation rule as {@link #appendDocument}.
+   */
+  public long appendDocuments(List<byte[]> envelopes) {
+    if (envelopes.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append (expected: at least one envelope)");
+    }
+    long first;
+    synchronized (this) {
+      recoverIfUncommitted();
+      StoreWrite w = StoreWrite.create();
+      first = staged;
+      List<Hash32> leafHashes = new ArrayList<>(envelopes.size());
+      for (int i = 0; i < envelopes.size(); i++) {
+        putLeafRef(w, first + i, null, envelopes.get(i));
+        leafHashes.add(Rfc6962.leafHash(envelopes.get(i)));
+      }
+      hashes.stageInto(w);
+      try {
+        tree.appendLeafHashes(leafHashes);
+      } finally {
+        hashes.staged();
+      }
+      staged = tree.size();
+      store.commit(w);
+    }
+    durable();
+    return first;
+  }
+
+  private void recoverIfUncommitted() {
     if (staged != committed) {
       // The batch of the previous leaf never committed (its store write failed): forget it.
       tree = MerkleTree.open(hashes);
@@ -143,6 +174,10 @@ public final class ProvenanceLog implements LedgerListener {
             + committed + " leaves known durable");
       }
     }
+  }
+
+  private long stage(byte[] leafData, byte[] entryId, StoreWrite write) {
+    recoverIfUncommitted();
     long index = staged;
     putLeafRef(write, index, entryId, leafData);
     hashes.stageInto(write);
