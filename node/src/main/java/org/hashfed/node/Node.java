@@ -30,6 +30,7 @@ import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.trust.TrustService;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -53,6 +54,7 @@ public final class Node implements AutoCloseable {
   private final NodeLog log;
   private final AtomicReference<NodeLog> readyLog;
   private Future<Ledger> rebuilt;
+  private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
@@ -88,14 +90,17 @@ public final class Node implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       NodeLog log = NodeLog.open(config, store, clock);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
+      TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, readyLog::get)));
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get)));
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog);
+      node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       node.rebuilt = worker.executeBlocking(() -> {
+        trust.rebuild();
         log.provenance().backfill();
-        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(log.provenance()));
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance()));
       }, false)
           .onSuccess(l -> {
             readyLog.set(log);
@@ -184,6 +189,11 @@ public final class Node implements AutoCloseable {
   /** The provenance log, once ready. */
   public Optional<NodeLog> log() {
     return Optional.ofNullable(readyLog.get());
+  }
+
+  /** This node's trust policy and match judgements. */
+  public TrustService trust() {
+    return trust;
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */
