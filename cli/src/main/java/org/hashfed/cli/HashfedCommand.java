@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
+      AuditCommand.class,
       TrustCommand.class,
     },
     footer = {

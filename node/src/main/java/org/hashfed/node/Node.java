@@ -27,6 +27,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.trust.TrustService;
@@ -50,13 +51,17 @@ public final class Node implements AutoCloseable {
   private final ApiServer api;
   private final NewApiKey firstAdminKey;
   private final AtomicReference<Ledger> ledger;
+  private final NodeLog log;
+  private final AtomicReference<NodeLog> readyLog;
   private Future<Ledger> rebuilt;
   private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog) {
     this.config = config;
+    this.log = log;
+    this.readyLog = readyLog;
     this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
@@ -83,18 +88,23 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
+      NodeLog log = NodeLog.open(config, store, clock);
+      AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get)));
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog);
       node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       node.rebuilt = worker.executeBlocking(() -> {
         trust.rebuild();
-        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust));
+        log.provenance().backfill();
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance()));
       }, false)
           .onSuccess(l -> {
+            readyLog.set(log);
+            log.startSigning(node.vertx, worker);
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");
           })
@@ -176,6 +186,11 @@ public final class Node implements AutoCloseable {
     return Optional.ofNullable(ledger.get());
   }
 
+  /** The provenance log, once ready. */
+  public Optional<NodeLog> log() {
+    return Optional.ofNullable(readyLog.get());
+  }
+
   /** This node's trust policy and match judgements. */
   public TrustService trust() {
     return trust;
@@ -193,6 +208,7 @@ public final class Node implements AutoCloseable {
     }
     awaitQuietly(api.close());
     awaitQuietly(rebuilt);
+    log.stopSigning();
     awaitQuietly(worker.close());
     awaitQuietly(vertx.close());
     store.close();

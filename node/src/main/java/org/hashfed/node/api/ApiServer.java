@@ -22,6 +22,7 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.trust.TrustService;
 
@@ -30,7 +31,7 @@ public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust) {}
+      TrustService trust, Supplier<NodeLog> log) {}
 
   private final HttpServer server;
 
@@ -101,6 +102,17 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/admin/trust/:member/pin", Role.ADMIN, false, trust::pin);
       secured(HttpMethod.POST, "/v1/admin/trust/:member/unpin", Role.ADMIN, false, trust::unpin);
       secured(HttpMethod.POST, "/v1/admin/trust/:member/restore", Role.ADMIN, false, trust::restore);
+
+      LogRoutes log = new LogRoutes(services.log(), services.worker());
+      secured(HttpMethod.GET, "/v1/log/checkpoint", Role.AUDIT, false, log::checkpoint);
+      secured(HttpMethod.GET, "/v1/log/key", Role.AUDIT, false, log::key);
+      secured(HttpMethod.GET, "/v1/log/entries", Role.AUDIT, false, log::entries);
+      secured(HttpMethod.GET, "/v1/log/proof/inclusion", Role.AUDIT, false, log::inclusion);
+      secured(HttpMethod.GET, "/v1/log/proof/consistency", Role.AUDIT, false, log::consistency);
+      secured(HttpMethod.GET, "/v1/log/roster", Role.AUDIT, false, log::roster);
+      secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
+      secured(HttpMethod.POST, "/v1/log/cosignatures", Role.AUDIT, false, log::cosignature);
+      secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
