@@ -6,6 +6,16 @@ import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
+import org.hashfed.cli.staff.AgreeCommand;
+import org.hashfed.cli.staff.DisagreeCommand;
+import org.hashfed.cli.staff.EntryCommand;
+import org.hashfed.cli.staff.LoginCommand;
+import org.hashfed.cli.staff.MatchCommand;
+import org.hashfed.cli.staff.MembersCommand;
+import org.hashfed.cli.staff.PeersCommand;
+import org.hashfed.cli.staff.RetractCommand;
+import org.hashfed.cli.staff.StatusCommand;
+import org.hashfed.cli.staff.SubmitCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -27,6 +37,16 @@ import picocli.CommandLine.Spec;
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
+      LoginCommand.class,
+      SubmitCommand.class,
+      MatchCommand.class,
+      EntryCommand.class,
+      RetractCommand.class,
+      AgreeCommand.class,
+      DisagreeCommand.class,
+      MembersCommand.class,
+      PeersCommand.class,
+      StatusCommand.class,
     },
     footer = {
       "",
