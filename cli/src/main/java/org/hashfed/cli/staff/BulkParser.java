@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
-import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
 
@@ -21,11 +20,11 @@ final class BulkParser {
 
   /** The bulk file formats. */
   enum Format {
-    /** {@code type,value,labels,incident,note}; labels split by ';'; an optional header row. */
+    /** {@code type,value,labels,incident,note[,quality]}; labels split by ';'; an optional header row. */
     CSV,
     /** One {@code POST /v1/submissions} body per line. */
     NDJSON,
-    /** python-threatexchange's line format: {@code <type> <hex>}, e.g. {@code pdq f8f8...}. */
+    /** python-threatexchange's line format {@code <type> <hex>}, e.g. {@code pdq f8f8...}, optionally followed by the PDQ quality. */
     TE;
 
     static Optional<Format> parse(String s) {
@@ -90,9 +89,6 @@ final class BulkParser {
           case NDJSON -> ndjson(t);
           case TE -> te(t);
         };
-        if (s.signal().quality().isPresent() && s.signal().quality().getAsInt() < PdqResult.MIN_SHAREABLE_QUALITY) {
-          throw new IllegalArgumentException(SubmitCommand.lowQuality(s.signal().quality().getAsInt()));
-        }
         lines.add(new Line(i + 1, text, s));
       } catch (IllegalArgumentException e) {
         problems.add(new Problem(i + 1, e.getMessage()));
@@ -103,10 +99,18 @@ final class BulkParser {
 
   private Submit csv(String line) {
     List<String> f = CsvLine.split(line);
-    if (f.size() < 2 || f.size() > 5) {
-      throw new IllegalArgumentException(f.size() + " fields: expected type,value[,labels[,incident[,note]]]");
+    if (f.size() < 2 || f.size() > 6) {
+      throw new IllegalArgumentException(f.size() + " fields: expected type,value[,labels[,incident[,note[,quality]]]]");
     }
-    Signal signal = Signal.parse(f.get(0).strip().toLowerCase(Locale.ROOT), f.get(1).strip());
+    Integer quality = null;
+    if (f.size() > 5 && !f.get(5).isBlank()) {
+      try {
+        quality = Integer.valueOf(f.get(5).strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("quality \"" + f.get(5) + "\" is not an integer from 0 to 100");
+      }
+    }
+    Signal signal = Signal.create(SignalType.parse(f.get(0).strip().toLowerCase(Locale.ROOT)), f.get(1).strip(), quality);
     List<Label> labels = new ArrayList<>();
     if (f.size() > 2) {
       for (String l : f.get(2).split(";")) {
@@ -158,12 +162,20 @@ final class BulkParser {
 
   private Submit te(String line) {
     String[] parts = line.split("\\s+");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("expected '<type> <hex>' such as 'pdq f8f8f0ce...', got " + parts.length
-          + " words");
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException("expected '<type> <hex> [quality]' such as 'pdq f8f8f0ce... 92', got "
+          + parts.length + " words");
     }
-    return fields.with(Signal.parse(parts[0].toLowerCase(Locale.ROOT), parts[1]), List.of(), Optional.empty(),
-        Optional.empty());
+    Integer quality = null;
+    if (parts.length == 3) {
+      try {
+        quality = Integer.valueOf(parts[2]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("quality \"" + parts[2] + "\" is not an integer from 0 to 100");
+      }
+    }
+    Signal signal = Signal.create(SignalType.parse(parts[0].toLowerCase(Locale.ROOT)), parts[1], quality);
+    return fields.with(signal, List.of(), Optional.empty(), Optional.empty());
   }
 
   private static String text(JsonNode o, String field) {

@@ -33,12 +33,14 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  hashfed submit --label behavior:glorification --incident inc-2026-11 still.jpg clip.mp4",
-      "  hashfed submit --label behavior:glorification --signal pdq:f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22",
+      "  hashfed submit --label behavior:glorification --signal pdq:f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22:92",
       "  hashfed submit --label behavior:glorification --dry-run still.jpg > bodies.ndjson",
       "  hashfed submit --bulk hashes.csv --label behavior:glorification",
       "",
-      "Bulk formats (by extension, or --format): csv (type,value,labels,incident,note; labels split by ';'),",
-      "ndjson (one POST /v1/submissions body per line), te (python-threatexchange lines: 'pdq <hex>').",
+      "Bulk formats (by extension, or --format): csv (type,value,labels,incident,note,quality; labels split",
+      "by ';'; trailing columns optional),",
+      "ndjson (one POST /v1/submissions body per line), te (python-threatexchange lines: 'pdq <hex> [quality]').",
+      "A PDQ hash needs its quality (nodes refuse one without): pdq:<hex>:<quality>, or --pdq-quality N.",
       "An interrupted bulk run resumes where it stopped when run again (FILE.hashfed-progress).",
       "",
       "Exit status: 0 submitted, 2 usage error or refused input (nothing sent), 3 node unreachable or failed."
@@ -78,6 +80,10 @@ public final class SubmitCommand extends StaffCommand {
   @Option(names = "--strict", description = "Refuse the whole run, sending nothing, when a PDQ hash is of low quality.")
   boolean strict;
 
+  @Option(names = "--pdq-quality", paramLabel = "N", description = "Quality to send with PDQ hashes given without "
+      + "one (--signal, bulk lines); only when it was checked where the hashes were made.")
+  Integer pdqQuality;
+
   @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: all cores).")
   Integer threads;
 
@@ -97,7 +103,7 @@ public final class SubmitCommand extends StaffCommand {
     if (format != null && bulk == null) {
       throw CommandError.of(ExitCodes.USAGE, "--format applies to --bulk only");
     }
-    SubmitFields fields = SubmitFields.parse(labels, incident, note, expires, Instant.now());
+    SubmitFields fields = SubmitFields.parse(labels, incident, note, expires, pdqQuality, Instant.now());
     if (bulk != null) {
       return new BulkSubmission(this, fields).run(bulk, format, dryRun);
     }
@@ -107,11 +113,11 @@ public final class SubmitCommand extends StaffCommand {
     List<Planned> planned = new ArrayList<>();
     ArrayNode skipped = JSON.createArrayNode();
     for (String s : signals) {
-      Signal signal = SignalArg.parse(s);
-      if (signal.quality().isPresent() && signal.quality().getAsInt() < PdqResult.MIN_SHAREABLE_QUALITY) {
-        throw CommandError.of(ExitCodes.USAGE, "refused --signal " + s + ": " + lowQuality(signal.quality().getAsInt()));
+      try {
+        planned.add(new Planned("--signal", fields.submit(SignalArg.parse(s))));
+      } catch (IllegalArgumentException e) {
+        throw CommandError.of(ExitCodes.USAGE, "refused --signal " + s + ": " + e.getMessage());
       }
-      planned.add(new Planned("--signal", fields.submit(signal)));
     }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n < 1) {

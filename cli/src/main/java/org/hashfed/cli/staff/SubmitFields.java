@@ -8,7 +8,9 @@ import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
+import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.signal.SignalType;
 
 /** What {@code --label}, {@code --incident}, {@code --note} and {@code --expires} give every submission, validated once. */
 final class SubmitFields {
@@ -17,17 +19,23 @@ final class SubmitFields {
   private final Optional<String> incident;
   private final Optional<String> note;
   private final Optional<Instant> expiresAt;
+  private final Integer pdqQuality;
 
-  private SubmitFields(List<Label> labels, Optional<String> incident, Optional<String> note, Optional<Instant> expiresAt) {
+  private SubmitFields(List<Label> labels, Optional<String> incident, Optional<String> note, Optional<Instant> expiresAt,
+      Integer pdqQuality) {
     this.labels = labels;
     this.incident = incident;
     this.note = note;
     this.expiresAt = expiresAt;
+    this.pdqQuality = pdqQuality;
   }
 
   /** Parses the options; labels may be empty (bulk lines can bring their own). */
-  static SubmitFields parse(List<String> labelArgs, String incident, String note, String expires, Instant now)
-      throws CommandError {
+  static SubmitFields parse(List<String> labelArgs, String incident, String note, String expires, Integer pdqQuality,
+      Instant now) throws CommandError {
+    if (pdqQuality != null && (pdqQuality < 0 || pdqQuality > 100)) {
+      throw CommandError.of(ExitCodes.USAGE, "invalid --pdq-quality " + pdqQuality + ": expected 0 to 100");
+    }
     List<Label> labels = new ArrayList<>();
     try {
       for (String l : labelArgs) {
@@ -35,7 +43,7 @@ final class SubmitFields {
       }
       Optional<Instant> exp = expires == null ? Optional.empty() : Optional.of(Expiry.parse(expires, now));
       SubmitFields f = new SubmitFields(List.copyOf(labels), Optional.ofNullable(incident), Optional.ofNullable(note),
-          exp);
+          exp, pdqQuality);
       // Validates incident and note once, with a placeholder signal, before any file is hashed.
       f.with(Signal.parse("md5", "0".repeat(32)), labels.isEmpty()
           ? List.of(Label.parse("placeholder:label")) : labels, Optional.empty(), Optional.empty());
@@ -56,6 +64,17 @@ final class SubmitFields {
 
   /** A submission where a bulk line's own labels, incident and note win over the options. */
   Submit with(Signal signal, List<Label> lineLabels, Optional<String> lineIncident, Optional<String> lineNote) {
+    if (signal.type() == SignalType.PDQ && signal.quality().isEmpty()) {
+      if (pdqQuality == null) {
+        throw new IllegalArgumentException("pdq " + signal.value() + " has no quality, and nodes refuse a pdq without "
+            + "one: give it (pdq:<hex>:<quality> with --signal, a third word in te lines, \"quality\" in ndjson), "
+            + "or --pdq-quality N when the hashes' quality was checked where they were made");
+      }
+      signal = Signal.pdq(signal.value(), pdqQuality);
+    }
+    if (signal.quality().isPresent() && signal.quality().getAsInt() < PdqResult.MIN_SHAREABLE_QUALITY) {
+      throw new IllegalArgumentException(SubmitCommand.lowQuality(signal.quality().getAsInt()));
+    }
     List<Label> l = lineLabels.isEmpty() ? labels : lineLabels;
     if (l.isEmpty()) {
       throw new IllegalArgumentException("no labels: give them on the line or with --label, e.g. "

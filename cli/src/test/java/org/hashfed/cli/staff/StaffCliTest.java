@@ -257,6 +257,11 @@ class StaffCliTest {
     assertEquals(ExitCodes.USAGE, weak.status());
     assertTrue(weak.err().contains("pdq quality 10 is below 50"), weak.err());
 
+    StaffFixture.Run noQuality = run("submit", "--label", LABEL, "--signal", "pdq:" + "ab".repeat(32));
+    assertEquals(ExitCodes.USAGE, noQuality.status());
+    assertTrue(noQuality.err().contains("has no quality") && noQuality.err().contains("--pdq-quality"),
+        noQuality.err());
+
     StaffFixture.Run down = run("status", "--node", "http://127.0.0.1:1", "--api-key-file", submitKey.toString());
     assertEquals(ExitCodes.SERVER, down.status(), down.toString());
     assertTrue(down.err().contains("cannot reach the node at http://127.0.0.1:1"), down.err());
