@@ -28,6 +28,12 @@ public final class CommandError extends Exception {
     return new CommandError(exitCode, message, httpStatus, problemType);
   }
 
+  /** The same failure with advice appended as a sentence of its own. */
+  public CommandError withHint(String hint) {
+    String m = getMessage();
+    return new CommandError(exitCode, m + (m.endsWith(".") ? " " : ". ") + hint, httpStatus, problemType);
+  }
+
   /** The exit status the command ends with. */
   public int exitCode() {
     return exitCode;

@@ -23,8 +23,7 @@ final class Opinions {
       created = command.client().post("/v1/entries/" + target.hex() + "/opinions", body);
     } catch (CommandError e) {
       if (e.problemType().filter("own-entry"::equals).isPresent()) {
-        throw CommandError.of(e.exitCode(), e.getMessage() + " To withdraw your own submission, run hashfed retract "
-            + target.hex() + " --reason REASON.");
+        throw e.withHint("To withdraw your own submission, run hashfed retract " + target.hex() + " --reason REASON.");
       }
       throw e;
     }

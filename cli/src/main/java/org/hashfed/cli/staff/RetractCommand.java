@@ -2,7 +2,6 @@ package org.hashfed.cli.staff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.ReasonCode;
@@ -53,8 +52,8 @@ public final class RetractCommand extends StaffCommand {
       created = client().post("/v1/entries/" + target.hex() + "/retract", body);
     } catch (CommandError e) {
       if (e.problemType().filter("not-own-entry"::equals).isPresent()) {
-        throw CommandError.of(e.exitCode(), e.getMessage() + " To dispute another member's submission, run "
-            + "hashfed disagree " + target.hex() + " --reason REASON.");
+        throw e.withHint("To dispute another member's submission, run hashfed disagree " + target.hex()
+            + " --reason REASON.");
       }
       throw e;
     }
