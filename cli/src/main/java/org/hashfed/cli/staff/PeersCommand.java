@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
@@ -56,7 +57,7 @@ public final class PeersCommand extends StaffCommand {
         columns.add(it.next());
       }
     }
-    Table t = new Table(columns.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new));
+    Table t = new Table(columns.stream().map(c -> c.toUpperCase(Locale.ROOT)).toArray(String[]::new));
     for (JsonNode p : peers) {
       List<String> cells = new ArrayList<>();
       for (String c : columns) {

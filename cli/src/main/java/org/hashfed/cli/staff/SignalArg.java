@@ -1,5 +1,6 @@
 package org.hashfed.cli.staff;
 
+import java.util.Locale;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.signal.Signal;
@@ -19,7 +20,7 @@ final class SignalArg {
       throw CommandError.of(ExitCodes.USAGE, "invalid --signal \"" + arg + "\": expected " + EXPECTED);
     }
     try {
-      SignalType type = SignalType.parse(parts[0].strip().toLowerCase(java.util.Locale.ROOT));
+      SignalType type = SignalType.parse(parts[0].strip().toLowerCase(Locale.ROOT));
       Integer quality = null;
       if (parts.length == 3) {
         try {
