@@ -16,6 +16,7 @@ import org.hashfed.cli.staff.PeersCommand;
 import org.hashfed.cli.staff.RetractCommand;
 import org.hashfed.cli.staff.StatusCommand;
 import org.hashfed.cli.staff.SubmitCommand;
+import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
       MembersCommand.class,
       PeersCommand.class,
       StatusCommand.class,
+      TrustCommand.class,
     },
     footer = {
       "",
