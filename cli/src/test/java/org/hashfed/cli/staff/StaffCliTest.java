@@ -121,6 +121,7 @@ class StaffCliTest {
     assertTrue(table.out().startsWith("INPUT"), table.out());
     assertTrue(table.out().contains(pdqId) && table.out().contains(LABEL) && table.out().contains(" acme "),
         table.out());
+    assertTrue(table.out().contains(" trusted "), "own submissions match with trust trusted: " + table.out());
 
     StaffFixture.Run show = run("entry", "show", pdqId);
     assertEquals(ExitCodes.OK, show.status(), show.toString());
