@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.bench.BenchHashCommand;
+import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
       // one per line, so that benchmarks added in parallel merge cleanly
       BenchHashCommand.class,
       BenchMatchCommand.class,
+      BenchHttpCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 
