@@ -6,6 +6,7 @@ import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
+import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
+      TrustCommand.class,
     },
     footer = {
       "",

@@ -29,6 +29,7 @@ import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.trust.TrustService;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final NewApiKey firstAdminKey;
   private final AtomicReference<Ledger> ledger;
   private Future<Ledger> rebuilt;
+  private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
@@ -81,12 +83,17 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
+      TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust)));
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+      node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of()), false)
+      node.rebuilt = worker.executeBlocking(() -> {
+        trust.rebuild();
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust));
+      }, false)
           .onSuccess(l -> {
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");
@@ -167,6 +174,11 @@ public final class Node implements AutoCloseable {
   /** The ledger of entries, once ready. */
   public Optional<Ledger> ledger() {
     return Optional.ofNullable(ledger.get());
+  }
+
+  /** This node's trust policy and match judgements. */
+  public TrustService trust() {
+    return trust;
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */

@@ -23,12 +23,14 @@ import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.trust.TrustService;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      TrustService trust) {}
 
   private final HttpServer server;
 
@@ -78,10 +80,12 @@ public final class ApiServer {
           .putHeader("Content-Type", "application/yaml")
           .end(Buffer.buffer(openapi)));
 
-      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
-      FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
       router.route(HttpMethod.POST, "/v1/match/file")
           .handler(named(HttpMethod.POST, "/v1/match/file"))
           .handler(files.limitMarker())
@@ -97,6 +101,14 @@ public final class ApiServer {
 
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+
+      TrustRoutes trust = new TrustRoutes(services.trust(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/trust", Role.ADMIN, false, trust::list);
+      secured(HttpMethod.GET, "/v1/admin/trust/:member", Role.ADMIN, false, trust::explain);
+      secured(HttpMethod.PUT, "/v1/admin/trust/:member", Role.ADMIN, false, trust::set);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/pin", Role.ADMIN, false, trust::pin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/unpin", Role.ADMIN, false, trust::unpin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/restore", Role.ADMIN, false, trust::restore);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.trust.MatchFilter;
+import org.hashfed.node.trust.TrustService;
 
 /**
  * {@code POST /v1/match/file}: the node hashes the file (md5, sha256 and, for images, PDQ) and
@@ -37,10 +39,13 @@ final class FileMatchRoutes {
   private final Supplier<Ledger> ledger;
   private final WorkerExecutor worker;
   private final Clock clock;
+  private final TrustService trust;
   private final Path uploads;
 
-  FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {
+  FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      TrustService trust) {
     this.config = config;
+    this.trust = trust;
     this.ledger = ledger;
     this.worker = worker;
     this.clock = clock;
@@ -65,16 +70,18 @@ final class FileMatchRoutes {
     };
   }
 
-  /** {@code POST /v1/match/file[?max_distance=]} with the file as the body or as a multipart file part. */
+  /** {@code POST /v1/match/file[?max_distance=&trust filters]} with the file as the body or as a multipart file part. */
   void matchFile(RoutingContext ctx) {
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
+    MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     Ledger l = MatchRoutes.requireReady(ledger);
     Callable<FileSignals> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
     worker.executeBlocking(() -> {
       FileSignals file = hash.call();
       return new JsonObject()
           .put("file", file.toJson())
-          .put("results", MatchRoutes.results(l.catalog(), file.signals(), maxDistance, clock.instant()));
+          .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, filter,
+              clock.instant()));
     }, false)
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);

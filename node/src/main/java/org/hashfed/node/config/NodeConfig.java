@@ -2,6 +2,7 @@ package org.hashfed.node.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.hashfed.node.trust.TrustSettings;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -48,6 +49,7 @@ public final class NodeConfig {
   private final int defaultMaxDistance;
   private final int minPdqQuality;
   private final int workerThreads;
+  private final TrustSettings trust;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -63,6 +65,7 @@ public final class NodeConfig {
     this.defaultMaxDistance = b.defaultMaxDistance;
     this.minPdqQuality = b.minPdqQuality;
     this.workerThreads = b.workerThreads;
+    this.trust = b.trust;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -91,6 +94,7 @@ public final class NodeConfig {
     b.defaultMaxDistance = defaultMaxDistance;
     b.minPdqQuality = minPdqQuality;
     b.workerThreads = workerThreads;
+    b.trust = trust;
     return b;
   }
 
@@ -159,12 +163,18 @@ public final class NodeConfig {
     return workerThreads;
   }
 
+  /** Trust policy defaults and automatic demotion (spec/trust.md). */
+  public TrustSettings trust() {
+    return trust;
+  }
+
   @Override
   public String toString() {
     return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
-        + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
-        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads + "}";
+        + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
+        + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
+        + workerThreads + ", trust=" + trust + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -182,6 +192,7 @@ public final class NodeConfig {
     private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
     private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
 
@@ -260,6 +271,12 @@ public final class NodeConfig {
     /** Sets the worker pool size. */
     public Builder workerThreads(int v) {
       this.workerThreads = v;
+      return this;
+    }
+
+    /** Sets the trust settings. */
+    public Builder trust(TrustSettings v) {
+      this.trust = Objects.requireNonNull(v, "trust");
       return this;
     }
 
