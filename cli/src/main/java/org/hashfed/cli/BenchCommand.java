@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.bench.BenchHashCommand;
+import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchLogCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
       BenchHashCommand.class,
       BenchMatchCommand.class,
       BenchLogCommand.class,
+      BenchHttpCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 

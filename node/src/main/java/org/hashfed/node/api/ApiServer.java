@@ -85,6 +85,14 @@ public final class ApiServer {
           services.trust());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
+      FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
+      router.route(HttpMethod.POST, "/v1/match/file")
+          .handler(named(HttpMethod.POST, "/v1/match/file"))
+          .handler(files.limitMarker())
+          .handler(new AuthHandler(services.keys(), Role.QUERY))
+          .handler(files.bodyHandler())
+          .handler(files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
       secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);

@@ -27,7 +27,7 @@ public final class ConfigLoader {
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
-      Set.of("max_body_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
+      Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
 
   private static final Set<String> TRUST = Set.of("default_level", "demotion");
   private static final Set<String> DEMOTION =
@@ -120,6 +120,9 @@ public final class ConfigLoader {
       if (limits.has("max_body_bytes")) {
         b.maxBodyBytes(integer(limits, "max_body_bytes", "limits."));
       }
+      if (limits.has("max_file_bytes")) {
+        b.maxFileBytes(integer(limits, "max_file_bytes", "limits."));
+      }
       if (limits.has("max_signals")) {
         b.maxSignals(integer(limits, "max_signals", "limits."));
       }
@@ -160,6 +163,9 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_MAX_BODY_BYTES")) != null) {
       b.maxBodyBytes(envInt("HASHFED_MAX_BODY_BYTES", v));
+    }
+    if ((v = env.get("HASHFED_MAX_FILE_BYTES")) != null) {
+      b.maxFileBytes(envInt("HASHFED_MAX_FILE_BYTES", v));
     }
     if ((v = env.get("HASHFED_MAX_SIGNALS")) != null) {
       b.maxSignals(envInt("HASHFED_MAX_SIGNALS", v));

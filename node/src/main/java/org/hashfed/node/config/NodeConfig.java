@@ -23,6 +23,10 @@ public final class NodeConfig {
   public static final String DEFAULT_MEMBER = "dev";
   /** Largest request body accepted, in bytes (1 MiB). */
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** Largest file accepted by {@code POST /v1/match/file}, in bytes (32 MiB). */
+  public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+  /** Upper bound of {@code limits.max_file_bytes}: raw bodies are held in memory while hashed. */
+  public static final long MAX_FILE_BYTES_LIMIT = 256L * 1024 * 1024;
   /** Most signals in one batch match request. */
   public static final int DEFAULT_MAX_SIGNALS = 1000;
   /** PDQ Hamming distance used when a request does not give one. */
@@ -40,6 +44,7 @@ public final class NodeConfig {
   private final Path adminKeyFile;
   private final Path rosterFile;
   private final long maxBodyBytes;
+  private final long maxFileBytes;
   private final int maxSignals;
   private final int defaultMaxDistance;
   private final int minPdqQuality;
@@ -55,6 +60,7 @@ public final class NodeConfig {
     this.adminKeyFile = b.adminKeyFile;
     this.rosterFile = b.rosterFile;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.maxFileBytes = b.maxFileBytes;
     this.maxSignals = b.maxSignals;
     this.defaultMaxDistance = b.defaultMaxDistance;
     this.minPdqQuality = b.minPdqQuality;
@@ -83,6 +89,7 @@ public final class NodeConfig {
     b.adminKeyFile = adminKeyFile;
     b.rosterFile = rosterFile;
     b.maxBodyBytes = maxBodyBytes;
+    b.maxFileBytes = maxFileBytes;
     b.maxSignals = maxSignals;
     b.defaultMaxDistance = defaultMaxDistance;
     b.minPdqQuality = minPdqQuality;
@@ -131,6 +138,11 @@ public final class NodeConfig {
     return maxBodyBytes;
   }
 
+  /** Largest file accepted by {@code POST /v1/match/file}, in bytes. */
+  public long maxFileBytes() {
+    return maxFileBytes;
+  }
+
   /** Most signals in one batch match request. */
   public int maxSignals() {
     return maxSignals;
@@ -160,9 +172,9 @@ public final class NodeConfig {
   public String toString() {
     return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
-        + ", maxBodyBytes=" + maxBodyBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
-        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads
-        + ", trust=" + trust + "}";
+        + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
+        + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
+        + workerThreads + ", trust=" + trust + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -175,6 +187,7 @@ public final class NodeConfig {
     private Path adminKeyFile = Path.of("admin.key");
     private Path rosterFile = Path.of("roster.json");
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxSignals = DEFAULT_MAX_SIGNALS;
     private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
     private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
@@ -231,6 +244,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the file size limit of {@code POST /v1/match/file} in bytes. */
+    public Builder maxFileBytes(long v) {
+      this.maxFileBytes = v;
+      return this;
+    }
+
     /** Sets the most signals per batch request. */
     public Builder maxSignals(int v) {
       this.maxSignals = v;
@@ -283,6 +302,10 @@ public final class NodeConfig {
       if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
         throw new ConfigException(
             "invalid limits.max_body_bytes " + maxBodyBytes + ": expected 1024..67108864");
+      }
+      if (maxFileBytes < 1024 || maxFileBytes > MAX_FILE_BYTES_LIMIT) {
+        throw new ConfigException(
+            "invalid limits.max_file_bytes " + maxFileBytes + ": expected 1024.." + MAX_FILE_BYTES_LIMIT);
       }
       check("limits.max_signals", maxSignals, 1, 100_000);
       check("limits.default_max_distance", defaultMaxDistance, 0, 63);
