@@ -30,6 +30,8 @@ public final class NodeConfig {
   public static final int DEFAULT_MIN_PDQ_QUALITY = 50;
   /** Threads running RocksDB and hashing work. */
   public static final int DEFAULT_WORKER_THREADS = 8;
+  /** Default port of the peer (mutual TLS) server. */
+  public static final int DEFAULT_PEER_PORT = 8701;
 
   private final String member;
   private final Path dataDir;
@@ -43,6 +45,9 @@ public final class NodeConfig {
   private final int defaultMaxDistance;
   private final int minPdqQuality;
   private final int workerThreads;
+  private final String peerHost;
+  private final int peerPort;
+  private final SyncOptions sync;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -57,6 +62,9 @@ public final class NodeConfig {
     this.defaultMaxDistance = b.defaultMaxDistance;
     this.minPdqQuality = b.minPdqQuality;
     this.workerThreads = b.workerThreads;
+    this.peerHost = b.peerHost;
+    this.peerPort = b.peerPort;
+    this.sync = b.sync;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -84,6 +92,9 @@ public final class NodeConfig {
     b.defaultMaxDistance = defaultMaxDistance;
     b.minPdqQuality = minPdqQuality;
     b.workerThreads = workerThreads;
+    b.peerHost = peerHost;
+    b.peerPort = peerPort;
+    b.sync = sync;
     return b;
   }
 
@@ -147,12 +158,28 @@ public final class NodeConfig {
     return workerThreads;
   }
 
+  /** Address the peer server listens on. */
+  public String peerHost() {
+    return peerHost;
+  }
+
+  /** Port of the peer server (mutual TLS); 0 picks a free one. */
+  public int peerPort() {
+    return peerPort;
+  }
+
+  /** Options of peer sync. */
+  public SyncOptions sync() {
+    return sync;
+  }
+
   @Override
   public String toString() {
     return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
         + ", maxBodyBytes=" + maxBodyBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
-        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads + "}";
+        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads
+        + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -169,6 +196,9 @@ public final class NodeConfig {
     private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
     private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private String peerHost = DEFAULT_HOST;
+    private int peerPort = DEFAULT_PEER_PORT;
+    private SyncOptions sync = SyncOptions.defaults();
 
     private Builder() {}
 
@@ -244,6 +274,24 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the peer server's listen address. */
+    public Builder peerHost(String v) {
+      this.peerHost = v;
+      return this;
+    }
+
+    /** Sets the peer server's port (0 for any free port). */
+    public Builder peerPort(int v) {
+      this.peerPort = v;
+      return this;
+    }
+
+    /** Sets the sync options. */
+    public Builder sync(SyncOptions v) {
+      this.sync = Objects.requireNonNull(v, "sync");
+      return this;
+    }
+
     /**
      * Validates every option and returns the configuration.
      *
@@ -271,6 +319,10 @@ public final class NodeConfig {
       check("limits.default_max_distance", defaultMaxDistance, 0, 63);
       check("limits.min_pdq_quality", minPdqQuality, 0, 100);
       check("limits.worker_threads", workerThreads, 1, 256);
+      if (peerHost == null || peerHost.isBlank()) {
+        throw new ConfigException("invalid peer.host \"" + peerHost + "\": expected an IP address or host name");
+      }
+      check("peer.port", peerPort, 0, 65535);
       return new NodeConfig(this);
     }
 
