@@ -28,7 +28,11 @@ import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.peer.TlsIdentity;
+import org.hashfed.node.roster.RosterBook;
+import org.hashfed.node.roster.RosterLoader;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.sync.SyncEngine;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -51,10 +55,12 @@ public final class Node implements AutoCloseable {
   private final AtomicReference<Ledger> ledger;
   private Future<Ledger> rebuilt;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final SyncEngine sync;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, SyncEngine sync) {
     this.config = config;
+    this.sync = sync;
     this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
@@ -70,9 +76,11 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config) {
     MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
+      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint());
       ApiKeys keys = ApiKeys.load(store);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
@@ -81,12 +89,15 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
+      SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
+          metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, sync)));
+      await(sync.start());
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, sync);
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of()), false)
+      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(sync)), false)
           .onSuccess(l -> {
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");
@@ -136,6 +147,16 @@ public final class Node implements AutoCloseable {
     return api.port();
   }
 
+  /** The port the peer server (mutual TLS) listens on. */
+  public int peerPort() {
+    return sync.peerPort();
+  }
+
+  /** Federation: peers, evidence, roster. */
+  public SyncEngine sync() {
+    return sync;
+  }
+
   /** The configuration the node runs with. */
   public NodeConfig config() {
     return config;
@@ -179,6 +200,7 @@ public final class Node implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    awaitQuietly(sync.stop());
     awaitQuietly(api.close());
     awaitQuietly(rebuilt);
     awaitQuietly(worker.close());
