@@ -23,12 +23,14 @@ import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.sync.SyncEngine;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      SyncEngine sync) {}
 
   private final HttpServer server;
 
@@ -90,6 +92,15 @@ public final class ApiServer {
 
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+
+      FederationRoutes federation = new FederationRoutes(services.sync(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/peers", Role.ADMIN, false, federation::peers);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/block", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/unblock", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.GET, "/v1/admin/evidence", Role.ADMIN, false, federation::evidence);
+      secured(HttpMethod.POST, "/v1/admin/evidence/:member/release", Role.ADMIN, false, federation::release);
+      secured(HttpMethod.GET, "/v1/admin/roster", Role.ADMIN, false, federation::roster);
+      secured(HttpMethod.POST, "/v1/admin/roster", Role.ADMIN, false, federation::adoptRoster);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
