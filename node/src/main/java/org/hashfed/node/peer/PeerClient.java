@@ -12,6 +12,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.KeyCertOptions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.hashfed.protocol.roster.PeerUrl;
 import org.hashfed.protocol.roster.TlsFingerprint;
@@ -66,8 +67,14 @@ public final class PeerClient {
   }
 
   private Future<Buffer> send(HttpMethod method, String path, Buffer body) {
+    return send(method, path, body, Map.of());
+  }
+
+  /** Sends a request with extra headers and returns the response body of a 2xx response. */
+  public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
         .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
+    headers.forEach(options::putHeader);
     return http.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(this::boundedBody);

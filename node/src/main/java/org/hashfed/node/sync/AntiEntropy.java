@@ -18,6 +18,7 @@ import org.hashfed.node.peer.PeerException;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.feed.EquivocationEvidence;
+import org.hashfed.protocol.feed.FeedState;
 
 /**
  * Anti-entropy: every period, exchange head vectors with one random peer and fetch, member by
@@ -66,11 +67,17 @@ final class AntiEntropy {
   /** This node's head vector, evidence keys and roster version. */
   PeerMessages.Heads localHeads() {
     Map<MemberId, Long> heads = new TreeMap<>();
+    Map<MemberId, String> ids = new TreeMap<>();
     Ledger l = ledger.get();
     if (l != null) {
-      l.entriesByMember().forEach((m, s) -> heads.put(MemberId.parse(m), s));
+      for (String text : l.entriesByMember().keySet()) {
+        MemberId m = MemberId.parse(text);
+        FeedState s = l.feed(m);
+        heads.put(m, s.lastSeq());
+        s.lastId().ifPresent(id -> ids.put(m, id.hex()));
+      }
     }
-    return new PeerMessages.Heads(heads, evidence.keys(), book.current().roster().version());
+    return new PeerMessages.Heads(heads, ids, evidence.keys(), book.current().roster().version());
   }
 
   /** One round with a random peer; skipped while the previous round runs. Call on the context. */
@@ -113,18 +120,25 @@ final class AntiEntropy {
       }
     }
     theirs.heads().forEach((m, seq) -> {
-      if (!m.equals(self) && !evidence.isHeld(m) && seq > mine.heads().getOrDefault(m, 0L)) {
-        fetch(p, m, 0);
+      long own = mine.heads().getOrDefault(m, 0L);
+      if (m.equals(self) || evidence.isHeld(m)) {
+        return;
+      }
+      if (seq > own) {
+        fetch(p, m, 0, true);
+      } else if (seq == own && own > 0 && theirs.ids().containsKey(m) && !theirs.ids().get(m).equals(mine.ids().get(m))) {
+        probe(p, m, own);
       }
     });
   }
 
   /** Fetches the missing entries before a member's out-of-order entries from the peer that sent them. */
   void fetchGap(PeerState p, MemberId member) {
-    fetch(p, member, 0);
+    fetch(p, member, 0, false);
   }
 
-  private void fetch(PeerState p, MemberId member, int batches) {
+  /** Fetches batches of a member's feed from the head on; {@code claimed} when the peer's heads promised more. */
+  private void fetch(PeerState p, MemberId member, int batches, boolean claimed) {
     if (batches == 0 && !fetching.add(member)) {
       return;
     }
@@ -151,11 +165,39 @@ final class AntiEntropy {
           int got = ar.result().got();
           Intake.Result r = ar.result().result();
           score(p, r);
+          if (claimed && batches == 0 && got == 0) {
+            // Feeds only grow: a peer whose heads promised entries and that serves none lied.
+            p.invalid(1);
+          }
           relayEvidence.accept(r.newEvidence());
+          if (batches == 0 && r.accepted() == 0 && r.rejected() > 0 && from > 1) {
+            // A first entry that does not chain onto this node's head may mean the member forked
+            // the feed at or before the head: fetching the peer's entry at the head proves it.
+            probe(p, member, from - 1);
+          }
           if (got == options.batch() && r.accepted() > 0) {
-            fetch(p, member, batches + 1);
+            fetch(p, member, batches + 1, claimed);
           } else {
             fetching.remove(member);
+          }
+        });
+  }
+
+  /** Fetches the peer's entry at one seq this node also holds, to compare: the same entry or an equivocation. */
+  private void probe(PeerState p, MemberId member, long seq) {
+    p.client().get("/peer/v1/feeds/" + member.value() + "?from=" + seq + "&limit=1")
+        .compose(body -> worker.executeBlocking(() -> {
+          List<Intake.Offer> offers = new ArrayList<>();
+          for (byte[] env : PeerMessages.decodeEnvelopes(body, "entries", "feed response")) {
+            offers.add(new Intake.Offer(env, List.of()));
+          }
+          return intake.offer(p.member(), offers, false);
+        }, false))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            failed(p, ar.cause(), "probe of " + member + "#" + seq);
+          } else {
+            relayEvidence.accept(ar.result().newEvidence());
           }
         });
   }

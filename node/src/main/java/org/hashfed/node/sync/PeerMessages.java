@@ -18,7 +18,7 @@ import org.hashfed.protocol.json.Json;
 final class PeerMessages {
 
   /** A head vector exchange: feed heads, evidence keys and roster version. */
-  record Heads(Map<MemberId, Long> heads, List<String> evidence, long rosterVersion) {}
+  record Heads(Map<MemberId, Long> heads, Map<MemberId, String> ids, List<String> evidence, long rosterVersion) {}
 
   /** A pushed envelope and the members it should still be relayed to. */
   record Pushed(byte[] envelope, List<MemberId> relay) {}
@@ -31,6 +31,8 @@ final class PeerMessages {
     ObjectNode root = Json.mapper().createObjectNode();
     ObjectNode heads = root.putObject("heads");
     h.heads().forEach((m, s) -> heads.put(m.value(), s));
+    ObjectNode ids = root.putObject("ids");
+    h.ids().forEach((m, id) -> ids.put(m.value(), id));
     ArrayNode ev = root.putArray("evidence");
     h.evidence().forEach(ev::add);
     root.put("roster", h.rosterVersion());
@@ -42,9 +44,10 @@ final class PeerMessages {
     JsonNode heads = root.path("heads");
     JsonNode ev = root.path("evidence");
     JsonNode roster = root.path("roster");
-    if (!heads.isObject() || !ev.isArray() || !roster.canConvertToLong() || heads.size() > MAX_ITEMS
+    JsonNode ids = root.path("ids");
+    if (!heads.isObject() || !ids.isObject() || ids.size() > MAX_ITEMS || !ev.isArray() || !roster.canConvertToLong() || heads.size() > MAX_ITEMS
         || ev.size() > MAX_ITEMS) {
-      throw protocol("heads message must be {\"heads\":{member:seq},\"evidence\":[\"member/seq\"],\"roster\":version}");
+      throw protocol("heads message must be {\"heads\":{member:seq},\"ids\":{member:id},\"evidence\":[\"member/seq\"],\"roster\":version}");
     }
     Map<MemberId, Long> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = heads.fields(); it.hasNext(); ) {
@@ -54,6 +57,14 @@ final class PeerMessages {
       }
       out.put(member(e.getKey()), e.getValue().asLong());
     }
+    Map<MemberId, String> idOut = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = ids.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual() || !e.getValue().asText().matches("[0-9a-f]{64}")) {
+        throw protocol("head id of " + e.getKey() + " is " + e.getValue() + ": expected 64 lowercase hex digits");
+      }
+      idOut.put(member(e.getKey()), e.getValue().asText());
+    }
     List<String> keys = new ArrayList<>();
     for (JsonNode k : ev) {
       if (!k.isTextual() || !k.asText().matches("[a-z0-9][a-z0-9-]{1,62}/[1-9][0-9]{0,17}")) {
@@ -61,7 +72,7 @@ final class PeerMessages {
       }
       keys.add(k.asText());
     }
-    return new Heads(out, keys, roster.asLong());
+    return new Heads(out, idOut, keys, roster.asLong());
   }
 
   /** {@code {"entries":[{"envelope":{...},"relay":[...]}]}}, the envelopes embedded as they are. */
