@@ -16,6 +16,7 @@ import org.hashfed.node.peer.TlsIdentity;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.roster.MemberRecord;
+import org.hashfed.protocol.roster.MemberStatus;
 import org.hashfed.protocol.roster.Roster;
 import org.hashfed.protocol.roster.TlsFingerprint;
 
@@ -47,7 +48,16 @@ final class Peers {
     return r.memberByFingerprint(fp.hex()).map(MemberRecord::isActive).orElse(false);
   }
 
-  /** Re-reads the roster: clients for new or changed members, none for inactive ones. */
+  /** Whether the current roster pins this fingerprint for a member that is not removed (a server this node may call). */
+  boolean pinsListed(TlsFingerprint fp) {
+    Roster r = book.current().roster();
+    return r.memberByFingerprint(fp.hex()).map(m -> m.status() != MemberStatus.REMOVED).orElse(false);
+  }
+
+  /**
+   * Re-reads the roster: clients for new or changed members, none for removed ones. A suspended
+   * member keeps its client only so that it can be told of the roster that suspended it.
+   */
   synchronized void refresh() {
     Roster r = book.current().roster();
     for (MemberRecord m : r.members()) {
@@ -56,13 +66,14 @@ final class Peers {
       }
       PeerState s = states.computeIfAbsent(m.id(), id -> new PeerState(id, options.rateLimit()));
       String key = m.peerUrl() + " " + m.tlsFingerprint();
-      if (m.isActive() && !key.equals(s.clientKey())) {
+      boolean callable = m.status() != MemberStatus.REMOVED;
+      if (callable && !key.equals(s.clientKey())) {
         PeerClient old = s.replaceClient(PeerClient.create(vertx, tls, m.peerUrl(), m.tlsFingerprint(),
-            this::pinsActive, options.timeout(), options.maxBodyBytes()), key);
+            this::pinsListed, options.timeout(), options.maxBodyBytes()), key);
         if (old != null) {
           old.close();
         }
-      } else if (!m.isActive() && s.client() != null) {
+      } else if (!callable && s.client() != null) {
         s.replaceClient(null, null).close();
       }
     }
@@ -98,7 +109,7 @@ final class Peers {
     List<MemberId> rest = new ArrayList<>();
     for (MemberId m : candidates) {
       PeerState s = states.get(m);
-      if (s == null || s.client() == null || s.isBlocked()) {
+      if (s == null || s.client() == null || s.isBlocked() || !book.current().roster().isActive(m)) {
         continue;
       }
       (s.available() && !s.isBad() ? good : rest).add(m);

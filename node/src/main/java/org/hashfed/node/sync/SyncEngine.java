@@ -198,8 +198,15 @@ public final class SyncEngine implements LedgerListener {
   private void adopted(SignedRoster version) {
     peers.refresh();
     Buffer body = PeerMessages.encodeVersions(List.of(version.envelope().toJson()));
+    // Members active before this version learn it too, so that a suspended node knows why peers refuse it.
+    java.util.Set<MemberId> recipients = new java.util.TreeSet<>(peers.activeIds());
+    List<SignedRoster> all = book.all();
+    if (all.size() >= 2) {
+      all.get(all.size() - 2).roster().activeMembers().forEach(r -> recipients.add(r.id()));
+    }
+    recipients.remove(self);
     context.runOnContext(v -> {
-      for (MemberId m : peers.activeIds()) {
+      for (MemberId m : recipients) {
         peers.get(m).filter(s -> s.client() != null).ifPresent(s -> s.client().post("/peer/v1/roster", body)
             .onFailure(e -> LOG.fine(() -> "roster push to " + m + " failed: " + e.getMessage())));
       }
