@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
       // one per line, so that benchmarks added in parallel merge cleanly
       BenchHashCommand.class,
       BenchMatchCommand.class,
+      BenchGossipCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 
