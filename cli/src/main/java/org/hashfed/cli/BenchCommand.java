@@ -3,6 +3,7 @@ package org.hashfed.cli;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
+import org.hashfed.cli.bench.BenchLogCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
       BenchHashCommand.class,
       BenchMatchCommand.class,
       BenchGossipCommand.class,
+      BenchLogCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 

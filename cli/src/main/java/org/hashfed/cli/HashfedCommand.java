@@ -1,11 +1,13 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
+import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
+      AuditCommand.class,
+      TrustCommand.class,
     },
     footer = {
       "",

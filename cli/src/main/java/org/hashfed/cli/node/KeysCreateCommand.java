@@ -35,7 +35,7 @@ public final class KeysCreateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "query, submit or admin")
+  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "query, submit, admin or audit")
   String role;
 
   @Option(names = "--label", paramLabel = "TEXT", description = "a note for operators, e.g. the platform using the key")
@@ -54,8 +54,9 @@ public final class KeysCreateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!role.equals("query") && !role.equals("submit") && !role.equals("admin")) {
-      err.println("hashfed keys create: invalid --role \"" + role + "\": expected query, submit or admin");
+    if (!role.equals("query") && !role.equals("submit") && !role.equals("admin")
+        && !role.equals("audit")) {
+      err.println("hashfed keys create: invalid --role \"" + role + "\": expected query, submit, admin or audit");
       return ExitCodes.USAGE;
     }
     URI uri;

@@ -22,15 +22,17 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.sync.SyncEngine;
+import org.hashfed.node.trust.TrustService;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      SyncEngine sync) {}
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync) {}
 
   private final HttpServer server;
 
@@ -80,7 +82,8 @@ public final class ApiServer {
           .putHeader("Content-Type", "application/yaml")
           .end(Buffer.buffer(openapi)));
 
-      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
 
@@ -101,6 +104,24 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/admin/evidence/:member/release", Role.ADMIN, false, federation::release);
       secured(HttpMethod.GET, "/v1/admin/roster", Role.ADMIN, false, federation::roster);
       secured(HttpMethod.POST, "/v1/admin/roster", Role.ADMIN, false, federation::adoptRoster);
+      TrustRoutes trust = new TrustRoutes(services.trust(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/trust", Role.ADMIN, false, trust::list);
+      secured(HttpMethod.GET, "/v1/admin/trust/:member", Role.ADMIN, false, trust::explain);
+      secured(HttpMethod.PUT, "/v1/admin/trust/:member", Role.ADMIN, false, trust::set);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/pin", Role.ADMIN, false, trust::pin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/unpin", Role.ADMIN, false, trust::unpin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/restore", Role.ADMIN, false, trust::restore);
+
+      LogRoutes log = new LogRoutes(services.log(), services.worker());
+      secured(HttpMethod.GET, "/v1/log/checkpoint", Role.AUDIT, false, log::checkpoint);
+      secured(HttpMethod.GET, "/v1/log/key", Role.AUDIT, false, log::key);
+      secured(HttpMethod.GET, "/v1/log/entries", Role.AUDIT, false, log::entries);
+      secured(HttpMethod.GET, "/v1/log/proof/inclusion", Role.AUDIT, false, log::inclusion);
+      secured(HttpMethod.GET, "/v1/log/proof/consistency", Role.AUDIT, false, log::consistency);
+      secured(HttpMethod.GET, "/v1/log/roster", Role.AUDIT, false, log::roster);
+      secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
+      secured(HttpMethod.POST, "/v1/log/cosignatures", Role.AUDIT, false, log::cosignature);
+      secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,

@@ -2,6 +2,7 @@ package org.hashfed.node.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.hashfed.node.trust.TrustSettings;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -48,6 +49,7 @@ public final class NodeConfig {
   private final String peerHost;
   private final int peerPort;
   private final SyncOptions sync;
+  private final TrustSettings trust;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -65,6 +67,7 @@ public final class NodeConfig {
     this.peerHost = b.peerHost;
     this.peerPort = b.peerPort;
     this.sync = b.sync;
+    this.trust = b.trust;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -95,6 +98,7 @@ public final class NodeConfig {
     b.peerHost = peerHost;
     b.peerPort = peerPort;
     b.sync = sync;
+    b.trust = trust;
     return b;
   }
 
@@ -173,13 +177,18 @@ public final class NodeConfig {
     return sync;
   }
 
+  /** Trust policy defaults and automatic demotion (spec/trust.md). */
+  public TrustSettings trust() {
+    return trust;
+  }
+
   @Override
   public String toString() {
     return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
         + ", maxBodyBytes=" + maxBodyBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
         + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads
-        + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync + "}";
+        + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -199,6 +208,7 @@ public final class NodeConfig {
     private String peerHost = DEFAULT_HOST;
     private int peerPort = DEFAULT_PEER_PORT;
     private SyncOptions sync = SyncOptions.defaults();
+    private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
 
@@ -289,6 +299,12 @@ public final class NodeConfig {
     /** Sets the sync options. */
     public Builder sync(SyncOptions v) {
       this.sync = Objects.requireNonNull(v, "sync");
+      return this;
+    }
+
+    /** Sets the trust settings. */
+    public Builder trust(TrustSettings v) {
+      this.trust = Objects.requireNonNull(v, "trust");
       return this;
     }
 
