@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchLogCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
       // one per line, so that benchmarks added in parallel merge cleanly
       BenchHashCommand.class,
       BenchMatchCommand.class,
+      BenchGossipCommand.class,
       BenchLogCommand.class,
       BenchHttpCommand.class,
     })

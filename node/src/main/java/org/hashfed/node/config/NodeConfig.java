@@ -35,6 +35,8 @@ public final class NodeConfig {
   public static final int DEFAULT_MIN_PDQ_QUALITY = 50;
   /** Threads running RocksDB and hashing work. */
   public static final int DEFAULT_WORKER_THREADS = 8;
+  /** Default port of the peer (mutual TLS) server. */
+  public static final int DEFAULT_PEER_PORT = 8701;
 
   private final String member;
   private final Path dataDir;
@@ -49,6 +51,9 @@ public final class NodeConfig {
   private final int defaultMaxDistance;
   private final int minPdqQuality;
   private final int workerThreads;
+  private final String peerHost;
+  private final int peerPort;
+  private final SyncOptions sync;
   private final TrustSettings trust;
 
   private NodeConfig(Builder b) {
@@ -65,6 +70,9 @@ public final class NodeConfig {
     this.defaultMaxDistance = b.defaultMaxDistance;
     this.minPdqQuality = b.minPdqQuality;
     this.workerThreads = b.workerThreads;
+    this.peerHost = b.peerHost;
+    this.peerPort = b.peerPort;
+    this.sync = b.sync;
     this.trust = b.trust;
   }
 
@@ -94,6 +102,9 @@ public final class NodeConfig {
     b.defaultMaxDistance = defaultMaxDistance;
     b.minPdqQuality = minPdqQuality;
     b.workerThreads = workerThreads;
+    b.peerHost = peerHost;
+    b.peerPort = peerPort;
+    b.sync = sync;
     b.trust = trust;
     return b;
   }
@@ -163,6 +174,21 @@ public final class NodeConfig {
     return workerThreads;
   }
 
+  /** Address the peer server listens on. */
+  public String peerHost() {
+    return peerHost;
+  }
+
+  /** Port of the peer server (mutual TLS); 0 picks a free one. */
+  public int peerPort() {
+    return peerPort;
+  }
+
+  /** Options of peer sync. */
+  public SyncOptions sync() {
+    return sync;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -174,7 +200,8 @@ public final class NodeConfig {
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
         + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
-        + workerThreads + ", trust=" + trust + "}";
+        + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
+        + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -192,6 +219,9 @@ public final class NodeConfig {
     private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
     private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private String peerHost = DEFAULT_HOST;
+    private int peerPort = DEFAULT_PEER_PORT;
+    private SyncOptions sync = SyncOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
@@ -274,6 +304,24 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the peer server's listen address. */
+    public Builder peerHost(String v) {
+      this.peerHost = v;
+      return this;
+    }
+
+    /** Sets the peer server's port (0 for any free port). */
+    public Builder peerPort(int v) {
+      this.peerPort = v;
+      return this;
+    }
+
+    /** Sets the sync options. */
+    public Builder sync(SyncOptions v) {
+      this.sync = Objects.requireNonNull(v, "sync");
+      return this;
+    }
+
     /** Sets the trust settings. */
     public Builder trust(TrustSettings v) {
       this.trust = Objects.requireNonNull(v, "trust");
@@ -311,6 +359,10 @@ public final class NodeConfig {
       check("limits.default_max_distance", defaultMaxDistance, 0, 63);
       check("limits.min_pdq_quality", minPdqQuality, 0, 100);
       check("limits.worker_threads", workerThreads, 1, 256);
+      if (peerHost == null || peerHost.isBlank()) {
+        throw new ConfigException("invalid peer.host \"" + peerHost + "\": expected an IP address or host name");
+      }
+      check("peer.port", peerPort, 0, 65535);
       return new NodeConfig(this);
     }
 
