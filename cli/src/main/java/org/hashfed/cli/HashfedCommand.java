@@ -1,11 +1,23 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
+import org.hashfed.cli.staff.AgreeCommand;
+import org.hashfed.cli.staff.DisagreeCommand;
+import org.hashfed.cli.staff.EntryCommand;
+import org.hashfed.cli.staff.LoginCommand;
+import org.hashfed.cli.staff.MatchCommand;
+import org.hashfed.cli.staff.MembersCommand;
+import org.hashfed.cli.staff.PeersCommand;
+import org.hashfed.cli.staff.RetractCommand;
+import org.hashfed.cli.staff.StatusCommand;
+import org.hashfed.cli.staff.SubmitCommand;
+import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,8 +32,20 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
-      // one per line, so that features added in parallel merge cleanly
+      // one per line, so that features added in parallel merge cleanly; the order is the help's
+      LoginCommand.class,
       HashCommand.class,
+      SubmitCommand.class,
+      MatchCommand.class,
+      EntryCommand.class,
+      RetractCommand.class,
+      AgreeCommand.class,
+      DisagreeCommand.class,
+      MembersCommand.class,
+      PeersCommand.class,
+      StatusCommand.class,
+      TrustCommand.class,
+      AuditCommand.class,
       NodeCommand.class,
       KeysCommand.class,
       ConsortiumCommand.class,

@@ -27,8 +27,14 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.peer.TlsIdentity;
+import org.hashfed.node.roster.RosterBook;
+import org.hashfed.node.roster.RosterLoader;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.sync.SyncEngine;
+import org.hashfed.node.trust.TrustService;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -49,12 +55,20 @@ public final class Node implements AutoCloseable {
   private final ApiServer api;
   private final NewApiKey firstAdminKey;
   private final AtomicReference<Ledger> ledger;
+  private final NodeLog log;
+  private final AtomicReference<NodeLog> readyLog;
   private Future<Ledger> rebuilt;
+  private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final SyncEngine sync;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
+      SyncEngine sync) {
     this.config = config;
+    this.log = log;
+    this.readyLog = readyLog;
+    this.sync = sync;
     this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
@@ -70,9 +84,11 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config) {
     MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
+      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint());
       ApiKeys keys = ApiKeys.load(store);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
@@ -81,13 +97,26 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
+      NodeLog log = NodeLog.open(config, store, clock);
+      AtomicReference<NodeLog> readyLog = new AtomicReference<>();
+      TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
+      SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
+          metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger);
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
+      await(sync.start());
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
+      node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> Ledger.open(store, identity, config.minPdqQuality(), clock, List.of()), false)
+      node.rebuilt = worker.executeBlocking(() -> {
+        trust.rebuild();
+        log.provenance().backfill();
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
+      }, false)
           .onSuccess(l -> {
+            readyLog.set(log);
+            log.startSigning(node.vertx, worker);
             ledger.set(l);
             LOG.info(() -> "node " + config.member() + " ready");
           })
@@ -136,6 +165,16 @@ public final class Node implements AutoCloseable {
     return api.port();
   }
 
+  /** The port the peer server (mutual TLS) listens on. */
+  public int peerPort() {
+    return sync.peerPort();
+  }
+
+  /** Federation: peers, evidence, roster. */
+  public SyncEngine sync() {
+    return sync;
+  }
+
   /** The configuration the node runs with. */
   public NodeConfig config() {
     return config;
@@ -169,6 +208,16 @@ public final class Node implements AutoCloseable {
     return Optional.ofNullable(ledger.get());
   }
 
+  /** The provenance log, once ready. */
+  public Optional<NodeLog> log() {
+    return Optional.ofNullable(readyLog.get());
+  }
+
+  /** This node's trust policy and match judgements. */
+  public TrustService trust() {
+    return trust;
+  }
+
   /** The admin key created on this start, when this was the first start; shown once. */
   public Optional<NewApiKey> firstAdminKey() {
     return Optional.ofNullable(firstAdminKey);
@@ -179,8 +228,10 @@ public final class Node implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    awaitQuietly(sync.stop());
     awaitQuietly(api.close());
     awaitQuietly(rebuilt);
+    log.stopSigning();
     awaitQuietly(worker.close());
     awaitQuietly(vertx.close());
     store.close();

@@ -26,7 +26,7 @@ final class AdminRoutes {
     JsonObject body = Responses.jsonBody(ctx);
     Object roleValue = body.getValue("role");
     if (!(roleValue instanceof String)) {
-      throw Problem.invalid("invalid-role", "field \"role\" is required: expected query, submit or admin",
+      throw Problem.invalid("invalid-role", "field \"role\" is required: expected query, submit, admin or audit",
           String.valueOf(roleValue));
     }
     Role role;

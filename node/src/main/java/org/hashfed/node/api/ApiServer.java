@@ -22,13 +22,17 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.sync.SyncEngine;
+import org.hashfed.node.trust.TrustService;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {}
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync) {}
 
   private final HttpServer server;
 
@@ -78,9 +82,18 @@ public final class ApiServer {
           .putHeader("Content-Type", "application/yaml")
           .end(Buffer.buffer(openapi)));
 
-      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock());
+      MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
+      FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
+      router.route(HttpMethod.POST, "/v1/match/file")
+          .handler(named(HttpMethod.POST, "/v1/match/file"))
+          .handler(files.limitMarker())
+          .handler(new AuthHandler(services.keys(), Role.QUERY))
+          .handler(files.bodyHandler())
+          .handler(files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
       secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
@@ -88,8 +101,39 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
       secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
 
+      StatusRoutes status = new StatusRoutes(config, services.ledger(), services.worker(), services.clock());
+      secured(HttpMethod.GET, "/v1/status", Role.QUERY, false, status::status);
+      secured(HttpMethod.GET, "/v1/members", Role.QUERY, false, status::members);
+
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+
+      FederationRoutes federation = new FederationRoutes(services.sync(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/peers", Role.ADMIN, false, federation::peers);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/block", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/unblock", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.GET, "/v1/admin/evidence", Role.ADMIN, false, federation::evidence);
+      secured(HttpMethod.POST, "/v1/admin/evidence/:member/release", Role.ADMIN, false, federation::release);
+      secured(HttpMethod.GET, "/v1/admin/roster", Role.ADMIN, false, federation::roster);
+      secured(HttpMethod.POST, "/v1/admin/roster", Role.ADMIN, false, federation::adoptRoster);
+      TrustRoutes trust = new TrustRoutes(services.trust(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/trust", Role.ADMIN, false, trust::list);
+      secured(HttpMethod.GET, "/v1/admin/trust/:member", Role.ADMIN, false, trust::explain);
+      secured(HttpMethod.PUT, "/v1/admin/trust/:member", Role.ADMIN, false, trust::set);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/pin", Role.ADMIN, false, trust::pin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/unpin", Role.ADMIN, false, trust::unpin);
+      secured(HttpMethod.POST, "/v1/admin/trust/:member/restore", Role.ADMIN, false, trust::restore);
+
+      LogRoutes log = new LogRoutes(services.log(), services.worker());
+      secured(HttpMethod.GET, "/v1/log/checkpoint", Role.AUDIT, false, log::checkpoint);
+      secured(HttpMethod.GET, "/v1/log/key", Role.AUDIT, false, log::key);
+      secured(HttpMethod.GET, "/v1/log/entries", Role.AUDIT, false, log::entries);
+      secured(HttpMethod.GET, "/v1/log/proof/inclusion", Role.AUDIT, false, log::inclusion);
+      secured(HttpMethod.GET, "/v1/log/proof/consistency", Role.AUDIT, false, log::consistency);
+      secured(HttpMethod.GET, "/v1/log/roster", Role.AUDIT, false, log::roster);
+      secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
+      secured(HttpMethod.POST, "/v1/log/cosignatures", Role.AUDIT, false, log::cosignature);
+      secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,

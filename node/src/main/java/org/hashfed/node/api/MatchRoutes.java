@@ -13,6 +13,9 @@ import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.trust.Judgement;
+import org.hashfed.node.trust.MatchFilter;
+import org.hashfed.node.trust.TrustService;
 import org.hashfed.protocol.signal.Signal;
 
 /** {@code GET /v1/match} and {@code POST /v1/match}: the platforms' hot path. */
@@ -22,12 +25,14 @@ final class MatchRoutes {
   private final Supplier<Ledger> ledger;
   private final WorkerExecutor worker;
   private final Clock clock;
+  private final TrustService trust;
 
-  MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock) {
+  MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock, TrustService trust) {
     this.config = config;
     this.ledger = ledger;
     this.worker = worker;
     this.clock = clock;
+    this.trust = trust;
   }
 
   /** {@code GET /v1/match?type=&value=[&max_distance=]}. */
@@ -43,7 +48,7 @@ final class MatchRoutes {
     }
     Signal s = Requests.signal(type, value, null, "query");
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
-    respond(ctx, List.of(s), maxDistance);
+    respond(ctx, List.of(s), maxDistance, MatchFilters.fromQuery(ctx.request().params()));
   }
 
   /** {@code POST /v1/match {"signals": [...], "max_distance": N}}. */
@@ -63,24 +68,35 @@ final class MatchRoutes {
     for (int i = 0; i < arr.size(); i++) {
       signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));
     }
-    respond(ctx, signals, maxDistance);
+    respond(ctx, signals, maxDistance, MatchFilters.fromBody(body));
+  }
+
+  /** Matches {@code signals} off the event loop with the default trust filter. */
+  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance) {
+    respond(ctx, signals, maxDistance, MatchFilter.defaults());
   }
 
   /** Matches {@code signals} off the event loop and writes one result per signal, in order. */
-  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance) {
+  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance, MatchFilter filter) {
     Ledger l = requireReady(ledger);
     Catalog catalog = l.catalog();
-    worker.executeBlocking(() -> results(catalog, signals, maxDistance, clock.instant()), false)
+    worker.executeBlocking(() -> results(catalog, trust, signals, maxDistance, filter, clock.instant()), false)
         .onSuccess(results -> Responses.json(ctx, 200, new JsonObject().put("results", results)))
         .onFailure(ctx::fail);
   }
 
-  static JsonArray results(Catalog catalog, List<Signal> signals, int maxDistance, Instant now) {
+  /** Every match carries its trust and confidence; blocked, observed (unless asked) and filtered ones are left out. */
+  static JsonArray results(Catalog catalog, TrustService trust, List<Signal> signals, int maxDistance,
+      MatchFilter filter, Instant now) {
     JsonArray results = new JsonArray();
     for (Signal s : signals) {
       JsonArray matches = new JsonArray();
-      for (CatalogMatch m : catalog.match(s, maxDistance, now)) {
-        matches.add(Views.match(m));
+      for (CatalogMatch m : catalog.match(s, maxDistance, now,
+          l -> filter.admits(trust.level(l.member(), l.labels()), l.labels()))) {
+        Judgement j = trust.judge(m.listing(), m.distance());
+        if (filter.admits(j.confidence())) {
+          matches.add(Views.match(m, j));
+        }
       }
       results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", matches));
     }

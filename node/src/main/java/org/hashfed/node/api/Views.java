@@ -8,6 +8,7 @@ import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.entries.EntryRecord;
+import org.hashfed.node.trust.Judgement;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Opinion;
@@ -24,7 +25,7 @@ final class Views {
     return o;
   }
 
-  static JsonObject match(CatalogMatch m) {
+  static JsonObject match(CatalogMatch m, Judgement j) {
     Listing l = m.listing();
     JsonArray labels = new JsonArray();
     for (Label label : l.labels()) {
@@ -35,7 +36,11 @@ final class Views {
         .put("member", l.member().value())
         .put("signal", signal(l.signal()))
         .put("distance", m.distance())
-        .put("labels", labels);
+        .put("labels", labels)
+        .put("trust", j.trust().wireName())
+        .put("confidence", j.confidence())
+        .put("agreements", j.agreements())
+        .put("disputes", j.disputes());
     l.incident().ifPresent(i -> o.put("incident", i));
     o.put("submitted_at", EntryTime.format(l.submittedAt()));
     l.expiresAt().ifPresent(t -> o.put("expires_at", EntryTime.format(t)));

@@ -2,17 +2,29 @@ package org.hashfed.node.auth;
 
 import java.util.Locale;
 
-/** What an API key may do; each role includes everything the roles before it may do. */
+/**
+ * What an API key may do: query, submit and admin each include the roles before them; audit (read
+ * the provenance log) is apart from them and only admin includes it.
+ */
 public enum Role {
   /** Match only. */
   QUERY,
   /** Match, submit, retract and give opinions. */
   SUBMIT,
   /** Everything, including API key and trust management. */
-  ADMIN;
+  ADMIN,
+  /** Read the provenance log (checkpoints, entries, proofs) and add witness cosignatures; nothing else. */
+  AUDIT;
 
   /** Whether a key with this role may call an endpoint that requires {@code required}. */
   public boolean includes(Role required) {
+    if (this == required || this == ADMIN) {
+      return true;
+    }
+    // Auditors must not match or submit, and match or submit keys must not read the whole log.
+    if (this == AUDIT || required == AUDIT) {
+      return false;
+    }
     return ordinal() >= required.ordinal();
   }
 
@@ -22,7 +34,7 @@ public enum Role {
   }
 
   /**
-   * Parses {@code query}, {@code submit} or {@code admin}.
+   * Parses {@code query}, {@code submit}, {@code admin} or {@code audit}.
    *
    * @throws IllegalArgumentException naming the value and the expected ones
    */
@@ -34,6 +46,6 @@ public enum Role {
         }
       }
     }
-    throw new IllegalArgumentException("invalid role \"" + s + "\": expected query, submit or admin");
+    throw new IllegalArgumentException("invalid role \"" + s + "\": expected query, submit, admin or audit");
   }
 }

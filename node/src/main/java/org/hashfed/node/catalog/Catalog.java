@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqMatch;
+import java.util.function.Predicate;
 import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.Label;
+import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
@@ -112,6 +115,32 @@ public final class Catalog {
     return true;
   }
 
+  /**
+   * Stops a submission from matching if {@code member} submitted it (a retraction applies only to
+   * the retracting member's own submissions); returns whether it was matchable and removed.
+   */
+  public boolean retract(EntryId entryId, MemberId member) {
+    Long ref = refById.get(entryId);
+    Listing l = ref == null ? null : byRef.get(ref);
+    return l != null && l.member().equals(member) && remove(entryId);
+  }
+
+  /**
+   * Replaces the labels of a matchable submission if {@code member} submitted it (a relabel);
+   * returns whether it applied.
+   */
+  public boolean relabel(EntryId entryId, MemberId member, List<Label> labels) {
+    Long ref = refById.get(entryId);
+    if (ref == null) {
+      return false;
+    }
+    Listing before = byRef.get(ref);
+    if (before == null || !before.member().equals(member)) {
+      return false;
+    }
+    return byRef.replace(ref, before, before.withLabels(labels));
+  }
+
   /** Whether the submission is matchable (present and not retracted; it may have expired). */
   public boolean contains(EntryId entryId) {
     return refById.containsKey(entryId);
@@ -122,18 +151,30 @@ public final class Catalog {
    * within {@code maxDistance} (0..63) for pdq; best first, at most {@link #MAX_MATCHES_PER_SIGNAL}.
    */
   public List<CatalogMatch> match(Signal query, int maxDistance, Instant now) {
+    return match(query, maxDistance, now, l -> true);
+  }
+
+  /**
+   * As {@link #match(Signal, int, Instant)}, keeping only listings {@code admit} accepts, before the
+   * cap of {@link #MAX_MATCHES_PER_SIGNAL} (so refused listings never crowd out admitted ones).
+   */
+  public List<CatalogMatch> match(Signal query, int maxDistance, Instant now, Predicate<Listing> admit) {
     List<CatalogMatch> out = new ArrayList<>();
     if (query.type() == SignalType.PDQ) {
-      for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, MAX_MATCHES_PER_SIGNAL)) {
+      // the index collects every match before it sorts and cuts, so asking for all costs no more
+      for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, Integer.MAX_VALUE)) {
         Listing l = byRef.get(m.ref());
-        if (l != null && !l.isExpired(now)) {
+        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+          break;
+        }
+        if (l != null && !l.isExpired(now) && admit.test(l)) {
           out.add(new CatalogMatch(l, m.distance()));
         }
       }
     } else {
       for (Long ref : exact.getOrDefault(key(query), List.of())) {
         Listing l = byRef.get(ref);
-        if (l != null && !l.isExpired(now) && out.size() < MAX_MATCHES_PER_SIGNAL) {
+        if (l != null && !l.isExpired(now) && admit.test(l) && out.size() < MAX_MATCHES_PER_SIGNAL) {
           out.add(new CatalogMatch(l, 0));
         }
       }

@@ -22,13 +22,24 @@ public final class Listing {
   private final Optional<Instant> expiresAt;
 
   private Listing(EntryId entryId, Entry entry, Submit submit) {
+    this(entryId, entry.member(), submit.signal(), submit.labels(), submit.incident(), entry.time(),
+        submit.expiresAt());
+  }
+
+  private Listing(EntryId entryId, MemberId member, Signal signal, List<Label> labels, Optional<String> incident,
+      Instant submittedAt, Optional<Instant> expiresAt) {
     this.entryId = entryId;
-    this.member = entry.member();
-    this.signal = submit.signal();
-    this.labels = List.copyOf(submit.labels());
-    this.incident = submit.incident();
-    this.submittedAt = entry.time();
-    this.expiresAt = submit.expiresAt();
+    this.member = member;
+    this.signal = signal;
+    this.labels = List.copyOf(labels);
+    this.incident = incident;
+    this.submittedAt = submittedAt;
+    this.expiresAt = expiresAt;
+  }
+
+  /** This listing with the labels of a relabel entry (already validated and sorted). */
+  public Listing withLabels(List<Label> newLabels) {
+    return new Listing(entryId, member, signal, newLabels, incident, submittedAt, expiresAt);
   }
 
   /**

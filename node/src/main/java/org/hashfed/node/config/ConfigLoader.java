@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.hashfed.node.trust.TrustLevel;
+import org.hashfed.node.trust.TrustSettings;
 
 /**
  * Builds a {@link NodeConfig} from the embedded defaults, an optional YAML or JSON file and
@@ -21,11 +23,19 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-  private static final Set<String> TOP = Set.of("member", "data", "http", "keys", "roster", "limits");
+  private static final Set<String> TOP =
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
-      Set.of("max_body_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
+      Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
+
+  private static final Set<String> PEER = Set.of("host", "port", "max_body_bytes", "timeout_ms", "rate_limit");
+  private static final Set<String> SYNC =
+      Set.of("fanout", "anti_entropy_ms", "batch", "push", "pending_per_member", "pending_total");
+  private static final Set<String> TRUST = Set.of("default_level", "demotion");
+  private static final Set<String> DEMOTION =
+      Set.of("window_days", "share", "min_disputers", "min_submissions", "disputer_level");
 
   private final Map<String, String> env;
 
@@ -50,11 +60,18 @@ public final class ConfigLoader {
    */
   public NodeConfig.Builder load(Path file) {
     NodeConfig.Builder b = NodeConfig.builder();
+    TrustSettings.Builder trust = TrustSettings.builder();
     if (file != null) {
       applyFile(b, file);
+      applyTrustFile(trust, file);
     }
     applyEnvironment(b);
-    return b;
+    applyTrustEnvironment(trust);
+    try {
+      return b.trust(trust.build());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   private static void applyFile(NodeConfig.Builder b, Path file) {
@@ -107,6 +124,9 @@ public final class ConfigLoader {
       if (limits.has("max_body_bytes")) {
         b.maxBodyBytes(integer(limits, "max_body_bytes", "limits."));
       }
+      if (limits.has("max_file_bytes")) {
+        b.maxFileBytes(integer(limits, "max_file_bytes", "limits."));
+      }
       if (limits.has("max_signals")) {
         b.maxSignals(integer(limits, "max_signals", "limits."));
       }
@@ -120,6 +140,49 @@ public final class ConfigLoader {
         b.workerThreads(integer(limits, "worker_threads", "limits."));
       }
     }
+    applyPeerAndSync(b, root.get("peer"), root.get("sync"));
+  }
+
+  private static void applyPeerAndSync(NodeConfig.Builder b, JsonNode peer, JsonNode sync) {
+    SyncOptions o = SyncOptions.defaults();
+    if (peer != null) {
+      requireObject(peer, "peer", PEER, "peer.");
+      if (peer.has("host")) {
+        b.peerHost(text(peer, "host", "peer."));
+      }
+      if (peer.has("port")) {
+        b.peerPort(integer(peer, "port", "peer."));
+      }
+      if (peer.has("max_body_bytes")) {
+        o = o.withMaxBodyBytes(integer(peer, "max_body_bytes", "peer."));
+      }
+      if (peer.has("timeout_ms")) {
+        o = o.withTimeout(java.time.Duration.ofMillis(integer(peer, "timeout_ms", "peer.")));
+      }
+      if (peer.has("rate_limit")) {
+        o = o.withRateLimit(integer(peer, "rate_limit", "peer."));
+      }
+    }
+    if (sync != null) {
+      requireObject(sync, "sync", SYNC, "sync.");
+      if (sync.has("fanout")) {
+        o = o.withFanout(integer(sync, "fanout", "sync."));
+      }
+      if (sync.has("anti_entropy_ms")) {
+        o = o.withAntiEntropy(java.time.Duration.ofMillis(integer(sync, "anti_entropy_ms", "sync.")));
+      }
+      if (sync.has("batch")) {
+        o = o.withBatch(integer(sync, "batch", "sync."));
+      }
+      if (sync.has("push")) {
+        o = o.withPush(SyncOptions.PushMode.parse(text(sync, "push", "sync.")));
+      }
+      if (sync.has("pending_per_member") || sync.has("pending_total")) {
+        o = o.withPending(sync.has("pending_per_member") ? integer(sync, "pending_per_member", "sync.")
+            : o.pendingPerMember(), sync.has("pending_total") ? integer(sync, "pending_total", "sync.") : o.pendingTotal());
+      }
+    }
+    b.sync(o);
   }
 
   private void applyEnvironment(NodeConfig.Builder b) {
@@ -148,6 +211,9 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_MAX_BODY_BYTES")) != null) {
       b.maxBodyBytes(envInt("HASHFED_MAX_BODY_BYTES", v));
     }
+    if ((v = env.get("HASHFED_MAX_FILE_BYTES")) != null) {
+      b.maxFileBytes(envInt("HASHFED_MAX_FILE_BYTES", v));
+    }
     if ((v = env.get("HASHFED_MAX_SIGNALS")) != null) {
       b.maxSignals(envInt("HASHFED_MAX_SIGNALS", v));
     }
@@ -159,6 +225,88 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_WORKER_THREADS")) != null) {
       b.workerThreads(envInt("HASHFED_WORKER_THREADS", v));
+    }
+    if ((v = env.get("HASHFED_PEER_HOST")) != null) {
+      b.peerHost(v);
+    }
+    if ((v = env.get("HASHFED_PEER_PORT")) != null) {
+      b.peerPort(envInt("HASHFED_PEER_PORT", v));
+    }
+  }
+
+  private static void applyTrustFile(TrustSettings.Builder t, Path file) {
+    JsonNode trust;
+    try {
+      JsonNode root = mapperFor(file).readTree(Files.readAllBytes(file));
+      trust = root == null ? null : root.get("trust");
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (trust == null) {
+      return;
+    }
+    requireObject(trust, "trust", TRUST, "trust.");
+    if (trust.has("default_level")) {
+      t.defaultLevel(level(text(trust, "default_level", "trust."), "trust.default_level"));
+    }
+    JsonNode d = trust.get("demotion");
+    if (d == null) {
+      return;
+    }
+    requireObject(d, "trust.demotion", DEMOTION, "trust.demotion.");
+    if (d.has("window_days")) {
+      t.windowDays(integer(d, "window_days", "trust.demotion."));
+    }
+    if (d.has("share")) {
+      JsonNode n = d.get("share");
+      if (!n.isNumber()) {
+        throw new ConfigException("invalid trust.demotion.share " + n + ": expected a number in (0, 1]");
+      }
+      t.share(n.doubleValue());
+    }
+    if (d.has("min_disputers")) {
+      t.minDisputers(integer(d, "min_disputers", "trust.demotion."));
+    }
+    if (d.has("min_submissions")) {
+      t.minSubmissions(integer(d, "min_submissions", "trust.demotion."));
+    }
+    if (d.has("disputer_level")) {
+      t.disputerLevel(level(text(d, "disputer_level", "trust.demotion."), "trust.demotion.disputer_level"));
+    }
+  }
+
+  private void applyTrustEnvironment(TrustSettings.Builder t) {
+    String v;
+    if ((v = env.get("HASHFED_TRUST_DEFAULT_LEVEL")) != null) {
+      t.defaultLevel(level(v, "HASHFED_TRUST_DEFAULT_LEVEL"));
+    }
+    if ((v = env.get("HASHFED_TRUST_DEMOTION_WINDOW_DAYS")) != null) {
+      t.windowDays(envInt("HASHFED_TRUST_DEMOTION_WINDOW_DAYS", v));
+    }
+    if ((v = env.get("HASHFED_TRUST_DEMOTION_SHARE")) != null) {
+      try {
+        t.share(Double.parseDouble(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("invalid environment variable HASHFED_TRUST_DEMOTION_SHARE=\"" + v
+            + "\": expected a number in (0, 1]", e);
+      }
+    }
+    if ((v = env.get("HASHFED_TRUST_DEMOTION_MIN_DISPUTERS")) != null) {
+      t.minDisputers(envInt("HASHFED_TRUST_DEMOTION_MIN_DISPUTERS", v));
+    }
+    if ((v = env.get("HASHFED_TRUST_DEMOTION_MIN_SUBMISSIONS")) != null) {
+      t.minSubmissions(envInt("HASHFED_TRUST_DEMOTION_MIN_SUBMISSIONS", v));
+    }
+    if ((v = env.get("HASHFED_TRUST_DEMOTION_DISPUTER_LEVEL")) != null) {
+      t.disputerLevel(level(v, "HASHFED_TRUST_DEMOTION_DISPUTER_LEVEL"));
+    }
+  }
+
+  private static TrustLevel level(String value, String option) {
+    try {
+      return TrustLevel.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + option + ": " + e.getMessage(), e);
     }
   }
 

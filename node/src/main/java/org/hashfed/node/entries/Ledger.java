@@ -28,6 +28,7 @@ import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.ReasonCode;
+import org.hashfed.protocol.entry.Relabel;
 import org.hashfed.protocol.entry.Retract;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.entry.Stance;
@@ -90,7 +91,10 @@ public final class Ledger {
       if (entry.body() instanceof Submit) {
         listings.put(id, Listing.of(id, entry));
       } else if (entry.body() instanceof Retract r) {
-        listings.remove(r.target());
+        listings.computeIfPresent(r.target(), (t, l) -> l.member().equals(entry.member()) ? null : l);
+      } else if (entry.body() instanceof Relabel r) {
+        listings.computeIfPresent(r.target(),
+            (t, l) -> l.member().equals(entry.member()) ? l.withLabels(r.labels()) : l);
       }
       count[0]++;
     });
@@ -131,6 +135,11 @@ public final class Ledger {
     Map<String, Long> out = new LinkedHashMap<>();
     feeds.forEach((m, s) -> out.put(m.value(), s.lastSeq()));
     return out;
+  }
+
+  /** What this node holds of a member's feed: empty, or its contiguous head. */
+  public FeedState feed(MemberId member) {
+    return feeds.getOrDefault(member, FeedState.empty(member));
   }
 
   /**
@@ -220,6 +229,8 @@ public final class Ledger {
       w.putRef(r.target().bytes(), id, "retract");
     } else if (e.body() instanceof Opinion o) {
       w.putRef(o.target().bytes(), id, "opinion");
+    } else if (e.body() instanceof Relabel r) {
+      w.putRef(r.target().bytes(), id, "relabel");
     }
     for (LedgerListener l : listeners) {
       l.beforeCommit(signed, w);
@@ -229,7 +240,9 @@ public final class Ledger {
     if (e.body() instanceof Submit) {
       catalog.add(Listing.of(signed.id(), e));
     } else if (e.body() instanceof Retract r) {
-      catalog.remove(r.target());
+      catalog.retract(r.target(), e.member());
+    } else if (e.body() instanceof Relabel r) {
+      catalog.relabel(r.target(), e.member(), r.labels());
     }
     for (LedgerListener l : listeners) {
       try {

@@ -15,7 +15,9 @@ enum Family {
   /** target entry id, source entry id -> kind: retractions and opinions of an entry. */
   REFS("refs"),
   /** text key -> value: API keys, node identity, schema version. */
-  META("meta");
+  META("meta"),
+  /** provenance log: tree hashes, leaf references, checkpoints, witness state (keys in node.log.LogKeys). */
+  LOG("log");
 
   private final String cfName;
 

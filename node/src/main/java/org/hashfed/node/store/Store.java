@@ -187,6 +187,24 @@ public final class Store implements AutoCloseable {
     return Optional.ofNullable(get(Family.META, Keys.utf8(key)));
   }
 
+  /** The provenance log record under {@code key}, if any. */
+  public Optional<byte[]> log(byte[] key) {
+    return Optional.ofNullable(get(Family.LOG, key));
+  }
+
+  /** Every provenance log record whose key starts with {@code prefix}, in key order. */
+  public Map<byte[], byte[]> logWithPrefix(byte[] prefix) {
+    return guarded(() -> {
+      Map<byte[], byte[]> out = new LinkedHashMap<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.LOG))) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+          out.put(it.key(), it.value());
+        }
+      }
+      return out;
+    });
+  }
+
   /** Every metadata entry whose key starts with {@code prefix}, in key order. */
   public Map<String, byte[]> metaWithPrefix(String prefix) {
     byte[] p = Keys.utf8(prefix);

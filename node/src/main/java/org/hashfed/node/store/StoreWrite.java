@@ -57,6 +57,12 @@ public final class StoreWrite {
     return this;
   }
 
+  /** Sets a provenance log record; the key layout belongs to {@code org.hashfed.node.log}. */
+  public StoreWrite putLog(byte[] key, byte[] value) {
+    ops.add(new Op(Family.LOG, key.clone(), value.clone()));
+    return this;
+  }
+
   /** Whether nothing was added. */
   public boolean isEmpty() {
     return ops.isEmpty();

@@ -64,6 +64,6 @@ class ApiKeysTest {
   @Test
   void parseRole_unknown_throwsNamingValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Role.parse("root"));
-    assertEquals("invalid role \"root\": expected query, submit or admin", e.getMessage());
+    assertEquals("invalid role \"root\": expected query, submit, admin or audit", e.getMessage());
   }
 }

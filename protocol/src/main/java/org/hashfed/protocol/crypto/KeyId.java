@@ -3,6 +3,7 @@ package org.hashfed.protocol.crypto;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.hashfed.protocol.text.Quoted;
 
 /** A public key's identifier: lowercase hex of SHA-256 over the 32 raw public key bytes (64 digits). */
 public final class KeyId {
@@ -23,7 +24,7 @@ public final class KeyId {
    */
   public static KeyId parse(String hex) {
     if (hex == null || hex.length() != HEX_LENGTH || !isLowerHex(hex)) {
-      throw new IllegalArgumentException("invalid key id " + (hex == null ? "null" : "\"" + abbreviate(hex) + "\"")
+      throw new IllegalArgumentException("invalid key id " + (hex == null ? "null" : "\"" + Quoted.abbreviate(hex) + "\"")
           + ": expected 64 lowercase hex digits (SHA-256 of the Ed25519 public key)");
     }
     return new KeyId(hex);
@@ -45,10 +46,6 @@ public final class KeyId {
       }
     }
     return true;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   /** The 64 lowercase hex digits. */

@@ -15,6 +15,7 @@ import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.KeyId;
 import org.hashfed.protocol.json.Json;
+import org.hashfed.protocol.text.Quoted;
 
 /**
  * A DSSE envelope: a payload type, the payload bytes exactly as signed, and one or more Ed25519
@@ -191,16 +192,7 @@ public final class Envelope {
   }
 
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      b.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return b.append('"').toString();
+    return Quoted.quote(s);
   }
 
   private static String firstLine(String message) {

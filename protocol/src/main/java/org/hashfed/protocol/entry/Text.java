@@ -2,6 +2,7 @@ package org.hashfed.protocol.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.hashfed.protocol.text.Quoted;
 
 /** Shared checks and quoting for the entry model's text fields. */
 final class Text {
@@ -12,16 +13,7 @@ final class Text {
   private Text() {}
 
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      b.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return b.append('"').toString();
+    return Quoted.quote(s);
   }
 
   static String matching(String value, Pattern pattern, int maxLength, String what, String expected) {

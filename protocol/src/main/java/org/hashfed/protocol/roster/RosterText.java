@@ -1,6 +1,7 @@
 package org.hashfed.protocol.roster;
 
 import java.util.regex.Pattern;
+import org.hashfed.protocol.text.Quoted;
 
 /** Quoting and the text rules shared by rosters and member files. */
 final class RosterText {
@@ -13,16 +14,7 @@ final class RosterText {
   private RosterText() {}
 
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      b.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return b.append('"').toString();
+    return Quoted.quote(s);
   }
 
   /** A display name: 1..128 characters of valid Unicode, no control characters, no outer whitespace. */

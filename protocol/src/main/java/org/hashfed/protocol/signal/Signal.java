@@ -2,6 +2,7 @@ package org.hashfed.protocol.signal;
 
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.hashfed.protocol.text.Quoted;
 
 /** One hash value of a known type, normalised to lowercase hex; PDQ values may carry a quality. */
 public final class Signal {
@@ -93,20 +94,7 @@ public final class Signal {
   }
 
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    return Quoted.quote(s);
   }
 
   /** The signal's type. */

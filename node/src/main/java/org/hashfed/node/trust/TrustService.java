@@ -1,0 +1,291 @@
+package org.hashfed.node.trust;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import org.hashfed.node.catalog.Listing;
+import org.hashfed.node.entries.LedgerListener;
+import org.hashfed.node.metrics.Counter;
+import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreException;
+import org.hashfed.node.store.StoreWrite;
+import org.hashfed.protocol.dsse.Envelope;
+import org.hashfed.protocol.dsse.EnvelopeFormatException;
+import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryFormatException;
+import org.hashfed.protocol.entry.EntryTime;
+import org.hashfed.protocol.entry.Label;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.entry.Opinion;
+import org.hashfed.protocol.entry.Relabel;
+import org.hashfed.protocol.entry.Retract;
+import org.hashfed.protocol.entry.SignedEntry;
+import org.hashfed.protocol.entry.Stance;
+
+/**
+ * This node's trust in each member: the policy an operator sets, the opinions of other members,
+ * automatic demotion, and the trust and confidence of each match (spec/trust.md).
+ *
+ * <p>Follows the ledger as a {@link LedgerListener}: opinions update the book, and opinions,
+ * retractions and relabels re-judge the affected member for demotion. Matching reads an immutable
+ * snapshot of the policy and never blocks on a change. Changes and the store calls that derive
+ * dispute statistics block: call them on a worker thread.
+ */
+public final class TrustService implements LedgerListener {
+
+  private static final Logger LOG = Logger.getLogger(TrustService.class.getName());
+
+  private final Store store;
+  private final MemberId own;
+  private final TrustSettings settings;
+  private final Clock clock;
+  private final OpinionBook book = new OpinionBook();
+  private final DisputeCounter counter;
+  private final Set<MemberId> known = ConcurrentHashMap.newKeySet();
+  private final List<TrustEvent> events;
+  private final Counter changes;
+  private volatile Map<MemberId, MemberPolicy> policies;
+
+  private TrustService(Store store, MemberId own, TrustSettings settings, Clock clock, Metrics metrics,
+      Map<MemberId, MemberPolicy> policies, List<TrustEvent> events) {
+    this.store = store;
+    this.own = own;
+    this.settings = settings;
+    this.clock = clock;
+    this.policies = Map.copyOf(policies);
+    this.events = new CopyOnWriteArrayList<>(events);
+    this.counter = new DisputeCounter(store, book, settings, this::level);
+    this.changes = metrics.counter("hashfed_trust_changes_total",
+        "Changes of members' trust on this node, by action (set, pin, unpin, demote, restore).", "action");
+    metrics.gauge("hashfed_trust_level", "Member-wide trust level of each member: 3 trusted, 2 standard, "
+        + "1 observe, 0 blocked.", "member", this::levelGauge);
+    known.add(own);
+    known.addAll(policies.keySet());
+  }
+
+  /**
+   * Loads the policy and the event log from the store and registers the trust metrics; the
+   * opinions come with {@link #rebuild()}. Blocking.
+   *
+   * @throws StoreException when a stored policy or event does not parse
+   */
+  public static TrustService open(Store store, MemberId own, TrustSettings settings, Clock clock, Metrics metrics) {
+    return new TrustService(store, own, settings, clock, metrics, TrustRecords.loadPolicies(store),
+        TrustRecords.loadEvents(store));
+  }
+
+  /**
+   * Reads every stored entry to collect the opinions in force; call once, before the ledger
+   * accepts entries. Blocking.
+   */
+  public void rebuild() {
+    long started = System.nanoTime();
+    int[] opinions = {0};
+    store.forEachFeedEntry((member, seq, id, envelope) -> {
+      Entry e = parse(envelope, member, seq);
+      known.add(e.member());
+      if (e.body() instanceof Opinion o) {
+        book.apply(e.member(), o);
+        opinions[0]++;
+      }
+    });
+    LOG.info(() -> "trust: " + opinions[0] + " opinions of " + known.size() + " members read in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  private static Entry parse(byte[] envelope, String member, long seq) {
+    try {
+      return Entry.parse(Envelope.parse(envelope).payload());
+    } catch (EnvelopeFormatException | EntryFormatException e) {
+      throw new StoreException("stored entry " + member + "/" + seq + " does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void afterCommit(SignedEntry signed) {
+    Entry e = signed.entry();
+    known.add(e.member());
+    if (e.body() instanceof Opinion o) {
+      book.apply(e.member(), o);
+      known.add(o.targetMember());
+      judgeForDemotion(o.targetMember());
+    } else if (e.body() instanceof Retract || e.body() instanceof Relabel) {
+      judgeForDemotion(e.member());
+    }
+  }
+
+  /** The trust settings this node runs with. */
+  public TrustSettings settings() {
+    return settings;
+  }
+
+  /** {@code member}'s effective level for a submission with {@code labels}. */
+  public TrustLevel level(MemberId member, List<Label> labels) {
+    if (member.equals(own)) {
+      return TrustLevel.TRUSTED;
+    }
+    return policy(member).levelFor(labels, settings.defaultLevel());
+  }
+
+  /** The trust and confidence of a match of {@code listing} at PDQ {@code distance} (0 for exact signals). */
+  public Judgement judge(Listing listing, int distance) {
+    TrustLevel level = level(listing.member(), listing.labels());
+    List<TrustLevel> agreeing = new ArrayList<>();
+    List<TrustLevel> disputing = new ArrayList<>();
+    for (Map.Entry<MemberId, Stance> o : book.on(listing.entryId(), listing.member()).entrySet()) {
+      TrustLevel author = level(o.getKey(), listing.labels());
+      (o.getValue() == Stance.AGREE ? agreeing : disputing).add(author);
+    }
+    return new Judgement(level, Confidence.of(level, agreeing, disputing, distance), agreeing.size(),
+        disputing.size());
+  }
+
+  private MemberPolicy policy(MemberId member) {
+    return policies.getOrDefault(member, MemberPolicy.unconfigured());
+  }
+
+  /** Every member this node has a policy for or has seen entries of, in id order. */
+  public List<MemberTrust> list() {
+    Set<MemberId> members = new TreeSet<>(known);
+    members.addAll(policies.keySet());
+    List<MemberTrust> out = new ArrayList<>();
+    for (MemberId m : members) {
+      out.add(trust(m));
+    }
+    return out;
+  }
+
+  /** A member's policy and member-wide level (members never seen have the default). */
+  public MemberTrust trust(MemberId member) {
+    MemberPolicy p = policy(member);
+    boolean isOwn = member.equals(own);
+    return new MemberTrust(member, isOwn, p, isOwn ? TrustLevel.TRUSTED : p.memberLevel(settings.defaultLevel()));
+  }
+
+  /** Why {@code member}'s level is what it is, with the current dispute numbers; blocking. */
+  public Explanation explain(MemberId member) {
+    MemberTrust t = trust(member);
+    DisputeStats stats = stats(member, t.policy());
+    List<TrustEvent> history = events.stream().filter(ev -> ev.member().equals(member)).toList();
+    return new Explanation(t, stats, history, Reasons.of(t, settings, stats, history));
+  }
+
+  /** Every recorded trust change, oldest first. */
+  public List<TrustEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /**
+   * Sets a member's level and label overrides (replacing the earlier ones) and clears automatic
+   * demotions; blocking.
+   *
+   * @throws TrustRefusedException for this node's own member
+   */
+  public synchronized MemberTrust set(MemberId member, TrustLevel level, Map<LabelPattern, TrustLevel> overrides,
+      Optional<String> reason) {
+    refuseOwn(member, "set");
+    Instant now = now();
+    change(member, policy(member).withLevel(level, new TreeMap<>(overrides), now, head(member)), TrustEvent.Action.SET, reason,
+        Optional.empty(), now);
+    return trust(member);
+  }
+
+  /**
+   * Pins or unpins a member's level against automatic changes; blocking.
+   *
+   * @throws TrustRefusedException for this node's own member
+   */
+  public synchronized MemberTrust pin(MemberId member, boolean pinned, Optional<String> reason) {
+    refuseOwn(member, pinned ? "pin" : "unpin");
+    change(member, policy(member).withPinned(pinned), pinned ? TrustEvent.Action.PIN : TrustEvent.Action.UNPIN,
+        reason, Optional.empty(), now());
+    return trust(member);
+  }
+
+  /**
+   * Undoes a member's automatic demotions; blocking.
+   *
+   * @throws TrustRefusedException when the member has none
+   */
+  public synchronized MemberTrust restore(MemberId member, Optional<String> reason) {
+    MemberPolicy p = policy(member);
+    if (p.demotions() == 0) {
+      throw new TrustRefusedException("member " + member + " has no automatic demotion to undo (its level is "
+          + trust(member).level().wireName() + ")");
+    }
+    Instant now = now();
+    change(member, p.restored(now, head(member)), TrustEvent.Action.RESTORE, reason, Optional.empty(), now);
+    return trust(member);
+  }
+
+  private void refuseOwn(MemberId member, String what) {
+    if (member.equals(own)) {
+      throw new TrustRefusedException("member " + member + " is this node's own member, always trusted: "
+          + "cannot " + what + " its trust");
+    }
+  }
+
+  private synchronized void judgeForDemotion(MemberId member) {
+    MemberPolicy p = policy(member);
+    if (member.equals(own) || p.pinned() || !p.canBeDemoted(settings.defaultLevel())) {
+      return;
+    }
+    DisputeStats stats = stats(member, p);
+    if (!stats.meetsThreshold()) {
+      return;
+    }
+    Instant now = stats.windowEnd();
+    change(member, p.demotedOnce(now, head(member)), TrustEvent.Action.DEMOTE, Optional.of(String.format(
+        "%d of %d submissions since %s disputed by at least %d members at %s or above (threshold %s of at least %d)",
+        stats.disputed(), stats.submissions(), stats.windowStart(), stats.minDisputers(),
+        stats.disputerLevel().wireName(), stats.shareThreshold(), stats.minSubmissions())), Optional.of(stats), now);
+  }
+
+  private Instant now() {
+    return EntryTime.truncate(clock.instant());
+  }
+
+  private long head(MemberId member) {
+    return store.feedHead(member.value());
+  }
+
+  private DisputeStats stats(MemberId member, MemberPolicy p) {
+    Instant now = now();
+    return counter.count(member, now.minus(settings.window()), now, p.sinceSeq());
+  }
+
+  private void change(MemberId member, MemberPolicy next, TrustEvent.Action action, Optional<String> reason,
+      Optional<DisputeStats> stats, Instant now) {
+    TrustLevel from = trust(member).level();
+    TrustLevel to = next.memberLevel(settings.defaultLevel());
+    TrustEvent event = new TrustEvent(events.size() + 1L, now, member, action, from, to, reason, stats);
+    store.commit(TrustRecords.put(StoreWrite.create(), member, next, event));
+    Map<MemberId, MemberPolicy> updated = new HashMap<>(policies);
+    updated.put(member, next);
+    policies = Map.copyOf(updated);
+    events.add(event);
+    known.add(member);
+    changes.inc(action.wireName());
+    LOG.info(() -> "trust: " + action.wireName() + " member " + member + " " + from.wireName() + " -> "
+        + to.wireName() + reason.map(r -> ": " + r).orElse(""));
+  }
+
+  private Map<String, Integer> levelGauge() {
+    Map<String, Integer> out = new TreeMap<>();
+    for (MemberTrust t : list()) {
+      out.put(t.member().value(), t.level().ordinal());
+    }
+    return out;
+  }
+}
