@@ -103,6 +103,10 @@ public final class Node implements AutoCloseable {
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
+      sync.onEvidence(e -> worker.executeBlocking(() -> {
+        log.logEvidence(e);
+        return null;
+      }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
           new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
       await(sync.start());
@@ -115,6 +119,7 @@ public final class Node implements AutoCloseable {
         log.provenance().backfill();
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
         log.logRosters(opened);
+        sync.evidence().values().forEach(log::logEvidence);
         return opened;
       }, false)
           .onSuccess(l -> {

@@ -19,6 +19,8 @@ final class LogKeys {
   static final byte WITNESSED = 'w';
   /** {@code 'r' version -> index}: the leaf that holds a roster version. */
   private static final byte ROSTER = 'r';
+  /** {@code 'q' member 0x00 seq -> index}: the leaf that holds equivocation evidence. */
+  private static final byte EQUIVOCATION = 'q';
   /** {@code 'e' origin 0x00 time -> JSON}: split-view evidence against a peer's log. */
   static final byte SPLIT_VIEW = 'e';
 
@@ -50,6 +52,11 @@ final class LogKeys {
 
   static byte[] roster(long version) {
     return ByteBuffer.allocate(9).put(ROSTER).putLong(version).array();
+  }
+
+  static byte[] equivocation(String member, long seq) {
+    byte[] m = member.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(2 + m.length + Long.BYTES).put(EQUIVOCATION).put(m).put((byte) 0).putLong(seq).array();
   }
 
   static byte[] prefix(byte kind) {

@@ -29,6 +29,7 @@ import org.hashfed.protocol.crypto.KeyFiles;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureSigner;
@@ -49,6 +50,8 @@ import org.hashfed.protocol.roster.SignedRoster;
 public final class NodeLog {
 
   private static final Logger LOG = Logger.getLogger(NodeLog.class.getName());
+  /** Payload type of the envelope in which a node logs equivocation evidence. */
+  public static final String EVIDENCE_PAYLOAD_TYPE = "application/vnd.hashfed.evidence.v1+json";
   /** A checkpoint is signed at least this often when the log grew. */
   public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
   /** A checkpoint is also signed as soon as this many leaves arrived since the last one. */
@@ -61,6 +64,7 @@ public final class NodeLog {
   private final RosterBook roster;
   private final String consortium;
   private final Metrics metrics;
+  private final Ed25519PrivateKey memberKey;
   private final AtomicBoolean signingQueued = new AtomicBoolean();
   private volatile Object ledgerLock;
   private WitnessRounds rounds;
@@ -68,7 +72,7 @@ public final class NodeLog {
   private long timer = -1;
 
   private NodeLog(Store store, ProvenanceLog provenance, CheckpointSigner checkpoints, WitnessService witness,
-      RosterBook roster, String consortium, Metrics metrics) {
+      RosterBook roster, String consortium, Metrics metrics, Ed25519PrivateKey memberKey) {
     this.store = store;
     this.provenance = provenance;
     this.checkpoints = checkpoints;
@@ -76,6 +80,7 @@ public final class NodeLog {
     this.roster = roster;
     this.consortium = consortium;
     this.metrics = metrics;
+    this.memberKey = memberKey;
   }
 
   /**
@@ -96,7 +101,7 @@ public final class NodeLog {
         Ed25519RawSigner.of(witnessKey), clock);
     NodeLog[] self = new NodeLog[1];
     WitnessService witness = WitnessService.create(store, cosigner, o -> self[0].logKey(o), clock);
-    self[0] = new NodeLog(store, provenance, checkpoints, witness, roster, consortium, metrics);
+    self[0] = new NodeLog(store, provenance, checkpoints, witness, roster, consortium, metrics, memberKey);
     roster.onAdopt(v -> self[0].rosterAdopted());
     self[0].registerMetrics();
     return self[0];
@@ -228,6 +233,40 @@ public final class NodeLog {
         LOG.info(() -> "provenance log: roster version(s) logged from leaf " + first + " (" + envelopes.size() + ")");
       }
     }
+  }
+
+  /**
+   * Appends equivocation evidence as a leaf, once: a DSSE envelope of type {@link #EVIDENCE_PAYLOAD_TYPE}
+   * whose payload is the evidence document (spec/sync.md section 3.4), signed with the member key
+   * of the node that logged it. Does nothing before {@link #logRosters} (the caller logs what was
+   * recorded meanwhile then). Blocking; serialised with the ledger's writes.
+   */
+  public void logEvidence(EquivocationEvidence evidence) {
+    Object lock = ledgerLock;
+    if (lock == null) {
+      return;
+    }
+    byte[] key = LogKeys.equivocation(evidence.member().value(), evidence.seq());
+    byte[] envelope;
+    try {
+      envelope = Envelope.sign(EVIDENCE_PAYLOAD_TYPE, evidence.toJson(), memberKey).toJson();
+    } catch (IllegalArgumentException e) {
+      LOG.warning(() -> "evidence " + evidence.member() + "/" + evidence.seq() + " is not logged: " + e.getMessage());
+      return;
+    }
+    synchronized (lock) {
+      if (store.log(key).isEmpty()) {
+        long index = provenance.size();
+        provenance.appendDocuments(List.of(envelope), StoreWrite.create().putLog(key, LogKeys.number(index)));
+        LOG.info(() -> "provenance log: equivocation evidence " + evidence.member() + "/" + evidence.seq()
+            + " logged at leaf " + index);
+      }
+    }
+  }
+
+  /** The leaf index holding the equivocation evidence of {@code member} at {@code seq}, if logged. */
+  public Optional<Long> evidenceLeaf(MemberId member, long seq) {
+    return store.log(LogKeys.equivocation(member.value(), seq)).map(LogKeys::number);
   }
 
   /** The leaf index holding roster {@code version}, if logged. */

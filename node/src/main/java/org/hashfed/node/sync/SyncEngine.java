@@ -299,4 +299,9 @@ public final class SyncEngine implements LedgerListener {
     return peers.get(member).filter(s -> !s.isBlocked() && s.client() != null
         && book.current().roster().isActive(member)).map(PeerState::client);
   }
+
+  /** Calls {@code listener} with each new equivocation evidence once stored, on the recording thread (keep it short). */
+  public void onEvidence(Consumer<EquivocationEvidence> listener) {
+    evidence.onRecord(listener);
+  }
 }

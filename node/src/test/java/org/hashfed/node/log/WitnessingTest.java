@@ -30,7 +30,11 @@ import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
+import org.hashfed.node.peer.PeerClient;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.log.CosignatureSigner;
 import org.hashfed.protocol.log.CosignatureVerifier;
+import org.hashfed.protocol.log.Ed25519RawSigner;
 import org.hashfed.protocol.log.LogFormatException;
 import org.hashfed.protocol.log.SignedCheckpoint;
 import org.hashfed.protocol.log.SignedNote;
@@ -223,6 +227,39 @@ class WitnessingTest {
     assertTrue(report.ok(), report.findings().toString());
     assertEquals(2, report.counts().rosterDocuments());
     assertEquals(2, report.cosigners().size());
+  }
+
+  @Test
+  void cosignatureUnderAnotherMembersWitnessName_orWithALogKey_isRefusedOnThePeerPort() throws Exception {
+    startAll();
+    settleAt(1);
+    MemberId acme = MemberId.parse("acme");
+    PeerClient fromBeta = node("beta").sync().client(acme).orElseThrow();
+    SignedNote latest = log("acme").checkpoints().latest().orElseThrow().note();
+
+    CosignatureSigner posingAsGamma = CosignatureSigner.fromSeed(log("acme").witnessName(MemberId.parse("gamma")),
+        new byte[32]);
+    assertRefused(fromBeta, latest.withSignature(posingAsGamma), posingAsGamma.verifierKey(), "HTTP 403");
+
+    CosignatureSigner withLogKey = CosignatureSigner.create(log("acme").witnessName(MemberId.parse("beta")),
+        Ed25519RawSigner.of(consortium.memberKey("gamma")), java.time.Clock.systemUTC());
+    assertRefused(fromBeta, latest.withSignature(withLogKey), withLogKey.verifierKey(), "HTTP 422");
+    assertEquals(1, log("acme").checkpoints().latest().orElseThrow().note().signatures().size()
+        - served("acme").verifiedCosignatures(witnessesOf("acme")).size());
+  }
+
+  private static void assertRefused(PeerClient client, SignedNote note, String witnessKey, String status) {
+    io.vertx.core.buffer.Buffer body = new io.vertx.core.json.JsonObject().put("note", note.encode())
+        .put("witness_key", witnessKey).toBuffer();
+    try {
+      client.post("/peer/v1/log/cosignatures", body).toCompletionStage().toCompletableFuture().get();
+      fail("the cosignature was accepted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      assertTrue(e.getCause().getMessage().contains(status), e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private String metrics(String m) {
