@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
+import org.hashfed.cli.demo.DemoCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       AuditCommand.class,
       TrustCommand.class,
+      DemoCommand.class,
     },
     footer = {
       "",
