@@ -8,6 +8,16 @@ import org.hashfed.cli.demo.DemoCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
+import org.hashfed.cli.staff.AgreeCommand;
+import org.hashfed.cli.staff.DisagreeCommand;
+import org.hashfed.cli.staff.EntryCommand;
+import org.hashfed.cli.staff.LoginCommand;
+import org.hashfed.cli.staff.MatchCommand;
+import org.hashfed.cli.staff.MembersCommand;
+import org.hashfed.cli.staff.PeersCommand;
+import org.hashfed.cli.staff.RetractCommand;
+import org.hashfed.cli.staff.StatusCommand;
+import org.hashfed.cli.staff.SubmitCommand;
 import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +33,25 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
-      // one per line, so that features added in parallel merge cleanly
+      // one per line, so that features added in parallel merge cleanly; the order is the help's
+      LoginCommand.class,
       HashCommand.class,
+      SubmitCommand.class,
+      MatchCommand.class,
+      EntryCommand.class,
+      RetractCommand.class,
+      AgreeCommand.class,
+      DisagreeCommand.class,
+      MembersCommand.class,
+      PeersCommand.class,
+      StatusCommand.class,
+      TrustCommand.class,
+      AuditCommand.class,
       NodeCommand.class,
       KeysCommand.class,
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
-      AuditCommand.class,
-      TrustCommand.class,
       DemoCommand.class,
     },
     footer = {

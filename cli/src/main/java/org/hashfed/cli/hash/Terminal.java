@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether standard error is an interactive terminal, so a progress bar will be seen and not logged. */
-final class Terminal {
+public final class Terminal {
 
   private Terminal() {}
 
-  static boolean stderrIsTerminal() {
+  /** Whether standard error is an interactive terminal. */
+  public static boolean stderrIsTerminal() {
     Path fd2 = Path.of("/proc/self/fd/2");
     if (Files.isSymbolicLink(fd2)) {
       try {

@@ -3,19 +3,14 @@ package org.hashfed.cli.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.Connection;
+import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.client.NodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,57 +54,20 @@ public final class KeysCreateCommand implements Callable<Integer> {
       err.println("hashfed keys create: invalid --role \"" + role + "\": expected query, submit, admin or audit");
       return ExitCodes.USAGE;
     }
-    URI uri;
-    try {
-      uri = URI.create(node.replaceAll("/+$", "") + "/v1/admin/api-keys");
-      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println("hashfed keys create: invalid --node \"" + node + "\": expected a URL like http://127.0.0.1:8700");
-      return ExitCodes.USAGE;
-    }
-    String adminKey;
-    try {
-      adminKey = Files.readString(adminKeyFile, StandardCharsets.UTF_8).trim();
-    } catch (NoSuchFileException e) {
-      err.println("hashfed keys create: admin key file " + adminKeyFile
-          + " does not exist (expected: the admin.key a node writes on first start; see --admin-key-file)");
-      return ExitCodes.USAGE;
-    } catch (IOException e) {
-      err.println("hashfed keys create: cannot read admin key file " + adminKeyFile + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
     ObjectNode body = JSON.createObjectNode().put("role", role);
     if (label != null) {
       body.put("label", label);
     }
-    HttpResponse<String> response;
-    try {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      response = client.send(HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + adminKey)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      err.println("hashfed keys create: cannot reach node at " + node + ": " + e);
-      return ExitCodes.SERVER;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.SERVER;
-    }
     JsonNode json;
     try {
-      json = JSON.readTree(response.body());
-    } catch (IOException e) {
-      json = null;
+      String adminKey = NodeOptions.readKeyFile(adminKeyFile);
+      json = NodeClient.create(Connection.create(node, adminKey, "--admin-key-file")).post("/v1/admin/api-keys", body);
+    } catch (CommandError e) {
+      err.println("hashfed keys create: " + e.getMessage());
+      return e.exitCode();
     }
-    if (response.statusCode() != 201 || json == null || !json.path("key").isTextual()) {
-      String detail = json != null && json.has("detail") ? json.get("detail").asText() : response.body();
-      err.println("hashfed keys create: node answered " + response.statusCode() + ": " + detail);
+    if (!json.path("key").isTextual()) {
+      err.println("hashfed keys create: the node's answer has no key: " + json);
       return ExitCodes.SERVER;
     }
     err.println("Created " + json.path("role").asText() + " key " + json.path("id").asText()

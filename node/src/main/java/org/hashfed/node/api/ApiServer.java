@@ -92,6 +92,10 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
       secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
 
+      StatusRoutes status = new StatusRoutes(config, services.ledger(), services.worker(), services.clock());
+      secured(HttpMethod.GET, "/v1/status", Role.QUERY, false, status::status);
+      secured(HttpMethod.GET, "/v1/members", Role.QUERY, false, status::members);
+
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
 
