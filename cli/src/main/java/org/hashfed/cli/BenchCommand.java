@@ -1,7 +1,9 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
+import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchLogCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import picocli.CommandLine.Command;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Spec;
       // one per line, so that benchmarks added in parallel merge cleanly
       BenchHashCommand.class,
       BenchMatchCommand.class,
+      BenchGossipCommand.class,
       BenchLogCommand.class,
+      BenchHttpCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 

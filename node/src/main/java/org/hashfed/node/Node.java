@@ -29,7 +29,11 @@ import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.peer.TlsIdentity;
+import org.hashfed.node.roster.RosterBook;
+import org.hashfed.node.roster.RosterLoader;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
 
 /**
@@ -56,12 +60,15 @@ public final class Node implements AutoCloseable {
   private Future<Ledger> rebuilt;
   private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final SyncEngine sync;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
-      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog) {
+      NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
+      SyncEngine sync) {
     this.config = config;
     this.log = log;
     this.readyLog = readyLog;
+    this.sync = sync;
     this.ledger = ledger;
     this.store = store;
     this.vertx = vertx;
@@ -77,9 +84,11 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config) {
     MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
+      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint());
       ApiKeys keys = ApiKeys.load(store);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
@@ -91,16 +100,19 @@ public final class Node implements AutoCloseable {
       NodeLog log = NodeLog.open(config, store, clock);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
+      SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
+          metrics);
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get)));
-      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog);
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
+      await(sync.start());
+      Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       node.rebuilt = worker.executeBlocking(() -> {
         trust.rebuild();
         log.provenance().backfill();
-        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance()));
+        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
       }, false)
           .onSuccess(l -> {
             readyLog.set(log);
@@ -151,6 +163,16 @@ public final class Node implements AutoCloseable {
   /** The port the API listens on. */
   public int port() {
     return api.port();
+  }
+
+  /** The port the peer server (mutual TLS) listens on. */
+  public int peerPort() {
+    return sync.peerPort();
+  }
+
+  /** Federation: peers, evidence, roster. */
+  public SyncEngine sync() {
+    return sync;
   }
 
   /** The configuration the node runs with. */
@@ -206,6 +228,7 @@ public final class Node implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    awaitQuietly(sync.stop());
     awaitQuietly(api.close());
     awaitQuietly(rebuilt);
     log.stopSigning();

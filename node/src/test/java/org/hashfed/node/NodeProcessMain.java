@@ -14,7 +14,7 @@ public final class NodeProcessMain {
   private NodeProcessMain() {}
 
   public static void main(String[] args) throws Exception {
-    Node node = Node.start(NodeConfig.builder().dataDir(Path.of(args[0])).member("acme").port(0).build());
+    Node node = Node.start(NodeConfig.builder().dataDir(Path.of(args[0])).member("acme").port(0).peerPort(0).build());
     System.out.println("PORT " + node.port());
     node.awaitReady(Duration.ofSeconds(60));
     System.out.println("READY");

@@ -40,7 +40,7 @@ class NodeRestartTest {
   @TempDir Path dir;
 
   private Node start() {
-    Node n = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).build());
+    Node n = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).peerPort(0).build());
     n.awaitReady(Duration.ofSeconds(20));
     return n;
   }

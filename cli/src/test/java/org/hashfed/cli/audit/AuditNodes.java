@@ -48,7 +48,7 @@ final class AuditNodes {
       Files.createDirectories(dir);
       KeyFiles.writePrivateKey(keyFile, ACME);
     }
-    Node node = Node.start(NodeConfig.builder().member("acme").dataDir(dir).port(0).build());
+    Node node = Node.start(NodeConfig.builder().member("acme").dataDir(dir).port(0).peerPort(0).build());
     node.awaitReady(Duration.ofSeconds(20));
     return node;
   }

@@ -24,7 +24,7 @@ class KeysCreateCommandTest {
 
   @BeforeAll
   static void start() {
-    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).build());
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ class TrustCommandTest {
 
   @BeforeAll
   static void start() {
-    node = Node.start(NodeConfig.builder().dataDir(dir).member("alpha").port(0).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).member("alpha").port(0).peerPort(0).build());
     node.awaitReady(Duration.ofSeconds(20));
   }
 

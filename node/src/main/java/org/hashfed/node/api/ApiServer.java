@@ -24,6 +24,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
 
 /** The platform API: routes, authentication, body limits, problem responses and request metrics. */
@@ -31,7 +32,7 @@ public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, Supplier<NodeLog> log) {}
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync) {}
 
   private final HttpServer server;
 
@@ -85,6 +86,14 @@ public final class ApiServer {
           services.trust());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
+      FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
+          services.trust());
+      router.route(HttpMethod.POST, "/v1/match/file")
+          .handler(named(HttpMethod.POST, "/v1/match/file"))
+          .handler(files.limitMarker())
+          .handler(new AuthHandler(services.keys(), Role.QUERY))
+          .handler(files.bodyHandler())
+          .handler(files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
       secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
@@ -99,6 +108,14 @@ public final class ApiServer {
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
 
+      FederationRoutes federation = new FederationRoutes(services.sync(), services.worker());
+      secured(HttpMethod.GET, "/v1/admin/peers", Role.ADMIN, false, federation::peers);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/block", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.POST, "/v1/admin/peers/:member/unblock", Role.ADMIN, false, federation::block);
+      secured(HttpMethod.GET, "/v1/admin/evidence", Role.ADMIN, false, federation::evidence);
+      secured(HttpMethod.POST, "/v1/admin/evidence/:member/release", Role.ADMIN, false, federation::release);
+      secured(HttpMethod.GET, "/v1/admin/roster", Role.ADMIN, false, federation::roster);
+      secured(HttpMethod.POST, "/v1/admin/roster", Role.ADMIN, false, federation::adoptRoster);
       TrustRoutes trust = new TrustRoutes(services.trust(), services.worker());
       secured(HttpMethod.GET, "/v1/admin/trust", Role.ADMIN, false, trust::list);
       secured(HttpMethod.GET, "/v1/admin/trust/:member", Role.ADMIN, false, trust::explain);

@@ -60,7 +60,7 @@ final class ProblemHandler implements Handler<RoutingContext> {
             ctx.request().method() + " is not allowed on " + ctx.request().path());
       case 413:
         return Problem.of(413, "body-too-large", "Request body too large",
-            "the request body exceeds the node's limit of " + bodyLimit + " bytes");
+            "the request body exceeds the node's limit of " + routeLimit(ctx) + " bytes");
       case 415:
         return Problem.of(415, "unsupported-media-type", "Unsupported media type",
             "content type " + ctx.request().getHeader("Content-Type") + " is not accepted here");
@@ -71,6 +71,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
         return Problem.of(500, "internal-error", "Internal error",
             "the node failed to handle the request; details are in its log");
     }
+  }
+
+  private long routeLimit(RoutingContext ctx) {
+    Long limit = ctx.get(FileMatchRoutes.BODY_LIMIT_KEY);
+    return limit != null ? limit : bodyLimit;
   }
 
   private static String firstLine(String s) {

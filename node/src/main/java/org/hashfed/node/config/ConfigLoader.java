@@ -23,12 +23,16 @@ import org.hashfed.node.trust.TrustSettings;
  */
 public final class ConfigLoader {
 
-  private static final Set<String> TOP = Set.of("member", "data", "http", "keys", "roster", "limits", "trust");
+  private static final Set<String> TOP =
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
-      Set.of("max_body_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
+      Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
 
+  private static final Set<String> PEER = Set.of("host", "port", "max_body_bytes", "timeout_ms", "rate_limit");
+  private static final Set<String> SYNC =
+      Set.of("fanout", "anti_entropy_ms", "batch", "push", "pending_per_member", "pending_total");
   private static final Set<String> TRUST = Set.of("default_level", "demotion");
   private static final Set<String> DEMOTION =
       Set.of("window_days", "share", "min_disputers", "min_submissions", "disputer_level");
@@ -120,6 +124,9 @@ public final class ConfigLoader {
       if (limits.has("max_body_bytes")) {
         b.maxBodyBytes(integer(limits, "max_body_bytes", "limits."));
       }
+      if (limits.has("max_file_bytes")) {
+        b.maxFileBytes(integer(limits, "max_file_bytes", "limits."));
+      }
       if (limits.has("max_signals")) {
         b.maxSignals(integer(limits, "max_signals", "limits."));
       }
@@ -133,6 +140,49 @@ public final class ConfigLoader {
         b.workerThreads(integer(limits, "worker_threads", "limits."));
       }
     }
+    applyPeerAndSync(b, root.get("peer"), root.get("sync"));
+  }
+
+  private static void applyPeerAndSync(NodeConfig.Builder b, JsonNode peer, JsonNode sync) {
+    SyncOptions o = SyncOptions.defaults();
+    if (peer != null) {
+      requireObject(peer, "peer", PEER, "peer.");
+      if (peer.has("host")) {
+        b.peerHost(text(peer, "host", "peer."));
+      }
+      if (peer.has("port")) {
+        b.peerPort(integer(peer, "port", "peer."));
+      }
+      if (peer.has("max_body_bytes")) {
+        o = o.withMaxBodyBytes(integer(peer, "max_body_bytes", "peer."));
+      }
+      if (peer.has("timeout_ms")) {
+        o = o.withTimeout(java.time.Duration.ofMillis(integer(peer, "timeout_ms", "peer.")));
+      }
+      if (peer.has("rate_limit")) {
+        o = o.withRateLimit(integer(peer, "rate_limit", "peer."));
+      }
+    }
+    if (sync != null) {
+      requireObject(sync, "sync", SYNC, "sync.");
+      if (sync.has("fanout")) {
+        o = o.withFanout(integer(sync, "fanout", "sync."));
+      }
+      if (sync.has("anti_entropy_ms")) {
+        o = o.withAntiEntropy(java.time.Duration.ofMillis(integer(sync, "anti_entropy_ms", "sync.")));
+      }
+      if (sync.has("batch")) {
+        o = o.withBatch(integer(sync, "batch", "sync."));
+      }
+      if (sync.has("push")) {
+        o = o.withPush(SyncOptions.PushMode.parse(text(sync, "push", "sync.")));
+      }
+      if (sync.has("pending_per_member") || sync.has("pending_total")) {
+        o = o.withPending(sync.has("pending_per_member") ? integer(sync, "pending_per_member", "sync.")
+            : o.pendingPerMember(), sync.has("pending_total") ? integer(sync, "pending_total", "sync.") : o.pendingTotal());
+      }
+    }
+    b.sync(o);
   }
 
   private void applyEnvironment(NodeConfig.Builder b) {
@@ -161,6 +211,9 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_MAX_BODY_BYTES")) != null) {
       b.maxBodyBytes(envInt("HASHFED_MAX_BODY_BYTES", v));
     }
+    if ((v = env.get("HASHFED_MAX_FILE_BYTES")) != null) {
+      b.maxFileBytes(envInt("HASHFED_MAX_FILE_BYTES", v));
+    }
     if ((v = env.get("HASHFED_MAX_SIGNALS")) != null) {
       b.maxSignals(envInt("HASHFED_MAX_SIGNALS", v));
     }
@@ -172,6 +225,12 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_WORKER_THREADS")) != null) {
       b.workerThreads(envInt("HASHFED_WORKER_THREADS", v));
+    }
+    if ((v = env.get("HASHFED_PEER_HOST")) != null) {
+      b.peerHost(v);
+    }
+    if ((v = env.get("HASHFED_PEER_PORT")) != null) {
+      b.peerPort(envInt("HASHFED_PEER_PORT", v));
     }
   }
 

@@ -23,6 +23,10 @@ public final class NodeConfig {
   public static final String DEFAULT_MEMBER = "dev";
   /** Largest request body accepted, in bytes (1 MiB). */
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** Largest file accepted by {@code POST /v1/match/file}, in bytes (32 MiB). */
+  public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+  /** Upper bound of {@code limits.max_file_bytes}: raw bodies are held in memory while hashed. */
+  public static final long MAX_FILE_BYTES_LIMIT = 256L * 1024 * 1024;
   /** Most signals in one batch match request. */
   public static final int DEFAULT_MAX_SIGNALS = 1000;
   /** PDQ Hamming distance used when a request does not give one. */
@@ -31,6 +35,8 @@ public final class NodeConfig {
   public static final int DEFAULT_MIN_PDQ_QUALITY = 50;
   /** Threads running RocksDB and hashing work. */
   public static final int DEFAULT_WORKER_THREADS = 8;
+  /** Default port of the peer (mutual TLS) server. */
+  public static final int DEFAULT_PEER_PORT = 8701;
 
   private final String member;
   private final Path dataDir;
@@ -40,10 +46,14 @@ public final class NodeConfig {
   private final Path adminKeyFile;
   private final Path rosterFile;
   private final long maxBodyBytes;
+  private final long maxFileBytes;
   private final int maxSignals;
   private final int defaultMaxDistance;
   private final int minPdqQuality;
   private final int workerThreads;
+  private final String peerHost;
+  private final int peerPort;
+  private final SyncOptions sync;
   private final TrustSettings trust;
 
   private NodeConfig(Builder b) {
@@ -55,10 +65,14 @@ public final class NodeConfig {
     this.adminKeyFile = b.adminKeyFile;
     this.rosterFile = b.rosterFile;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.maxFileBytes = b.maxFileBytes;
     this.maxSignals = b.maxSignals;
     this.defaultMaxDistance = b.defaultMaxDistance;
     this.minPdqQuality = b.minPdqQuality;
     this.workerThreads = b.workerThreads;
+    this.peerHost = b.peerHost;
+    this.peerPort = b.peerPort;
+    this.sync = b.sync;
     this.trust = b.trust;
   }
 
@@ -83,10 +97,14 @@ public final class NodeConfig {
     b.adminKeyFile = adminKeyFile;
     b.rosterFile = rosterFile;
     b.maxBodyBytes = maxBodyBytes;
+    b.maxFileBytes = maxFileBytes;
     b.maxSignals = maxSignals;
     b.defaultMaxDistance = defaultMaxDistance;
     b.minPdqQuality = minPdqQuality;
     b.workerThreads = workerThreads;
+    b.peerHost = peerHost;
+    b.peerPort = peerPort;
+    b.sync = sync;
     b.trust = trust;
     return b;
   }
@@ -131,6 +149,11 @@ public final class NodeConfig {
     return maxBodyBytes;
   }
 
+  /** Largest file accepted by {@code POST /v1/match/file}, in bytes. */
+  public long maxFileBytes() {
+    return maxFileBytes;
+  }
+
   /** Most signals in one batch match request. */
   public int maxSignals() {
     return maxSignals;
@@ -151,6 +174,21 @@ public final class NodeConfig {
     return workerThreads;
   }
 
+  /** Address the peer server listens on. */
+  public String peerHost() {
+    return peerHost;
+  }
+
+  /** Port of the peer server (mutual TLS); 0 picks a free one. */
+  public int peerPort() {
+    return peerPort;
+  }
+
+  /** Options of peer sync. */
+  public SyncOptions sync() {
+    return sync;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -160,9 +198,10 @@ public final class NodeConfig {
   public String toString() {
     return "NodeConfig{member=" + member + ", dataDir=" + dataDir + ", host=" + host + ", port=" + port
         + ", memberKeyFile=" + memberKeyFile() + ", adminKeyFile=" + adminKeyFile() + ", rosterFile=" + rosterFile()
-        + ", maxBodyBytes=" + maxBodyBytes + ", maxSignals=" + maxSignals + ", defaultMaxDistance="
-        + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads=" + workerThreads
-        + ", trust=" + trust + "}";
+        + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
+        + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
+        + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
+        + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -175,10 +214,14 @@ public final class NodeConfig {
     private Path adminKeyFile = Path.of("admin.key");
     private Path rosterFile = Path.of("roster.json");
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxSignals = DEFAULT_MAX_SIGNALS;
     private int defaultMaxDistance = DEFAULT_MAX_DISTANCE;
     private int minPdqQuality = DEFAULT_MIN_PDQ_QUALITY;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private String peerHost = DEFAULT_HOST;
+    private int peerPort = DEFAULT_PEER_PORT;
+    private SyncOptions sync = SyncOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
@@ -231,6 +274,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the file size limit of {@code POST /v1/match/file} in bytes. */
+    public Builder maxFileBytes(long v) {
+      this.maxFileBytes = v;
+      return this;
+    }
+
     /** Sets the most signals per batch request. */
     public Builder maxSignals(int v) {
       this.maxSignals = v;
@@ -252,6 +301,24 @@ public final class NodeConfig {
     /** Sets the worker pool size. */
     public Builder workerThreads(int v) {
       this.workerThreads = v;
+      return this;
+    }
+
+    /** Sets the peer server's listen address. */
+    public Builder peerHost(String v) {
+      this.peerHost = v;
+      return this;
+    }
+
+    /** Sets the peer server's port (0 for any free port). */
+    public Builder peerPort(int v) {
+      this.peerPort = v;
+      return this;
+    }
+
+    /** Sets the sync options. */
+    public Builder sync(SyncOptions v) {
+      this.sync = Objects.requireNonNull(v, "sync");
       return this;
     }
 
@@ -284,10 +351,18 @@ public final class NodeConfig {
         throw new ConfigException(
             "invalid limits.max_body_bytes " + maxBodyBytes + ": expected 1024..67108864");
       }
+      if (maxFileBytes < 1024 || maxFileBytes > MAX_FILE_BYTES_LIMIT) {
+        throw new ConfigException(
+            "invalid limits.max_file_bytes " + maxFileBytes + ": expected 1024.." + MAX_FILE_BYTES_LIMIT);
+      }
       check("limits.max_signals", maxSignals, 1, 100_000);
       check("limits.default_max_distance", defaultMaxDistance, 0, 63);
       check("limits.min_pdq_quality", minPdqQuality, 0, 100);
       check("limits.worker_threads", workerThreads, 1, 256);
+      if (peerHost == null || peerHost.isBlank()) {
+        throw new ConfigException("invalid peer.host \"" + peerHost + "\": expected an IP address or host name");
+      }
+      check("peer.port", peerPort, 0, 65535);
       return new NodeConfig(this);
     }
 

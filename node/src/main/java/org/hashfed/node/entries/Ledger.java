@@ -137,6 +137,11 @@ public final class Ledger {
     return out;
   }
 
+  /** What this node holds of a member's feed: empty, or its contiguous head. */
+  public FeedState feed(MemberId member) {
+    return feeds.getOrDefault(member, FeedState.empty(member));
+  }
+
   /**
    * Signs and stores a submission of this member.
    *

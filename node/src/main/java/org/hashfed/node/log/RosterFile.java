@@ -23,11 +23,11 @@ final class RosterFile {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Optional<Envelope> signed;
+  private final List<Envelope> signed;
   private final Optional<Roster> roster;
   private final JsonNode devRoster;
 
-  private RosterFile(Optional<Envelope> signed, Optional<Roster> roster, JsonNode devRoster) {
+  private RosterFile(List<Envelope> signed, Optional<Roster> roster, JsonNode devRoster) {
     this.signed = signed;
     this.roster = roster;
     this.devRoster = devRoster;
@@ -38,10 +38,17 @@ final class RosterFile {
       byte[] bytes = Files.readAllBytes(file);
       JsonNode tree = JSON.readTree(bytes);
       if (tree.has("payloadType")) {
-        Envelope envelope = Envelope.parse(bytes);
-        return new RosterFile(Optional.of(envelope), Optional.of(Roster.parse(envelope.payload())), tree);
+        // A roster file may hold the chain, one envelope per line, version 1 first (spec/config.md).
+        List<Envelope> chain = new java.util.ArrayList<>();
+        for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+          if (!line.isBlank()) {
+            chain.add(Envelope.parse(line.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          }
+        }
+        Envelope last = chain.get(chain.size() - 1);
+        return new RosterFile(List.copyOf(chain), Optional.of(Roster.parse(last.payload())), tree);
       }
-      return new RosterFile(Optional.empty(), Optional.empty(), tree);
+      return new RosterFile(List.of(), Optional.empty(), tree);
     } catch (IOException | EnvelopeFormatException | RosterFormatException e) {
       throw new IllegalStateException("cannot read roster file " + file + ": " + e.getMessage(), e);
     }
@@ -49,7 +56,7 @@ final class RosterFile {
 
   /** The roster versions to serve, oldest first: the signed roster, or none for a development roster. */
   List<Envelope> history() {
-    return signed.map(List::of).orElse(List.of());
+    return signed;
   }
 
   /** The consortium name of a signed roster. */

@@ -134,10 +134,11 @@ final class HashStore {
       return (removed[slot >>> CHUNK_BITS].get(at >>> 6) & (1L << at)) == 0;
     }
 
-    /** The 16-bit substring {@code j} of the hash in {@code slot}. */
+    /** Substring {@code j} of the hash in {@code slot}, as {@link SubstringTables} cuts hashes. */
     int substring(int slot, int j) {
-      long w = words[slot >>> CHUNK_BITS][((slot & CHUNK_MASK) << 2) + (j >>> 2)];
-      return (int) (w >>> ((j & 3) << 4)) & 0xFFFF;
+      long[] chunk = words[slot >>> CHUNK_BITS];
+      int at = (slot & CHUNK_MASK) << 2;
+      return SubstringTables.substring(chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3], j);
     }
 
     int distance(int slot, long[] query) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.hashfed.protocol.pdq.PdqHash;
 
 /**
- * The node's PDQ index: a multi-index hash over 16 substrings of 16 bits for distances up to 31,
- * and a scan of its own compact hash arrays above that.
+ * The node's PDQ index: a multi-index hash over 12 substrings of 21 or 22 bits for distances up
+ * to 35, and a scan of its own compact hash arrays above that.
  *
  * <p>Readers never lock: a search works on an immutable snapshot of three parts, a large main
  * table set, a smaller recent one, and a short tail of the newest hashes that is scanned. Writers
@@ -93,7 +93,7 @@ public final class PdqIndex implements PdqMatcher {
     } else {
       int[] substrings = new int[SubstringTables.SUBSTRINGS];
       for (int j = 0; j < substrings.length; j++) {
-        substrings[j] = query.word16(j);
+        substrings[j] = SubstringTables.substring(words, j);
       }
       s.main.search(s.view, words, substrings, maxDistance, out);
       s.recent.search(s.view, words, substrings, maxDistance, out);

@@ -29,7 +29,7 @@ class OperationsApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).build());
     http = new TestClient(node.port());
     admin = Files.readString(dir.resolve("admin.key")).trim();
   }

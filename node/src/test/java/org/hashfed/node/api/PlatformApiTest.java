@@ -33,7 +33,7 @@ class PlatformApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).maxSignals(5).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).peerPort(0).maxSignals(5).build());
     node.awaitReady(Duration.ofSeconds(20));
     http = new TestClient(node.port());
     admin = Files.readString(dir.resolve("admin.key")).trim();

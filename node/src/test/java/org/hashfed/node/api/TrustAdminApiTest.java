@@ -48,7 +48,7 @@ class TrustAdminApiTest {
   }
 
   private Node startNode() {
-    Node n = Node.start(NodeConfig.builder().dataDir(dir).member("alpha").port(0)
+    Node n = Node.start(NodeConfig.builder().dataDir(dir).member("alpha").port(0).peerPort(0)
         .trust(TrustSettings.builder().share(0.4).minDisputers(2).minSubmissions(5).build()).build());
     n.awaitReady(Duration.ofSeconds(20));
     http = new TestClient(n.port());

@@ -36,7 +36,7 @@ class TrustMultiNodeTest {
   /** One node with its HTTP client and admin key. */
   record Peer(Node node, TestClient http, String admin) {
     static Peer start(Path dir, String member) throws Exception {
-      Node n = Node.start(NodeConfig.builder().dataDir(dir).member(member).port(0).build());
+      Node n = Node.start(NodeConfig.builder().dataDir(dir).member(member).port(0).peerPort(0).build());
       n.awaitReady(Duration.ofSeconds(20));
       return new Peer(n, new TestClient(n.port()), Files.readString(dir.resolve("admin.key")).trim());
     }

@@ -109,6 +109,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void maxFileBytes_fromFileAndEnvironment_withRangeCheck() throws Exception {
+    Path f = dir.resolve("files.yaml");
+    Files.writeString(f, "limits:\n  max_file_bytes: 4096\n");
+    assertEquals(4096, ConfigLoader.withEnvironment(Map.of()).load(f).build().maxFileBytes());
+    assertEquals(8192, ConfigLoader.withEnvironment(Map.of("HASHFED_MAX_FILE_BYTES", "8192")).load(f).build()
+        .maxFileBytes());
+    assertEquals(32L << 20, ConfigLoader.withEnvironment(Map.of()).load(null).build().maxFileBytes());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withEnvironment(Map.of("HASHFED_MAX_FILE_BYTES", "100")).load(null).build());
+    assertEquals("invalid limits.max_file_bytes 100: expected 1024..268435456", e.getMessage());
+  }
+
+  @Test
   void load_nonNumericPortInEnvironment_throws() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.withEnvironment(Map.of("HASHFED_PORT", "http")).load(null));

@@ -3,20 +3,14 @@ package org.hashfed.node.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hashfed.node.Node;
-import org.hashfed.node.config.NodeConfig;
-import org.hashfed.protocol.crypto.Ed25519PrivateKey;
-import org.hashfed.protocol.crypto.KeyFiles;
+import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.log.CosignatureVerifier;
@@ -44,34 +38,18 @@ class WitnessingTest {
     }
   }
 
-  private void writeFiles() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode roster = json.createObjectNode().put("version", 1);
-    ArrayNode members = roster.putArray("members");
-    for (int i = 0; i < 3; i++) {
-      Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(i + 1));
-      Files.createDirectories(data(i));
-      KeyFiles.writePrivateKey(data(i).resolve("member.key"), key);
-      members.addObject().put("id", MEMBERS.get(i)).put("name", MEMBERS.get(i))
-          .put("public_key", key.publicKey().toBase64()).put("status", "active");
-    }
-    for (int i = 0; i < 3; i++) {
-      Files.write(data(i).resolve("roster.json"), json.writeValueAsBytes(roster));
-    }
+  private LocalConsortium consortium;
+
+  private void writeFiles() {
+    consortium = LocalConsortium.prepare(dir, MEMBERS, b -> b);
   }
 
   private Path data(int i) {
     return dir.resolve(MEMBERS.get(i));
   }
 
-  private static byte[] seed(int b) {
-    byte[] s = new byte[32];
-    Arrays.fill(s, (byte) b);
-    return s;
-  }
-
   private void start(int i) {
-    nodes[i] = Node.start(NodeConfig.builder().member(MEMBERS.get(i)).dataDir(data(i)).port(0).build());
+    nodes[i] = Node.start(consortium.config(MEMBERS.get(i)));
     nodes[i].awaitReady(Duration.ofSeconds(20));
   }
 
@@ -125,7 +103,8 @@ class WitnessingTest {
     assertEquals(WitnessOutcome.Status.SPLIT_VIEW, caught.status(), caught.message());
     List<SplitView> evidence = log(1).witness().splitViews();
     assertEquals(1, evidence.size());
-    assertEquals("hashfed.example/hashfed/log/acme", evidence.get(0).origin());
+    assertEquals(log(0).checkpoints().origin(), evidence.get(0).origin());
+    assertTrue(evidence.get(0).origin().endsWith("/log/acme"), evidence.get(0).origin());
     assertTrue(evidence.get(0).earlier().contains("\n5\n") && evidence.get(0).later().contains("\n7\n"),
         evidence.get(0).toString());
     assertEquals(WitnessOutcome.Status.SPLIT_VIEW, log(2).witness().witness(peer(0)).status());

@@ -1,0 +1,223 @@
+package org.hashfed.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.node.Node;
+import org.hashfed.node.catalog.Catalog;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.signal.SignalType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code hashfed bench http}: GET /v1/match over loopback against a real node, with /healthz and in-process baselines. */
+@Command(
+    name = "http",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts a real node in a temporary directory with N synthetic PDQ submissions (written to its store",
+      "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq over",
+      "loopback from a Vert.x HTTP client with C connections for S seconds: 50% hits (a corpus hash with 0..31",
+      "bits flipped), 50% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free,",
+      "without matching) and the catalog's in-process match rate on all cores. Client and node share the",
+      "machine, so the HTTP figures are a floor for a node on its own host."
+    })
+public final class BenchHttpCommand implements Callable<Integer> {
+
+  private static final int MAX_HIT_FLIPS = 31;
+  private static final int DISTINCT_QUERIES = 20_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--size", paramLabel = "N", description = "PDQ submissions loaded (default: ${DEFAULT-VALUE}).")
+  int size = 100_000;
+
+  @Option(names = "--connections", paramLabel = "C", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+  int connections = 16;
+
+  @Option(names = "--duration", paramLabel = "S", description = "Seconds per measured phase (default: ${DEFAULT-VALUE}).")
+  int duration = 10;
+
+  @Option(names = "--warmup", paramLabel = "S", description = "Seconds of unmeasured match load first (default: ${DEFAULT-VALUE}).")
+  int warmup = 3;
+
+  @Option(names = "--seed", description = "Seed of the corpus and queries (default: ${DEFAULT-VALUE}).")
+  long seed = 20_260_101L;
+
+  @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    check(size >= 1 && size <= 50_000_000, "--size", size, "1..50000000");
+    check(connections >= 1 && connections <= 1024, "--connections", connections, "1..1024");
+    check(duration >= 1 && duration <= 3600, "--duration", duration, "1..3600");
+    check(warmup >= 0 && warmup <= 600, "--warmup", warmup, "0..600");
+    Path dir = Files.createTempDirectory("hashfed-bench-http");
+    try {
+      return run(dir);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private int run(Path dir) throws Exception {
+    NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).build();
+    SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
+    long t0 = System.nanoTime();
+    SyntheticFeedLoader.load(config, corpus);
+    long t1 = System.nanoTime();
+    Node node = Node.start(config);
+    Map<String, Object> report;
+    try {
+      node.awaitReady(Duration.ofHours(1));
+      long t2 = System.nanoTime();
+      String key = node.firstAdminKey().orElseThrow().secret();
+      List<PdqHash> mix = queryMix(corpus);
+      List<String> matchPaths = new ArrayList<>(mix.size());
+      for (PdqHash h : mix) {
+        matchPaths.add("/v1/match?type=pdq&value=" + h.toHex());
+      }
+      HttpLoad load = new HttpLoad(node.port(), connections, key);
+      try {
+        load.run(matchPaths, warmup);
+        HttpLoad.Result health = load.run(List.of("/healthz"), duration);
+        HttpLoad.Result match = load.run(matchPaths, duration);
+        double inProcess = InProcessMatch.rate(node.ledger().orElseThrow().catalog(), mix, duration);
+        report = report(node, (t1 - t0) / 1e9, (t2 - t1) / 1e9, health, match, inProcess);
+      } finally {
+        load.close();
+      }
+    } finally {
+      node.stop();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else {
+      HttpReportTable.print(out, report);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private void check(boolean ok, String option, Object value, String expected) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), "invalid " + option + " " + value + ": expected " + expected);
+    }
+  }
+
+  // Even positions are hits, odd ones random misses.
+  private List<PdqHash> queryMix(SyntheticPdqCorpus corpus) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x51ED270B27E5C4A3L);
+    List<PdqHash> mix = new ArrayList<>(DISTINCT_QUERIES);
+    for (int i = 0; i < DISTINCT_QUERIES; i++) {
+      mix.add(i % 2 == 0
+          ? SyntheticPdqCorpus.flip(corpus.hash(random.nextInt(size)), random.nextInt(MAX_HIT_FLIPS + 1), random)
+          : SyntheticPdqCorpus.random(random));
+    }
+    return mix;
+  }
+
+  private Map<String, Object> report(Node node, double loadSeconds, double rebuildSeconds, HttpLoad.Result health,
+      HttpLoad.Result match, double inProcess) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("benchmark", "http");
+    r.put("date", Instant.now().toString());
+    r.put("size", size);
+    r.put("matchable", node.ledger().orElseThrow().catalog().size());
+    r.put("seed", seed);
+    r.put("connections", connections);
+    r.put("duration_seconds", duration);
+    r.put("query_mix", "50% hits (corpus hash with 0..31 bits flipped), 50% random misses; max_distance 31");
+    r.put("cores", Runtime.getRuntime().availableProcessors());
+    r.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+    r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    r.put("store_load_seconds", round(loadSeconds));
+    r.put("node_rebuild_seconds", round(rebuildSeconds));
+    r.put("healthz", side(health));
+    r.put("match", side(match));
+    r.put("match_hit_fraction", match.requests() == 0 ? 0 : round((double) match.hits() / match.requests()));
+    r.put("in_process_matches_per_second", round(inProcess));
+    r.put("match_vs_healthz_throughput", round(match.requestsPerSecond() / Math.max(1e-9, health.requestsPerSecond())));
+    r.put("match_vs_in_process_throughput", round(match.requestsPerSecond() / Math.max(1e-9, inProcess)));
+    return r;
+  }
+
+  private static Map<String, Object> side(HttpLoad.Result m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("requests", m.requests());
+    s.put("errors", m.errors());
+    s.put("requests_per_second", round(m.requestsPerSecond()));
+    s.put("p50_micros", round(m.p50Nanos() / 1e3));
+    s.put("p99_micros", round(m.p99Nanos() / 1e3));
+    s.put("mean_micros", round(m.meanNanos() / 1e3));
+    return s;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The catalog's match rate without HTTP: the ceiling the API can approach. */
+  static final class InProcessMatch {
+    private InProcessMatch() {}
+
+    static double rate(Catalog catalog, List<PdqHash> mix, int seconds) throws InterruptedException {
+      int threads = Runtime.getRuntime().availableProcessors();
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      long[] counts = new long[threads];
+      List<Thread> workers = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread w = new Thread(() -> {
+          Instant now = Instant.now();
+          int i = id;
+          while (System.nanoTime() < deadline) {
+            catalog.match(Signal.create(SignalType.PDQ, mix.get(i % mix.size()).toHex(), null), 31, now);
+            i += threads;
+            counts[id]++;
+          }
+        });
+        workers.add(w);
+        w.start();
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      long total = 0;
+      for (long c : counts) {
+        total += c;
+      }
+      return total / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}

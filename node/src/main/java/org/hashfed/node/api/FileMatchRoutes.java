@@ -1,0 +1,135 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.trust.MatchFilter;
+import org.hashfed.node.trust.TrustService;
+
+/**
+ * {@code POST /v1/match/file}: the node hashes the file (md5, sha256 and, for images, PDQ) and
+ * matches every hash, for platforms that would rather not hash themselves.
+ *
+ * <p>A raw body is held in memory up to {@code limits.max_file_bytes}; a multipart file part is
+ * streamed to {@code <data>/uploads} by the body handler and deleted when the response ends.
+ * Hashing runs on the worker pool, never on the event loop.
+ */
+final class FileMatchRoutes {
+
+  /** Routing-context key holding the body limit of the current route, for the 413 message. */
+  static final String BODY_LIMIT_KEY = "hashfed.bodyLimit";
+
+  private final NodeConfig config;
+  private final Supplier<Ledger> ledger;
+  private final WorkerExecutor worker;
+  private final Clock clock;
+  private final TrustService trust;
+  private final Path uploads;
+
+  FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+      TrustService trust) {
+    this.config = config;
+    this.trust = trust;
+    this.ledger = ledger;
+    this.worker = worker;
+    this.clock = clock;
+    this.uploads = config.dataDir().resolve("uploads");
+    removeLeftoverUploads(uploads);
+  }
+
+  /** A body handler with this route's own limit, streaming multipart file parts to the uploads directory. */
+  BodyHandler bodyHandler() {
+    return BodyHandler.create(uploads.toString())
+        .setBodyLimit(config.maxFileBytes())
+        .setDeleteUploadedFilesOnEnd(true)
+        .setMergeFormAttributes(false);
+  }
+
+  /** Records this route's body limit for the 413 message; a platform handler, so it runs before the body handler. */
+  PlatformHandler limitMarker() {
+    long limit = config.maxFileBytes();
+    return ctx -> {
+      ctx.put(BODY_LIMIT_KEY, limit);
+      ctx.next();
+    };
+  }
+
+  /** {@code POST /v1/match/file[?max_distance=&trust filters]} with the file as the body or as a multipart file part. */
+  void matchFile(RoutingContext ctx) {
+    int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
+    MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
+    Ledger l = MatchRoutes.requireReady(ledger);
+    Callable<FileSignals> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
+    worker.executeBlocking(() -> {
+      FileSignals file = hash.call();
+      return new JsonObject()
+          .put("file", file.toJson())
+          .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, filter,
+              clock.instant()));
+    }, false)
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private static Callable<FileSignals> hashUpload(RoutingContext ctx) {
+    List<FileUpload> files = ctx.fileUploads();
+    if (files.isEmpty()) {
+      throw Problem.invalid("missing-file", "the multipart body has no file part: expected one part with a "
+          + "filename, e.g. curl -F file=@image.jpg", "no file part");
+    }
+    FileUpload first = files.get(0);
+    if (first.size() == 0) {
+      throw emptyFile();
+    }
+    Path path = Path.of(first.uploadedFileName());
+    return () -> FileSignals.of(path);
+  }
+
+  private static Callable<FileSignals> hashBody(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().isEmpty()) {
+      throw emptyFile();
+    }
+    Buffer body = ctx.body().buffer();
+    return () -> FileSignals.of(body.getBytes());
+  }
+
+  private static Problem emptyFile() {
+    return Problem.invalid("missing-file", "the file is empty: expected the file's bytes as the request body or as "
+        + "a multipart file part", "0 bytes");
+  }
+
+  private static boolean isMultipart(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+  }
+
+  // A node killed mid-upload leaves its temporary files behind; nothing else writes there.
+  private static void removeLeftoverUploads(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear leftover uploads in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.hashfed.node.peer;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.KeyCertOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.hashfed.protocol.roster.PeerUrl;
+import org.hashfed.protocol.roster.TlsFingerprint;
+
+/**
+ * Requests to one peer: HTTPS presenting this node's certificate and trusting only the server
+ * certificate the roster pins for that peer. Every request has a timeout and a bound on the
+ * response body, so a slow or flooding peer costs at most that.
+ */
+public final class PeerClient {
+
+  private final HttpClientAgent http;
+  private final String base;
+  private final Duration timeout;
+  private final long maxBodyBytes;
+
+  private PeerClient(HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
+    this.http = http;
+    this.base = base;
+    this.timeout = timeout;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * A client for the peer at {@code url} whose certificate must have fingerprint {@code pinned}
+   * and still be accepted by {@code stillPinned} (the current roster) at handshake time.
+   */
+  public static PeerClient create(Vertx vertx, TlsIdentity tls, PeerUrl url, TlsFingerprint pinned,
+      Predicate<TlsFingerprint> stillPinned, Duration timeout, long maxBodyBytes) {
+    HttpClientOptions options = new HttpClientOptions()
+        .setSsl(true)
+        .setVerifyHost(false)
+        .setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagerFactory()))
+        .setTrustOptions(new PeerTrust(fp -> fp.equals(pinned) && stillPinned.test(fp), "peer server " + url).options())
+        .setConnectTimeout((int) timeout.toMillis())
+        .setIdleTimeout((int) Math.max(1, timeout.toSeconds()))
+        .setKeepAlive(true);
+    String text = url.toString();
+    String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    return new PeerClient(vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4)), base, timeout,
+        maxBodyBytes);
+  }
+
+  /** POSTs a JSON body and returns the response body of a 2xx response. */
+  public Future<Buffer> post(String path, Buffer body) {
+    return send(HttpMethod.POST, path, body);
+  }
+
+  /** GETs and returns the response body of a 2xx response. */
+  public Future<Buffer> get(String path) {
+    return send(HttpMethod.GET, path, null);
+  }
+
+  private Future<Buffer> send(HttpMethod method, String path, Buffer body) {
+    return send(method, path, body, Map.of());
+  }
+
+  /** Sends a request with extra headers and returns the response body of a 2xx response. */
+  public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
+    RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
+        .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
+    headers.forEach(options::putHeader);
+    return http.request(options)
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(this::boundedBody);
+  }
+
+  private Future<Buffer> boundedBody(HttpClientResponse response) {
+    String length = response.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > maxBodyBytes) {
+          response.request().reset();
+          return Future.failedFuture(new PeerException(PeerException.Kind.OVERSIZE, "response of " + length
+              + " bytes from " + base + " exceeds the limit of " + maxBodyBytes));
+        }
+      } catch (NumberFormatException e) {
+        response.request().reset();
+        return Future.failedFuture(new PeerException(PeerException.Kind.PROTOCOL, "invalid Content-Length "
+            + length + " from " + base));
+      }
+    }
+    Promise<Buffer> done = Promise.promise();
+    Buffer acc = Buffer.buffer();
+    response.handler(chunk -> {
+      if (acc.length() + chunk.length() > maxBodyBytes) {
+        response.request().reset();
+        done.tryFail(new PeerException(PeerException.Kind.OVERSIZE, "response from " + base
+            + " exceeds the limit of " + maxBodyBytes + " bytes"));
+      } else {
+        acc.appendBuffer(chunk);
+      }
+    });
+    response.exceptionHandler(done::tryFail);
+    response.endHandler(v -> {
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        done.tryComplete(acc);
+      } else {
+        done.tryFail(new PeerException(status == 429 ? PeerException.Kind.BUSY : PeerException.Kind.STATUS,
+            "HTTP " + status + " from " + base + ": " + acc.toString().substring(0, Math.min(200, acc.length()))));
+      }
+    });
+    return done.future();
+  }
+
+  /** Closes the connections. */
+  public Future<Void> close() {
+    return http.close();
+  }
+}

@@ -1,0 +1,248 @@
+package org.hashfed.node.sync;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.roster.RosterBook;
+import org.hashfed.node.store.Store;
+import org.hashfed.protocol.dsse.Envelope;
+import org.hashfed.protocol.dsse.EnvelopeFormatException;
+import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.entry.SignedEntry;
+import org.hashfed.protocol.feed.EquivocationEvidence;
+import org.hashfed.protocol.feed.FeedState;
+import org.hashfed.protocol.feed.FeedValidator;
+import org.hashfed.protocol.feed.FeedVerdict;
+import org.hashfed.protocol.roster.MemberRecord;
+
+/**
+ * Where entries from peers enter: each envelope is checked against the roster and the member's
+ * feed ({@link FeedValidator}) before the ledger stores it. Duplicates cost one store look-up;
+ * out-of-order entries wait in {@link Pending}; two entries with one member and seq become
+ * evidence and hold the member. Serialised and blocking: call it from a worker thread.
+ */
+final class Intake {
+
+  /** One envelope offered by a peer, with the peers it should still be relayed to. */
+  record Offer(byte[] envelope, List<MemberId> relay) {}
+
+  /** How a peer's entries were received, for accounting, scoring and relay. */
+  record Origin(MemberId source, List<MemberId> relay, boolean pushed) {}
+
+  /** What became of a batch. */
+  record Result(int accepted, int duplicates, int pending, int rejected, int held, List<String> problems,
+      Map<MemberId, Long> gaps, List<EquivocationEvidence> newEvidence) {}
+
+  private static final ThreadLocal<Origin> ORIGIN = new ThreadLocal<>();
+  private static final int MAX_PROBLEMS = 10;
+
+  private final Supplier<Ledger> ledger;
+  private final Store store;
+  private final RosterBook book;
+  private final EvidenceBook evidence;
+  private final Pending pending;
+  private final MemberId self;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+
+  Intake(Supplier<Ledger> ledger, Store store, RosterBook book, EvidenceBook evidence, Pending pending, MemberId self) {
+    this.ledger = ledger;
+    this.store = store;
+    this.book = book;
+    this.evidence = evidence;
+    this.pending = pending;
+    this.self = self;
+  }
+
+  /** How the entry the ledger is storing on this thread arrived; null for this node's own entries. */
+  static Origin currentOrigin() {
+    return ORIGIN.get();
+  }
+
+  /** Validates and stores a batch from {@code source}; {@code pushed} when it came by push rather than a fetch. */
+  synchronized Result offer(MemberId source, List<Offer> offers, boolean pushed) {
+    Batch b = new Batch();
+    for (Offer o : offers) {
+      received.incrementAndGet();
+      one(source, o, pushed, b);
+    }
+    return new Result(b.accepted, b.duplicates, b.pending, b.rejected, b.held, b.problems, b.gaps, b.newEvidence);
+  }
+
+  private static final class Batch {
+    int accepted;
+    int duplicates;
+    int pending;
+    int rejected;
+    int held;
+    final List<String> problems = new ArrayList<>();
+    final Map<MemberId, Long> gaps = new LinkedHashMap<>();
+    final List<EquivocationEvidence> newEvidence = new ArrayList<>();
+
+    void reject(String problem) {
+      rejected++;
+      if (problems.size() < MAX_PROBLEMS) {
+        problems.add(problem);
+      }
+    }
+  }
+
+  private void one(MemberId source, Offer o, boolean pushed, Batch b) {
+    Envelope env;
+    try {
+      env = Envelope.parse(o.envelope());
+    } catch (EnvelopeFormatException e) {
+      b.reject("malformed envelope: " + e.getMessage());
+      return;
+    }
+    if (!Entry.PAYLOAD_TYPE.equals(env.payloadType()) || env.signatures().size() != 1) {
+      b.reject("envelope is not an entry with one signature (payloadType " + env.payloadType() + ", "
+          + env.signatures().size() + " signatures)");
+      return;
+    }
+    if (store.envelope(EntryId.ofPayload(env.payload()).bytes()).isPresent()) {
+      duplicates.incrementAndGet();
+      b.duplicates++;
+      return;
+    }
+    Optional<MemberRecord> signer = book.signerOf(env.signatures().get(0).keyId());
+    if (signer.isEmpty()) {
+      b.reject("entry signed by key " + env.signatures().get(0).keyId() + ", which no roster version lists");
+      return;
+    }
+    MemberId m = signer.get().id();
+    if (m.equals(self)) {
+      b.reject("entry of this node's own member " + m + " that this node never stored");
+      return;
+    }
+    if (evidence.isHeld(m)) {
+      b.held++;
+      return;
+    }
+    FeedState state = ledger.get().feed(m);
+    FeedVerdict v = FeedValidator.create(m, signer.get().key()).classify(env, state, seq -> heldEntry(m, seq));
+    if (v instanceof FeedVerdict.Accepted a) {
+      if (requireActive(m, b)) {
+        store(a.entry(), new Origin(source, o.relay(), pushed));
+        b.accepted++;
+        drain(m, b);
+      }
+    } else if (v instanceof FeedVerdict.Duplicate) {
+      duplicates.incrementAndGet();
+      b.duplicates++;
+    } else if (v instanceof FeedVerdict.Gap g) {
+      if (requireActive(m, b)) {
+        Pending.Put put = pending.put(new Pending.Waiting(g.entry(), source, o.relay(), pushed));
+        if (put instanceof Pending.Conflict c) {
+          equivocation(EquivocationEvidence.of(c.other(), g.entry()), b);
+        } else {
+          b.pending++;
+          b.gaps.put(m, g.missingFrom());
+        }
+      }
+    } else if (v instanceof FeedVerdict.Rejected r) {
+      b.reject(r.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.message());
+    } else if (v instanceof FeedVerdict.Equivocation e) {
+      equivocation(e.evidence(), b);
+    }
+  }
+
+  private boolean requireActive(MemberId m, Batch b) {
+    if (book.current().roster().isActive(m)) {
+      return true;
+    }
+    b.reject("member " + m + " is " + book.current().roster().statusOf(m).map(s -> s.wireName()).orElse("unknown")
+        + " in roster version " + book.current().roster().version() + ": its new entries are refused");
+    return false;
+  }
+
+  private void equivocation(EquivocationEvidence e, Batch b) {
+    pending.drop(e.member());
+    if (evidence.record(e)) {
+      b.newEvidence.add(e);
+    }
+  }
+
+  /** Stores evidence a peer relayed after verifying it; returns it when it is new to this node. */
+  synchronized Optional<EquivocationEvidence> offerEvidence(byte[] json, MemberId member) {
+    Optional<EquivocationEvidence> e = EvidenceBook.parseWithAnyKey(json, member, book);
+    if (e.isEmpty()) {
+      throw new IllegalArgumentException("evidence for member " + member
+          + " does not verify with any key the roster gives that member, or is not an equivocation");
+    }
+    pending.drop(member);
+    return evidence.record(e.get()) ? e : Optional.empty();
+  }
+
+  private void drain(MemberId m, Batch b) {
+    while (true) {
+      FeedState state = ledger.get().feed(m);
+      Optional<Pending.Waiting> next = pending.take(m, state.lastSeq() + 1);
+      if (next.isEmpty()) {
+        return;
+      }
+      Pending.Waiting w = next.get();
+      MemberRecord signer = book.signerOf(w.entry().envelope().signatures().get(0).keyId()).orElseThrow();
+      FeedVerdict v = FeedValidator.create(m, signer.key()).classify(w.entry().envelope(), state,
+          seq -> heldEntry(m, seq));
+      if (v instanceof FeedVerdict.Accepted a) {
+        store(a.entry(), new Origin(w.source(), w.relay(), w.pushed()));
+        b.accepted++;
+      } else if (v instanceof FeedVerdict.Equivocation e) {
+        equivocation(e.evidence(), b);
+        return;
+      } else if (v instanceof FeedVerdict.Rejected r) {
+        b.reject("pending " + r.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.message());
+      }
+    }
+  }
+
+  private void store(SignedEntry entry, Origin origin) {
+    ORIGIN.set(origin);
+    try {
+      ledger.get().ingest(entry);
+    } finally {
+      ORIGIN.remove();
+    }
+  }
+
+  private Optional<SignedEntry> heldEntry(MemberId m, long seq) {
+    Optional<byte[]> id = store.feedEntry(m.value(), seq);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Envelope env = Envelope.parse(store.envelope(id.get()).orElseThrow());
+      MemberRecord signer = book.signerOf(env.signatures().get(0).keyId()).orElseThrow();
+      return Optional.of(SignedEntry.verify(env, signer.key()));
+    } catch (Exception e) {
+      throw new IllegalStateException("stored entry " + m + "#" + seq + " no longer verifies: " + e.getMessage(), e);
+    }
+  }
+
+  /** The lowest seq waiting for a member, to know whether a gap fetch is still needed. */
+  synchronized Optional<Long> lowestPending(MemberId member) {
+    return pending.lowest(member);
+  }
+
+  synchronized int pendingSize() {
+    return pending.size();
+  }
+
+  /** Entries received from peers, duplicates included. */
+  long receivedCount() {
+    return received.get();
+  }
+
+  /** Entries received that this node already held. */
+  long duplicateCount() {
+    return duplicates.get();
+  }
+}

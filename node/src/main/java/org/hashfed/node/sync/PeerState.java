@@ -1,0 +1,174 @@
+package org.hashfed.node.sync;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hashfed.node.peer.PeerClient;
+import org.hashfed.protocol.entry.MemberId;
+
+/**
+ * What this node knows of one peer: its client, a local score that drops for invalid data and
+ * failures, exponential backoff after failures, an inbound rate limit and counters for metrics.
+ * Never gossiped.
+ */
+final class PeerState {
+
+  static final int MAX_SCORE = 100;
+  static final int MIN_SCORE = -100;
+  /** Below this a peer is used only when no better one is available, and rarely. */
+  static final int BAD_SCORE = -20;
+  private static final long BACKOFF_BASE_MS = 250;
+  private static final long BACKOFF_MAX_MS = 60_000;
+
+  private final MemberId member;
+  private final AtomicInteger score = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicLong retryAtMillis = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong rejects = new AtomicLong();
+  private final AtomicLong lastContactMillis = new AtomicLong();
+  private final AtomicLong lag = new AtomicLong();
+  private final int ratePerSecond;
+  private double tokens;
+  private long tokensAtNanos = System.nanoTime();
+  private volatile boolean blocked;
+  private volatile PeerClient client;
+  private volatile String clientKey;
+
+  PeerState(MemberId member, int ratePerSecond) {
+    this.member = member;
+    this.ratePerSecond = ratePerSecond;
+    this.tokens = 2.0 * ratePerSecond;
+  }
+
+  MemberId member() {
+    return member;
+  }
+
+  PeerClient client() {
+    return client;
+  }
+
+  String clientKey() {
+    return clientKey;
+  }
+
+  /** Installs a client for the peer's current URL and fingerprint; returns the one it replaces. */
+  PeerClient replaceClient(PeerClient c, String key) {
+    PeerClient old = client;
+    client = c;
+    clientKey = key;
+    return old;
+  }
+
+  /** Takes one token of the peer's inbound request budget (burst of two seconds' worth). */
+  synchronized boolean tryAcquire() {
+    long now = System.nanoTime();
+    tokens = Math.min(2.0 * ratePerSecond, tokens + (now - tokensAtNanos) / 1e9 * ratePerSecond);
+    tokensAtNanos = now;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens -= 1;
+    return true;
+  }
+
+  /** A request to or from the peer completed and its data was valid. */
+  void success() {
+    failures.set(0);
+    retryAtMillis.set(0);
+    contact();
+    adjust(1);
+  }
+
+  /** A request to the peer failed (timeout, refused, bad status): back off exponentially. */
+  void failure() {
+    int n = failures.incrementAndGet();
+    long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(20, n - 1));
+    retryAtMillis.set(System.currentTimeMillis() + delay);
+    adjust(-5);
+  }
+
+  /** The peer sent {@code n} invalid items (garbage, bad signatures, non-members' entries). */
+  void invalid(int n) {
+    rejects.addAndGet(n);
+    adjust(-10L * n);
+  }
+
+  /** The peer made an authenticated request: it is up, so stop backing off from it. */
+  void heardFrom() {
+    failures.set(0);
+    retryAtMillis.set(0);
+    contact();
+  }
+
+  void contact() {
+    lastContactMillis.set(System.currentTimeMillis());
+  }
+
+  void received(int n) {
+    received.addAndGet(n);
+  }
+
+  void sent(int n) {
+    sent.addAndGet(n);
+  }
+
+  void lag(long entries) {
+    lag.set(entries);
+  }
+
+  private void adjust(long delta) {
+    score.updateAndGet(s -> (int) Math.max(MIN_SCORE, Math.min(MAX_SCORE, s + delta)));
+  }
+
+  /** Whether the backoff after the last failure has passed and an operator has not blocked the peer. */
+  boolean available() {
+    return !blocked && System.currentTimeMillis() >= retryAtMillis.get();
+  }
+
+  /** An operator's local decision to exchange nothing with the peer, in either direction. */
+  void blocked(boolean b) {
+    blocked = b;
+  }
+
+  boolean isBlocked() {
+    return blocked;
+  }
+
+  boolean isBad() {
+    return score.get() < BAD_SCORE;
+  }
+
+  int score() {
+    return score.get();
+  }
+
+  int failures() {
+    return failures.get();
+  }
+
+  long retryAtMillis() {
+    return retryAtMillis.get();
+  }
+
+  long receivedCount() {
+    return received.get();
+  }
+
+  long sentCount() {
+    return sent.get();
+  }
+
+  long rejectCount() {
+    return rejects.get();
+  }
+
+  long lastContact() {
+    return lastContactMillis.get();
+  }
+
+  long lagEntries() {
+    return lag.get();
+  }
+}

@@ -1,0 +1,103 @@
+package org.hashfed.node.sync;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.entry.SignedEntry;
+
+/**
+ * Verified entries that arrived ahead of their feed's head, waiting for the gap to fill; bounded
+ * per member and in total so that a peer inventing endless gaps costs bounded memory. Not thread-safe:
+ * the {@link Intake} owns it under its lock.
+ */
+final class Pending {
+
+  /** An entry waiting, with who sent it and whom it should still be relayed to. */
+  record Waiting(SignedEntry entry, MemberId source, List<MemberId> relay, boolean pushed) {}
+
+  /** What {@link #put} did. */
+  sealed interface Put permits Held, Full, Conflict {}
+
+  /** The entry now waits (or already did). */
+  record Held() implements Put {}
+
+  /** No room: the entry is dropped (anti-entropy will bring it again later). */
+  record Full() implements Put {}
+
+  /** Another entry with the same member and seq waits already: an equivocation. */
+  record Conflict(SignedEntry other) implements Put {}
+
+  private final int perMember;
+  private final int total;
+  private final Map<MemberId, TreeMap<Long, Waiting>> byMember = new HashMap<>();
+  private int size;
+
+  Pending(int perMember, int total) {
+    this.perMember = perMember;
+    this.total = total;
+  }
+
+  Put put(Waiting w) {
+    MemberId m = w.entry().entry().member();
+    long seq = w.entry().entry().seq();
+    TreeMap<Long, Waiting> feed = byMember.computeIfAbsent(m, k -> new TreeMap<>());
+    Waiting there = feed.get(seq);
+    if (there != null) {
+      if (there.entry().id().equals(w.entry().id())) {
+        return new Held();
+      }
+      return new Conflict(there.entry());
+    }
+    if (feed.size() >= perMember || size >= total) {
+      // Keep the entries nearest the head: they are the ones the next gap fetch can connect.
+      if (feed.isEmpty() || feed.lastKey() < seq) {
+        return new Full();
+      }
+      feed.pollLastEntry();
+      size--;
+    }
+    feed.put(seq, w);
+    size++;
+    return new Held();
+  }
+
+  /** Removes and returns the entry waiting at exactly {@code seq} of the member's feed, if any. */
+  Optional<Waiting> take(MemberId member, long seq) {
+    TreeMap<Long, Waiting> feed = byMember.get(member);
+    if (feed == null) {
+      return Optional.empty();
+    }
+    Map<Long, Waiting> stale = feed.headMap(seq);
+    size -= stale.size();
+    stale.clear();
+    Waiting w = feed.remove(seq);
+    if (w != null) {
+      size--;
+    }
+    if (feed.isEmpty()) {
+      byMember.remove(member);
+    }
+    return Optional.ofNullable(w);
+  }
+
+  /** Drops everything waiting for a member (held after an equivocation, or no longer active). */
+  void drop(MemberId member) {
+    TreeMap<Long, Waiting> feed = byMember.remove(member);
+    if (feed != null) {
+      size -= feed.size();
+    }
+  }
+
+  /** The lowest seq waiting for a member, if any. */
+  Optional<Long> lowest(MemberId member) {
+    TreeMap<Long, Waiting> feed = byMember.get(member);
+    return feed == null || feed.isEmpty() ? Optional.empty() : Optional.of(feed.firstKey());
+  }
+
+  int size() {
+    return size;
+  }
+}
