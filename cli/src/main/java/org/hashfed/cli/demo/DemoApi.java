@@ -29,10 +29,6 @@ final class DemoApi {
     this.key = key;
   }
 
-  String member() {
-    return member;
-  }
-
   URI base() {
     return base;
   }
@@ -74,11 +70,6 @@ final class DemoApi {
   JsonNode opinion(String entryId, String stance, String reason, String note) throws DemoException {
     ObjectNode body = JSON.createObjectNode().put("stance", stance).put("reason", reason).put("note", note);
     return send("POST", "/v1/entries/" + entryId + "/opinions", body);
-  }
-
-  JsonNode retract(String entryId, String reason, String note) throws DemoException {
-    ObjectNode body = JSON.createObjectNode().put("reason", reason).put("note", note);
-    return send("POST", "/v1/entries/" + entryId + "/retract", body);
   }
 
   private JsonNode send(String method, String path, JsonNode body) throws DemoException {
