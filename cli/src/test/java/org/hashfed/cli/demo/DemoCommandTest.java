@@ -39,7 +39,7 @@ class DemoCommandTest {
     assertEquals(0, r.status(), r.out() + r.err());
     assertTrue(r.out().contains("Every step succeeded."), r.out());
     for (String member : new String[] {"beta", "gamma"}) {
-      assertTrue(Pattern.compile(member + " +matchable after \\d+ ms").matcher(r.out()).find(), r.out());
+      assertTrue(Pattern.compile(member + " +matchable \\d+ ms after").matcher(r.out()).find(), r.out());
     }
     Matcher distance = Pattern.compile("distance (\\d+) of 256 \\(threshold 31\\)").matcher(r.out());
     assertTrue(distance.find(), r.out());
