@@ -3,6 +3,7 @@ package org.hashfed.cli.demo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Prints copy-pasteable CLI commands against the demo's running nodes. */
 final class CliHints {
@@ -16,7 +17,7 @@ final class CliHints {
     out.println("The three nodes keep running. In another terminal, act as each member's analyst:");
     out.println();
     for (String m : DemoStory.MEMBERS) {
-      out.println("  " + m + ":  --node " + story.apis().get(m).base() + " --api-key-file " + story.analystKeyFile(m));
+      out.println(String.format(Locale.ROOT, "  %-6s %s", m + ":", flags(story, m)));
     }
     out.println();
     out.println("  # gamma: is this upload in the consortium's hashes?");

@@ -99,11 +99,11 @@ final class DemoStory {
     Files.write(dir.resolve("bridge.jpg"), original.bytes());
     DemoApi acme = apis.get(SUBMITTER);
     String note = "hashfed demo: example image";
+    String md5 = acme.submit("md5", original.digests().md5Hex(), null, LABEL, note).path("entry_id").asText();
+    String sha = acme.submit("sha256", original.digests().sha256Hex(), null, LABEL, note).path("entry_id").asText();
     pdqEntry = acme.submit("pdq", original.pdq().hash().toHex(), original.pdq().quality(), LABEL, note)
         .path("entry_id").asText();
     pdqAcknowledged = System.nanoTime();
-    String md5 = acme.submit("md5", original.digests().md5Hex(), null, LABEL, note).path("entry_id").asText();
-    String sha = acme.submit("sha256", original.digests().sha256Hex(), null, LABEL, note).path("entry_id").asText();
     d.add("image   " + dir.resolve("bridge.jpg") + " (" + original.width() + "x" + original.height() + ", "
         + original.bytes().length / 1024 + " KiB)");
     d.add("pdq     " + original.pdq().hash().toHex() + " (quality " + original.pdq().quality() + ")  entry "
