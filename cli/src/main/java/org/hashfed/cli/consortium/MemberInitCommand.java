@@ -27,7 +27,8 @@ final class MemberInitCommand extends FailingCommand {
   @Option(names = "--config", paramLabel = "FILE", description = "your node's YAML or JSON config file")
   Path config;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: the config's, or ./hashfed-data)")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "data directory (default: the config's, or ./hashfed-data)")
   Path data;
 
   @Override

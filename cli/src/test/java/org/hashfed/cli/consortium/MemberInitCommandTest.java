@@ -34,7 +34,8 @@ class MemberInitCommandTest {
 
   private Path config(String member) throws Exception {
     Path c = dir.resolve(member + ".yaml");
-    Files.writeString(c, "member: " + member + "\ndata: " + dir.resolve(member) + "\npeer: {host: 127.0.0.1, port: 9911}\n");
+    Files.writeString(c, "member: " + member + "\ndata: " + dir.resolve(member)
+        + "\npeer: {host: 127.0.0.1, port: 9911}\n");
     return c;
   }
 

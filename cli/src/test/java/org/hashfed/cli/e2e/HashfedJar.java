@@ -46,7 +46,8 @@ final class HashfedJar {
   private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   HashfedJar(Path jar, Path work) {
-    assertTrue(Files.isRegularFile(jar), "the shaded jar " + jar + " is missing: run mvn verify (it is built in package)");
+    assertTrue(Files.isRegularFile(jar),
+        "the shaded jar " + jar + " is missing: run mvn verify (it is built in package)");
     this.jar = jar;
     this.work = work;
   }

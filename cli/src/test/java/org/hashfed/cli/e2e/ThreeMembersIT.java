@@ -144,8 +144,9 @@ class ThreeMembersIT {
       }
       Thread.sleep(200);
     }
+    String answer = last == null ? "none" : last.status() + " " + last.out() + last.err();
     return fail("entry " + entry + " not matched as expected on " + member + " within " + PROPAGATION.toSeconds()
-        + " s; last answer: " + (last == null ? "none" : last.status() + " " + last.out() + last.err()) + nodeLog(member));
+        + " s; last answer: " + answer + nodeLog(member));
   }
 
   private void awaitNoMatch(String member, Path file) throws Exception {
