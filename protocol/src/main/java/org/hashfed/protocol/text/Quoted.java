@@ -11,7 +11,7 @@ public final class Quoted {
 
   private Quoted() {}
 
-  /** {@code "value"} with control characters, quotes and backslashes as {@code \\uXXXX}; {@code null} unquoted. */
+  /** {@code "value"} with control characters, quotes and backslashes as {@code \\u0022}-style escapes; {@code null} unquoted. */
   public static String quote(String s) {
     if (s == null) {
       return "null";
