@@ -109,11 +109,12 @@ public final class Node implements AutoCloseable {
       node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> {
-        trust.rebuild();
+      // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
+      // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
+      node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
         return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
-      }, false)
+      })
           .onSuccess(l -> {
             readyLog.set(log);
             log.startSigning(node.vertx, worker);

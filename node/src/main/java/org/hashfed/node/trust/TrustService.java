@@ -23,6 +23,7 @@ import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryFormatException;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
@@ -102,6 +103,15 @@ public final class TrustService implements LedgerListener {
     });
     LOG.info(() -> "trust: " + opinions[0] + " opinions of " + known.size() + " members read in "
         + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** Collects the opinions in force from the ledger's start-up replay, as {@link #rebuild()} does. */
+  @Override
+  public void replayed(EntryId id, Entry e) {
+    known.add(e.member());
+    if (e.body() instanceof Opinion o) {
+      book.apply(e.member(), o);
+    }
   }
 
   private static Entry parse(byte[] envelope, String member, long seq) {
