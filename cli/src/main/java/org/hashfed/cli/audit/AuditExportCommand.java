@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeOptions;
 import org.hashfed.protocol.audit.AuditBundle;
 import org.hashfed.protocol.audit.LogSource;
 import org.hashfed.protocol.log.Checkpoint;
@@ -31,11 +33,10 @@ public final class AuditExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--node", required = true, paramLabel = "URL", description = "the node's base URL")
-  String node;
-
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the bundle file to write")
   Path outFile;
+
+  @Mixin NodeOptions nodeOptions;
 
   @Mixin AuditOptions options;
 
@@ -45,8 +46,10 @@ public final class AuditExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AuditProgress progress = new AuditProgress(err, true);
     Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
+    HttpLogSource node = null;
     try {
-      LogSource source = options.withRoster(options.node(node));
+      node = options.node(nodeOptions, err);
+      LogSource source = options.withRoster(node);
       String note = source.checkpoint();
       Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(note).text());
       long n;
@@ -58,12 +61,12 @@ public final class AuditExportCommand implements Callable<Integer> {
       out.println("wrote " + outFile + ": " + checkpoint.origin() + ", " + n + " leaves (unverified: run hashfed audit"
           + " verify --bundle " + outFile + ")");
       return ExitCodes.OK;
-    } catch (AuditOptions.UsageException e) {
+    } catch (CommandError e) {
       err.println("hashfed audit export: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return e.exitCode();
     } catch (LogFormatException e) {
       progress.finish();
-      err.println("hashfed audit export: node " + node + " served a malformed checkpoint: " + e.getMessage());
+      err.println("hashfed audit export: node " + node.base() + " served a malformed checkpoint: " + e.getMessage());
       return ExitCodes.SERVER;
     } catch (IOException e) {
       progress.finish();

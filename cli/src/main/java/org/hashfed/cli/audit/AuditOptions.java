@@ -1,11 +1,18 @@
 package org.hashfed.cli.audit;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.Connection;
+import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.client.NodeDefaults;
+import org.hashfed.cli.client.NodeOptions;
 import org.hashfed.protocol.audit.LogSource;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.KeyFiles;
@@ -15,12 +22,15 @@ import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.LogFormatException;
 import picocli.CommandLine.Option;
 
-/** Options shared by the audit commands: where the log is, and what the auditor trusts. */
+/** Options shared by the audit commands: the audit key, and what the auditor trusts; the node comes from {@link NodeOptions}. */
 final class AuditOptions {
 
+  /** Environment variable naming the key file; it wins over {@code HASHFED_API_KEY} for the audit commands. */
+  static final String ENV_AUDIT_KEY_FILE = "HASHFED_AUDIT_KEY_FILE";
+
   @Option(names = "--audit-key-file", paramLabel = "FILE",
-      defaultValue = "${env:HASHFED_AUDIT_KEY_FILE:-hashfed-data/admin.key}",
-      description = "file holding an API key with role audit or admin (default: ${DEFAULT-VALUE})")
+      description = "the same as --api-key-file: a key with role audit or admin (without either: $HASHFED_AUDIT_KEY_FILE, "
+          + "$HASHFED_API_KEY, the profile, then hashfed-data/admin.key)")
   Path auditKeyFile;
 
   @Option(names = "--roster", paramLabel = "FILE",
@@ -38,50 +48,40 @@ final class AuditOptions {
   @Option(names = "--json", description = "print a JSON report for tools instead of text")
   boolean json;
 
-  /** Usage problems (files, keys) as messages; IOException for unreadable files. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
+  /** The log of the node the options name, read with the audit key; warns on {@code err} when the key would travel in clear. */
+  HttpLogSource node(NodeOptions nodeOptions, PrintWriter err) throws CommandError {
+    NodeDefaults defaults = NodeDefaults.keyFile(NodeDefaults.LOCAL_ADMIN_KEY).withKeyFileVariable(ENV_AUDIT_KEY_FILE);
+    Connection connection = nodeOptions.withKeyFile("--audit-key-file", auditKeyFile).resolve(System.getenv(), defaults);
+    connection.clearTextWarning().ifPresent(err::println);
+    return new HttpLogSource(NodeClient.create(connection));
   }
 
-  HttpLogSource node(String url) throws UsageException {
-    try {
-      String key = Files.readString(auditKeyFile, StandardCharsets.UTF_8).strip();
-      return new HttpLogSource(url, key);
-    } catch (IOException e) {
-      throw new UsageException("cannot read --audit-key-file " + auditKeyFile + ": " + e.getMessage());
-    }
-  }
-
-  List<Ed25519PublicKey> founders() throws UsageException {
+  List<Ed25519PublicKey> founders() throws CommandError {
     List<Ed25519PublicKey> out = new ArrayList<>();
     for (Path f : founderFiles) {
       try {
         out.add(KeyFiles.readPublicKey(f));
       } catch (IOException e) {
-        throw new UsageException("cannot read --founder key file " + f + ": " + e.getMessage());
+        throw CommandError.of(ExitCodes.USAGE, "cannot read --founder key file " + f + ": " + e.getMessage());
       }
     }
     return out;
   }
 
-  List<CosignatureVerifier> witnesses() throws UsageException {
+  List<CosignatureVerifier> witnesses() throws CommandError {
     List<CosignatureVerifier> out = new ArrayList<>();
     for (String k : witnessKeys) {
       try {
         out.add(CosignatureVerifier.parse(k));
       } catch (LogFormatException e) {
-        throw new UsageException("invalid --witness: " + e.getMessage());
+        throw CommandError.of(ExitCodes.USAGE, "invalid --witness: " + e.getMessage());
       }
     }
     return out;
   }
 
   /** {@code source}, with the roster from {@code --roster} files when given. */
-  LogSource withRoster(LogSource source) throws UsageException {
+  LogSource withRoster(LogSource source) throws CommandError {
     if (rosterFiles.isEmpty()) {
       return source;
     }
@@ -90,7 +90,7 @@ final class AuditOptions {
       try {
         roster.add(Envelope.parse(Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8)));
       } catch (IOException | EnvelopeFormatException e) {
-        throw new UsageException("cannot read --roster file " + f + ": " + e.getMessage());
+        throw CommandError.of(ExitCodes.USAGE, "cannot read --roster file " + f + ": " + e.getMessage());
       }
     }
     return new LogSource() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeOptions;
 import org.hashfed.protocol.audit.MemberLogs;
 import org.hashfed.protocol.audit.RosterHistory;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
@@ -50,14 +52,13 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--node", required = true, paramLabel = "URL", description = "the node's base URL")
-  String node;
-
   @Parameters(index = "0", paramLabel = "TYPE", description = "pdq, md5 or sha256")
   String type;
 
   @Parameters(index = "1", paramLabel = "VALUE", description = "the hash, in hex")
   String value;
+
+  @Mixin NodeOptions nodeOptions;
 
   @Mixin AuditOptions options;
 
@@ -70,7 +71,7 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     Checkpoint checkpoint;
     try {
-      HttpLogSource source = options.node(node);
+      HttpLogSource source = options.node(nodeOptions, err);
       RosterHistory roster = RosterHistory.verify(options.withRoster(source).rosterHistory(),
           options.founders().isEmpty() ? null : options.founders());
       checkpoint = MemberLogs.verifyCheckpoint(source.checkpoint(), roster).checkpoint();
@@ -79,9 +80,9 @@ public final class AuditProvenanceCommand implements Callable<Integer> {
           rows.add(check(source, roster, checkpoint, leaf));
         }
       }
-    } catch (AuditOptions.UsageException e) {
+    } catch (CommandError e) {
       err.println("hashfed audit provenance: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return e.exitCode();
     } catch (RosterVerificationException | LogFormatException | LogVerificationException e) {
       err.println("hashfed audit provenance: " + e.getMessage());
       return ExitCodes.NOT_FOUND;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeOptions;
 import org.hashfed.protocol.audit.AuditBundle;
 import org.hashfed.protocol.audit.AuditFinding;
 import org.hashfed.protocol.audit.AuditReport;
@@ -14,7 +16,6 @@ import org.hashfed.protocol.audit.AuditState;
 import org.hashfed.protocol.audit.AuditVerifier;
 import org.hashfed.protocol.audit.LogSource;
 import org.hashfed.protocol.json.Json;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,20 +36,15 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Where where;
-
-  static final class Where {
-    @Option(names = "--node", paramLabel = "URL", description = "the node's base URL, e.g. http://127.0.0.1:8700")
-    String node;
-
-    @Option(names = "--bundle", paramLabel = "FILE", description = "an audit bundle from hashfed audit export (no network)")
-    Path bundle;
-  }
+  @Option(names = "--bundle", paramLabel = "FILE",
+      description = "an audit bundle from hashfed audit export, verified with no network (instead of --node)")
+  Path bundle;
 
   @Option(names = "--state", paramLabel = "FILE",
       description = "the checkpoint remembered from the last run; checked, then advanced when everything holds")
   Path state;
+
+  @Mixin NodeOptions nodeOptions;
 
   @Mixin AuditOptions options;
 
@@ -60,20 +56,24 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     AuditState previous = null;
     AuditProgress progress = new AuditProgress(err, !options.json);
     try {
+      if (bundle != null && nodeOptions.nodeGiven()) {
+        throw CommandError.of(ExitCodes.USAGE, "--bundle FILE is verified with no network: give either --bundle "
+            + "or --node, not both");
+      }
       if (state != null && Files.exists(state)) {
         previous = AuditState.read(state);
       }
-      LogSource source = where.bundle != null ? AuditBundle.read(where.bundle) : options.node(where.node);
+      LogSource source = bundle != null ? AuditBundle.read(bundle) : options.node(nodeOptions, err);
       source = options.withRoster(source);
       AuditVerifier verifier = AuditVerifier.create(previous, options.founders(), options.witnesses(), progress);
       report = verifier.verify(source);
-    } catch (AuditOptions.UsageException e) {
+    } catch (CommandError e) {
       err.println("hashfed audit verify: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return e.exitCode();
     } catch (IOException e) {
       progress.finish();
       err.println("hashfed audit verify: " + e.getMessage());
-      return where.bundle != null ? ExitCodes.USAGE : ExitCodes.SERVER;
+      return bundle != null ? ExitCodes.USAGE : ExitCodes.SERVER;
     }
     progress.finish();
     if (options.json) {

@@ -4,36 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import org.hashfed.protocol.audit.LogSource;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.json.Json;
 
-/** A node's log read over its platform API with an audit (or admin) key. */
+/**
+ * A node's log read over its platform API with an audit (or admin) key. Bodies are parsed with the
+ * protocol's strict mapper (duplicate keys refused), since the node is not trusted.
+ */
 final class HttpLogSource implements LogSource {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private final NodeClient client;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final String base;
-  private final String key;
+  HttpLogSource(NodeClient client) {
+    this.client = client;
+  }
 
-  HttpLogSource(String base, String key) {
-    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.key = key;
+  /** The node's base URL. */
+  URI base() {
+    return client.connection().base();
   }
 
   @Override
   public String checkpoint() throws IOException {
-    return get("/v1/log/checkpoint");
+    return text("/v1/log/checkpoint");
   }
 
   @Override
@@ -53,7 +54,7 @@ final class HttpLogSource implements LogSource {
       try {
         out.add(Envelope.parse(Json.write(v)));
       } catch (EnvelopeFormatException e) {
-        throw new IOException("node " + base + " served a roster version that is not an envelope: " + e.getMessage(), e);
+        throw new IOException("node " + base() + " served a roster version that is not an envelope: " + e.getMessage(), e);
       }
     }
     return out;
@@ -81,34 +82,23 @@ final class HttpLogSource implements LogSource {
   record Leaf(long index, byte[] envelope) {}
 
   private JsonNode json(String path) throws IOException {
-    return Json.readTree(get(path).getBytes(StandardCharsets.UTF_8));
+    return Json.readTree(text(path).getBytes(StandardCharsets.UTF_8));
   }
 
-  private String get(String path) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + key).GET().build();
-    HttpResponse<String> response;
+  /** The body of a 2xx answer; every failure, whatever the client's exit status, is a node error to an auditor. */
+  private String text(String path) throws IOException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + request.uri(), e);
-    } catch (IOException e) {
-      throw new IOException("cannot reach node " + base + ": " + e, e);
+      return client.getText(path);
+    } catch (CommandError e) {
+      throw new IOException(e.getMessage(), e);
     }
-    if (response.statusCode() != 200) {
-      String body = response.body();
-      throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": "
-          + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
-    }
-    return response.body();
   }
 
   private byte[] decode(String base64) throws IOException {
     try {
       return Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new IOException("node " + base + " served a leaf that is not base64", e);
+      throw new IOException("node " + base() + " served a leaf that is not base64", e);
     }
   }
 

@@ -2,7 +2,7 @@ package org.hashfed.cli.client;
 
 import java.util.Optional;
 
-/** Stops a staff command with a message for the user and one of the documented exit statuses. */
+/** Stops a command that calls a node with a message for the user and one of the documented exit statuses. */
 public final class CommandError extends Exception {
 
   private static final long serialVersionUID = 1L;
@@ -32,6 +32,11 @@ public final class CommandError extends Exception {
   public CommandError withHint(String hint) {
     String m = getMessage();
     return new CommandError(exitCode, m + (m.endsWith(".") ? " " : ". ") + hint, httpStatus, problemType);
+  }
+
+  /** The same failure ending the command with {@code exitCode} instead, for a command whose documentation narrows the rule. */
+  public CommandError withExitCode(int exitCode) {
+    return new CommandError(exitCode, getMessage(), httpStatus, problemType);
   }
 
   /** The exit status the command ends with. */

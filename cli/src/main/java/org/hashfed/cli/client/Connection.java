@@ -3,6 +3,7 @@ package org.hashfed.cli.client;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import org.hashfed.cli.ExitCodes;
 
 /** A node's base URL and the API key to call it with; {@link #toString} never shows the key. */
@@ -88,6 +89,13 @@ public final class Connection {
     } catch (UnknownHostException e) {
       return true;
     }
+  }
+
+  /** The warning to print on standard error when {@link #sendsKeyInClear} holds. */
+  public Optional<String> clearTextWarning() {
+    return sendsKeyInClear()
+        ? Optional.of("warning: sending the API key unencrypted to " + base + "; use https for a node on another machine")
+        : Optional.empty();
   }
 
   @Override

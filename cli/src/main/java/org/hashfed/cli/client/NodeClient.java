@@ -9,13 +9,16 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.hashfed.cli.ExitCodes;
 
 /**
  * Calls a node's API with the connection's key and turns every failure into a {@link CommandError}
- * whose message says what went wrong and what to do: unreachable node or server error gives exit
- * status 3, a 404 gives 1, a refusal of the user's input (400, 409, 413, 422) gives 2.
+ * whose message says what went wrong and what to do. The one exit-status rule of spec/cli.md: a 404
+ * gives 1; a refusal of the request (400, 409, 413, 422: nothing changed) gives 2; an unreachable
+ * node, a refused key (401, 403), 503 and every other failure give 3. A command may narrow a refusal
+ * with {@link CommandError#withExitCode} where spec/cli.md says so.
  */
 public final class NodeClient {
 
@@ -47,29 +50,56 @@ public final class NodeClient {
 
   /** {@code GET path}; the JSON body of a 2xx answer. */
   public JsonNode get(String path) throws CommandError {
-    return send(request(path).GET().build());
+    return send("GET", path, null);
+  }
+
+  /** {@code GET path}; the body of a 2xx answer as UTF-8 text, whatever its type (e.g. the {@code text/plain} log checkpoint). */
+  public String getText(String path) throws CommandError {
+    return new String(exchange(request(path, "*/*").GET().build()).body(), StandardCharsets.UTF_8);
   }
 
   /** {@code POST path} with a JSON body; the JSON body of a 2xx answer. */
   public JsonNode post(String path, JsonNode body) throws CommandError {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a JSON tree", e);
-    }
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    return send("POST", path, body);
   }
 
-  private HttpRequest.Builder request(String path) {
+  /** {@code PUT path} with a JSON body; the JSON body of a 2xx answer. */
+  public JsonNode put(String path, JsonNode body) throws CommandError {
+    return send("PUT", path, body);
+  }
+
+  /** {@code METHOD path} with a JSON body, or none when {@code body} is null; the JSON body of a 2xx answer. */
+  public JsonNode send(String method, String path, JsonNode body) throws CommandError {
+    HttpRequest.Builder request = request(path, "application/json");
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode a JSON tree", e);
+      }
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+    }
+    HttpResponse<byte[]> response = exchange(request.build());
+    JsonNode json = parse(response.body());
+    if (json == null) {
+      throw CommandError.of(ExitCodes.SERVER, "the node at " + connection.base() + " answered "
+          + response.statusCode() + " without a JSON body: is " + connection.base() + " a hashfed node?");
+    }
+    return json;
+  }
+
+  private HttpRequest.Builder request(String path, String accept) {
     return HttpRequest.newBuilder(connection.resolve(path))
         .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/json")
+        .header("Accept", accept)
         .header("Authorization", "Bearer " + connection.apiKey());
   }
 
-  private JsonNode send(HttpRequest request) throws CommandError {
+  /** Sends the request; a 2xx answer, or the failure as a {@link CommandError}. */
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws CommandError {
     String where = "the node at " + connection.base();
     HttpResponse<byte[]> response;
     try {
@@ -90,16 +120,11 @@ public final class NodeClient {
       Thread.currentThread().interrupt();
       throw CommandError.of(ExitCodes.SERVER, "interrupted while waiting for " + where);
     }
-    JsonNode body = parse(response.body());
     int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      if (body == null) {
-        throw CommandError.of(ExitCodes.SERVER, where + " answered " + status + " without a JSON body: is "
-            + connection.base() + " a hashfed node?");
-      }
-      return body;
+    if (status < 200 || status >= 300) {
+      throw failure(status, parse(response.body()), request.uri().getPath());
     }
-    throw failure(status, body, request.uri().getPath());
+    return response;
   }
 
   private CommandError failure(int status, JsonNode problem, String path) {

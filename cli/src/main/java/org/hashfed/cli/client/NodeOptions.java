@@ -3,6 +3,7 @@ package org.hashfed.cli.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,9 +11,10 @@ import org.hashfed.cli.ExitCodes;
 import picocli.CommandLine.Option;
 
 /**
- * The options every staff command takes to find its node: flags win over the environment
+ * The options every command that calls a node takes to find it: flags win over the environment
  * ({@code HASHFED_NODE}, {@code HASHFED_API_KEY}, {@code HASHFED_PROFILE}), which wins over the
- * profile ({@code --profile} or the default one saved by {@code hashfed login}).
+ * profile ({@code --profile} or the default one saved by {@code hashfed login}); a command may add
+ * {@link NodeDefaults} for when none of them names the node or the key.
  */
 public final class NodeOptions {
 
@@ -40,13 +42,21 @@ public final class NodeOptions {
 
   /** The connection from the flags, then {@code env}, then the profiles file. */
   public Connection resolve(Map<String, String> env) throws CommandError {
+    return resolve(env, NodeDefaults.none());
+  }
+
+  /**
+   * The connection from the flags, then {@code env} (with the command's key-file variable before
+   * {@code HASHFED_API_KEY}), then the profiles file, then, when no profile applies, the command's defaults.
+   */
+  public Connection resolve(Map<String, String> env, NodeDefaults defaults) throws CommandError {
     String flagKey = apiKey != null ? apiKey : apiKeyFile != null ? readKeyFile(apiKeyFile) : null;
     String envNode = blankToNull(env.get(ENV_NODE));
-    String envKey = blankToNull(env.get(ENV_API_KEY));
     String url = node != null ? node : envNode;
-    String key = flagKey != null ? flagKey : envKey;
+    String urlSource = node != null ? "--node" : ENV_NODE;
+    String key = flagKey != null ? flagKey : envKey(env, defaults);
     if (url != null && key != null) {
-      return Connection.create(url, key, node != null ? "--node" : ENV_NODE);
+      return Connection.create(url, key, urlSource);
     }
     Profiles profiles = Profiles.load(ConfigLocation.configFile(env));
     String name = profile != null ? profile : blankToNull(env.get(ENV_PROFILE));
@@ -54,17 +64,71 @@ public final class NodeOptions {
       name = profiles.defaultName().orElse(null);
     }
     if (name == null) {
-      if (url == null) {
-        throw CommandError.of(ExitCodes.USAGE, "no node to talk to: run hashfed login --node URL --api-key-file FILE "
-            + "once, or give --node URL and --api-key-file FILE (or set HASHFED_NODE and HASHFED_API_KEY)");
-      }
-      return Connection.create(url, key, "--node");
+      return withoutProfile(url, key, urlSource, defaults);
     }
     String chosen = name;
     Profiles.Profile p = profiles.get(name).orElseThrow(() -> CommandError.of(ExitCodes.USAGE, "no profile \""
         + chosen + "\" in " + profiles.file() + ": run hashfed login --node URL --api-key-file FILE --profile "
         + chosen));
     return Connection.create(url != null ? url : p.node(), key != null ? key : p.apiKey(), "profile \"" + name + "\"");
+  }
+
+  /** These options with the key file {@code file}, given under another flag such as audit's {@code --audit-key-file}. */
+  public NodeOptions withKeyFile(String flag, Path file) throws CommandError {
+    if (file == null) {
+      return this;
+    }
+    if (apiKey != null || apiKeyFile != null) {
+      throw CommandError.of(ExitCodes.USAGE, "the API key is given twice (" + flag + " " + file + " and "
+          + (apiKey != null ? "--api-key" : "--api-key-file " + apiKeyFile) + "): expected one of them");
+    }
+    NodeOptions o = new NodeOptions();
+    o.node = node;
+    o.apiKeyFile = file;
+    o.profile = profile;
+    return o;
+  }
+
+  /** Whether {@code --node} was given on the command line. */
+  public boolean nodeGiven() {
+    return node != null;
+  }
+
+  private static String envKey(Map<String, String> env, NodeDefaults defaults) throws CommandError {
+    if (defaults.keyFileVariable().isPresent()) {
+      String variable = defaults.keyFileVariable().get();
+      String file = blankToNull(env.get(variable));
+      if (file != null) {
+        try {
+          return readKeyFile(Path.of(file));
+        } catch (InvalidPathException e) {
+          throw CommandError.of(ExitCodes.USAGE, "invalid $" + variable + " \"" + file + "\": expected the path of "
+              + "an API key file");
+        }
+      }
+    }
+    return blankToNull(env.get(ENV_API_KEY));
+  }
+
+  private static Connection withoutProfile(String url, String key, String urlSource, NodeDefaults defaults)
+      throws CommandError {
+    if (url == null && defaults.node().isPresent()) {
+      url = defaults.node().get();
+      urlSource = "the default node URL";
+    }
+    if (url == null) {
+      throw CommandError.of(ExitCodes.USAGE, "no node to talk to: run hashfed login --node URL --api-key-file FILE "
+          + "once, or give --node URL and --api-key-file FILE (or set HASHFED_NODE and HASHFED_API_KEY)");
+    }
+    if (key == null && defaults.keyFile().isPresent()) {
+      Path file = defaults.keyFile().get();
+      if (!Files.exists(file)) {
+        throw CommandError.of(ExitCodes.USAGE, "no API key: give --api-key-file FILE, set HASHFED_API_KEY, or run "
+            + "hashfed login --node URL --api-key-file FILE (the default key file " + file + " does not exist)");
+      }
+      key = readKeyFile(file);
+    }
+    return Connection.create(url, key, urlSource);
   }
 
   /** Reads an API key file: its first line, trimmed. */

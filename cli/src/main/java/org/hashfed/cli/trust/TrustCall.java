@@ -1,26 +1,32 @@
 package org.hashfed.cli.trust;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.Connection;
+import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.client.NodeDefaults;
+import org.hashfed.cli.client.NodeOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** A trust subcommand: the node options, one admin API call, and text or {@code --json} output. */
+/**
+ * A trust subcommand: the common node options (without a profile, the local node and its admin key),
+ * one admin API call, and text or {@code --json} output.
+ */
 abstract class TrustCall implements Callable<Integer> {
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--node", paramLabel = "URL", defaultValue = "${env:HASHFED_NODE:-http://127.0.0.1:8700}",
-      description = "the node's base URL (default: $HASHFED_NODE or ${DEFAULT-VALUE})")
-  String node;
-
-  @Option(names = "--api-key-file", paramLabel = "FILE",
-      description = "file holding an admin API key (default: the key in $HASHFED_API_KEY, else hashfed-data/admin.key)")
-  Path apiKeyFile;
+  @Mixin NodeOptions nodeOptions;
 
   @Option(names = "--json", description = "print the node's JSON answer instead of text")
   boolean json;
@@ -28,28 +34,31 @@ abstract class TrustCall implements Callable<Integer> {
   @Override
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      NodeClient client = NodeClient.create(node, apiKeyFile, System.getenv("HASHFED_API_KEY"));
-      JsonNode answer = execute(client);
+      Connection connection = nodeOptions.resolve(System.getenv(), NodeDefaults.localAdmin());
+      connection.clearTextWarning().ifPresent(err::println);
+      JsonNode answer = execute(NodeClient.create(connection));
       if (json) {
-        out.println(NodeClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       } else {
         print(answer, out);
       }
-      out.flush();
       return ExitCodes.OK;
-    } catch (TrustFailure f) {
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + f.getMessage());
-      spec.commandLine().getErr().flush();
-      return f.exitCode();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot print the answer: " + e.getMessage());
+    } catch (CommandError e) {
+      err.println(spec.qualifiedName() + ": " + e.getMessage());
+      return e.exitCode();
+    } catch (JsonProcessingException e) {
+      err.println(spec.qualifiedName() + ": cannot print the answer: " + e.getMessage());
       return ExitCodes.SERVER;
+    } finally {
+      out.flush();
+      err.flush();
     }
   }
 
   /** Makes the call and returns the node's answer. */
-  abstract JsonNode execute(NodeClient client) throws TrustFailure;
+  abstract JsonNode execute(NodeClient client) throws CommandError;
 
   /** Prints the answer as text. */
   abstract void print(JsonNode answer, PrintWriter out);

@@ -2,6 +2,8 @@ package org.hashfed.cli.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,8 +16,8 @@ final class TrustExplainCommand extends TrustCall {
   String member;
 
   @Override
-  JsonNode execute(NodeClient client) throws TrustFailure {
-    return client.send("GET", "/v1/admin/trust/" + TrustSetCommand.checkMember(member), null);
+  JsonNode execute(NodeClient client) throws CommandError {
+    return client.get("/v1/admin/trust/" + TrustSetCommand.checkMember(member));
   }
 
   @Override

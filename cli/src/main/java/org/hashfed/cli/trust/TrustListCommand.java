@@ -2,6 +2,8 @@ package org.hashfed.cli.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 
 /** {@code hashfed trust list}: every member the node knows, with its level. */
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
 final class TrustListCommand extends TrustCall {
 
   @Override
-  JsonNode execute(NodeClient client) throws TrustFailure {
-    return client.send("GET", "/v1/admin/trust", null);
+  JsonNode execute(NodeClient client) throws CommandError {
+    return client.get("/v1/admin/trust");
   }
 
   @Override

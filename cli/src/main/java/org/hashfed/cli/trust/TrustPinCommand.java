@@ -3,6 +3,8 @@ package org.hashfed.cli.trust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,12 +20,12 @@ final class TrustPinCommand extends TrustCall {
   String reason;
 
   @Override
-  JsonNode execute(NodeClient client) throws TrustFailure {
-    ObjectNode body = NodeClient.JSON.createObjectNode();
+  JsonNode execute(NodeClient client) throws CommandError {
+    ObjectNode body = JSON.createObjectNode();
     if (reason != null) {
       body.put("reason", reason);
     }
-    return client.send("POST", "/v1/admin/trust/" + TrustSetCommand.checkMember(member) + "/pin", body);
+    return client.post("/v1/admin/trust/" + TrustSetCommand.checkMember(member) + "/pin", body);
   }
 
   @Override

@@ -3,12 +3,16 @@ package org.hashfed.cli.trust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hashfed trust restore MEMBER}. */
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "Undo a member's automatic demotions (back to the level an operator set or the default).")
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {"Undo a member's automatic demotions (back to the level an operator set or the default).",
+    "Exit status 1 when the member has no automatic demotion: nothing to restore."})
 final class TrustRestoreCommand extends TrustCall {
 
   @Parameters(index = "0", paramLabel = "MEMBER", description = "the member id")
@@ -18,12 +22,17 @@ final class TrustRestoreCommand extends TrustCall {
   String reason;
 
   @Override
-  JsonNode execute(NodeClient client) throws TrustFailure {
-    ObjectNode body = NodeClient.JSON.createObjectNode();
+  JsonNode execute(NodeClient client) throws CommandError {
+    ObjectNode body = JSON.createObjectNode();
     if (reason != null) {
       body.put("reason", reason);
     }
-    return client.send("POST", "/v1/admin/trust/" + TrustSetCommand.checkMember(member) + "/restore", body);
+    try {
+      return client.post("/v1/admin/trust/" + TrustSetCommand.checkMember(member) + "/restore", body);
+    } catch (CommandError e) {
+      // 409 here means the member has no automatic demotion: nothing to restore, not a wrong request.
+      throw e.httpStatus() == 409 ? e.withExitCode(ExitCodes.NOT_FOUND) : e;
+    }
   }
 
   @Override

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,13 +34,13 @@ final class TrustSetCommand extends TrustCall {
   String reason;
 
   @Override
-  JsonNode execute(NodeClient client) throws TrustFailure {
-    ObjectNode body = NodeClient.JSON.createObjectNode().put("level", checkLevel(level, "LEVEL"));
+  JsonNode execute(NodeClient client) throws CommandError {
+    ObjectNode body = JSON.createObjectNode().put("level", checkLevel(level, "LEVEL"));
     ObjectNode overrides = body.putObject("overrides");
     for (String l : labels) {
       int eq = l.lastIndexOf('=');
       if (eq <= 0) {
-        throw new TrustFailure(ExitCodes.USAGE, "invalid --label \"" + l
+        throw CommandError.of(ExitCodes.USAGE, "invalid --label \"" + l
             + "\": expected PATTERN=LEVEL, e.g. ideology:*=observe");
       }
       overrides.put(l.substring(0, eq), checkLevel(l.substring(eq + 1), "--label " + l));
@@ -46,7 +48,7 @@ final class TrustSetCommand extends TrustCall {
     if (reason != null) {
       body.put("reason", reason);
     }
-    return client.send("PUT", "/v1/admin/trust/" + checkMember(member), body);
+    return client.put("/v1/admin/trust/" + checkMember(member), body);
   }
 
   @Override
@@ -54,17 +56,17 @@ final class TrustSetCommand extends TrustCall {
     out.println(memberLine(answer));
   }
 
-  static String checkLevel(String value, String where) throws TrustFailure {
+  static String checkLevel(String value, String where) throws CommandError {
     if (!LEVELS.contains(value)) {
-      throw new TrustFailure(ExitCodes.USAGE, "invalid " + where + " level \"" + value
+      throw CommandError.of(ExitCodes.USAGE, "invalid " + where + " level \"" + value
           + "\": expected trusted, standard, observe or blocked");
     }
     return value;
   }
 
-  static String checkMember(String value) throws TrustFailure {
+  static String checkMember(String value) throws CommandError {
     if (!value.matches("[a-z0-9][a-z0-9-]{1,62}")) {
-      throw new TrustFailure(ExitCodes.USAGE, "invalid MEMBER \"" + value
+      throw CommandError.of(ExitCodes.USAGE, "invalid MEMBER \"" + value
           + "\": expected a member id of 2 to 63 characters of a-z, 0-9 and '-'");
     }
     return value;

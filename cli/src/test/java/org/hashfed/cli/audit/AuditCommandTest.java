@@ -186,4 +186,38 @@ class AuditCommandTest {
       assertFalse(r.out().contains("NOT VERIFIED"), r.out());
     }
   }
+
+  @Test
+  void nodeOptions_apiKeyFileWorksAsAuditKeyFile_andNodeErrorsExitThree() throws Exception {
+    Path data = dir.resolve("acme");
+    try (Node node = AuditNodes.start(data)) {
+      submitSome(node, 0, 2);
+      node.log().orElseThrow().checkpoints().signLatest();
+      String url = "http://127.0.0.1:" + node.port();
+      String roster = AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString();
+      Path admin = data.resolve("admin.key");
+      Run ok = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--roster", roster);
+      assertEquals(ExitCodes.OK, ok.status(), ok.out() + ok.err());
+
+      Run twice = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--audit-key-file",
+          admin.toString(), "--roster", roster);
+      assertEquals(ExitCodes.USAGE, twice.status(), twice.err());
+      assertTrue(twice.err().contains("the API key is given twice"), twice.err());
+
+      Path query = dir.resolve("query.key");
+      Run key = run("keys", "create", "--role", "query", "--node", url, "--admin-key-file", admin.toString());
+      Files.writeString(query, key.out());
+      Run refused = run("audit", "provenance", "--node", url, "--audit-key-file", query.toString(), "--roster", roster,
+          "md5", AuditNodes.md5(0));
+      assertEquals(ExitCodes.SERVER, refused.status(), refused.out() + refused.err());
+      assertTrue(refused.err().contains("403"), refused.err());
+    }
+  }
+
+  @Test
+  void verify_withBundleAndNode_isUsageError() {
+    Run r = run("audit", "verify", "--bundle", dir.resolve("bundle.json").toString(), "--node", "http://127.0.0.1:1");
+    assertEquals(ExitCodes.USAGE, r.status(), r.err());
+    assertTrue(r.err().contains("either --bundle or --node"), r.err());
+  }
 }

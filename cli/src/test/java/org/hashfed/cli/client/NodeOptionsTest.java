@@ -88,6 +88,59 @@ class NodeOptionsTest {
   }
 
   @Test
+  void resolve_withoutProfile_fallsBackToTheCommandsDefaults() throws Exception {
+    Files.delete(dir.resolve("config.json"));
+    Connection c = options(null, null, null).resolve(Map.of("HASHFED_API_KEY", "hfk_env"), NodeDefaults.localAdmin());
+    assertEquals(NodeDefaults.LOCAL_NODE, c.base().toString());
+    assertEquals("hfk_env", c.apiKey());
+    assertEquals("the default node URL", c.source());
+
+    Path keyFile = Files.writeString(dir.resolve("admin.key"), "hfk_default\n");
+    Connection fromFile = options("http://127.0.0.1:9100", null, null).resolve(Map.of(), NodeDefaults.keyFile(keyFile));
+    assertEquals("http://127.0.0.1:9100", fromFile.base().toString());
+    assertEquals("hfk_default", fromFile.apiKey());
+  }
+
+  @Test
+  void resolve_withAProfile_ignoresTheCommandsDefaults() throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("admin.key"), "hfk_default\n");
+    Connection c = options(null, null, null).resolve(Map.of(), NodeDefaults.keyFile(keyFile));
+    assertEquals("http://127.0.0.1:8700", c.base().toString());
+    assertEquals("hfk_profile", c.apiKey());
+  }
+
+  @Test
+  void resolve_missingDefaultKeyFile_isUsageErrorNamingIt() throws Exception {
+    Files.delete(dir.resolve("config.json"));
+    Path missing = dir.resolve("no-such.key");
+    CommandError e = assertThrows(CommandError.class,
+        () -> options("http://127.0.0.1:9100", null, null).resolve(Map.of(), NodeDefaults.keyFile(missing)));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("the default key file " + missing + " does not exist"), e.getMessage());
+  }
+
+  @Test
+  void resolve_keyFileVariable_beatsTheKeyVariable_butNotTheFlags() throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("audit.key"), "hfk_audit\n");
+    NodeDefaults defaults = NodeDefaults.none().withKeyFileVariable("HASHFED_AUDIT_KEY_FILE");
+    Map<String, String> env = Map.of("HASHFED_API_KEY", "hfk_env", "HASHFED_AUDIT_KEY_FILE", keyFile.toString());
+    assertEquals("hfk_audit", options("http://127.0.0.1:9100", null, null).resolve(env, defaults).apiKey());
+    assertEquals("hfk_flag", options("http://127.0.0.1:9100", "hfk_flag", null).resolve(env, defaults).apiKey());
+    assertEquals("hfk_env", options("http://127.0.0.1:9100", null, null).resolve(env).apiKey());
+  }
+
+  @Test
+  void withKeyFile_takesTheKeyFromTheAliasFile_andRefusesASecondKey() throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("audit.key"), "hfk_audit\n");
+    NodeOptions aliased = options("http://127.0.0.1:9100", null, null).withKeyFile("--audit-key-file", keyFile);
+    assertEquals("hfk_audit", aliased.resolve(Map.of("HASHFED_API_KEY", "hfk_env")).apiKey());
+    CommandError e = assertThrows(CommandError.class,
+        () -> options(null, "hfk_flag", null).withKeyFile("--audit-key-file", keyFile));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("--audit-key-file") && e.getMessage().contains("--api-key"), e.getMessage());
+  }
+
+  @Test
   void connection_withBadUrl_namesItAndTheExpectedForm() {
     CommandError e = assertThrows(CommandError.class, () -> Connection.create("ftp://x", "hfk_a", "--node"));
     assertTrue(e.getMessage().contains("invalid node URL \"ftp://x\": expected a URL like"), e.getMessage());

@@ -267,9 +267,11 @@ class StaffCliTest {
     assertEquals(ExitCodes.SERVER, down.status(), down.toString());
     assertTrue(down.err().contains("cannot reach the node at http://127.0.0.1:1"), down.err());
 
+    // The peer list is an operator's view: an analyst's submit key is refused with what to do.
     StaffFixture.Run peers = run("peers");
-    assertEquals(ExitCodes.NOT_FOUND, peers.status(), peers.toString());
-    assertTrue(peers.err().contains("not available on this node"), peers.err());
+    assertEquals(ExitCodes.SERVER, peers.status(), peers.toString());
+    assertTrue(peers.err().contains("needs a key with role admin") && peers.err().contains("Ask the node's operator"),
+        peers.err());
 
     StaffFixture.Run unknownProfile = run("status", "--profile", "nope");
     assertEquals(ExitCodes.USAGE, unknownProfile.status());

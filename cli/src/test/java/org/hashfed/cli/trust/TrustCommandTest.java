@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.Main;
+import org.hashfed.cli.client.ConfigLocation;
+import org.hashfed.cli.client.Profiles;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +94,30 @@ class TrustCommandTest {
     Run r = trust("restore", "beta");
     assertEquals(ExitCodes.NOT_FOUND, r.status());
     assertTrue(r.err().contains("409") && r.err().contains("no automatic demotion"), r.err());
+  }
+
+  @Test
+  void changingTheOwnMember_isRefusedWithUsageStatus() {
+    Run r = trust("set", "alpha", "observe");
+    assertEquals(ExitCodes.USAGE, r.status(), r.err());
+    assertTrue(r.err().contains("409 trust-refused") && r.err().contains("own member"), r.err());
+  }
+
+  @Test
+  void profile_savedByLogin_isUsedLikeForEveryCommand() throws Exception {
+    Path config = dir.resolve("config");
+    System.setProperty(ConfigLocation.DIR_PROPERTY, config.toString());
+    try {
+      Profiles profiles = Profiles.load(config.resolve("config.json"));
+      String key = Files.readString(dir.resolve("admin.key")).strip();
+      profiles.put("ops", new Profiles.Profile("http://127.0.0.1:" + node.port(), key), true);
+      profiles.save();
+      Run list = run("trust", "list", "--json");
+      assertEquals(ExitCodes.OK, list.status(), list.err());
+      assertTrue(list.out().contains("\"alpha\""), list.out());
+    } finally {
+      System.clearProperty(ConfigLocation.DIR_PROPERTY);
+    }
   }
 
   @Test

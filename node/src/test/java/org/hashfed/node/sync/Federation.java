@@ -1,7 +1,5 @@
 package org.hashfed.node.sync;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -11,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Appended;
@@ -52,18 +51,7 @@ final class Federation {
   }
 
   static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("not reached within " + timeout.toMillis() + " ms: " + state.get());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+    Await.until(timeout, condition, state);
   }
 
   static void awaitMatchableEverywhere(LocalConsortium c, List<String> members, Signal s, Duration timeout) {

@@ -1,210 +1,139 @@
 package org.hashfed.protocol.pdq;
 
-import java.util.Arrays;
-
 /**
- * The Jarosz filter (repeated box filters approximating a tent) and the decimation to 64x64.
+ * The Jarosz filter (two passes of box filters along rows then columns, approximating a tent) and
+ * the decimation to 64x64, computed row by row as the image streams in.
  *
- * <p>The box filter is a running mean whose float operations happen in the same order as in the
- * references (add the entering sample, subtract the leaving one, divide by the current window
- * length), so the results agree with theirs to the last bit.
+ * <p>Every output has exactly the float operations, in the same order, as the references'
+ * whole-image formulation (add the entering sample, subtract the leaving one, divide by the number
+ * of samples in the window), so the results agree with theirs to the last bit. What changes is what
+ * is kept: the first pass never holds more than {@code window + 1} rows, and the second pass divides
+ * only at the 64 columns and keeps only the 64 rows that decimation samples. The working set stays
+ * in the CPU caches instead of streaming several full-size float images through memory.
+ *
+ * <p>An instance keeps its buffers between images and is not thread-safe.
  */
 final class JaroszFilter {
 
-  /** Passes of (rows, then columns) box filtering. */
-  static final int PASSES = 2;
+  /** Source rows read and row-filtered per step. */
+  private static final int GROUP = 2 * RowSums.LANES;
 
-  private JaroszFilter() {}
+  private final ColumnSums firstColumns = new ColumnSums();
+  private final ColumnSums secondColumns = new ColumnSums();
+  /** GROUP source rows. */
+  private float[] luma = new float[0];
+  /** GROUP rows of the first pass's running sums along rows. */
+  private float[] sums = new float[0];
+  /** GROUP rows of the second pass's running sums along rows. */
+  private float[] secondSums = new float[0];
+  /** The first pass's row means, the last {@code window + 1} rows, row {@code r} in slot {@code r % ringRows}. */
+  private float[] ring = new float[0];
+  /** Up to GROUP rows of the first pass's output, awaiting the second pass. */
+  private float[] firstPass = new float[0];
+  /** The second pass's row means at the 64 sampled columns, for every row. */
+  private float[] sampled = new float[0];
+  private final int[] sampledColumns = new int[Dct.N];
+  private final int[] sampledRows = new int[Dct.N];
 
-  /** The box window for downsampling {@code oldDim} samples to {@code newDim}: about half the stride. */
-  static int windowSize(int oldDim, int newDim) {
-    return (oldDim + 2 * newDim - 1) / (2 * newDim);
-  }
+  private BoxWindow across;
+  private BoxWindow down;
+  private int pending;
 
-  /**
-   * Filters {@code buf1} (rows x cols, row-major) in place, using {@code buf2} as scratch of the
-   * same size.
-   */
-  static void filter(float[] buf1, float[] buf2, int rows, int cols, int windowAlongRows, int windowAlongCols) {
-    float[] colSums = new float[cols];
-    for (int p = 0; p < PASSES; p++) {
-      int r = 0;
-      for (; r + 4 <= rows; r += 4) {
-        boxFourRows(buf1, buf2, r * cols, cols, windowAlongRows);
-      }
-      for (; r < rows; r++) {
-        boxRow(buf1, buf2, r * cols, cols, windowAlongRows);
-      }
-      boxColumns(buf2, buf1, rows, cols, windowAlongCols, colSums);
-    }
-  }
-
-  /** One running mean along a contiguous row. */
-  private static void boxRow(float[] in, float[] out, int start, int length, int window) {
-    int half = (window + 2) / 2;
-    int phase1 = half - 1;
-    int phase2 = window - half + 1;
-    int phase3 = length - window;
-    int phase4 = half - 1;
-    int li = start;
-    int ri = start;
-    int oi = start;
-    float sum = 0f;
-    int current = 0;
-    for (int i = 0; i < phase1; i++) {
-      sum += in[ri++];
-      current++;
-    }
-    for (int i = 0; i < phase2; i++) {
-      sum += in[ri++];
-      current++;
-      out[oi++] = sum / current;
-    }
-    for (int i = 0; i < phase3; i++) {
-      sum += in[ri++];
-      sum -= in[li++];
-      out[oi++] = sum / current;
-    }
-    for (int i = 0; i < phase4; i++) {
-      sum -= in[li++];
-      current--;
-      out[oi++] = sum / current;
-    }
-  }
-
-  /**
-   * {@link #boxRow} on four consecutive rows in lockstep: the same operations per row, but four
-   * independent running sums keep the CPU busy where one would wait on each add.
-   */
-  private static void boxFourRows(float[] in, float[] out, int start, int length, int window) {
-    int half = (window + 2) / 2;
-    int phase1 = half - 1;
-    int phase2 = window - half + 1;
-    int phase3 = length - window;
-    int phase4 = half - 1;
-    int a = start;
-    int b = start + length;
-    int c = start + 2 * length;
-    int d = start + 3 * length;
-    float sa = 0f;
-    float sb = 0f;
-    float sc = 0f;
-    float sd = 0f;
-    int ri = 0;
-    int li = 0;
-    int oi = 0;
-    int current = 0;
-    for (int i = 0; i < phase1; i++, ri++) {
-      sa += in[a + ri];
-      sb += in[b + ri];
-      sc += in[c + ri];
-      sd += in[d + ri];
-      current++;
-    }
-    for (int i = 0; i < phase2; i++, ri++, oi++) {
-      sa += in[a + ri];
-      sb += in[b + ri];
-      sc += in[c + ri];
-      sd += in[d + ri];
-      current++;
-      out[a + oi] = sa / current;
-      out[b + oi] = sb / current;
-      out[c + oi] = sc / current;
-      out[d + oi] = sd / current;
-    }
-    for (int i = 0; i < phase3; i++, ri++, li++, oi++) {
-      sa += in[a + ri];
-      sb += in[b + ri];
-      sc += in[c + ri];
-      sd += in[d + ri];
-      sa -= in[a + li];
-      sb -= in[b + li];
-      sc -= in[c + li];
-      sd -= in[d + li];
-      out[a + oi] = sa / current;
-      out[b + oi] = sb / current;
-      out[c + oi] = sc / current;
-      out[d + oi] = sd / current;
-    }
-    for (int i = 0; i < phase4; i++, li++, oi++) {
-      sa -= in[a + li];
-      sb -= in[b + li];
-      sc -= in[c + li];
-      sd -= in[d + li];
-      current--;
-      out[a + oi] = sa / current;
-      out[b + oi] = sb / current;
-      out[c + oi] = sc / current;
-      out[d + oi] = sd / current;
-    }
-  }
-
-  /**
-   * The running mean down every column at once, walking the rows: each column sees exactly the
-   * operations of a one-column box filter, but memory is read contiguously and the inner loop
-   * vectorises.
-   */
-  private static void boxColumns(float[] in, float[] out, int rows, int cols, int window, float[] sums) {
-    int half = (window + 2) / 2;
-    int phase1 = half - 1;
-    int phase2 = window - half + 1;
-    int phase3 = rows - window;
-    int phase4 = half - 1;
-    Arrays.fill(sums, 0f);
-    int ri = 0;
-    int li = 0;
-    int oi = 0;
-    int current = 0;
-    for (int i = 0; i < phase1; i++, ri++) {
-      add(sums, in, ri * cols, cols);
-      current++;
-    }
-    for (int i = 0; i < phase2; i++, ri++, oi++) {
-      add(sums, in, ri * cols, cols);
-      current++;
-      divide(sums, out, oi * cols, cols, current);
-    }
-    for (int i = 0; i < phase3; i++, ri++, li++, oi++) {
-      int r = ri * cols;
-      int l = li * cols;
-      int o = oi * cols;
-      for (int j = 0; j < cols; j++) {
-        float s = sums[j] + in[r + j];
-        s -= in[l + j];
-        sums[j] = s;
-        out[o + j] = s / current;
-      }
-    }
-    for (int i = 0; i < phase4; i++, li++, oi++) {
-      int l = li * cols;
-      current--;
-      for (int j = 0; j < cols; j++) {
-        sums[j] -= in[l + j];
-      }
-      divide(sums, out, oi * cols, cols, current);
-    }
-  }
-
-  private static void add(float[] sums, float[] in, int offset, int cols) {
-    for (int j = 0; j < cols; j++) {
-      sums[j] += in[offset + j];
-    }
-  }
-
-  private static void divide(float[] sums, float[] out, int offset, int cols, int count) {
-    for (int j = 0; j < cols; j++) {
-      out[offset + j] = sums[j] / count;
-    }
-  }
-
-  /** Samples the filtered image at {@code floor((i + 0.5) n / 64)} in each dimension, into 64x64. */
-  static void decimate(float[] in, int rows, int cols, float[] out) {
+  /** Filters the {@code width x height} luminance that {@code source} yields and writes the 64x64 decimation to {@code out}. */
+  void filter(LumaRows source, int width, int height, float[] out) {
+    across = BoxWindow.forLength(width);
+    down = BoxWindow.forLength(height);
     for (int i = 0; i < Dct.N; i++) {
-      int ini = (int) (((i + 0.5) * rows) / Dct.N);
-      for (int j = 0; j < Dct.N; j++) {
-        int inj = (int) (((j + 0.5) * cols) / Dct.N);
-        out[i * Dct.N + j] = in[ini * cols + inj];
+      sampledColumns[i] = across.sampled(i);
+      sampledRows[i] = down.sampled(i);
+    }
+    int ringRows = down.window + 1;
+    luma = atLeast(luma, GROUP * width);
+    sums = atLeast(sums, GROUP * width);
+    secondSums = atLeast(secondSums, GROUP * width);
+    ring = atLeast(ring, ringRows * width);
+    firstPass = atLeast(firstPass, GROUP * width);
+    sampled = atLeast(sampled, height * Dct.N);
+
+    firstColumns.start(width);
+    pending = 0;
+    for (int y = 0; y < height; y += GROUP) {
+      int count = Math.min(GROUP, height - y);
+      source.read(y, count, luma);
+      RowSums.sum(luma, 0, sums, 0, count, across);
+      for (int k = 0; k < count; k++) {
+        int r = y + k;
+        int slot = (r % ringRows) * width;
+        divide(sums, k * width, across.counts, ring, slot, width);
+        if (r < down.window) {
+          firstColumns.add(ring, slot);
+        } else {
+          firstColumns.slide(ring, slot, ((r - down.window) % ringRows) * width);
+        }
+        if (r >= down.lead) {
+          firstPassRow(r - down.lead);
+        }
       }
     }
+    for (int r = height; r < height + down.lead; r++) {
+      firstColumns.remove(ring, ((r - down.window) % ringRows) * width);
+      firstPassRow(r - down.lead);
+    }
+    secondPass(height - pending, pending);
+    secondPassColumns(height, out);
+  }
+
+  /** Row {@code o} of the first pass is complete in {@link #firstColumns}; second passes run a group at a time. */
+  private void firstPassRow(int o) {
+    firstColumns.means(down.counts[o], firstPass, pending * across.length);
+    pending++;
+    if (pending == GROUP) {
+      secondPass(o + 1 - GROUP, GROUP);
+    }
+  }
+
+  /** The second pass along rows {@code first ..} of the first pass's output, divided only at the sampled columns. */
+  private void secondPass(int first, int count) {
+    int width = across.length;
+    RowSums.sum(firstPass, 0, secondSums, 0, count, across);
+    for (int k = 0; k < count; k++) {
+      int in = k * width;
+      int o = (first + k) * Dct.N;
+      for (int j = 0; j < Dct.N; j++) {
+        int c = sampledColumns[j];
+        sampled[o + j] = secondSums[in + c] / across.counts[c];
+      }
+    }
+    pending = 0;
+  }
+
+  /** The second pass down the 64 sampled columns, keeping the sampled rows. */
+  private void secondPassColumns(int height, float[] out) {
+    secondColumns.start(Dct.N);
+    int next = 0;
+    for (int r = 0; r < height + down.lead; r++) {
+      if (r < down.window) {
+        secondColumns.add(sampled, r * Dct.N);
+      } else if (r < height) {
+        secondColumns.slide(sampled, r * Dct.N, (r - down.window) * Dct.N);
+      } else {
+        secondColumns.remove(sampled, (r - down.window) * Dct.N);
+      }
+      int o = r - down.lead;
+      while (next < Dct.N && sampledRows[next] == o) {
+        secondColumns.means(down.counts[o], out, next * Dct.N);
+        next++;
+      }
+    }
+  }
+
+  private static void divide(float[] in, int inAt, float[] counts, float[] out, int outAt, int n) {
+    for (int j = 0; j < n; j++) {
+      out[outAt + j] = in[inAt + j] / counts[j];
+    }
+  }
+
+  private static float[] atLeast(float[] buffer, int length) {
+    return buffer.length >= length ? buffer : new float[length];
   }
 }

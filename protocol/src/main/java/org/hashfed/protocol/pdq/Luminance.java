@@ -14,14 +14,16 @@ import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
- * Luminance {@code 0.299 R + 0.587 G + 0.114 B} in float, 0..255, from a decoded image.
+ * Luminance {@code 0.299 R + 0.587 G + 0.114 B} in float, 0..255, from a decoded image, as
+ * {@link LumaRows}.
  *
  * <p>The colours are those {@link BufferedImage#getRGB} gives, as in the Java reference hasher:
  * alpha is ignored (colour samples are used unpremultiplied, as stored), and anything that is not
  * sRGB is converted to sRGB by the JDK's colour management (grey images included: the JDK treats
  * grey as linear, so their luminance is the sRGB-encoded grey). 16-bit sRGB samples are scaled to
- * 0..255 by dividing by 257, keeping their precision. Interleaved sRGB bytes or shorts and packed
- * RGB ints are read straight from the data buffer, giving getRGB's values (16-bit ones unrounded).
+ * 0..255 by dividing by 257, keeping their precision. Interleaved sRGB bytes or shorts, packed RGB
+ * ints and {@link LumaColorSpace} planes are read straight from the data buffer, giving getRGB's
+ * values (16-bit ones unrounded).
  */
 final class Luminance {
 
@@ -31,128 +33,210 @@ final class Luminance {
 
   private static final float USHORT_TO_BYTE = 1f / 257f;
 
+  /**
+   * {@code R v}, {@code G v}, {@code B v} for every byte {@code v}: the same float products as the
+   * formula, looked up instead of converted and multiplied, which is most of the per-pixel work.
+   */
+  private static final float[] RV = new float[256];
+  private static final float[] GV = new float[256];
+  private static final float[] BV = new float[256];
+  /** The luminance of grey {@code v}, {@code R v + G v + B v} as getRGB's (v, v, v) would give it. */
+  private static final float[] GREY = new float[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      RV[v] = R * v;
+      GV[v] = G * v;
+      BV[v] = B * v;
+      GREY[v] = R * v + G * v + B * v;
+    }
+  }
+
   private Luminance() {}
 
-  /**
-   * Fills {@code luma} with an {@code outWidth x outHeight} nearest-neighbour resampling of the
-   * image (the image itself at its own size): output pixel (x, y) is source pixel
-   * {@code (floor(x W / outWidth), floor(y H / outHeight))}, as the C++ reference's resize picks it.
-   */
-  static void fill(BufferedImage image, float[] luma, int outWidth, int outHeight) {
-    int[] xs = sourceIndices(image.getWidth(), outWidth);
-    int[] ys = sourceIndices(image.getHeight(), outHeight);
+  /** The image's luminance, read straight from its raster where its layout allows, else through getRGB. */
+  static LumaRows of(BufferedImage image) {
     Raster raster = image.getRaster();
     ColorModel cm = image.getColorModel();
     SampleModel sm = raster.getSampleModel();
     DataBuffer db = raster.getDataBuffer();
+    int width = image.getWidth();
     if (cm instanceof ComponentColorModel && sm instanceof PixelInterleavedSampleModel && db.getNumBanks() == 1) {
       ColorSpace cs = cm.getColorSpace();
-      int colours = cm.getNumColorComponents();
-      if (cs.isCS_sRGB() && colours == 3
-          && fillInterleaved(raster, (PixelInterleavedSampleModel) sm, db, luma, xs, ys)) {
-        return;
+      PixelInterleavedSampleModel pism = (PixelInterleavedSampleModel) sm;
+      if (cs instanceof LumaColorSpace && db instanceof DataBufferByte) {
+        return new GreyBytes(raster, pism, ((DataBufferByte) db).getData(), width);
+      }
+      if (cs.isCS_sRGB() && cm.getNumColorComponents() == 3) {
+        if (db instanceof DataBufferByte) {
+          return new RgbBytes(raster, pism, ((DataBufferByte) db).getData(), width);
+        }
+        if (db instanceof DataBufferUShort) {
+          return new RgbShorts(raster, pism, ((DataBufferUShort) db).getData(), width);
+        }
       }
     }
     int type = image.getType();
     if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
         && sm instanceof SinglePixelPackedSampleModel && db instanceof DataBufferInt) {
-      fillPackedInt(raster, (SinglePixelPackedSampleModel) sm, (DataBufferInt) db, luma, xs, ys);
-      return;
+      return new PackedInts(raster, (SinglePixelPackedSampleModel) sm, ((DataBufferInt) db).getData(), width);
     }
-    fillViaGetRgb(image, luma, xs, ys);
+    return new ViaGetRgb(image);
   }
 
-  private static int[] sourceIndices(int in, int out) {
-    int[] idx = new int[out];
-    for (int i = 0; i < out; i++) {
-      idx[i] = (int) ((long) i * in / out);
-    }
-    return idx;
+  /** Rows of a {@code width}-wide row-major float buffer, copied as they are. */
+  static LumaRows of(float[] luma, int width) {
+    return (y, count, out) -> System.arraycopy(luma, y * width, out, 0, count * width);
   }
 
-  private static boolean fillInterleaved(
-      Raster raster, PixelInterleavedSampleModel sm, DataBuffer db, float[] luma, int[] xs, int[] ys) {
-    int w = xs.length;
-    int h = ys.length;
-    int pixelStride = sm.getPixelStride();
-    int scanline = sm.getScanlineStride();
-    int[] bandOffsets = sm.getBandOffsets();
-    int base = db.getOffset()
+  static float rgbToLuma(int rgb) {
+    return RV[(rgb >> 16) & 0xFF] + GV[(rgb >> 8) & 0xFF] + BV[rgb & 0xFF];
+  }
+
+  /** The index in the data buffer of sample (0, 0), whatever the raster's translation. */
+  private static int origin(Raster raster, int scanline, int pixelStride, int bufferOffset) {
+    return bufferOffset
         + (-raster.getSampleModelTranslateY()) * scanline
         + (-raster.getSampleModelTranslateX()) * pixelStride;
-    if (db instanceof DataBufferByte) {
-      byte[] data = ((DataBufferByte) db).getData();
-      int ro = bandOffsets[0];
-      int go = bandOffsets[1];
-      int bo = bandOffsets[2];
-      boolean identity = xs.length == raster.getWidth();
-      for (int y = 0; y < h; y++) {
-        int row = base + ys[y] * scanline;
-        int o = y * w;
-        if (identity) {
-          // The common case, kept free of the index table so the loop streams through memory.
-          for (int x = 0, p = row; x < w; x++, p += pixelStride) {
-            luma[o + x] = R * (data[p + ro] & 0xFF) + G * (data[p + go] & 0xFF) + B * (data[p + bo] & 0xFF);
-          }
-        } else {
-          for (int x = 0; x < w; x++) {
-            int p = row + xs[x] * pixelStride;
-            luma[o + x] = R * (data[p + ro] & 0xFF) + G * (data[p + go] & 0xFF) + B * (data[p + bo] & 0xFF);
-          }
+  }
+
+  private static final class RgbBytes implements LumaRows {
+    private final byte[] data;
+    private final int width;
+    private final int base;
+    private final int scanline;
+    private final int stride;
+    private final int ro;
+    private final int go;
+    private final int bo;
+
+    RgbBytes(Raster raster, PixelInterleavedSampleModel sm, byte[] data, int width) {
+      this.data = data;
+      this.width = width;
+      this.scanline = sm.getScanlineStride();
+      this.stride = sm.getPixelStride();
+      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset());
+      int[] bands = sm.getBandOffsets();
+      this.ro = bands[0];
+      this.go = bands[1];
+      this.bo = bands[2];
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        int p = base + (y + k) * scanline;
+        int o = k * width;
+        for (int x = 0; x < width; x++, p += stride) {
+          out[o + x] = RV[data[p + ro] & 0xFF] + GV[data[p + go] & 0xFF] + BV[data[p + bo] & 0xFF];
         }
       }
-      return true;
     }
-    if (db instanceof DataBufferUShort) {
-      short[] data = ((DataBufferUShort) db).getData();
-      for (int y = 0; y < h; y++) {
-        int row = base + ys[y] * scanline;
-        int o = y * w;
-        for (int x = 0; x < w; x++) {
-          int p = row + xs[x] * pixelStride;
-          float r = (data[p + bandOffsets[0]] & 0xFFFF) * USHORT_TO_BYTE;
-          float g = (data[p + bandOffsets[1]] & 0xFFFF) * USHORT_TO_BYTE;
-          float b = (data[p + bandOffsets[2]] & 0xFFFF) * USHORT_TO_BYTE;
-          luma[o + x] = R * r + G * g + B * b;
+  }
+
+  private static final class RgbShorts implements LumaRows {
+    private final short[] data;
+    private final int width;
+    private final int base;
+    private final int scanline;
+    private final int stride;
+    private final int[] bands;
+
+    RgbShorts(Raster raster, PixelInterleavedSampleModel sm, short[] data, int width) {
+      this.data = data;
+      this.width = width;
+      this.scanline = sm.getScanlineStride();
+      this.stride = sm.getPixelStride();
+      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset());
+      this.bands = sm.getBandOffsets();
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        int p = base + (y + k) * scanline;
+        int o = k * width;
+        for (int x = 0; x < width; x++, p += stride) {
+          float r = (data[p + bands[0]] & 0xFFFF) * USHORT_TO_BYTE;
+          float g = (data[p + bands[1]] & 0xFFFF) * USHORT_TO_BYTE;
+          float b = (data[p + bands[2]] & 0xFFFF) * USHORT_TO_BYTE;
+          out[o + x] = R * r + G * g + B * b;
         }
       }
-      return true;
     }
-    return false;
   }
 
-  private static void fillPackedInt(
-      Raster raster, SinglePixelPackedSampleModel sm, DataBufferInt db, float[] luma, int[] xs, int[] ys) {
-    int w = xs.length;
-    int h = ys.length;
-    int scanline = sm.getScanlineStride();
-    int base = db.getOffset()
-        + (-raster.getSampleModelTranslateY()) * scanline
-        + (-raster.getSampleModelTranslateX());
-    int[] data = db.getData();
-    for (int y = 0; y < h; y++) {
-      int row = base + ys[y] * scanline;
-      int o = y * w;
-      for (int x = 0; x < w; x++) {
-        luma[o + x] = rgbToLuma(data[row + xs[x]]);
+  private static final class GreyBytes implements LumaRows {
+    private final byte[] data;
+    private final int width;
+    private final int base;
+    private final int scanline;
+    private final int stride;
+
+    GreyBytes(Raster raster, PixelInterleavedSampleModel sm, byte[] data, int width) {
+      this.data = data;
+      this.width = width;
+      this.scanline = sm.getScanlineStride();
+      this.stride = sm.getPixelStride();
+      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset()) + sm.getBandOffsets()[0];
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        int p = base + (y + k) * scanline;
+        int o = k * width;
+        for (int x = 0; x < width; x++, p += stride) {
+          out[o + x] = GREY[data[p] & 0xFF];
+        }
       }
     }
   }
 
-  private static void fillViaGetRgb(BufferedImage image, float[] luma, int[] xs, int[] ys) {
-    int width = image.getWidth();
-    int w = xs.length;
-    int[] row = new int[width];
-    for (int y = 0; y < ys.length; y++) {
-      image.getRGB(0, ys[y], width, 1, row, 0, width);
-      int o = y * w;
-      for (int x = 0; x < w; x++) {
-        luma[o + x] = rgbToLuma(row[xs[x]]);
+  private static final class PackedInts implements LumaRows {
+    private final int[] data;
+    private final int width;
+    private final int base;
+    private final int scanline;
+
+    PackedInts(Raster raster, SinglePixelPackedSampleModel sm, int[] data, int width) {
+      this.data = data;
+      this.width = width;
+      this.scanline = sm.getScanlineStride();
+      this.base = origin(raster, scanline, 1, raster.getDataBuffer().getOffset());
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        int p = base + (y + k) * scanline;
+        int o = k * width;
+        for (int x = 0; x < width; x++) {
+          out[o + x] = rgbToLuma(data[p + x]);
+        }
       }
     }
   }
 
-  private static float rgbToLuma(int rgb) {
-    return R * ((rgb >> 16) & 0xFF) + G * ((rgb >> 8) & 0xFF) + B * (rgb & 0xFF);
+  private static final class ViaGetRgb implements LumaRows {
+    private final BufferedImage image;
+    private final int[] row;
+
+    ViaGetRgb(BufferedImage image) {
+      this.image = image;
+      this.row = new int[image.getWidth()];
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      int width = row.length;
+      for (int k = 0; k < count; k++) {
+        image.getRGB(0, y + k, width, 1, row, 0, width);
+        int o = k * width;
+        for (int x = 0; x < width; x++) {
+          out[o + x] = rgbToLuma(row[x]);
+        }
+      }
+    }
   }
 }

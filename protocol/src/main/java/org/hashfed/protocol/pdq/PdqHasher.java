@@ -15,11 +15,7 @@ public final class PdqHasher {
   /** Images with fewer rows or columns than this hash to all zeros with quality 0, as in the references. */
   public static final int MIN_DIMENSION = 5;
 
-  /** Scratch buffers up to this many pixels are kept between calls; larger images get transient ones. */
-  private static final int KEEP_PIXELS = 4 << 20;
-
-  private float[] luma = new float[0];
-  private float[] scratch = new float[0];
+  private final JaroszFilter filter = new JaroszFilter();
   private final float[] buffer64x64 = new float[Dct.N * Dct.N];
   private final float[] buffer16x64 = new float[Dct.K * Dct.N];
   private final float[] coefficients = new float[Dct.K * Dct.K];
@@ -63,9 +59,7 @@ public final class PdqHasher {
     if (w < MIN_DIMENSION || h < MIN_DIMENSION) {
       return false;
     }
-    float[] buf1 = lumaBuffer(w * h);
-    Luminance.fill(image, buf1, w, h);
-    return transform(buf1, w, h);
+    return transform(Luminance.of(image), w, h);
   }
 
   private boolean coefficientsOfLuma(float[] luminance, int width, int height) {
@@ -78,36 +72,11 @@ public final class PdqHasher {
     if (width < MIN_DIMENSION || height < MIN_DIMENSION) {
       return false;
     }
-    float[] buf1 = lumaBuffer(width * height);
-    System.arraycopy(luminance, 0, buf1, 0, width * height);
-    return transform(buf1, width, height);
+    return transform(Luminance.of(luminance, width), width, height);
   }
 
-  private float[] lumaBuffer(int pixels) {
-    if (pixels > KEEP_PIXELS) {
-      return new float[pixels];
-    }
-    if (luma.length < pixels) {
-      luma = new float[pixels];
-    }
-    return luma;
-  }
-
-  private float[] scratchBuffer(int pixels) {
-    if (pixels > KEEP_PIXELS) {
-      return new float[pixels];
-    }
-    if (scratch.length < pixels) {
-      scratch = new float[pixels];
-    }
-    return scratch;
-  }
-
-  private boolean transform(float[] buf1, int w, int h) {
-    float[] buf2 = scratchBuffer(w * h);
-    JaroszFilter.filter(
-        buf1, buf2, h, w, JaroszFilter.windowSize(w, Dct.N), JaroszFilter.windowSize(h, Dct.N));
-    JaroszFilter.decimate(buf1, h, w, buffer64x64);
+  private boolean transform(LumaRows luma, int w, int h) {
+    filter.filter(luma, w, h, buffer64x64);
     quality = Quality.of(buffer64x64);
     Dct.dct64To16(buffer64x64, buffer16x64, coefficients);
     return true;
