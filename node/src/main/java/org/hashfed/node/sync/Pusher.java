@@ -25,11 +25,11 @@ final class Pusher {
   private static final Logger LOG = Logger.getLogger(Pusher.class.getName());
   private static final int MAX_QUEUE = 10_000;
   /**
-   * Pushes in flight to one peer: two, so that the next batch travels while the peer stores the
-   * previous one (a receiver stores one batch at a time, so more would only split batches into more
-   * fsyncs); an author's entries are never in two pushes at once, so each feed still arrives in order.
+   * Pushes in flight to one peer: more than one so that a burst does not queue behind one round trip
+   * per batch at every hop; an author's entries are never in two pushes at once, so each feed
+   * still arrives in order.
    */
-  private static final int MAX_IN_FLIGHT = 2;
+  private static final int MAX_IN_FLIGHT = 4;
 
   private final Context context;
   private final Peers peers;
