@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
+import org.hashfed.cli.demo.DemoCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
       ConsortiumCommand.class,
       MemberCommand.class,
       BenchCommand.class,
+      DemoCommand.class,
     },
     footer = {
       "",

@@ -97,11 +97,16 @@ public final class Node implements AutoCloseable {
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
-      NodeLog log = NodeLog.open(config, store, clock);
+      NodeLog log = NodeLog.open(config, store, clock, roster, metrics);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
+      sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
+      sync.onEvidence(e -> worker.executeBlocking(() -> {
+        log.logEvidence(e);
+        return null;
+      }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
           new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
       await(sync.start());
@@ -113,12 +118,16 @@ public final class Node implements AutoCloseable {
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
-        return Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
+        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
+        log.logRosters(opened);
+        sync.evidence().values().forEach(log::logEvidence);
+        return opened;
       })
           .onSuccess(l -> {
             readyLog.set(log);
             log.startSigning(node.vertx, worker);
             ledger.set(l);
+            log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
             LOG.info(() -> "node " + config.member() + " ready");
           })
           .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));

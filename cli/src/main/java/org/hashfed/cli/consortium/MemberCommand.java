@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "member",
     mixinStandardHelpOptions = true,
     description = "Your company's membership: the public member file you send to the consortium.",
-    subcommands = {MemberExportCommand.class})
+    subcommands = {MemberExportCommand.class, MemberInitCommand.class})
 public final class MemberCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

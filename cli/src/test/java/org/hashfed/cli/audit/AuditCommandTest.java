@@ -66,15 +66,15 @@ class AuditCommandTest {
       Run first = verify(node, data, "--state", state.toString());
       assertEquals(ExitCodes.OK, first.status(), first.out() + first.err());
       assertTrue(first.out().contains("OK: the log holds") && first.out().contains("5 entries of 1 members"), first.out());
-      assertTrue(Files.readString(state).contains("\"size\":5"), Files.readString(state));
+      assertTrue(Files.readString(state).contains("\"size\":6"), Files.readString(state));
 
       submitSome(node, 5, 3);
       node.log().orElseThrow().checkpoints().signLatest();
       Run second = verify(node, data, "--state", state.toString(), "--json");
       assertEquals(ExitCodes.OK, second.status(), second.out() + second.err());
       JsonNode report = Json.readTree(second.out().getBytes());
-      assertEquals(8, report.path("checkpoint").path("size").asLong());
-      assertTrue(Files.readString(state).contains("\"size\":8"), Files.readString(state));
+      assertEquals(9, report.path("checkpoint").path("size").asLong());
+      assertTrue(Files.readString(state).contains("\"size\":9"), Files.readString(state));
     }
   }
 
@@ -97,7 +97,7 @@ class AuditCommandTest {
     try (Node node = AuditNodes.start(data)) {
       Run r = verify(node, data);
       assertEquals(ExitCodes.NOT_FOUND, r.status(), r.out() + r.err());
-      assertTrue(r.out().contains("bad-signature at index 2 (entry " + tampered.entryId().hex() + ")"), r.out());
+      assertTrue(r.out().contains("bad-signature at index 3 (entry " + tampered.entryId().hex() + ")"), r.out());
       assertTrue(r.out().contains("root-mismatch"), r.out());
     }
   }
@@ -120,12 +120,12 @@ class AuditCommandTest {
     ObjectNode json = (ObjectNode) Json.readTree(Files.readAllBytes(bundle));
     ArrayNode entries = (ArrayNode) json.path("entries");
     ObjectNode dropped = json.deepCopy();
-    ((ArrayNode) dropped.path("entries")).remove(3);
+    ((ArrayNode) dropped.path("entries")).remove(4);
     Path droppedFile = dir.resolve("dropped.json");
     Files.write(droppedFile, Json.write(dropped));
     Run d = run("audit", "verify", "--bundle", droppedFile.toString());
     assertEquals(ExitCodes.NOT_FOUND, d.status(), d.out());
-    assertTrue(d.out().contains("feed-chain at index 3") && d.out().contains("acme#4 are missing")
+    assertTrue(d.out().contains("feed-chain at index 4") && d.out().contains("acme#4 are missing")
         || d.out().contains("acme#4 are missing"), d.out());
     assertTrue(d.out().contains("leaf-count"), d.out());
 
@@ -180,7 +180,7 @@ class AuditCommandTest {
           data.resolve("admin.key").toString(), "--roster",
           AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString(), "md5", AuditNodes.md5(42));
       assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
-      assertTrue(r.out().contains("acme  submit") && r.out().contains("[index 3, entry " + target.entryId().hex()),
+      assertTrue(r.out().contains("acme  submit") && r.out().contains("[index 4, entry " + target.entryId().hex()),
           r.out());
       assertTrue(r.out().contains("acme  retract  retracts " + target.entryId().hex()), r.out());
       assertFalse(r.out().contains("NOT VERIFIED"), r.out());

@@ -60,7 +60,7 @@ final class StaffFixture {
   }
 
   static Node startNode(Path dataDir, String member) {
-    Node node = Node.start(NodeConfig.builder().dataDir(dataDir).member(member).port(0).build());
+    Node node = Node.start(NodeConfig.builder().dataDir(dataDir).member(member).port(0).peerPort(0).build());
     node.awaitReady(Duration.ofSeconds(20));
     return node;
   }

@@ -108,7 +108,7 @@ public final class ApiServer {
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
 
-      FederationRoutes federation = new FederationRoutes(services.sync(), services.worker());
+      FederationRoutes federation = new FederationRoutes(services.sync(), services.worker(), services.log());
       secured(HttpMethod.GET, "/v1/admin/peers", Role.ADMIN, false, federation::peers);
       secured(HttpMethod.POST, "/v1/admin/peers/:member/block", Role.ADMIN, false, federation::block);
       secured(HttpMethod.POST, "/v1/admin/peers/:member/unblock", Role.ADMIN, false, federation::block);
@@ -132,7 +132,6 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/log/proof/consistency", Role.AUDIT, false, log::consistency);
       secured(HttpMethod.GET, "/v1/log/roster", Role.AUDIT, false, log::roster);
       secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
-      secured(HttpMethod.POST, "/v1/log/cosignatures", Role.AUDIT, false, log::cosignature);
       secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));

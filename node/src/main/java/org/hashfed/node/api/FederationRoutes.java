@@ -21,10 +21,12 @@ final class FederationRoutes {
 
   private final SyncEngine sync;
   private final WorkerExecutor worker;
+  private final java.util.function.Supplier<org.hashfed.node.log.NodeLog> log;
 
-  FederationRoutes(SyncEngine sync, WorkerExecutor worker) {
+  FederationRoutes(SyncEngine sync, WorkerExecutor worker, java.util.function.Supplier<org.hashfed.node.log.NodeLog> log) {
     this.sync = sync;
     this.worker = worker;
+    this.log = log;
   }
 
   /** {@code GET /v1/admin/peers}: each peer's score, backoff, counters, lag and last contact. */
@@ -53,7 +55,10 @@ final class FederationRoutes {
     Responses.json(ctx, 200, new JsonObject().put("member", ctx.pathParam("member")).put("blocked", blocked));
   }
 
-  /** {@code GET /v1/admin/evidence}: every equivocation with both envelopes, and the held members. */
+  /**
+   * {@code GET /v1/admin/evidence}: every equivocation with both envelopes, the held members, and
+   * the split views this node saw as a witness of its peers' logs.
+   */
   void evidence(RoutingContext ctx) {
     JsonArray out = new JsonArray();
     for (Map.Entry<String, EquivocationEvidence> e : sync.evidence().entrySet()) {
@@ -65,7 +70,15 @@ final class FederationRoutes {
     }
     JsonArray held = new JsonArray();
     sync.heldMembers().forEach(m -> held.add(m.value()));
-    Responses.json(ctx, 200, new JsonObject().put("equivocations", out).put("held_members", held));
+    org.hashfed.node.log.NodeLog l = log.get();
+    worker.executeBlocking(() -> {
+      JsonArray splitViews = new JsonArray();
+      if (l != null) {
+        l.witness().splitViews().forEach(v -> splitViews.add(new JsonObject(v.toJsonNode().toString())));
+      }
+      return splitViews;
+    }, false).onSuccess(splitViews -> Responses.json(ctx, 200, new JsonObject().put("equivocations", out)
+        .put("held_members", held).put("split_views", splitViews))).onFailure(ctx::fail);
   }
 
   /** {@code POST /v1/admin/evidence/{member}/release}: accept the member's new entries again. */

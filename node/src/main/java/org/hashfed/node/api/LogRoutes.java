@@ -14,14 +14,10 @@ import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.node.log.SplitView;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.entry.EntryId;
-import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.Hash32;
-import org.hashfed.protocol.log.LogFormatException;
-import org.hashfed.protocol.log.LogVerificationException;
-import org.hashfed.protocol.log.SignedNote;
 import org.hashfed.protocol.signal.Signal;
 
-/** The provenance log for auditors and witnesses: checkpoint, leaves, proofs, roster history, cosignatures. */
+/** The provenance log for auditors and witnesses: checkpoint, leaves, proofs, roster history, split views. */
 final class LogRoutes {
 
   /** Most leaves in one page of {@code GET /v1/log/entries}. */
@@ -118,29 +114,6 @@ final class LogRoutes {
         out.add(leafJson(d.index(), d.envelope()));
       }
       return new JsonObject().put("tree_size", l.provenance().size()).put("entries", out);
-    });
-  }
-
-  /** {@code POST /v1/log/cosignatures {"note", "witness_key"}}: a witness hands back its cosignature. */
-  void cosignature(RoutingContext ctx) {
-    NodeLog l = ready();
-    JsonObject body = Responses.jsonBody(ctx);
-    String noteText = Requests.requiredString(body, "note", "the cosigned checkpoint note");
-    String keyText = Requests.requiredString(body, "witness_key", "the witness verifier key <name>+<id>+<base64>");
-    SignedNote note;
-    CosignatureVerifier witness;
-    try {
-      note = SignedNote.parse(noteText);
-      witness = CosignatureVerifier.parse(keyText);
-    } catch (LogFormatException e) {
-      throw Problem.invalid("invalid-cosignature", e.getMessage(), null);
-    }
-    blocking(ctx, () -> {
-      try {
-        return new JsonObject().put("note", l.checkpoints().addCosignature(note, witness).encode());
-      } catch (LogVerificationException e) {
-        throw Problem.of(409, "cosignature-refused", "Cosignature refused", e.getMessage());
-      }
     });
   }
 

@@ -24,7 +24,8 @@ import org.hashfed.node.trust.TrustSettings;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log");
+  private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
@@ -141,6 +142,13 @@ public final class ConfigLoader {
       }
     }
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
+    JsonNode log = root.get("log");
+    if (log != null) {
+      requireObject(log, "log", LOG, "log.");
+      if (log.has("witness_period_ms")) {
+        b.witnessPeriod(java.time.Duration.ofMillis(integer(log, "witness_period_ms", "log.")));
+      }
+    }
   }
 
   private static void applyPeerAndSync(NodeConfig.Builder b, JsonNode peer, JsonNode sync) {
@@ -231,6 +239,9 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_PEER_PORT")) != null) {
       b.peerPort(envInt("HASHFED_PEER_PORT", v));
+    }
+    if ((v = env.get("HASHFED_LOG_WITNESS_PERIOD_MS")) != null) {
+      b.witnessPeriod(java.time.Duration.ofMillis(envInt("HASHFED_LOG_WITNESS_PERIOD_MS", v)));
     }
   }
 

@@ -37,6 +37,8 @@ public final class NodeConfig {
   public static final int DEFAULT_WORKER_THREADS = 8;
   /** Default port of the peer (mutual TLS) server. */
   public static final int DEFAULT_PEER_PORT = 8701;
+  /** Default period of the witnessing rounds over the peers' logs. */
+  public static final java.time.Duration DEFAULT_WITNESS_PERIOD = java.time.Duration.ofSeconds(30);
 
   private final String member;
   private final Path dataDir;
@@ -55,6 +57,7 @@ public final class NodeConfig {
   private final int peerPort;
   private final SyncOptions sync;
   private final TrustSettings trust;
+  private final java.time.Duration witnessPeriod;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -74,6 +77,7 @@ public final class NodeConfig {
     this.peerPort = b.peerPort;
     this.sync = b.sync;
     this.trust = b.trust;
+    this.witnessPeriod = b.witnessPeriod;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -106,6 +110,7 @@ public final class NodeConfig {
     b.peerPort = peerPort;
     b.sync = sync;
     b.trust = trust;
+    b.witnessPeriod = witnessPeriod;
     return b;
   }
 
@@ -189,6 +194,11 @@ public final class NodeConfig {
     return sync;
   }
 
+  /** How often the node witnesses its peers' logs ({@code log.witness_period_ms}). */
+  public java.time.Duration witnessPeriod() {
+    return witnessPeriod;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -223,6 +233,7 @@ public final class NodeConfig {
     private int peerPort = DEFAULT_PEER_PORT;
     private SyncOptions sync = SyncOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
+    private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
 
     private Builder() {}
 
@@ -322,6 +333,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the period of the witnessing rounds ({@code log.witness_period_ms}). */
+    public Builder witnessPeriod(java.time.Duration v) {
+      this.witnessPeriod = Objects.requireNonNull(v, "witnessPeriod");
+      return this;
+    }
+
     /** Sets the trust settings. */
     public Builder trust(TrustSettings v) {
       this.trust = Objects.requireNonNull(v, "trust");
@@ -363,6 +380,10 @@ public final class NodeConfig {
         throw new ConfigException("invalid peer.host \"" + peerHost + "\": expected an IP address or host name");
       }
       check("peer.port", peerPort, 0, 65535);
+      if (witnessPeriod.toMillis() < 100 || witnessPeriod.toHours() > 24) {
+        throw new ConfigException("invalid log.witness_period_ms " + witnessPeriod.toMillis()
+            + ": expected 100..86400000 (0.1 s to a day)");
+      }
       return new NodeConfig(this);
     }
 

@@ -17,6 +17,10 @@ final class LogKeys {
   private static final byte ID = 'i';
   /** {@code 'w' origin -> signed note}: the last checkpoint this node cosigned for a peer's log. */
   static final byte WITNESSED = 'w';
+  /** {@code 'r' version -> index}: the leaf that holds a roster version. */
+  private static final byte ROSTER = 'r';
+  /** {@code 'q' member 0x00 seq -> index}: the leaf that holds equivocation evidence. */
+  private static final byte EQUIVOCATION = 'q';
   /** {@code 'e' origin 0x00 time -> JSON}: split-view evidence against a peer's log. */
   static final byte SPLIT_VIEW = 'e';
 
@@ -44,6 +48,15 @@ final class LogKeys {
   static byte[] splitView(String origin, long nanos) {
     byte[] o = origin.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(2 + o.length + Long.BYTES).put(SPLIT_VIEW).put(o).put((byte) 0).putLong(nanos).array();
+  }
+
+  static byte[] roster(long version) {
+    return ByteBuffer.allocate(9).put(ROSTER).putLong(version).array();
+  }
+
+  static byte[] equivocation(String member, long seq) {
+    byte[] m = member.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(2 + m.length + Long.BYTES).put(EQUIVOCATION).put(m).put((byte) 0).putLong(seq).array();
   }
 
   static byte[] prefix(byte kind) {

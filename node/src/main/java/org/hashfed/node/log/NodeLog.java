@@ -13,16 +13,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.peer.PeerClient;
+import org.hashfed.node.roster.RosterBook;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.KeyFiles;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureSigner;
@@ -30,18 +37,21 @@ import org.hashfed.protocol.log.Ed25519NoteSigner;
 import org.hashfed.protocol.log.Ed25519NoteVerifier;
 import org.hashfed.protocol.log.Ed25519RawSigner;
 import org.hashfed.protocol.log.NoteVerifier;
+import org.hashfed.protocol.roster.MemberRecord;
+import org.hashfed.protocol.roster.SignedRoster;
 
 /**
  * The node's provenance log assembled: the log itself, its checkpoint signer (member key, origin
  * {@code <consortium>/hashfed/log/<member>}), the witness of peers' logs (its own key in
- * {@code witness.key} next to the store, since a witness key must not be a log key) and the
- * roster history served to auditors.
+ * {@code witness.key} next to the store, since a witness key must not be a log key), the
+ * witnessing rounds over the peer port, and the roster history: every version the roster book
+ * adopted, each also a leaf of the log.
  */
 public final class NodeLog {
 
   private static final Logger LOG = Logger.getLogger(NodeLog.class.getName());
-  /** Consortium part of the origin when the roster is the unsigned development roster. */
-  public static final String DEV_CONSORTIUM = "hashfed.example";
+  /** Payload type of the envelope in which a node logs equivocation evidence. */
+  public static final String EVIDENCE_PAYLOAD_TYPE = "application/vnd.hashfed.evidence.v1+json";
   /** A checkpoint is signed at least this often when the log grew. */
   public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
   /** A checkpoint is also signed as soon as this many leaves arrived since the last one. */
@@ -51,42 +61,49 @@ public final class NodeLog {
   private final ProvenanceLog provenance;
   private final CheckpointSigner checkpoints;
   private final WitnessService witness;
-  private final RosterFile roster;
+  private final RosterBook roster;
   private final String consortium;
+  private final Metrics metrics;
+  private final Ed25519PrivateKey memberKey;
   private final AtomicBoolean signingQueued = new AtomicBoolean();
+  private volatile Object ledgerLock;
+  private WitnessRounds rounds;
   private Vertx vertx;
   private long timer = -1;
 
-  private NodeLog(Store store, ProvenanceLog provenance, CheckpointSigner checkpoints, WitnessService witness, RosterFile roster,
-      String consortium) {
+  private NodeLog(Store store, ProvenanceLog provenance, CheckpointSigner checkpoints, WitnessService witness,
+      RosterBook roster, String consortium, Metrics metrics, Ed25519PrivateKey memberKey) {
     this.store = store;
     this.provenance = provenance;
     this.checkpoints = checkpoints;
     this.witness = witness;
     this.roster = roster;
     this.consortium = consortium;
+    this.metrics = metrics;
+    this.memberKey = memberKey;
   }
 
   /**
-   * Opens the log in {@code store} with the member key and roster of {@code config}, creating the
-   * witness key on first start; blocking.
+   * Opens the log in {@code store} with the member key of {@code config} and the roster versions
+   * of {@code roster}, creating the witness key on first start; blocking.
    *
    * @throws NodeStartException when a key file cannot be read or written
    */
-  public static NodeLog open(NodeConfig config, Store store, Clock clock) {
-    RosterFile roster = RosterFile.read(config.rosterFile());
-    String consortium = roster.consortium().orElse(DEV_CONSORTIUM);
+  public static NodeLog open(NodeConfig config, Store store, Clock clock, RosterBook roster, Metrics metrics) {
+    String consortium = roster.all().get(0).roster().consortium();
     String origin = Checkpoint.hashfedOrigin(consortium, config.member());
     Ed25519PrivateKey memberKey = readKey(config.memberKeyFile(), false);
     Ed25519PrivateKey witnessKey = readKey(config.dataDir().resolve("witness.key"), true);
     ProvenanceLog provenance = ProvenanceLog.open(store);
     CheckpointSigner checkpoints = CheckpointSigner.open(provenance, store,
         Ed25519NoteSigner.create(origin, Ed25519RawSigner.of(memberKey)));
-    CosignatureSigner cosigner = CosignatureSigner.create("witness." + consortium + "/" + config.member(),
+    CosignatureSigner cosigner = CosignatureSigner.create(witnessName(consortium, config.member()),
         Ed25519RawSigner.of(witnessKey), clock);
     NodeLog[] self = new NodeLog[1];
     WitnessService witness = WitnessService.create(store, cosigner, o -> self[0].logKey(o), clock);
-    self[0] = new NodeLog(store, provenance, checkpoints, witness, roster, consortium);
+    self[0] = new NodeLog(store, provenance, checkpoints, witness, roster, consortium, metrics, memberKey);
+    roster.onAdopt(v -> self[0].rosterAdopted());
+    self[0].registerMetrics();
     return self[0];
   }
 
@@ -126,11 +143,143 @@ public final class NodeLog {
         .onFailure(e -> LOG.log(Level.SEVERE, "signing a checkpoint failed", e));
   }
 
-  /** Stops the signing timer. */
+  /** Stops the signing timer and the witnessing rounds. */
   public void stopSigning() {
     if (vertx != null && timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    if (rounds != null) {
+      rounds.stop();
+    }
+  }
+
+  /**
+   * Witnesses every active peer of the current roster every {@code period} on {@code worker},
+   * reaching each through {@code clients} (the peer port's clients; empty for a peer not callable now).
+   */
+  public void startWitnessing(Vertx vertx, WorkerExecutor worker, Duration period, MemberId self,
+      Function<MemberId, Optional<PeerClient>> clients) {
+    rounds = new WitnessRounds(witness, () -> roster.current().roster().activeMembers().stream()
+        .map(MemberRecord::id).filter(m -> !m.equals(self)).toList(), clients,
+        metrics.counter("hashfed_log_witness_rounds_total", "Peer logs witnessed, by outcome.", "outcome"));
+    rounds.start(vertx, worker, period);
+  }
+
+  /** Runs one witnessing round now, on the calling thread (blocking); empty before {@link #startWitnessing}. */
+  public List<WitnessOutcome> witnessPeersNow() {
+    return rounds == null ? List.of() : rounds.round();
+  }
+
+  /**
+   * The log's routes for the peer port; {@code caller} names the authenticated member of a request.
+   * Blocking work runs on {@code worker}.
+   */
+  public Consumer<io.vertx.ext.web.Router> peerRoutes(WorkerExecutor worker,
+      Function<io.vertx.ext.web.RoutingContext, MemberId> caller) {
+    return new LogPeerRoutes(this, worker, caller)::mount;
+  }
+
+  /** The witness key name of {@code member} in this consortium: {@code witness.<consortium>/<member>}. */
+  public String witnessName(MemberId member) {
+    return witnessName(consortium, member.value());
+  }
+
+  private static String witnessName(String consortium, String member) {
+    return "witness." + consortium + "/" + member;
+  }
+
+  /** Whether {@code publicKey} is a member key (a log key) in any roster version. */
+  boolean isLogKey(byte[] publicKey) {
+    for (SignedRoster v : roster.all()) {
+      for (MemberRecord m : v.roster().members()) {
+        if (java.util.Arrays.equals(m.key().bytes(), publicKey)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Appends every adopted roster version not yet in the log as a leaf, and from now on each newly
+   * adopted one, serialised with the ledger's writes by {@code ledgerLock} (the ledger itself,
+   * whose write methods are synchronized). Blocking; call once the ledger is open.
+   */
+  public void logRosters(Object ledgerLock) {
+    this.ledgerLock = ledgerLock;
+    appendNewRosters();
+  }
+
+  private void rosterAdopted() {
+    if (ledgerLock != null) {
+      appendNewRosters();
+    }
+  }
+
+  private void appendNewRosters() {
+    synchronized (ledgerLock) {
+      List<byte[]> envelopes = new ArrayList<>();
+      StoreWrite marks = StoreWrite.create();
+      long next = provenance.size();
+      for (SignedRoster v : roster.all()) {
+        byte[] key = LogKeys.roster(v.roster().version());
+        if (store.log(key).isEmpty()) {
+          envelopes.add(v.envelope().toJson());
+          marks.putLog(key, LogKeys.number(next + envelopes.size() - 1));
+        }
+      }
+      if (!envelopes.isEmpty()) {
+        long first = provenance.appendDocuments(envelopes, marks);
+        LOG.info(() -> "provenance log: roster version(s) logged from leaf " + first + " (" + envelopes.size() + ")");
+      }
+    }
+  }
+
+  /**
+   * Appends equivocation evidence as a leaf, once: a DSSE envelope of type {@link #EVIDENCE_PAYLOAD_TYPE}
+   * whose payload is the evidence document (spec/sync.md section 3.4), signed with the member key
+   * of the node that logged it. Does nothing before {@link #logRosters} (the caller logs what was
+   * recorded meanwhile then). Blocking; serialised with the ledger's writes.
+   */
+  public void logEvidence(EquivocationEvidence evidence) {
+    Object lock = ledgerLock;
+    if (lock == null) {
+      return;
+    }
+    byte[] key = LogKeys.equivocation(evidence.member().value(), evidence.seq());
+    byte[] envelope;
+    try {
+      envelope = Envelope.sign(EVIDENCE_PAYLOAD_TYPE, evidence.toJson(), memberKey).toJson();
+    } catch (IllegalArgumentException e) {
+      LOG.warning(() -> "evidence " + evidence.member() + "/" + evidence.seq() + " is not logged: " + e.getMessage());
+      return;
+    }
+    synchronized (lock) {
+      if (store.log(key).isEmpty()) {
+        long index = provenance.size();
+        provenance.appendDocuments(List.of(envelope), StoreWrite.create().putLog(key, LogKeys.number(index)));
+        LOG.info(() -> "provenance log: equivocation evidence " + evidence.member() + "/" + evidence.seq()
+            + " logged at leaf " + index);
+      }
+    }
+  }
+
+  /** The leaf index holding the equivocation evidence of {@code member} at {@code seq}, if logged. */
+  public Optional<Long> evidenceLeaf(MemberId member, long seq) {
+    return store.log(LogKeys.equivocation(member.value(), seq)).map(LogKeys::number);
+  }
+
+  /** The leaf index holding roster {@code version}, if logged. */
+  public Optional<Long> rosterLeaf(long version) {
+    return store.log(LogKeys.roster(version)).map(LogKeys::number);
+  }
+
+  private void registerMetrics() {
+    metrics.gauge("hashfed_log_size", "Leaves in the provenance log.", () -> provenance.size());
+    metrics.gauge("hashfed_log_checkpoint_cosignatures", "Witness cosignatures on the latest signed checkpoint.",
+        () -> checkpoints.latest().map(c -> c.note().signatures().size() - 1).orElse(0));
+    metrics.gauge("hashfed_log_split_views", "Split views (inconsistent checkpoints) seen as a witness.",
+        witness::splitViewCount);
   }
 
   /** The log of entries and documents. */
@@ -148,9 +297,9 @@ public final class NodeLog {
     return witness;
   }
 
-  /** The roster versions to give auditors, oldest first (none for a development roster). */
+  /** The roster versions to give auditors, version 1 first: every version the roster book adopted. */
   public List<Envelope> rosterHistory() {
-    return roster.history();
+    return roster.all().stream().map(SignedRoster::envelope).toList();
   }
 
   /**
@@ -186,6 +335,6 @@ public final class NodeLog {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return roster.memberKey(member).map(k -> Ed25519NoteVerifier.create(origin, k.bytes()));
+    return roster.current().roster().memberKey(member).map(k -> Ed25519NoteVerifier.create(origin, k.bytes()));
   }
 }

@@ -164,13 +164,21 @@ public final class ProvenanceLog implements LedgerListener {
    * returns the index of the first. Same serialisation rule as {@link #appendDocument}.
    */
   public long appendDocuments(List<byte[]> envelopes) {
+    return appendDocuments(envelopes, StoreWrite.create());
+  }
+
+  /**
+   * Appends non-entry envelopes in {@code write}, which may already hold records that must commit
+   * with them (a note of what was logged); same serialisation rule as {@link #appendDocument}.
+   */
+  long appendDocuments(List<byte[]> envelopes, StoreWrite write) {
     if (envelopes.isEmpty()) {
       throw new IllegalArgumentException("nothing to append (expected: at least one envelope)");
     }
     long first;
     synchronized (this) {
       recoverIfUncommitted();
-      StoreWrite w = StoreWrite.create();
+      StoreWrite w = write;
       first = staged;
       List<Hash32> leafHashes = new ArrayList<>(envelopes.size());
       for (int i = 0; i < envelopes.size(); i++) {

@@ -36,6 +36,7 @@ public final class WitnessService {
   private final Witness witness;
   private final Function<String, Optional<NoteVerifier>> logKeys;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicInteger splitViews;
 
   private WitnessService(Store store, CosignatureSigner signer, Function<String, Optional<NoteVerifier>> logKeys,
       Clock clock) {
@@ -44,6 +45,8 @@ public final class WitnessService {
     this.witness = Witness.create(signer);
     this.logKeys = logKeys;
     this.clock = clock;
+    this.splitViews = new java.util.concurrent.atomic.AtomicInteger(
+        store.logWithPrefix(LogKeys.prefix(LogKeys.SPLIT_VIEW)).size());
   }
 
   /**
@@ -138,10 +141,16 @@ public final class WitnessService {
     return out;
   }
 
+  /** How many split views are recorded. */
+  public int splitViewCount() {
+    return splitViews.get();
+  }
+
   private WitnessOutcome splitView(String where, String origin, SignedNote earlier, SignedNote later, String reason) {
     SplitView evidence = new SplitView(origin, clock.instant(), reason, earlier.encode(), later.encode());
     long nanos = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
     store.commit(StoreWrite.create().putLog(LogKeys.splitView(origin, nanos), evidence.toJson()));
+    splitViews.incrementAndGet();
     LOG.severe(() -> "SPLIT VIEW: log " + origin + " at " + where + " signed a checkpoint inconsistent with one it signed"
         + " earlier: " + reason + "; evidence stored");
     return new WitnessOutcome(WitnessOutcome.Status.SPLIT_VIEW, where, reason);

@@ -30,6 +30,8 @@ final class EvidenceBook {
   private final Store store;
   private final Map<String, EquivocationEvidence> evidence = new ConcurrentHashMap<>();
   private final Set<MemberId> held = ConcurrentHashMap.newKeySet();
+  private final List<java.util.function.Consumer<EquivocationEvidence>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private EvidenceBook(Store store) {
     this.store = store;
@@ -84,9 +86,15 @@ final class EvidenceBook {
         .putMeta(HELD + e.member().value(), "1".getBytes(StandardCharsets.UTF_8)));
     evidence.put(k, e);
     held.add(e.member());
+    listeners.forEach(l -> l.accept(e));
     LOG.warning(() -> "equivocation by member " + e.member() + " at seq " + e.seq() + ": " + e.first().id() + " vs "
         + e.second().id() + "; its new entries are held until an operator releases them");
     return true;
+  }
+
+  /** Calls {@code listener} on the recording thread with each new evidence once stored. */
+  void onRecord(java.util.function.Consumer<EquivocationEvidence> listener) {
+    listeners.add(listener);
   }
 
   /** Releases a held member: its new entries are accepted again (the evidence stays); blocking. */

@@ -62,7 +62,7 @@ final class PeerRoutes {
     this.engine = engine;
   }
 
-  Router build() {
+  Router build(List<java.util.function.Consumer<Router>> extensions) {
     Router router = Router.router(vertx);
     router.route().handler(this::authenticate);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
@@ -73,6 +73,7 @@ final class PeerRoutes {
     router.post("/peer/v1/evidence").handler(body).handler(this::postEvidence);
     router.get("/peer/v1/roster").handler(this::getRoster);
     router.post("/peer/v1/roster").handler(body).handler(this::postRoster);
+    extensions.forEach(e -> e.accept(router));
     router.route().failureHandler(this::failure);
     router.errorHandler(404, ctx -> error(ctx, 404, "no such peer endpoint: " + ctx.request().path()));
     router.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
@@ -112,6 +113,15 @@ final class PeerRoutes {
     state.get().heardFrom();
     ctx.put(PEER, state.get());
     ctx.next();
+  }
+
+  /** The member an authenticated peer request comes from. */
+  static MemberId caller(RoutingContext ctx) {
+    PeerState p = ctx.get(PEER);
+    if (p == null) {
+      throw new IllegalStateException("request " + ctx.request().path() + " did not pass peer authentication");
+    }
+    return p.member();
   }
 
   private void entries(RoutingContext ctx) {

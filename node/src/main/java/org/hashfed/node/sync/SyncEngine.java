@@ -61,6 +61,7 @@ public final class SyncEngine implements LedgerListener {
   private final AntiEntropy antiEntropy;
   private final PeerRoutes routes;
   private final List<Consumer<SignedEntry>> acceptedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<io.vertx.ext.web.Router>> routeExtensions = new CopyOnWriteArrayList<>();
   private final Counter evidenceRelayed;
   private PeerServer server;
   private long timer = -1;
@@ -98,7 +99,8 @@ public final class SyncEngine implements LedgerListener {
 
   /** Opens the peer port and starts the anti-entropy timer. */
   public Future<SyncEngine> start() {
-    return PeerServer.start(vertx, config.peerHost(), config.peerPort(), tls, peers::pinsActive, routes.build())
+    return PeerServer.start(vertx, config.peerHost(), config.peerPort(), tls, peers::pinsActive,
+            routes.build(routeExtensions))
         .map(s -> {
           server = s;
           timer = vertx.setPeriodic(config.sync().antiEntropy().toMillis(),
@@ -277,5 +279,29 @@ public final class SyncEngine implements LedgerListener {
   /** The evidence under {@code member/seq}, if held. */
   public Optional<EquivocationEvidence> evidence(String key) {
     return evidence.get(key);
+  }
+
+  /**
+   * Adds routes to the peer port (before {@link #start}); they run after peer authentication, so
+   * only active, unblocked roster members reach them, and {@link #caller} names the member.
+   */
+  public void addPeerRoutes(Consumer<io.vertx.ext.web.Router> routes) {
+    routeExtensions.add(routes);
+  }
+
+  /** The member an authenticated request on the peer port comes from. */
+  public static MemberId caller(io.vertx.ext.web.RoutingContext ctx) {
+    return PeerRoutes.caller(ctx);
+  }
+
+  /** The client for an active peer this node may call now (not blocked by its operator), if any. */
+  public Optional<org.hashfed.node.peer.PeerClient> client(MemberId member) {
+    return peers.get(member).filter(s -> !s.isBlocked() && s.client() != null
+        && book.current().roster().isActive(member)).map(PeerState::client);
+  }
+
+  /** Calls {@code listener} with each new equivocation evidence once stored, on the recording thread (keep it short). */
+  public void onEvidence(Consumer<EquivocationEvidence> listener) {
+    evidence.onRecord(listener);
   }
 }

@@ -44,7 +44,7 @@ class FileMatchApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).maxFileBytes(FILE_LIMIT).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).maxFileBytes(FILE_LIMIT).build());
     node.awaitReady(Duration.ofSeconds(20));
     http = new TestClient(node.port());
     String admin = Files.readString(dir.resolve("admin.key")).trim();

@@ -42,7 +42,7 @@ class StatusApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).peerPort(0).build());
     node.awaitReady(Duration.ofSeconds(20));
     http = new TestClient(node.port());
     String admin = Files.readString(dir.resolve("admin.key")).trim();

@@ -119,6 +119,17 @@ class MisbehaviourTest {
     JsonObject admin = adminGet(c.node("node-b"), "/v1/admin/evidence");
     assertEquals("mallory", admin.getJsonArray("equivocations").getJsonObject(0).getString("member"));
     assertTrue(c.node("node-b").sync().stats().evidence() >= 1);
+    // Each honest node also logs the evidence, once, as a leaf of its provenance log.
+    await(WITHIN, () -> HONEST.stream().allMatch(m -> c.node(m).log().orElseThrow().evidenceLeaf(MALLORY, 1).isPresent()),
+        () -> "evidence not logged everywhere");
+    for (String m : HONEST) {
+      var log = c.node(m).log().orElseThrow();
+      var leaf = org.hashfed.protocol.dsse.Envelope.parse(log.provenance().leaf(log.evidenceLeaf(MALLORY, 1).orElseThrow()));
+      assertEquals(org.hashfed.node.log.NodeLog.EVIDENCE_PAYLOAD_TYPE, leaf.payloadType());
+      assertEquals(new JsonObject(new String(c.node(m).sync().evidence("mallory/1").orElseThrow().toJson(),
+          java.nio.charset.StandardCharsets.UTF_8)), new JsonObject(new String(leaf.payload(),
+          java.nio.charset.StandardCharsets.UTF_8)));
+    }
   }
 
   @Test

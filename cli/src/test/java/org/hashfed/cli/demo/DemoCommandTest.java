@@ -1,0 +1,67 @@
+package org.hashfed.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hashfed.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+
+  @TempDir Path tmp;
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run demo(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int status = cmd.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void noWait_walksTheWholeStory_andExitsZero() {
+    Path dir = tmp.resolve("demo");
+    Run r = demo("demo", "--no-wait", "--dir", dir.toString());
+
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("Every step succeeded."), r.out());
+    for (String member : new String[] {"beta", "gamma"}) {
+      assertTrue(Pattern.compile(member + " +matchable \\d+ ms after").matcher(r.out()).find(), r.out());
+    }
+    Matcher distance = Pattern.compile("distance (\\d+) of 256 \\(threshold 31\\)").matcher(r.out());
+    assertTrue(distance.find(), r.out());
+    assertTrue(Integer.parseInt(distance.group(1)) <= 31);
+    Matcher confidence = Pattern.compile("confidence in the match: ([0-9.]+) -> ([0-9.]+)").matcher(r.out());
+    assertTrue(confidence.find(), r.out());
+    assertTrue(Double.parseDouble(confidence.group(2)) < Double.parseDouble(confidence.group(1)), r.out());
+    assertTrue(r.out().contains("OK: the log holds"), r.out());
+    assertTrue(r.out().contains("disagree (false_positive)"), r.out());
+    assertFalse(r.out().contains("Ctrl-C"), "--no-wait does not offer to wait: " + r.out());
+    assertTrue(Files.isRegularFile(dir.resolve("bridge-resized.jpg")));
+  }
+
+  @Test
+  void dirWithOtherFiles_isRefusedAndKept() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("precious"));
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+
+    Run r = demo("demo", "--no-wait", "--dir", dir.toString());
+
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("is not empty and was not made by hashfed demo"), r.err());
+    assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+  }
+}

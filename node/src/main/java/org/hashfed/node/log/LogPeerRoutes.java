@@ -1,0 +1,141 @@
+package org.hashfed.node.log;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.log.CosignatureVerifier;
+import org.hashfed.protocol.log.Hash32;
+import org.hashfed.protocol.log.LogFormatException;
+import org.hashfed.protocol.log.LogVerificationException;
+import org.hashfed.protocol.log.SignedNote;
+
+/**
+ * The log's routes on the peer port (spec/sync.md section 3.6): peers, authenticated by their
+ * roster-pinned certificates, read this node's checkpoint and consistency proofs and hand back
+ * their cosignatures. A cosignature counts only under the witness name of the member that sends it.
+ */
+final class LogPeerRoutes {
+
+  static final String CHECKPOINT = "/peer/v1/log/checkpoint";
+  static final String CONSISTENCY = "/peer/v1/log/proof/consistency";
+  static final String COSIGNATURES = "/peer/v1/log/cosignatures";
+  private static final int MAX_NOTE_BYTES = 64 * 1024;
+
+  private final NodeLog log;
+  private final WorkerExecutor worker;
+  private final Function<RoutingContext, MemberId> caller;
+
+  LogPeerRoutes(NodeLog log, WorkerExecutor worker, Function<RoutingContext, MemberId> caller) {
+    this.log = log;
+    this.worker = worker;
+    this.caller = caller;
+  }
+
+  void mount(Router router) {
+    router.get(CHECKPOINT).handler(this::checkpoint);
+    router.get(CONSISTENCY).handler(this::consistency);
+    router.post(COSIGNATURES).handler(BodyHandler.create(false).setBodyLimit(MAX_NOTE_BYTES)).handler(this::cosignature);
+  }
+
+  private void checkpoint(RoutingContext ctx) {
+    blocking(ctx, "text/plain; charset=utf-8", () -> Buffer.buffer(log.checkpoints().latest()
+        .orElseGet(log.checkpoints()::signLatest).note().encodeBytes()));
+  }
+
+  private void consistency(RoutingContext ctx) {
+    long size = log.provenance().size();
+    long from;
+    long to;
+    try {
+      to = ctx.queryParams().contains("to") ? Long.parseLong(ctx.queryParams().get("to")) : size;
+      from = Long.parseLong(String.valueOf(ctx.queryParams().get("from")));
+    } catch (NumberFormatException e) {
+      error(ctx, 400, "expected " + CONSISTENCY + "?from={size}&to={size}: " + e.getMessage());
+      return;
+    }
+    if (from < 0 || from > to || to > size) {
+      error(ctx, 400, "from " + from + " and to " + to + ": expected 0 <= from <= to <= " + size + " (the log's size)");
+      return;
+    }
+    blocking(ctx, "application/json", () -> {
+      JsonArray proof = new JsonArray();
+      for (Hash32 h : log.provenance().consistencyProof(from, to)) {
+        proof.add(h.toHex());
+      }
+      return new JsonObject().put("from", from).put("to", to).put("proof", proof).toBuffer();
+    });
+  }
+
+  private void cosignature(RoutingContext ctx) {
+    MemberId member = caller.apply(ctx);
+    SignedNote note;
+    CosignatureVerifier witness;
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null || body.getValue("note") == null || body.getValue("witness_key") == null) {
+        error(ctx, 400, "expected {\"note\": signed checkpoint note, \"witness_key\": <name>+<key id>+<base64>}");
+        return;
+      }
+      note = SignedNote.parse(body.getString("note"));
+      witness = CosignatureVerifier.parse(body.getString("witness_key"));
+    } catch (LogFormatException | RuntimeException e) {
+      error(ctx, 400, "invalid cosignature message: " + e.getMessage());
+      return;
+    }
+    String expected = log.witnessName(member);
+    if (!witness.name().equals(expected)) {
+      error(ctx, 403, "witness name " + witness.name() + " is not member " + member + "'s witness name " + expected);
+      return;
+    }
+    if (log.isLogKey(rawKey(witness))) {
+      error(ctx, 422, "witness key " + witness.verifierKey() + " is a member's log key: a witness key must differ");
+      return;
+    }
+    worker.executeBlocking(() -> log.checkpoints().addCosignature(note, witness), false).onComplete(ar -> {
+      if (ar.failed()) {
+        int status = ar.cause() instanceof LogVerificationException ? 409 : 500;
+        error(ctx, status, "cosignature refused: " + ar.cause().getMessage());
+      } else {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("note", ar.result().encode()).toBuffer());
+      }
+    });
+  }
+
+  private static byte[] rawKey(CosignatureVerifier witness) {
+    // <name>+<key id>+<base64>: names hold no '+', base64 may.
+    String key = witness.verifierKey();
+    int keyStart = key.indexOf('+', key.indexOf('+') + 1) + 1;
+    byte[] typed = Base64.getDecoder().decode(key.substring(keyStart));
+    byte[] raw = new byte[typed.length - 1];
+    System.arraycopy(typed, 1, raw, 0, raw.length);
+    return raw;
+  }
+
+  private void blocking(RoutingContext ctx, String contentType, Callable<Buffer> work) {
+    worker.executeBlocking(work, false).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, ar.cause() instanceof IllegalArgumentException ? 400 : 500, String.valueOf(ar.cause().getMessage()));
+      } else {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", contentType).end(ar.result());
+      }
+    });
+  }
+
+  private static void error(RoutingContext ctx, int status, String detail) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .end(new JsonObject().put("type", "urn:hashfed:problem:peer").put("status", status).put("detail", detail)
+            .toBuffer());
+  }
+}
