@@ -114,14 +114,15 @@ public final class Node implements AutoCloseable {
       node.trust = trust;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
-      node.rebuilt = worker.executeBlocking(() -> {
-        trust.rebuild();
+      // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
+      // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
+      node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
         log.logRosters(opened);
         sync.evidence().values().forEach(log::logEvidence);
         return opened;
-      }, false)
+      })
           .onSuccess(l -> {
             readyLog.set(log);
             log.startSigning(node.vertx, worker);

@@ -74,7 +74,8 @@ public final class Ledger {
   /**
    * Replays every stored feed, in order, to rebuild the feed heads and the catalog; blocking.
    * Stored envelopes were verified before they were stored, so the replay parses without
-   * verifying again. {@code listeners} follow every entry accepted after the replay.
+   * verifying again, each entry once, handing it to every listener's {@link LedgerListener#replayed}.
+   * {@code listeners} follow every entry accepted after the replay.
    *
    * @throws StoreException when a stored envelope or entry does not parse
    */
@@ -83,11 +84,10 @@ public final class Ledger {
     long started = System.nanoTime();
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
     Map<EntryId, Listing> listings = new LinkedHashMap<>();
-    long[] count = {0};
-    store.forEachFeedEntry((member, seq, idBytes, envelopeBytes) -> {
-      Entry entry = parse(envelopeBytes, member, seq);
-      EntryId id = EntryId.ofPayload(payloadOf(envelopeBytes, member, seq));
-      feeds.put(entry.member(), FeedState.of(new FeedHead(entry.member(), seq, id, entry.time())));
+    long count = LedgerReplay.run(store, p -> {
+      Entry entry = p.entry();
+      EntryId id = p.id();
+      feeds.put(entry.member(), FeedState.of(new FeedHead(entry.member(), p.seq(), id, entry.time())));
       if (entry.body() instanceof Submit) {
         listings.put(id, Listing.of(id, entry));
       } else if (entry.body() instanceof Retract r) {
@@ -96,10 +96,12 @@ public final class Ledger {
         listings.computeIfPresent(r.target(),
             (t, l) -> l.member().equals(entry.member()) ? l.withLabels(r.labels()) : l);
       }
-      count[0]++;
+      for (LedgerListener l : listeners) {
+        l.replayed(id, entry);
+      }
     });
     Catalog catalog = Catalog.build(listings.values());
-    LOG.info(() -> "rebuilt indexes from " + count[0] + " entries of " + feeds.size() + " members: "
+    LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
         + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners);
   }
@@ -198,13 +200,47 @@ public final class Ledger {
    * @throws IllegalArgumentException when it is this member's entry or does not follow the head
    */
   public synchronized Appended ingest(SignedEntry verified) {
-    MemberId m = verified.entry().member();
-    if (m.equals(identity.member())) {
-      throw new IllegalArgumentException("entry " + verified.id() + " is this member's own: only this node signs them");
+    Ingested r = ingestAll(List.of(verified));
+    if (!r.complete()) {
+      throw new IllegalArgumentException(r.problem().orElseThrow());
     }
-    FeedState next = feeds.getOrDefault(m, FeedState.empty(m)).advance(verified);
-    commit(verified, next);
-    return new Appended(verified.id(), m, verified.entry().seq());
+    return r.stored().get(0);
+  }
+
+  /**
+   * Stores verified entries of other members, in order, in one atomic fsynced batch: the longest
+   * prefix in which each entry follows its feed's head (as advanced by the entries before it). The
+   * first entry that does not (this member's own, a gap, a second entry for a seq) is refused with
+   * the entries after it, which are not stored; the prefix is.
+   */
+  public synchronized Ingested ingestAll(List<SignedEntry> verified) {
+    Map<MemberId, FeedState> next = new LinkedHashMap<>();
+    List<SignedEntry> accepted = new ArrayList<>(verified.size());
+    Optional<SignedEntry> refused = Optional.empty();
+    Optional<String> problem = Optional.empty();
+    for (SignedEntry v : verified) {
+      MemberId m = v.entry().member();
+      try {
+        if (m.equals(identity.member())) {
+          throw new IllegalArgumentException("entry " + v.id() + " is this member's own: only this node signs them");
+        }
+        FeedState head = next.containsKey(m) ? next.get(m) : feeds.getOrDefault(m, FeedState.empty(m));
+        next.put(m, head.advance(v));
+        accepted.add(v);
+      } catch (IllegalArgumentException e) {
+        refused = Optional.of(v);
+        problem = Optional.of(e.getMessage());
+        break;
+      }
+    }
+    if (!accepted.isEmpty()) {
+      commit(accepted, next);
+    }
+    List<Appended> stored = new ArrayList<>(accepted.size());
+    for (SignedEntry a : accepted) {
+      stored.add(new Appended(a.id(), a.entry().member(), a.entry().seq()));
+    }
+    return new Ingested(stored, refused, problem);
   }
 
   private Appended appendOwn(EntryBody body) {
@@ -218,11 +254,45 @@ public final class Ledger {
   }
 
   private void commit(SignedEntry signed, FeedState next) {
+    commit(List.of(signed), Map.of(signed.entry().member(), next));
+  }
+
+  private void commit(List<SignedEntry> batch, Map<MemberId, FeedState> next) {
+    StoreWrite w = StoreWrite.create();
+    for (SignedEntry signed : batch) {
+      stage(signed, w);
+    }
+    for (LedgerListener l : listeners) {
+      l.beforeCommitAll(batch, w);
+    }
+    store.commit(w);
+    feeds.putAll(next);
+    for (SignedEntry signed : batch) {
+      Entry e = signed.entry();
+      if (e.body() instanceof Submit) {
+        catalog.add(Listing.of(signed.id(), e));
+      } else if (e.body() instanceof Retract r) {
+        catalog.retract(r.target(), e.member());
+      } else if (e.body() instanceof Relabel r) {
+        catalog.relabel(r.target(), e.member(), r.labels());
+      }
+    }
+    for (SignedEntry signed : batch) {
+      for (LedgerListener l : listeners) {
+        try {
+          l.afterCommit(signed);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "listener " + l.getClass().getSimpleName()
+              + " failed after entry " + signed.id() + " was stored", ex);
+        }
+      }
+    }
+  }
+
+  private static void stage(SignedEntry signed, StoreWrite w) {
     Entry e = signed.entry();
     byte[] id = signed.id().bytes();
-    StoreWrite w = StoreWrite.create()
-        .putEnvelope(id, signed.envelope().toJson())
-        .putFeed(e.member().value(), e.seq(), id);
+    w.putEnvelope(id, signed.envelope().toJson()).putFeed(e.member().value(), e.seq(), id);
     if (e.body() instanceof Submit s) {
       w.putSignal(s.signal().type().wireName(), s.signal().value(), id);
     } else if (e.body() instanceof Retract r) {
@@ -231,26 +301,6 @@ public final class Ledger {
       w.putRef(o.target().bytes(), id, "opinion");
     } else if (e.body() instanceof Relabel r) {
       w.putRef(r.target().bytes(), id, "relabel");
-    }
-    for (LedgerListener l : listeners) {
-      l.beforeCommit(signed, w);
-    }
-    store.commit(w);
-    feeds.put(e.member(), next);
-    if (e.body() instanceof Submit) {
-      catalog.add(Listing.of(signed.id(), e));
-    } else if (e.body() instanceof Retract r) {
-      catalog.retract(r.target(), e.member());
-    } else if (e.body() instanceof Relabel r) {
-      catalog.relabel(r.target(), e.member(), r.labels());
-    }
-    for (LedgerListener l : listeners) {
-      try {
-        l.afterCommit(signed);
-      } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "listener " + l.getClass().getSimpleName()
-            + " failed after entry " + signed.id() + " was stored", ex);
-      }
     }
   }
 

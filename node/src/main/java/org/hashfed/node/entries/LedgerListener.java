@@ -1,13 +1,16 @@
 package org.hashfed.node.entries;
 
+import java.util.List;
 import org.hashfed.node.store.StoreWrite;
+import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.SignedEntry;
 
 /**
  * A feature that follows every entry the ledger accepts: the provenance log, peer sync, trust.
  *
- * <p>Both methods run under the ledger's write lock, in acceptance order, on the worker thread
- * that is storing the entry; neither may block on the network.
+ * <p>The commit methods run under the ledger's write lock, in acceptance order, on the worker
+ * thread that is storing the entries; none may block on the network.
  */
 public interface LedgerListener {
 
@@ -18,6 +21,23 @@ public interface LedgerListener {
    */
   default void beforeCommit(SignedEntry entry, StoreWrite write) {}
 
+  /**
+   * Adds this feature's records for several entries that commit in one batch, in acceptance order;
+   * by default {@link #beforeCommit} for each. If this throws, none of them is stored.
+   */
+  default void beforeCommitAll(List<SignedEntry> entries, StoreWrite write) {
+    for (SignedEntry e : entries) {
+      beforeCommit(e, write);
+    }
+  }
+
   /** Reacts to {@code entry} after it is durable; exceptions are logged and do not undo the entry. */
   default void afterCommit(SignedEntry entry) {}
+
+  /**
+   * Sees each stored entry once while {@link Ledger#open} replays the store, in member then seq
+   * order, before any entry is accepted; so that a feature rebuilds its state from the ledger's
+   * single pass instead of reading the store again. Must not write to the store.
+   */
+  default void replayed(EntryId id, Entry entry) {}
 }

@@ -105,7 +105,33 @@ public final class ProvenanceLog implements LedgerListener {
   /** Stages the entry's leaf into the entry's own batch (the ledger calls this under its lock). */
   @Override
   public synchronized void beforeCommit(SignedEntry entry, StoreWrite write) {
-    stage(entry.envelope().toJson(), entry.id().bytes(), write);
+    beforeCommitAll(List.of(entry), write);
+  }
+
+  /**
+   * Stages the leaves of entries that commit in one batch, in order, with the tree nodes they
+   * add (the ledger calls this under its lock).
+   */
+  @Override
+  public synchronized void beforeCommitAll(List<SignedEntry> entries, StoreWrite write) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    recoverIfUncommitted();
+    long first = staged;
+    List<Hash32> leafHashes = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      SignedEntry e = entries.get(i);
+      putLeafRef(write, first + i, e.id().bytes(), null);
+      leafHashes.add(Rfc6962.leafHash(e.envelope().toJson()));
+    }
+    hashes.stageInto(write);
+    try {
+      tree.appendLeafHashes(leafHashes);
+    } finally {
+      hashes.staged();
+    }
+    staged = tree.size();
   }
 
   /** Marks the staged leaf durable. */

@@ -1,12 +1,14 @@
 package org.hashfed.node.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.hashfed.node.entries.Ingested;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.node.store.Store;
@@ -40,7 +42,7 @@ final class Intake {
   record Result(int accepted, int duplicates, int pending, int rejected, int held, List<String> problems,
       Map<MemberId, Long> gaps, List<EquivocationEvidence> newEvidence) {}
 
-  private static final ThreadLocal<Origin> ORIGIN = new ThreadLocal<>();
+  private static final ThreadLocal<Map<EntryId, Origin>> ORIGINS = new ThreadLocal<>();
   private static final int MAX_PROBLEMS = 10;
 
   private final Supplier<Ledger> ledger;
@@ -61,19 +63,42 @@ final class Intake {
     this.self = self;
   }
 
-  /** How the entry the ledger is storing on this thread arrived; null for this node's own entries. */
-  static Origin currentOrigin() {
-    return ORIGIN.get();
+  /** How {@code entry}, which the ledger is storing on this thread, arrived; null for this node's own entries. */
+  static Origin originOf(SignedEntry entry) {
+    Map<EntryId, Origin> origins = ORIGINS.get();
+    return origins == null ? null : origins.get(entry.id());
   }
 
-  /** Validates and stores a batch from {@code source}; {@code pushed} when it came by push rather than a fetch. */
+  /**
+   * Validates a batch from {@code source} and stores what it accepts in one durable ledger write;
+   * {@code pushed} when it came by push rather than a fetch. Returns once the accepted entries are durable.
+   */
   synchronized Result offer(MemberId source, List<Offer> offers, boolean pushed) {
     Batch b = new Batch();
     for (Offer o : offers) {
       received.incrementAndGet();
       one(source, o, pushed, b);
     }
+    storeStaged(b);
     return new Result(b.accepted, b.duplicates, b.pending, b.rejected, b.held, b.problems, b.gaps, b.newEvidence);
+  }
+
+  private void storeStaged(Batch b) {
+    if (b.staged.isEmpty()) {
+      return;
+    }
+    ORIGINS.set(b.origins);
+    try {
+      Ingested r = ledger.get().ingestAll(b.staged);
+      if (!r.complete()) {
+        // Intake validated every staged entry against the staged heads, so this means a bug or a
+        // concurrent writer; the unstored rest comes again by anti-entropy.
+        b.accepted -= b.staged.size() - r.stored().size();
+        b.reject("not stored: " + r.problem().orElse(""));
+      }
+    } finally {
+      ORIGINS.remove();
+    }
   }
 
   private static final class Batch {
@@ -85,6 +110,10 @@ final class Intake {
     final List<String> problems = new ArrayList<>();
     final Map<MemberId, Long> gaps = new LinkedHashMap<>();
     final List<EquivocationEvidence> newEvidence = new ArrayList<>();
+    final List<SignedEntry> staged = new ArrayList<>();
+    final Map<EntryId, Origin> origins = new HashMap<>();
+    final Map<MemberId, FeedState> heads = new HashMap<>();
+    final Map<MemberId, Map<Long, SignedEntry>> bySeq = new HashMap<>();
 
     void reject(String problem) {
       rejected++;
@@ -107,7 +136,8 @@ final class Intake {
           + env.signatures().size() + " signatures)");
       return;
     }
-    if (store.envelope(EntryId.ofPayload(env.payload()).bytes()).isPresent()) {
+    EntryId id = EntryId.ofPayload(env.payload());
+    if (b.origins.containsKey(id) || store.envelope(id.bytes()).isPresent()) {
       duplicates.incrementAndGet();
       b.duplicates++;
       return;
@@ -126,11 +156,11 @@ final class Intake {
       b.held++;
       return;
     }
-    FeedState state = ledger.get().feed(m);
-    FeedVerdict v = FeedValidator.create(m, signer.get().key()).classify(env, state, seq -> heldEntry(m, seq));
+    FeedState state = head(m, b);
+    FeedVerdict v = FeedValidator.create(m, signer.get().key()).classify(env, state, seq -> heldEntry(m, seq, b));
     if (v instanceof FeedVerdict.Accepted a) {
       if (requireActive(m, b)) {
-        store(a.entry(), new Origin(source, o.relay(), pushed));
+        stage(a.entry(), new Origin(source, o.relay(), pushed), b);
         b.accepted++;
         drain(m, b);
       }
@@ -183,7 +213,7 @@ final class Intake {
 
   private void drain(MemberId m, Batch b) {
     while (true) {
-      FeedState state = ledger.get().feed(m);
+      FeedState state = head(m, b);
       Optional<Pending.Waiting> next = pending.take(m, state.lastSeq() + 1);
       if (next.isEmpty()) {
         return;
@@ -191,9 +221,9 @@ final class Intake {
       Pending.Waiting w = next.get();
       MemberRecord signer = book.signerOf(w.entry().envelope().signatures().get(0).keyId()).orElseThrow();
       FeedVerdict v = FeedValidator.create(m, signer.key()).classify(w.entry().envelope(), state,
-          seq -> heldEntry(m, seq));
+          seq -> heldEntry(m, seq, b));
       if (v instanceof FeedVerdict.Accepted a) {
-        store(a.entry(), new Origin(w.source(), w.relay(), w.pushed()));
+        stage(a.entry(), new Origin(w.source(), w.relay(), w.pushed()), b);
         b.accepted++;
       } else if (v instanceof FeedVerdict.Equivocation e) {
         equivocation(e.evidence(), b);
@@ -204,16 +234,25 @@ final class Intake {
     }
   }
 
-  private void store(SignedEntry entry, Origin origin) {
-    ORIGIN.set(origin);
-    try {
-      ledger.get().ingest(entry);
-    } finally {
-      ORIGIN.remove();
-    }
+  /** The member's feed head as the ledger holds it, advanced by the entries this batch staged. */
+  private FeedState head(MemberId m, Batch b) {
+    FeedState staged = b.heads.get(m);
+    return staged != null ? staged : ledger.get().feed(m);
   }
 
-  private Optional<SignedEntry> heldEntry(MemberId m, long seq) {
+  private void stage(SignedEntry entry, Origin origin, Batch b) {
+    MemberId m = entry.entry().member();
+    b.heads.put(m, head(m, b).advance(entry));
+    b.bySeq.computeIfAbsent(m, k -> new HashMap<>()).put(entry.entry().seq(), entry);
+    b.staged.add(entry);
+    b.origins.put(entry.id(), origin);
+  }
+
+  private Optional<SignedEntry> heldEntry(MemberId m, long seq, Batch b) {
+    SignedEntry staged = b.bySeq.getOrDefault(m, Map.of()).get(seq);
+    if (staged != null) {
+      return Optional.of(staged);
+    }
     Optional<byte[]> id = store.feedEntry(m.value(), seq);
     if (id.isEmpty()) {
       return Optional.empty();

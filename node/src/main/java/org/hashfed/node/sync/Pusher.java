@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +24,23 @@ final class Pusher {
 
   private static final Logger LOG = Logger.getLogger(Pusher.class.getName());
   private static final int MAX_QUEUE = 10_000;
+  /**
+   * Pushes in flight to one peer: more than one so that a burst does not queue behind one round trip
+   * per batch at every hop; an author's entries are never in two pushes at once, so each feed
+   * still arrives in order.
+   */
+  private static final int MAX_IN_FLIGHT = 4;
 
   private final Context context;
   private final Peers peers;
   private final MemberId self;
   private final SyncOptions options;
-  private final Map<MemberId, ArrayDeque<PeerMessages.Pushed>> queues = new HashMap<>();
-  private final Set<MemberId> inFlight = new HashSet<>();
+  /** A queued push with the author of its entry, which orders it. */
+  private record Item(MemberId author, PeerMessages.Pushed pushed) {}
+
+  private final Map<MemberId, ArrayDeque<Item>> queues = new HashMap<>();
+  private final Map<MemberId, Integer> inFlight = new HashMap<>();
+  private final Map<MemberId, Set<MemberId>> authorsInFlight = new HashMap<>();
 
   Pusher(Context context, Peers peers, MemberId self, SyncOptions options) {
     this.context = context;
@@ -57,11 +68,11 @@ final class Pusher {
       if (origin != null) {
         candidates.remove(origin.source());
       }
-      distribute(envelope, candidates);
+      distribute(author, envelope, candidates);
     });
   }
 
-  private void distribute(byte[] envelope, List<MemberId> candidates) {
+  private void distribute(MemberId author, byte[] envelope, List<MemberId> candidates) {
     List<MemberId> ranked = peers.ranked(candidates);
     List<MemberId> reachable = new ArrayList<>();
     List<MemberId> backingOff = new ArrayList<>();
@@ -69,7 +80,7 @@ final class Pusher {
       (peers.get(m).map(PeerState::available).orElse(false) ? reachable : backingOff).add(m);
     }
     if (options.push() == SyncOptions.PushMode.FLOOD) {
-      reachable.forEach(t -> enqueue(t, new PeerMessages.Pushed(envelope, List.of())));
+      reachable.forEach(t -> enqueue(t, new Item(author, new PeerMessages.Pushed(envelope, List.of()))));
       return;
     }
     int k = Math.min(options.fanout(), reachable.size());
@@ -86,50 +97,66 @@ final class Pusher {
       relay.get(i % k).add(rest.get(i));
     }
     for (int i = 0; i < k; i++) {
-      enqueue(reachable.get(i), new PeerMessages.Pushed(envelope, relay.get(i)));
+      enqueue(reachable.get(i), new Item(author, new PeerMessages.Pushed(envelope, relay.get(i))));
     }
   }
 
-  private void enqueue(MemberId target, PeerMessages.Pushed item) {
-    ArrayDeque<PeerMessages.Pushed> q = queues.computeIfAbsent(target, t -> new ArrayDeque<>());
+  private void enqueue(MemberId target, Item item) {
+    ArrayDeque<Item> q = queues.computeIfAbsent(target, t -> new ArrayDeque<>());
     if (q.size() >= MAX_QUEUE) {
       LOG.fine(() -> "push queue to " + target + " is full; anti-entropy will deliver");
       return;
     }
     q.add(item);
-    flush(target);
+    // Deferred to a later context task, so that entries accepted together go in one push.
+    context.runOnContext(v -> flush(target));
   }
 
   private void flush(MemberId target) {
-    ArrayDeque<PeerMessages.Pushed> q = queues.get(target);
+    ArrayDeque<Item> q = queues.get(target);
     PeerState state = peers.get(target).orElse(null);
-    if (q == null || q.isEmpty() || inFlight.contains(target)) {
+    int flying = inFlight.getOrDefault(target, 0);
+    if (q == null || q.isEmpty() || flying >= MAX_IN_FLIGHT) {
       return;
     }
     if (state == null || state.client() == null) {
       q.clear();
       return;
     }
-    List<PeerMessages.Pushed> batch = new ArrayList<>();
-    while (!q.isEmpty() && batch.size() < options.batch()) {
-      batch.add(q.poll());
-    }
-    inFlight.add(target);
-    state.client().post("/peer/v1/entries", PeerMessages.encodePush(batch)).onComplete(ar -> {
-      inFlight.remove(target);
-      if (ar.succeeded()) {
-        state.success();
-        state.sent(batch.size());
-      } else {
-        LOG.fine(() -> "push of " + batch.size() + " entries to " + target + " failed: " + ar.cause().getMessage());
-        state.failure();
-        for (PeerMessages.Pushed p : batch) {
-          if (!p.relay().isEmpty()) {
-            distribute(p.envelope(), p.relay());
-          }
-        }
+    Set<MemberId> busy = authorsInFlight.computeIfAbsent(target, t -> new HashSet<>());
+    List<Item> batch = new ArrayList<>();
+    Set<MemberId> authors = new HashSet<>();
+    for (Iterator<Item> it = q.iterator(); it.hasNext() && batch.size() < options.batch(); ) {
+      Item item = it.next();
+      if (!busy.contains(item.author())) {
+        it.remove();
+        batch.add(item);
+        authors.add(item.author());
       }
-      flush(target);
-    });
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    busy.addAll(authors);
+    inFlight.merge(target, 1, Integer::sum);
+    state.client().post("/peer/v1/entries", PeerMessages.encodePush(batch.stream().map(Item::pushed).toList()))
+        .onComplete(ar -> {
+          inFlight.merge(target, -1, Integer::sum);
+          busy.removeAll(authors);
+          if (ar.succeeded()) {
+            state.success();
+            state.sent(batch.size());
+          } else {
+            LOG.fine(() -> "push of " + batch.size() + " entries to " + target + " failed: " + ar.cause().getMessage());
+            state.failure();
+            for (Item item : batch) {
+              if (!item.pushed().relay().isEmpty()) {
+                distribute(item.author(), item.pushed().envelope(), item.pushed().relay());
+              }
+            }
+          }
+          flush(target);
+        });
+    flush(target);
   }
 }

@@ -128,7 +128,7 @@ public final class SyncEngine implements LedgerListener {
 
   @Override
   public void afterCommit(SignedEntry entry) {
-    pusher.accepted(entry, Intake.currentOrigin());
+    pusher.accepted(entry, Intake.originOf(entry));
     for (Consumer<SignedEntry> l : acceptedListeners) {
       l.accept(entry);
     }

@@ -20,10 +20,8 @@ import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreException;
 import org.hashfed.node.store.StoreWrite;
-import org.hashfed.protocol.dsse.Envelope;
-import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.Entry;
-import org.hashfed.protocol.entry.EntryFormatException;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -76,7 +74,7 @@ public final class TrustService implements LedgerListener {
 
   /**
    * Loads the policy and the event log from the store and registers the trust metrics; the
-   * opinions come with {@link #rebuild()}. Blocking.
+   * opinions come with the ledger's replay ({@link #replayed}). Blocking.
    *
    * @throws StoreException when a stored policy or event does not parse
    */
@@ -86,29 +84,14 @@ public final class TrustService implements LedgerListener {
   }
 
   /**
-   * Reads every stored entry to collect the opinions in force; call once, before the ledger
-   * accepts entries. Blocking.
+   * Collects the opinions in force from the ledger's start-up replay (register this service as a
+   * listener of {@code Ledger.open}); the ledger's single pass replaces a second read of the store.
    */
-  public void rebuild() {
-    long started = System.nanoTime();
-    int[] opinions = {0};
-    store.forEachFeedEntry((member, seq, id, envelope) -> {
-      Entry e = parse(envelope, member, seq);
-      known.add(e.member());
-      if (e.body() instanceof Opinion o) {
-        book.apply(e.member(), o);
-        opinions[0]++;
-      }
-    });
-    LOG.info(() -> "trust: " + opinions[0] + " opinions of " + known.size() + " members read in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
-  }
-
-  private static Entry parse(byte[] envelope, String member, long seq) {
-    try {
-      return Entry.parse(Envelope.parse(envelope).payload());
-    } catch (EnvelopeFormatException | EntryFormatException e) {
-      throw new StoreException("stored entry " + member + "/" + seq + " does not parse: " + e.getMessage(), e);
+  @Override
+  public void replayed(EntryId id, Entry e) {
+    known.add(e.member());
+    if (e.body() instanceof Opinion o) {
+      book.apply(e.member(), o);
     }
   }
 
