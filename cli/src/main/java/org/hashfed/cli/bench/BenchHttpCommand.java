@@ -81,7 +81,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   private int run(Path dir) throws Exception {
-    NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).build();
+    NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).peerPort(0).build();
     SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
     long t0 = System.nanoTime();
     SyntheticFeedLoader.load(config, corpus);
