@@ -47,10 +47,7 @@ abstract class StaffCommand implements Callable<Integer> {
   /** A client for the node named by the flags, the environment or the profile. */
   NodeClient client() throws CommandError {
     NodeClient client = NodeClient.create(nodeOptions.resolve(System.getenv()));
-    if (client.connection().sendsKeyInClear()) {
-      err().println("warning: sending the API key unencrypted to " + client.connection().base()
-          + "; use https for a node on another machine");
-    }
+    client.connection().clearTextWarning().ifPresent(err()::println);
     return client;
   }
 
