@@ -1,21 +1,13 @@
 package org.hashfed.protocol.log;
 
 import java.nio.ByteBuffer;
-import org.hashfed.protocol.crypto.Ed25519PublicKey;
+import java.util.Arrays;
 
 /** Verifies C2SP tlog-cosignature v1 witness cosignatures (signature type 0x04). */
-public final class CosignatureVerifier implements NoteVerifier {
-
-  private final String name;
-  private final int keyId;
-  private final byte[] publicKey;
-  private final Ed25519PublicKey key;
+public final class CosignatureVerifier extends Ed25519KeyedVerifier {
 
   private CosignatureVerifier(String name, byte[] publicKey) {
-    this.name = name;
-    this.key = Ed25519Keys.publicKey(publicKey);
-    this.publicKey = publicKey.clone();
-    this.keyId = NoteKeys.keyId(name, NoteKeys.TYPE_COSIGNATURE_V1, this.publicKey);
+    super(name, NoteKeys.TYPE_COSIGNATURE_V1, publicKey);
   }
 
   /**
@@ -56,31 +48,11 @@ public final class CosignatureVerifier implements NoteVerifier {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public int keyId() {
-    return keyId;
-  }
-
-  @Override
   public void verify(byte[] text, byte[] signature) throws LogVerificationException {
     long timestamp = timestamp(signature);
-    byte[] ed25519 = java.util.Arrays.copyOfRange(signature, 8, signature.length);
+    byte[] ed25519 = Arrays.copyOfRange(signature, 8, signature.length);
     if (!Ed25519Keys.verify(key, Cosignatures.signedMessage(timestamp, text), ed25519)) {
-      throw new LogVerificationException("invalid cosignature for key " + name + "+" + NoteKeys.hex(keyId));
+      throw new LogVerificationException("invalid cosignature for key " + keyLabel());
     }
-  }
-
-  /** The verifier key string {@code <name>+<hex key ID>+<base64(0x04 || public key)>}. */
-  public String verifierKey() {
-    return NoteKeys.format(name, keyId, NoteKeys.TYPE_COSIGNATURE_V1, publicKey);
-  }
-
-  @Override
-  public String toString() {
-    return "CosignatureVerifier[" + verifierKey() + "]";
   }
 }

@@ -1,20 +1,10 @@
 package org.hashfed.protocol.log;
 
-import org.hashfed.protocol.crypto.Ed25519PublicKey;
-
 /** Verifies plain Ed25519 note signatures (signature type 0x01), such as a log's checkpoint signature. */
-public final class Ed25519NoteVerifier implements NoteVerifier {
-
-  private final String name;
-  private final int keyId;
-  private final byte[] publicKey;
-  private final Ed25519PublicKey key;
+public final class Ed25519NoteVerifier extends Ed25519KeyedVerifier {
 
   private Ed25519NoteVerifier(String name, byte[] publicKey) {
-    this.name = name;
-    this.key = Ed25519Keys.publicKey(publicKey);
-    this.publicKey = publicKey.clone();
-    this.keyId = NoteKeys.keyId(name, NoteKeys.TYPE_ED25519, this.publicKey);
+    super(name, NoteKeys.TYPE_ED25519, publicKey);
   }
 
   /**
@@ -38,34 +28,9 @@ public final class Ed25519NoteVerifier implements NoteVerifier {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public int keyId() {
-    return keyId;
-  }
-
-  @Override
   public void verify(byte[] text, byte[] signature) throws LogVerificationException {
     if (!Ed25519Keys.verify(key, text, signature)) {
-      throw new LogVerificationException("invalid signature for key " + name + "+" + NoteKeys.hex(keyId));
+      throw new LogVerificationException("invalid signature for key " + keyLabel());
     }
-  }
-
-  /** The 32-byte public key. */
-  public byte[] publicKey() {
-    return publicKey.clone();
-  }
-
-  /** The verifier key string {@code <name>+<hex key ID>+<base64(0x01 || public key)>}. */
-  public String verifierKey() {
-    return NoteKeys.format(name, keyId, NoteKeys.TYPE_ED25519, publicKey);
-  }
-
-  @Override
-  public String toString() {
-    return "Ed25519NoteVerifier[" + verifierKey() + "]";
   }
 }
