@@ -147,6 +147,15 @@ public final class WitnessService {
   }
 
   private WitnessOutcome splitView(String where, String origin, SignedNote earlier, SignedNote later, String reason) {
+    // One pair of signed checkpoints proves the split; a log that keeps growing on its rewritten
+    // history would otherwise add a record every round, without bound, saying nothing new.
+    String reference = earlier.encode();
+    boolean known = splitViews().stream().anyMatch(v -> v.origin().equals(origin) && v.earlier().equals(reference));
+    if (known) {
+      LOG.warning(() -> "log " + origin + " at " + where + " still shows checkpoints inconsistent with the one cosigned"
+          + " earlier (split view already recorded): " + reason);
+      return new WitnessOutcome(WitnessOutcome.Status.SPLIT_VIEW, where, reason + " (split view already recorded)");
+    }
     SplitView evidence = new SplitView(origin, clock.instant(), reason, earlier.encode(), later.encode());
     long nanos = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
     store.commit(StoreWrite.create().putLog(LogKeys.splitView(origin, nanos), evidence.toJson()));

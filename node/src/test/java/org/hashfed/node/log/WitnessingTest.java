@@ -197,6 +197,13 @@ class WitnessingTest {
       assertTrue(evidence.earlier().contains("\n4\n"), evidence.earlier());
       assertTrue(metrics(witness).contains("hashfed_log_split_views 1"), metrics(witness));
     }
+    // acme keeps signing checkpoints of its rewritten log: later rounds still see the split but
+    // record no further evidence.
+    for (String witness : List.of("beta", "gamma")) {
+      await(() -> splitViewRounds(witness) >= 3, () -> witness + " ran " + splitViewRounds(witness) + " split-view rounds");
+      assertEquals(1, log(witness).witness().splitViewCount(), witness + ": " + log(witness).witness().splitViews());
+      assertEquals(1, log(witness).witness().splitViews().size());
+    }
     String admin = get("beta", "/v1/admin/evidence");
     assertTrue(admin.contains("\"split_views\":[{\"origin\":\"" + log("acme").checkpoints().origin()), admin);
     // The earlier checkpoint stays the reference: the rewritten log is not cosigned.
@@ -260,6 +267,12 @@ class WitnessingTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  private long splitViewRounds(String m) {
+    java.util.regex.Matcher r = java.util.regex.Pattern
+        .compile("hashfed_log_witness_rounds_total\\{outcome=\"split_view\"} (\\d+)").matcher(metrics(m));
+    return r.find() ? Long.parseLong(r.group(1)) : 0;
   }
 
   private String metrics(String m) {
