@@ -118,7 +118,8 @@ public final class Node implements AutoCloseable {
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
-        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync));
+        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync),
+            sync.ownFeed());
         log.logRosters(opened);
         sync.evidence().values().forEach(log::logEvidence);
         return opened;

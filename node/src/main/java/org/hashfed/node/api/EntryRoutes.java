@@ -45,7 +45,7 @@ final class EntryRoutes {
       throw Problem.invalid("invalid-field", e.getMessage(), null);
     }
     Ledger l = MatchRoutes.requireReady(ledger);
-    write(ctx, () -> l.submit(submit));
+    write(ctx, l, () -> l.submit(submit));
   }
 
   /** {@code POST /v1/entries/:id/retract {"reason", "note"?}}. */
@@ -55,7 +55,7 @@ final class EntryRoutes {
     ReasonCode reason = reason(Requests.requiredString(body, "reason", "a reason code such as false_positive"));
     Optional<String> note = Requests.optionalString(body, "note");
     Ledger l = MatchRoutes.requireReady(ledger);
-    write(ctx, () -> l.retract(target, reason, note));
+    write(ctx, l, () -> l.retract(target, reason, note));
   }
 
   /** {@code POST /v1/entries/:id/opinions {"stance", "reason"?, "note"?}}; agreeing defaults to reason confirmed. */
@@ -76,7 +76,7 @@ final class EntryRoutes {
         : ReasonCode.CONFIRMED;
     Optional<String> note = Requests.optionalString(body, "note");
     Ledger l = MatchRoutes.requireReady(ledger);
-    write(ctx, () -> l.opinion(target, stance, reason, note));
+    write(ctx, l, () -> l.opinion(target, stance, reason, note));
   }
 
   /** {@code GET /v1/entries/:id}. */
@@ -102,8 +102,11 @@ final class EntryRoutes {
     }
   }
 
-  private void write(RoutingContext ctx, Callable<Appended> action) {
-    Future<Appended> f = worker.executeBlocking(action, false);
+  private void write(RoutingContext ctx, Ledger l, Callable<Appended> action) {
+    // Wait for the own-feed gate here, without a thread: a worker blocked in the ledger's own wait
+    // would be one fewer for matching while the node cannot reach a peer.
+    Future<Appended> f = Future.fromCompletionStage(l.ownFeed().whenOpen(Ledger.OWN_FEED_WAIT), ctx.vertx().getOrCreateContext())
+        .compose(v -> worker.executeBlocking(action, false));
     f.onSuccess(a -> {
       LOG.info(() -> "appended entry " + a.entryId() + " member=" + a.member() + " seq=" + a.seq());
       Responses.json(ctx, 201, Views.appended(a));
@@ -111,6 +114,9 @@ final class EntryRoutes {
   }
 
   private static Throwable toProblem(Throwable e) {
+    if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
     if (e instanceof RefusedException r) {
       switch (r.refusal()) {
         case ENTRY_NOT_FOUND:
@@ -125,6 +131,8 @@ final class EntryRoutes {
           return Problem.of(409, "not-a-submission", "Not a submission", r.getMessage());
         case ALREADY_RETRACTED:
           return Problem.of(409, "already-retracted", "Already retracted", r.getMessage());
+        case OWN_FEED_UNCONFIRMED:
+          return Problem.of(503, "own-feed-unconfirmed", "Own feed not yet confirmed by a peer", r.getMessage());
         default:
           return e;
       }

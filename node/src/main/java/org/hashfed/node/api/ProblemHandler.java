@@ -34,6 +34,10 @@ final class ProblemHandler implements Handler<RoutingContext> {
     if (p.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hashfed\"");
     }
+    if (p.status() == 503) {
+      // Every 503 here is a state that passes on its own (a rebuild, a peer to reach): say when to retry.
+      ctx.response().putHeader("Retry-After", "2");
+    }
     ctx.response()
         .setStatusCode(p.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)

@@ -49,6 +49,8 @@ import org.hashfed.protocol.signal.SignalType;
 public final class Ledger {
 
   private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+  /** How long a request for a new own entry waits for the {@link OwnFeedGate} before it is refused. */
+  public static final java.time.Duration OWN_FEED_WAIT = java.time.Duration.ofSeconds(10);
 
   private final Store store;
   private final MemberIdentity identity;
@@ -58,10 +60,12 @@ public final class Ledger {
   private final Clock clock;
   private final Map<MemberId, FeedState> feeds;
   private final List<LedgerListener> listeners;
+  private final OwnFeedGate ownFeed;
 
   private Ledger(Store store, MemberIdentity identity, Catalog catalog, int minPdqQuality, Clock clock,
-      Map<MemberId, FeedState> feeds, List<LedgerListener> listeners) {
+      Map<MemberId, FeedState> feeds, List<LedgerListener> listeners, OwnFeedGate ownFeed) {
     this.store = store;
+    this.ownFeed = ownFeed;
     this.listeners = List.copyOf(listeners);
     this.identity = identity;
     this.signer = identity.signer();
@@ -81,6 +85,15 @@ public final class Ledger {
    */
   public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
       List<LedgerListener> listeners) {
+    return open(store, identity, minPdqQuality, clock, listeners, OwnFeedGate.opened());
+  }
+
+  /**
+   * As {@link #open(Store, MemberIdentity, int, Clock, List)}, holding this member's new entries
+   * until {@code ownFeed} opens.
+   */
+  public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
+      List<LedgerListener> listeners, OwnFeedGate ownFeed) {
     long started = System.nanoTime();
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
     Map<EntryId, Listing> listings = new LinkedHashMap<>();
@@ -103,7 +116,7 @@ public final class Ledger {
     Catalog catalog = Catalog.build(listings.values());
     LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
         + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners);
+    return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners, ownFeed);
   }
 
   private static Entry parse(byte[] envelopeBytes, String member, long seq) {
@@ -120,6 +133,11 @@ public final class Ledger {
     } catch (EnvelopeFormatException e) {
       throw new StoreException("stored envelope " + member + "/" + seq + " does not parse: " + e.getMessage(), e);
     }
+  }
+
+  /** The gate holding this member's new entries until a peer confirms the node holds its whole feed. */
+  public OwnFeedGate ownFeed() {
+    return ownFeed;
   }
 
   /** The catalog of matchable submissions. */
@@ -150,7 +168,14 @@ public final class Ledger {
    * @throws RefusedException {@link Refusal#LOW_QUALITY} for a PDQ hash below the minimum quality
    * @throws IllegalArgumentException when the entry would be invalid (for example expiry before now)
    */
-  public synchronized Appended submit(Submit submit) {
+  public Appended submit(Submit submit) {
+    ownFeed.await(OWN_FEED_WAIT);
+    synchronized (this) {
+      return submitNow(submit);
+    }
+  }
+
+  private Appended submitNow(Submit submit) {
     if (submit.signal().type() == SignalType.PDQ) {
       int quality = submit.signal().quality().orElse(-1);
       if (quality < minPdqQuality) {
@@ -168,7 +193,14 @@ public final class Ledger {
    *
    * @throws RefusedException when the entry is absent, not a submission, another member's or already retracted
    */
-  public synchronized Appended retract(EntryId target, ReasonCode reason, Optional<String> note) {
+  public Appended retract(EntryId target, ReasonCode reason, Optional<String> note) {
+    ownFeed.await(OWN_FEED_WAIT);
+    synchronized (this) {
+      return retractNow(target, reason, note);
+    }
+  }
+
+  private Appended retractNow(EntryId target, ReasonCode reason, Optional<String> note) {
     Entry t = requireSubmission(target);
     if (!t.member().equals(identity.member())) {
       throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
@@ -185,7 +217,14 @@ public final class Ledger {
    *
    * @throws RefusedException when the entry is absent, not a submission, or this member's own
    */
-  public synchronized Appended opinion(EntryId target, Stance stance, ReasonCode reason, Optional<String> note) {
+  public Appended opinion(EntryId target, Stance stance, ReasonCode reason, Optional<String> note) {
+    ownFeed.await(OWN_FEED_WAIT);
+    synchronized (this) {
+      return opinionNow(target, stance, reason, note);
+    }
+  }
+
+  private Appended opinionNow(EntryId target, Stance stance, ReasonCode reason, Optional<String> note) {
     Entry t = requireSubmission(target);
     if (t.member().equals(identity.member())) {
       throw new RefusedException(Refusal.OWN_ENTRY, "entry " + target
@@ -195,9 +234,9 @@ public final class Ledger {
   }
 
   /**
-   * Stores a verified entry of another member that follows its feed's head (from a peer).
+   * Stores a verified entry that follows its feed's head (from a peer).
    *
-   * @throws IllegalArgumentException when it is this member's entry or does not follow the head
+   * @throws IllegalArgumentException when it does not follow the head
    */
   public synchronized Appended ingest(SignedEntry verified) {
     Ingested r = ingestAll(List.of(verified));
@@ -208,10 +247,12 @@ public final class Ledger {
   }
 
   /**
-   * Stores verified entries of other members, in order, in one atomic fsynced batch: the longest
-   * prefix in which each entry follows its feed's head (as advanced by the entries before it). The
-   * first entry that does not (this member's own, a gap, a second entry for a seq) is refused with
-   * the entries after it, which are not stored; the prefix is.
+   * Stores verified entries from peers, in order, in one atomic fsynced batch: the longest prefix
+   * in which each entry follows its feed's head (as advanced by the entries before it). The first
+   * entry that does not (a gap, a second entry for a seq) is refused with the entries after it,
+   * which are not stored; the prefix is. This member's own entries are accepted too: a peer holds
+   * them only when this node lost them (its store was lost or restored), and they carry this
+   * member's signature, so storing them is how the node recovers its feed ({@link OwnFeedGate}).
    */
   public synchronized Ingested ingestAll(List<SignedEntry> verified) {
     Map<MemberId, FeedState> next = new LinkedHashMap<>();
@@ -221,9 +262,6 @@ public final class Ledger {
     for (SignedEntry v : verified) {
       MemberId m = v.entry().member();
       try {
-        if (m.equals(identity.member())) {
-          throw new IllegalArgumentException("entry " + v.id() + " is this member's own: only this node signs them");
-        }
         FeedState head = next.containsKey(m) ? next.get(m) : feeds.getOrDefault(m, FeedState.empty(m));
         next.put(m, head.advance(v));
         accepted.add(v);

@@ -13,5 +13,7 @@ public enum Refusal {
   /** The submission is already retracted. */
   ALREADY_RETRACTED,
   /** A PDQ hash of quality below the node's minimum. */
-  LOW_QUALITY
+  LOW_QUALITY,
+  /** No peer has yet confirmed that this node holds its member's whole feed ({@link OwnFeedGate}). */
+  OWN_FEED_UNCONFIRMED
 }

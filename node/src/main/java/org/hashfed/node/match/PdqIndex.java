@@ -2,6 +2,8 @@ package org.hashfed.node.match;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.hashfed.protocol.pdq.PdqHash;
 
 /**
@@ -11,18 +13,23 @@ import org.hashfed.protocol.pdq.PdqHash;
  * <p>Readers never lock: a search works on an immutable snapshot of three parts, a large main
  * table set, a smaller recent one, and a short tail of the newest hashes that is scanned. Writers
  * serialise on a lock; when the tail fills it is folded into the recent tables, and when those
- * grow past an eighth of the main ones everything is rebuilt into new main tables (dropping
- * removed hashes), then swapped in. That rebuild runs on the writer's thread, so an occasional
- * {@link #add} takes time proportional to the index size; searches are not held up.
+ * grow past an eighth of the main ones new main tables over everything are built on a background
+ * thread and swapped in when done, while adds go on into the recent tables: at ten million hashes
+ * that build takes seconds, which the writer (the ledger, holding its own lock) must not wait for.
+ * Only compaction, which renumbers slots once a quarter of them are removed, rebuilds on the
+ * writer's thread.
  */
 public final class PdqIndex implements PdqMatcher {
 
   static final int TAIL_SLOTS = 1024;
   private static final int MIN_RECENT_SLOTS = 1 << 16;
+  private static final Logger LOG = Logger.getLogger(PdqIndex.class.getName());
 
   private final Object writeLock = new Object();
   private HashStore store;
   private volatile Snapshot snapshot;
+  private boolean rebuilding;
+  private int backgroundRebuilds;
 
   private PdqIndex(HashStore store) {
     this.store = store;
@@ -54,19 +61,64 @@ public final class PdqIndex implements PdqMatcher {
       SubstringTables recent = s.recent;
       int count = store.count();
       if (count - recent.to >= TAIL_SLOTS) {
-        int recentSize = count - main.to;
-        if (recentSize >= Math.max(MIN_RECENT_SLOTS, main.to / 8)) {
-          if (store.removedCount() * 4L > store.count()) {
-            store = store.compacted();
-          }
+        boolean recentTooLarge = count - main.to >= Math.max(MIN_RECENT_SLOTS, main.to / 8);
+        if (recentTooLarge && store.removedCount() * 4L > store.count()) {
+          store = store.compacted();
           count = store.count();
           main = SubstringTables.build(store.view(), 0, count);
           recent = SubstringTables.empty(count);
         } else {
+          if (recentTooLarge && !rebuilding) {
+            rebuilding = true;
+            HashStore of = store;
+            HashStore.View view = store.view();
+            Rebuilds.EXECUTOR.execute(() -> rebuildMain(of, view));
+          }
           recent = SubstringTables.build(store.view(), main.to, count);
         }
       }
       snapshot = new Snapshot(store.view(), main, recent, store.liveCount());
+    }
+  }
+
+  /** Builds main tables over {@code view} off the writer's thread, then swaps them in. */
+  private void rebuildMain(HashStore of, HashStore.View view) {
+    SubstringTables built;
+    try {
+      built = SubstringTables.build(view, 0, view.count);
+    } catch (RuntimeException | Error e) {
+      synchronized (writeLock) {
+        rebuilding = false;
+      }
+      // The old tables stay correct, only the recent ones grow: searches slow down, nothing is lost.
+      LOG.log(Level.SEVERE, "rebuilding the PDQ index tables failed; the index keeps its current tables", e);
+      return;
+    }
+    synchronized (writeLock) {
+      rebuilding = false;
+      if (store != of) {
+        return; // compacted meanwhile: the slots were renumbered and these tables are void
+      }
+      backgroundRebuilds++;
+      Snapshot s = snapshot;
+      // Slots added while building: into new recent tables up to where the old ones ended, the rest stays tail.
+      SubstringTables recent = s.recent.to > built.to
+          ? SubstringTables.build(s.view, built.to, s.recent.to) : SubstringTables.empty(built.to);
+      snapshot = new Snapshot(s.view, built, recent, s.live);
+    }
+  }
+
+  /** Whether new main tables are being built (tests). */
+  boolean isRebuilding() {
+    synchronized (writeLock) {
+      return rebuilding;
+    }
+  }
+
+  /** How many main tables built in the background were swapped in (tests). */
+  int backgroundRebuilds() {
+    synchronized (writeLock) {
+      return backgroundRebuilds;
     }
   }
 
@@ -113,6 +165,15 @@ public final class PdqIndex implements PdqMatcher {
       Snapshot s = snapshot;
       return store.memoryBytes() + s.main.memoryBytes() + s.recent.memoryBytes();
     }
+  }
+
+  /** One daemon thread for the main-table builds of every index; each build is itself parallel. */
+  private static final class Rebuilds {
+    static final java.util.concurrent.ExecutorService EXECUTOR = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hashfed-pdq-index-rebuild");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Main tables over slots {@code 0 .. main.to}, recent ones up to {@code recent.to}, the rest scanned. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.hashfed.node.config.SyncOptions;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.entries.OwnFeedGate;
 import org.hashfed.node.peer.PeerException;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.protocol.entry.MemberId;
@@ -45,12 +46,13 @@ final class AntiEntropy {
   private final SyncOptions options;
   private final Consumer<List<EquivocationEvidence>> relayEvidence;
   private final Consumer<Buffer> rosterVersions;
+  private final OwnFeedGate ownFeed;
   private final Set<MemberId> fetching = new HashSet<>();
   private boolean roundRunning;
 
   AntiEntropy(Context context, WorkerExecutor worker, Peers peers, Intake intake, EvidenceBook evidence,
       RosterBook book, Supplier<Ledger> ledger, MemberId self, SyncOptions options,
-      Consumer<List<EquivocationEvidence>> relayEvidence, Consumer<Buffer> rosterVersions) {
+      Consumer<List<EquivocationEvidence>> relayEvidence, Consumer<Buffer> rosterVersions, OwnFeedGate ownFeed) {
     this.context = context;
     this.worker = worker;
     this.peers = peers;
@@ -62,6 +64,7 @@ final class AntiEntropy {
     this.options = options;
     this.relayEvidence = relayEvidence;
     this.rosterVersions = rosterVersions;
+    this.ownFeed = ownFeed;
   }
 
   /** This node's head vector, evidence keys and roster version. */
@@ -118,6 +121,17 @@ final class AntiEntropy {
       if (evidence.get(key).isEmpty()) {
         fetchEvidence(p, key);
       }
+    }
+    long ownHead = mine.heads().getOrDefault(self, 0L);
+    long theirOwnHead = theirs.heads().getOrDefault(self, 0L);
+    if (theirOwnHead > ownHead && !evidence.isHeld(self)) {
+      // The peer holds entries this member signed that this node lost: fetch them back before the
+      // gate lets the node sign at its stale head.
+      LOG.warning(() -> "peer " + p.member() + " holds this member's feed up to " + theirOwnHead + ", this node only up to "
+          + ownHead + ": fetching the missing own entries");
+      fetch(p, self, 0, true);
+    } else {
+      ownFeed.confirm(p.member().value(), ownHead, theirOwnHead);
     }
     theirs.heads().forEach((m, seq) -> {
       long own = mine.heads().getOrDefault(m, 0L);

@@ -50,17 +50,15 @@ final class Intake {
   private final RosterBook book;
   private final EvidenceBook evidence;
   private final Pending pending;
-  private final MemberId self;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
 
-  Intake(Supplier<Ledger> ledger, Store store, RosterBook book, EvidenceBook evidence, Pending pending, MemberId self) {
+  Intake(Supplier<Ledger> ledger, Store store, RosterBook book, EvidenceBook evidence, Pending pending) {
     this.ledger = ledger;
     this.store = store;
     this.book = book;
     this.evidence = evidence;
     this.pending = pending;
-    this.self = self;
   }
 
   /** How {@code entry}, which the ledger is storing on this thread, arrived; null for this node's own entries. */
@@ -148,10 +146,6 @@ final class Intake {
       return;
     }
     MemberId m = signer.get().id();
-    if (m.equals(self)) {
-      b.reject("entry of this node's own member " + m + " that this node never stored");
-      return;
-    }
     if (evidence.isHeld(m)) {
       b.held++;
       return;

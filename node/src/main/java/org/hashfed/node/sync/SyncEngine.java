@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.config.SyncOptions;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.entries.OwnFeedGate;
 import org.hashfed.node.entries.LedgerListener;
 import org.hashfed.node.metrics.Counter;
 import org.hashfed.node.metrics.Metrics;
@@ -63,6 +64,7 @@ public final class SyncEngine implements LedgerListener {
   private final List<Consumer<SignedEntry>> acceptedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<io.vertx.ext.web.Router>> routeExtensions = new CopyOnWriteArrayList<>();
   private final Counter evidenceRelayed;
+  private final OwnFeedGate ownFeed;
   private PeerServer server;
   private long timer = -1;
 
@@ -76,13 +78,15 @@ public final class SyncEngine implements LedgerListener {
     this.book = book;
     this.self = self;
     SyncOptions options = config.sync();
+    this.ownFeed = book.current().roster().activeMembers().stream().anyMatch(m -> !m.id().equals(self))
+        ? OwnFeedGate.closed() : OwnFeedGate.opened();
     this.peers = new Peers(vertx, tls, book, self, options);
     this.evidence = EvidenceBook.load(store, book);
     this.intake = new Intake(ledger, store, book, evidence,
-        new Pending(options.pendingPerMember(), options.pendingTotal()), self);
+        new Pending(options.pendingPerMember(), options.pendingTotal()));
     this.pusher = new Pusher(context, peers, self, options);
     this.antiEntropy = new AntiEntropy(context, worker, peers, intake, evidence, book, ledger, self, options,
-        this::relayEvidence, this::receiveRosterVersions);
+        this::relayEvidence, this::receiveRosterVersions, ownFeed);
     this.routes = new PeerRoutes(vertx, context, worker, options, store, book, peers, intake, evidence, antiEntropy,
         ledger, self, this);
     this.evidenceRelayed = metrics.counter("hashfed_sync_evidence_relayed_total",
@@ -95,6 +99,14 @@ public final class SyncEngine implements LedgerListener {
   public static SyncEngine create(Vertx vertx, WorkerExecutor worker, NodeConfig config, Store store,
       RosterBook book, TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics) {
     return new SyncEngine(vertx, worker, config, store, book, tls, self, ledger, metrics);
+  }
+
+  /**
+   * The gate holding this member's new entries until a peer confirms this node holds its whole
+   * feed; give it to the ledger.
+   */
+  public OwnFeedGate ownFeed() {
+    return ownFeed;
   }
 
   /** Opens the peer port and starts the anti-entropy timer. */

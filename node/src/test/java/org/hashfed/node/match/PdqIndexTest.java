@@ -107,6 +107,43 @@ class PdqIndexTest {
   }
 
   @Test
+  void mainTablesRebuiltInTheBackground_matchLinearScan_beforeDuringAndAfterTheSwap() throws Exception {
+    Random random = new Random(11);
+    PdqHash[] corpus = Corpora.clustered(80_000, random);
+    PdqIndex index = PdqIndex.create();
+    LinearScanIndex scan = LinearScanIndex.create(corpus.length);
+    for (int ref = 0; ref < corpus.length; ref++) {
+      index.add(ref, corpus[ref]);
+      scan.add(ref, corpus[ref]);
+      // Searches while the main tables may be building (past 65,536 recent slots) and after the swap.
+      if (ref % 4_000 == 0 || ref > 65_536 && ref < 67_000 && ref % 100 == 0) {
+        assertSameAsScan(index, scan, corpus, random);
+      }
+      if (ref == 70_000) {
+        index.remove(3);
+        scan.remove(3);
+      }
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (index.isRebuilding() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(index.isRebuilding(), "the background rebuild did not finish within 60 s");
+    assertTrue(index.backgroundRebuilds() >= 1, "the recent tables passed 65,536 slots: main tables must have been rebuilt");
+    assertSameAsScan(index, scan, corpus, random);
+    assertEquals(scan.size(), index.size());
+  }
+
+  private static void assertSameAsScan(PdqIndex index, LinearScanIndex scan, PdqHash[] corpus, Random random) {
+    for (int q = 0; q < 10; q++) {
+      PdqHash query = Corpora.query(corpus, random);
+      for (int d : new int[] {0, 16, 31}) {
+        assertEquals(scan.search(query, d), index.search(query, d), "query " + query + " distance " + d);
+      }
+    }
+  }
+
+  @Test
   void concurrentAdds_areFoundByEverySearchStartedAfterThem() throws Exception {
     Random random = new Random(7);
     PdqIndex index = PdqIndex.builder(0).build();

@@ -105,6 +105,36 @@ class FederationTest {
     missed.forEach(s -> assertTrue(matchable(c.node("node-e"), s), s + " not matchable at the restarted node"));
   }
 
+  @Test
+  @Order(4)
+  void nodeThatLostItsStore_fetchesItsOwnFeedBack_beforeSigningAgain() throws Exception {
+    List<Signal> before = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Signal s = randomMd5();
+      submit(c.node("node-b"), s);
+      before.add(s);
+    }
+    before.forEach(s -> awaitMatchableEverywhere(c, ALL, s, WITHIN));
+    long head = c.node("node-b").ledger().orElseThrow().feed(MemberId.parse("node-b")).lastSeq();
+
+    c.stop("node-b");
+    Path store = c.config("node-b").dataDir().resolve("store");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(store)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    c.start("node-b");
+
+    // The node signs nothing until a peer has shown it its own feed: the new entry follows the old head.
+    Signal after = randomMd5();
+    assertEquals(head + 1, submit(c.node("node-b"), after).seq());
+    before.forEach(s -> assertTrue(matchable(c.node("node-b"), s), s + " not recovered at node-b"));
+    awaitMatchableEverywhere(c, ALL, after, WITHIN);
+    for (String m : ALL) {
+      assertFalse(c.node(m).sync().isHeld(MemberId.parse("node-b")), m + " holds node-b: its feed forked");
+      assertEquals(head + 1, c.node(m).ledger().orElseThrow().feed(MemberId.parse("node-b")).lastSeq(), m);
+    }
+  }
+
   private void cut(List<String> left, List<String> right, boolean blocked) {
     for (String l : left) {
       for (String r : right) {
