@@ -107,14 +107,20 @@ class LedgerBatchTest {
   }
 
   @Test
-  void ingestAll_withThisMembersOwnEntry_refusesIt() {
+  void ingestAll_withOwnEntriesThisNodeLost_storesThem_andTheNextSubmissionFollowsThem() {
     MemberIdentity acme = acme();
+    List<SignedEntry> lost = chain(acme.signer(), 2, 0);
     try (Store store = Store.open(dir.resolve("store"))) {
       Ledger ledger = Ledger.open(store, acme, 50, Clock.systemUTC(), List.of());
-      Ingested r = ledger.ingestAll(chain(acme.signer(), 1, 0));
-      assertEquals(List.of(), r.stored());
-      assertTrue(r.problem().orElseThrow().contains("this member's own"));
-      assertEquals(0, store.feedHead("acme"));
+      Ingested r = ledger.ingestAll(lost);
+      assertEquals(2, r.stored().size());
+      assertTrue(r.complete());
+      assertEquals(2, store.feedHead("acme"));
+      var next = ledger.submit(org.hashfed.protocol.entry.Submit.of(
+          org.hashfed.protocol.signal.Signal.parse("md5", "00112233445566778899aabbccddeeff"),
+          List.of(org.hashfed.protocol.entry.Label.parse("behavior:glorification"))));
+      assertEquals(3, next.seq());
+      assertEquals(lost.get(1).id(), ledger.find(next.entryId()).orElseThrow().entry().prev().orElseThrow());
     }
   }
 
