@@ -57,7 +57,7 @@ final class MaliciousPeer implements AutoCloseable {
   /** Answers to fetches of other members' feeds, served in turn (a WireMock scenario), by stub name. */
   static final List<String> FEED_MISBEHAVIOURS = List.of("feed: garbage JSON", "feed: bad signature",
       "feed: promised but empty", "feed: Content-Length over the limit", "feed: endless chunked body",
-      "feed: slower than the timeout");
+      "feed: slower than the timeout", "feed: dribbled past the timeout");
   /** Every stub a run must have served at least once, so that no misbehaviour goes untested. */
   static final List<String> MISBEHAVIOURS = Stream.concat(Stream.of("heads claiming everything",
       "own feed: endless gaps", "evidence: does not verify", "roster: garbage"), FEED_MISBEHAVIOURS.stream()).toList();
@@ -150,7 +150,9 @@ final class MaliciousPeer implements AutoCloseable {
         okJson(feed(member)),
         ok().withHeader("Content-Type", "application/json").withBody(hugeBody(maxBodyBytes + 1024)),
         ok().withHeader("Content-Type", "application/json").withBodyFile("endless.json"),
-        okJson(feed(member)).withFixedDelay(timeoutMs + 3000));
+        okJson(feed(member)).withFixedDelay(timeoutMs + 3000),
+        // A chunk every half timeout, so never idle for long enough to trip an idle timeout.
+        okJson(feed(member)).withChunkedDribbleDelay(20, 10 * timeoutMs));
     for (int i = 0; i < answers.size(); i++) {
       server.stubFor(WireMock.get(urlPathMatching(others)).withName(FEED_MISBEHAVIOURS.get(i))
           .inScenario("other feeds").whenScenarioStateIs(state("other feeds", i))
