@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -13,23 +14,27 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.KeyCertOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.hashfed.protocol.roster.PeerUrl;
 import org.hashfed.protocol.roster.TlsFingerprint;
 
 /**
  * Requests to one peer: HTTPS presenting this node's certificate and trusting only the server
- * certificate the roster pins for that peer. Every request has a timeout and a bound on the
- * response body, so a slow or flooding peer costs at most that.
+ * certificate the roster pins for that peer. Every request has a timeout for the connection and a
+ * deadline for the whole exchange, and a bound on the response body, so a slow or flooding peer
+ * costs at most that.
  */
 public final class PeerClient {
 
+  private final Vertx vertx;
   private final HttpClientAgent http;
   private final String base;
   private final Duration timeout;
   private final long maxBodyBytes;
 
-  private PeerClient(HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
+  private PeerClient(Vertx vertx, HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
+    this.vertx = vertx;
     this.http = http;
     this.base = base;
     this.timeout = timeout;
@@ -52,7 +57,7 @@ public final class PeerClient {
         .setKeepAlive(true);
     String text = url.toString();
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    return new PeerClient(vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4)), base, timeout,
+    return new PeerClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4)), base, timeout,
         maxBodyBytes);
   }
 
@@ -70,14 +75,41 @@ public final class PeerClient {
     return send(method, path, body, Map.of());
   }
 
-  /** Sends a request with extra headers and returns the response body of a 2xx response. */
+  /**
+   * Sends a request with extra headers and returns the response body of a 2xx response. Getting a
+   * connection and then the whole exchange each have the timeout, however busy the connection is.
+   */
   public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
         .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
     headers.forEach(options::putHeader);
-    return http.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(this::boundedBody);
+    return http.request(options).compose(req -> exchange(req, path, body));
+  }
+
+  /**
+   * Sends the request and reads the answer before the deadline. The request's own timeout is an
+   * idle timeout: alone, it would let a peer that dribbles a byte now and then hold the request,
+   * and the anti-entropy round waiting for it, open for ever.
+   */
+  private Future<Buffer> exchange(HttpClientRequest req, String path, Buffer body) {
+    Promise<Buffer> done = Promise.promise();
+    long deadline = vertx.setTimer(timeout.toMillis(), id -> {
+      if (done.tryFail(new TimeoutException("no complete answer from " + base + path + " within "
+          + timeout.toMillis() + " ms"))) {
+        req.reset();
+      }
+    });
+    (body == null ? req.send() : req.send(body))
+        .compose(this::boundedBody)
+        .onComplete(ar -> {
+          vertx.cancelTimer(deadline);
+          if (ar.succeeded()) {
+            done.tryComplete(ar.result());
+          } else {
+            done.tryFail(ar.cause());
+          }
+        });
+    return done.future();
   }
 
   private Future<Buffer> boundedBody(HttpClientResponse response) {

@@ -1,0 +1,85 @@
+package org.hashfed.node.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hashfed.protocol.roster.PeerUrl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A peer client against a real peer server on loopback that answers promptly or dribbles. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PeerClientTest {
+
+  /** Generous, for a first TLS handshake on a loaded machine. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  /** A blank every 250 ms for 15 s: never idle for the timeout, yet done only long after it. */
+  private static final int DRIBBLES = 60;
+  private static final long DRIBBLE_MS = 250;
+
+  private Vertx vertx;
+  private PeerServer server;
+  private PeerClient client;
+
+  @BeforeAll
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    TlsIdentity serverTls = TlsIdentity.generate("server");
+    server = get(PeerServer.start(vertx, "127.0.0.1", 0, serverTls, fp -> true, this::answer));
+    client = PeerClient.create(vertx, TlsIdentity.generate("client"),
+        PeerUrl.parse("https://127.0.0.1:" + server.port()), serverTls.fingerprint(), fp -> true, TIMEOUT, 1 << 20);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    get(client.close());
+    get(server.close());
+    get(vertx.close());
+  }
+
+  private void answer(HttpServerRequest req) {
+    HttpServerResponse res = req.response();
+    if (!req.path().equals("/dribble")) {
+      res.end("{\"ok\":true}");
+      return;
+    }
+    res.setChunked(true).putHeader("Content-Type", "application/json").write("{");
+    int[] left = {DRIBBLES};
+    vertx.setPeriodic(DRIBBLE_MS, id -> {
+      if (res.closed() || res.ended()) {
+        vertx.cancelTimer(id);
+      } else if (--left[0] > 0) {
+        res.write(" ");
+      } else {
+        vertx.cancelTimer(id);
+        res.end("}");
+      }
+    });
+  }
+
+  @Test
+  void get_whenThePeerAnswersInTime_returnsTheBody() throws Exception {
+    assertEquals("{\"ok\":true}", get(client.get("/prompt")).toString());
+  }
+
+  @Test
+  void get_whenThePeerDribblesPastTheTimeout_failsAtTheDeadline() {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get(client.get("/dribble")));
+    assertInstanceOf(TimeoutException.class, e.getCause(), e.getCause().toString());
+  }
+
+  private static <T> T get(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
