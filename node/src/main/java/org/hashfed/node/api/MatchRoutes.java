@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.CatalogMatch;
@@ -90,15 +91,15 @@ final class MatchRoutes {
       MatchFilter filter, Instant now) {
     JsonArray results = new JsonArray();
     for (Signal s : signals) {
-      JsonArray matches = new JsonArray();
-      for (CatalogMatch m : catalog.match(s, maxDistance, now,
-          l -> filter.admits(trust.level(l.member(), l.labels()), l.labels()))) {
-        Judgement j = trust.judge(m.listing(), m.distance());
-        if (filter.admits(j.confidence())) {
-          matches.add(Views.match(m, j));
+      List<JsonObject> admitted = catalog.match(s, maxDistance, now, (l, distance) -> {
+        if (!filter.admits(trust.level(l.member(), l.labels()), l.labels())) {
+          return Optional.empty();
         }
-      }
-      results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", matches));
+        Judgement j = trust.judge(l, distance);
+        return filter.admits(j.confidence())
+            ? Optional.of(Views.match(new CatalogMatch(l, distance), j)) : Optional.empty();
+      });
+      results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", new JsonArray(new ArrayList<>(admitted))));
     }
     return results;
   }

@@ -6,12 +6,14 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqMatch;
-import java.util.function.Predicate;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -159,23 +161,38 @@ public final class Catalog {
    * cap of {@link #MAX_MATCHES_PER_SIGNAL} (so refused listings never crowd out admitted ones).
    */
   public List<CatalogMatch> match(Signal query, int maxDistance, Instant now, Predicate<Listing> admit) {
-    List<CatalogMatch> out = new ArrayList<>();
+    return match(query, maxDistance, now,
+        (l, distance) -> admit.test(l) ? Optional.of(new CatalogMatch(l, distance)) : Optional.empty());
+  }
+
+  /**
+   * The active submissions matching {@code query}, best first, each turned into a result by
+   * {@code admit} with its distance or left out when it gives none; at most
+   * {@link #MAX_MATCHES_PER_SIGNAL} results, counted after {@code admit}, so a filter that depends
+   * on the distance (a minimum confidence) never lets refused matches crowd out admitted ones.
+   */
+  public <T> List<T> match(Signal query, int maxDistance, Instant now,
+      BiFunction<Listing, Integer, Optional<T>> admit) {
+    List<T> out = new ArrayList<>();
     if (query.type() == SignalType.PDQ) {
       // the index collects every match before it sorts and cuts, so asking for all costs no more
       for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, Integer.MAX_VALUE)) {
-        Listing l = byRef.get(m.ref());
         if (out.size() == MAX_MATCHES_PER_SIGNAL) {
           break;
         }
-        if (l != null && !l.isExpired(now) && admit.test(l)) {
-          out.add(new CatalogMatch(l, m.distance()));
+        Listing l = byRef.get(m.ref());
+        if (l != null && !l.isExpired(now)) {
+          admit.apply(l, m.distance()).ifPresent(out::add);
         }
       }
     } else {
       for (Long ref : exact.getOrDefault(key(query), List.of())) {
+        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+          break;
+        }
         Listing l = byRef.get(ref);
-        if (l != null && !l.isExpired(now) && admit.test(l) && out.size() < MAX_MATCHES_PER_SIGNAL) {
-          out.add(new CatalogMatch(l, 0));
+        if (l != null && !l.isExpired(now)) {
+          admit.apply(l, 0).ifPresent(out::add);
         }
       }
     }
