@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.SignatureVerificationException;
 import org.hashfed.protocol.dsse.Envelope;
@@ -103,9 +104,15 @@ public final class AuditVerifier {
       if (page.isEmpty()) {
         break;
       }
-      for (byte[] leaf : page) {
-        tree.append(leaf);
-        scan.check(start++, leaf);
+      // Parsing and Ed25519 verification of a page's leaves are independent of each other and
+      // dominate an audit: spread them over the cores, then take the results in log order.
+      long first = start;
+      List<Scan.Leaf> inspected = IntStream.range(0, page.size()).parallel()
+          .mapToObj(i -> scan.inspect(first + i, page.get(i))).toList();
+      for (int i = 0; i < page.size(); i++) {
+        tree.append(page.get(i));
+        scan.record(inspected.get(i));
+        start++;
       }
       progress.update(start, size);
     }
@@ -167,8 +174,14 @@ public final class AuditVerifier {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  /** Per-leaf checks. */
+  /** Per-leaf checks: {@link #inspect} alone, in any order and thread; {@link #record} in log order. */
   private static final class Scan {
+
+    /** What one leaf is, and what its own checks found; {@code signed} is a verified entry of an active member or null. */
+    record Leaf(long index, Kind kind, SignedEntry signed, List<AuditFinding> findings) {}
+
+    enum Kind { MALFORMED, ROSTER, OTHER, ENTRY }
+
     private final RosterHistory roster;
     private final List<AuditFinding> findings;
     private final FeedTracker feeds = new FeedTracker();
@@ -181,59 +194,72 @@ public final class AuditVerifier {
       this.findings = findings;
     }
 
-    void check(long index, byte[] leaf) {
+    /** Parses the leaf and verifies its signature; touches no state. */
+    Leaf inspect(long index, byte[] leaf) {
       Envelope envelope;
       try {
         envelope = Envelope.parse(leaf);
       } catch (EnvelopeFormatException e) {
-        findings.add(AuditFinding.at(AuditFinding.Kind.MALFORMED, index, null, "not a DSSE envelope: " + e.getMessage()));
-        return;
+        return new Leaf(index, Kind.MALFORMED, null, List.of(
+            AuditFinding.at(AuditFinding.Kind.MALFORMED, index, null, "not a DSSE envelope: " + e.getMessage())));
       }
       if (envelope.payloadType().equals(Roster.PAYLOAD_TYPE)) {
-        rosterDocuments++;
-        return;
+        return new Leaf(index, Kind.ROSTER, null, List.of());
       }
       if (!envelope.payloadType().equals(Entry.PAYLOAD_TYPE)) {
-        otherDocuments++;
-        return;
+        return new Leaf(index, Kind.OTHER, null, List.of());
       }
-      entries++;
       byte[] payload = envelope.payload();
       String id = EntryId.ofPayload(payload).hex();
       Entry claimed;
       try {
         claimed = Entry.parse(payload);
       } catch (EntryFormatException e) {
-        findings.add(AuditFinding.at(AuditFinding.Kind.MALFORMED, index, id, "entry does not parse: " + e.getMessage()));
-        return;
+        return entry(index, null, AuditFinding.at(AuditFinding.Kind.MALFORMED, index, id,
+            "entry does not parse: " + e.getMessage()));
       }
       if (roster == null) {
-        return;
+        return entry(index, null, null);
       }
       Roster inForce = roster.inForceAt(claimed.time());
       Optional<Ed25519PublicKey> key = inForce.memberKey(claimed.member());
       if (key.isEmpty()) {
-        findings.add(AuditFinding.at(AuditFinding.Kind.UNKNOWN_MEMBER, index, id, "member " + claimed.member()
-            + " is not in roster v" + inForce.version() + ", in force at the entry's time " + claimed.time()));
-        return;
+        return entry(index, null, AuditFinding.at(AuditFinding.Kind.UNKNOWN_MEMBER, index, id, "member "
+            + claimed.member() + " is not in roster v" + inForce.version() + ", in force at the entry's time "
+            + claimed.time()));
       }
       SignedEntry signed;
       try {
         signed = SignedEntry.verify(envelope, key.get());
       } catch (SignatureVerificationException | EntryFormatException e) {
-        findings.add(AuditFinding.at(AuditFinding.Kind.BAD_SIGNATURE, index, id, "entry " + claimed.member() + "#"
-            + claimed.seq() + " does not verify with the member's key in roster v" + inForce.version() + ": "
-            + e.getMessage()));
-        return;
+        return entry(index, null, AuditFinding.at(AuditFinding.Kind.BAD_SIGNATURE, index, id, "entry "
+            + claimed.member() + "#" + claimed.seq() + " does not verify with the member's key in roster v"
+            + inForce.version() + ": " + e.getMessage()));
       }
       MemberStatus status = inForce.statusOf(claimed.member()).orElse(MemberStatus.ACTIVE);
-      if (status != MemberStatus.ACTIVE) {
-        findings.add(AuditFinding.at(AuditFinding.Kind.INACTIVE_MEMBER, index, id, "member " + claimed.member()
-            + " was " + status + " in roster v" + inForce.version() + " when it made entry #" + claimed.seq()));
+      return entry(index, signed, status == MemberStatus.ACTIVE ? null : AuditFinding.at(
+          AuditFinding.Kind.INACTIVE_MEMBER, index, id, "member " + claimed.member() + " was " + status
+              + " in roster v" + inForce.version() + " when it made entry #" + claimed.seq()));
+    }
+
+    private static Leaf entry(long index, SignedEntry signed, AuditFinding finding) {
+      return new Leaf(index, Kind.ENTRY, signed, finding == null ? List.of() : List.of(finding));
+    }
+
+    /** Counts the leaf, keeps its findings and checks a verified entry against its member's feed so far. */
+    void record(Leaf leaf) {
+      switch (leaf.kind()) {
+        case ROSTER -> rosterDocuments++;
+        case OTHER -> otherDocuments++;
+        case ENTRY -> entries++;
+        default -> { }
       }
-      FeedTracker.Check c = feeds.check(signed, index);
-      if (c != null) {
-        findings.add(AuditFinding.at(c.kind(), index, id, c.message()));
+      findings.addAll(leaf.findings());
+      if (leaf.signed() != null) {
+        FeedTracker.Check c = feeds.check(leaf.signed(), leaf.index());
+        if (c != null) {
+          findings.add(AuditFinding.at(c.kind(), leaf.index(), leaf.signed().id().hex(), c.message()));
+        }
       }
     }
   }
