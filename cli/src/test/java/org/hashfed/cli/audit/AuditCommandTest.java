@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
-import org.hashfed.cli.Main;
 import org.hashfed.node.Node;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.store.Store;
@@ -22,25 +20,17 @@ import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AuditCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  private Run verify(Node node, Path data, String... more) throws Exception {
+  private CliRun verify(Node node, Path data, String... more) throws Exception {
     List<String> args = new ArrayList<>(List.of("audit", "verify", "--node", "http://127.0.0.1:" + node.port(),
         "--audit-key-file", data.resolve("admin.key").toString(), "--roster",
         AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString()));
@@ -63,14 +53,14 @@ class AuditCommandTest {
     try (Node node = AuditNodes.start(data)) {
       submitSome(node, 0, 5);
       node.log().orElseThrow().checkpoints().signLatest();
-      Run first = verify(node, data, "--state", state.toString());
+      CliRun first = verify(node, data, "--state", state.toString());
       assertEquals(ExitCodes.OK, first.status(), first.out() + first.err());
       assertTrue(first.out().contains("OK: the log holds") && first.out().contains("5 entries of 1 members"), first.out());
       assertTrue(Files.readString(state).contains("\"size\":6"), Files.readString(state));
 
       submitSome(node, 5, 3);
       node.log().orElseThrow().checkpoints().signLatest();
-      Run second = verify(node, data, "--state", state.toString(), "--json");
+      CliRun second = verify(node, data, "--state", state.toString(), "--json");
       assertEquals(ExitCodes.OK, second.status(), second.out() + second.err());
       JsonNode report = Json.readTree(second.out().getBytes());
       assertEquals(9, report.path("checkpoint").path("size").asLong());
@@ -95,7 +85,7 @@ class AuditCommandTest {
       store.commit(StoreWrite.create().putEnvelope(tampered.entryId().bytes(), changed));
     }
     try (Node node = AuditNodes.start(data)) {
-      Run r = verify(node, data);
+      CliRun r = verify(node, data);
       assertEquals(ExitCodes.NOT_FOUND, r.status(), r.out() + r.err());
       assertTrue(r.out().contains("bad-signature at index 3 (entry " + tampered.entryId().hex() + ")"), r.out());
       assertTrue(r.out().contains("root-mismatch"), r.out());
@@ -109,12 +99,12 @@ class AuditCommandTest {
     try (Node node = AuditNodes.start(data)) {
       submitSome(node, 0, 6);
       node.log().orElseThrow().checkpoints().signLatest();
-      Run export = run("audit", "export", "--node", "http://127.0.0.1:" + node.port(), "--out", bundle.toString(),
+      CliRun export = run("audit", "export", "--node", "http://127.0.0.1:" + node.port(), "--out", bundle.toString(),
           "--audit-key-file", data.resolve("admin.key").toString(), "--roster",
           AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString());
       assertEquals(ExitCodes.OK, export.status(), export.err());
     }
-    Run ok = run("audit", "verify", "--bundle", bundle.toString());
+    CliRun ok = run("audit", "verify", "--bundle", bundle.toString());
     assertEquals(ExitCodes.OK, ok.status(), ok.out() + ok.err());
 
     ObjectNode json = (ObjectNode) Json.readTree(Files.readAllBytes(bundle));
@@ -123,7 +113,7 @@ class AuditCommandTest {
     ((ArrayNode) dropped.path("entries")).remove(4);
     Path droppedFile = dir.resolve("dropped.json");
     Files.write(droppedFile, Json.write(dropped));
-    Run d = run("audit", "verify", "--bundle", droppedFile.toString());
+    CliRun d = run("audit", "verify", "--bundle", droppedFile.toString());
     assertEquals(ExitCodes.NOT_FOUND, d.status(), d.out());
     assertTrue(d.out().contains("feed-chain at index 4") && d.out().contains("acme#4 are missing")
         || d.out().contains("acme#4 are missing"), d.out());
@@ -135,7 +125,7 @@ class AuditCommandTest {
     re.set(2, entries.get(1));
     Path reorderedFile = dir.resolve("reordered.json");
     Files.write(reorderedFile, Json.write(reordered));
-    Run o = run("audit", "verify", "--bundle", reorderedFile.toString(), "--json");
+    CliRun o = run("audit", "verify", "--bundle", reorderedFile.toString(), "--json");
     assertEquals(ExitCodes.NOT_FOUND, o.status(), o.out());
     JsonNode report = Json.readTree(o.out().getBytes());
     assertFalse(report.path("ok").asBoolean());
@@ -160,7 +150,7 @@ class AuditCommandTest {
       submitSome(node, 100, 6);
       node.log().orElseThrow().checkpoints().signLatest();
       String before = Files.readString(state);
-      Run r = verify(node, fork, "--state", state.toString());
+      CliRun r = verify(node, fork, "--state", state.toString());
       assertEquals(ExitCodes.NOT_FOUND, r.status(), r.out() + r.err());
       assertTrue(r.out().contains("inconsistent-with-state") && r.out().contains("history was rewritten"), r.out());
       assertEquals(before, Files.readString(state), "the state must not advance on failure");
@@ -176,7 +166,7 @@ class AuditCommandTest {
       AuditNodes.retract(node, target);
       submitSome(node, 3, 2);
       node.log().orElseThrow().checkpoints().signLatest();
-      Run r = run("audit", "provenance", "--node", "http://127.0.0.1:" + node.port(), "--audit-key-file",
+      CliRun r = run("audit", "provenance", "--node", "http://127.0.0.1:" + node.port(), "--audit-key-file",
           data.resolve("admin.key").toString(), "--roster",
           AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString(), "md5", AuditNodes.md5(42));
       assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
@@ -196,18 +186,18 @@ class AuditCommandTest {
       String url = "http://127.0.0.1:" + node.port();
       String roster = AuditNodes.rosterFile(dir.resolve("roster-v1.json")).toString();
       Path admin = data.resolve("admin.key");
-      Run ok = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--roster", roster);
+      CliRun ok = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--roster", roster);
       assertEquals(ExitCodes.OK, ok.status(), ok.out() + ok.err());
 
-      Run twice = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--audit-key-file",
+      CliRun twice = run("audit", "verify", "--node", url, "--api-key-file", admin.toString(), "--audit-key-file",
           admin.toString(), "--roster", roster);
       assertEquals(ExitCodes.USAGE, twice.status(), twice.err());
       assertTrue(twice.err().contains("the API key is given twice"), twice.err());
 
       Path query = dir.resolve("query.key");
-      Run key = run("keys", "create", "--role", "query", "--node", url, "--admin-key-file", admin.toString());
+      CliRun key = run("keys", "create", "--role", "query", "--node", url, "--admin-key-file", admin.toString());
       Files.writeString(query, key.out());
-      Run refused = run("audit", "provenance", "--node", url, "--audit-key-file", query.toString(), "--roster", roster,
+      CliRun refused = run("audit", "provenance", "--node", url, "--audit-key-file", query.toString(), "--roster", roster,
           "md5", AuditNodes.md5(0));
       assertEquals(ExitCodes.SERVER, refused.status(), refused.out() + refused.err());
       assertTrue(refused.err().contains("403"), refused.err());
@@ -216,7 +206,7 @@ class AuditCommandTest {
 
   @Test
   void verify_withBundleAndNode_isUsageError() {
-    Run r = run("audit", "verify", "--bundle", dir.resolve("bundle.json").toString(), "--node", "http://127.0.0.1:1");
+    CliRun r = run("audit", "verify", "--bundle", dir.resolve("bundle.json").toString(), "--node", "http://127.0.0.1:1");
     assertEquals(ExitCodes.USAGE, r.status(), r.err());
     assertTrue(r.err().contains("either --bundle or --node"), r.err());
   }

@@ -4,32 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hashfed.cli.Main;
+import org.hashfed.cli.CliRun;
 import org.hashfed.protocol.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MemberInitCommandTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
 
-  private static Result run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return new Result(cmd.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path config(String member) throws Exception {
@@ -47,15 +38,15 @@ class MemberInitCommandTest {
 
   @Test
   void init_createsKeysTheMemberFileCanBeExportedFrom() throws Exception {
-    Result r = run("member", "init", "--config", config("acme").toString());
+    CliRun r = run("member", "init", "--config", config("acme").toString());
 
-    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(0, r.status(), r.out() + r.err());
     Path key = dir.resolve("acme/member.key");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     assertTrue(r.out().contains("peer URL     https://127.0.0.1:9911"), r.out());
-    Result export = run("member", "export", "--key", key.toString(), "--id", "acme", "--name", "Acme",
+    CliRun export = run("member", "export", "--key", key.toString(), "--id", "acme", "--name", "Acme",
         "--peer-url", "https://127.0.0.1:9911", "--tls-cert", dir.resolve("acme/tls.crt").toString());
-    assertEquals(0, export.code(), export.err());
+    assertEquals(0, export.status(), export.err());
     JsonNode file = Json.mapper().readTree(export.out());
     assertEquals(fingerprint(r.out()), file.path("tls_fingerprint").asText().replace(":", "").toLowerCase(),
         export.out());
@@ -64,12 +55,12 @@ class MemberInitCommandTest {
   @Test
   void init_twice_keepsTheKeys() throws Exception {
     Path c = config("beta");
-    Result first = run("member", "init", "--config", c.toString());
+    CliRun first = run("member", "init", "--config", c.toString());
     byte[] key = Files.readAllBytes(dir.resolve("beta/member.key"));
 
-    Result second = run("member", "init", "--config", c.toString());
+    CliRun second = run("member", "init", "--config", c.toString());
 
-    assertEquals(0, second.code(), second.err());
+    assertEquals(0, second.status(), second.err());
     assertTrue(second.out().contains("(kept)"), second.out());
     assertEquals(fingerprint(first.out()), fingerprint(second.out()));
     assertEquals(new String(key), Files.readString(dir.resolve("beta/member.key")));
@@ -80,9 +71,9 @@ class MemberInitCommandTest {
     Path c = dir.resolve("bad.yaml");
     Files.writeString(c, "member: Not_An_Id\ndata: " + dir.resolve("bad") + "\n");
 
-    Result r = run("member", "init", "--config", c.toString());
+    CliRun r = run("member", "init", "--config", c.toString());
 
-    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals(2, r.status(), r.out() + r.err());
     assertTrue(r.err().contains("Not_An_Id"), r.err());
   }
 }

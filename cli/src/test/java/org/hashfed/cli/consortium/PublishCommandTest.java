@@ -3,13 +3,11 @@ package org.hashfed.cli.consortium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
-import org.hashfed.cli.Main;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A real node on its development roster; roster versions made with the CLI and published to it. */
 class PublishCommandTest {
@@ -39,19 +36,12 @@ class PublishCommandTest {
     node.stop();
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  private static Run publish(Path file) {
+  private static CliRun publish(Path file) {
     return run("consortium", "publish", file.toString(), "--node", "http://127.0.0.1:" + node.port(),
         "--api-key-file", node.config().adminKeyFile().toString());
   }
@@ -61,7 +51,7 @@ class PublishCommandTest {
     Path out = dir.resolve(name);
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("consortium", "propose", "set-url", "acme",
         "--url", "https://127.0.0.1:" + port, "--key", node.config().memberKeyFile().toString(), "--out", out.toString(), "--current", current.toString()));
-    Run r = run(args.toArray(String[]::new));
+    CliRun r = run(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
     return out;
   }
@@ -83,24 +73,24 @@ class PublishCommandTest {
     Path forged = dir.resolve("forged.json");
     Files.write(forged, Envelope.sign(proposed.payloadType(), proposed.payload(), KeyFiles.readPrivateKey(stranger))
         .toJson());
-    Run refused = publish(forged);
+    CliRun refused = publish(forged);
     assertEquals(ExitCodes.NOT_FOUND, refused.status(), refused.err());
     assertTrue(refused.err().contains("422 roster-refused"), refused.err());
     assertEquals(1, version());
 
-    Run ahead = publish(v3);
+    CliRun ahead = publish(v3);
     assertEquals(ExitCodes.USAGE, ahead.status(), ahead.err());
     assertTrue(ahead.err().contains("409 roster-ahead"), ahead.err());
     assertEquals(1, version());
 
-    Run adopted = publish(v2);
+    CliRun adopted = publish(v2);
     assertEquals(ExitCodes.OK, adopted.status(), adopted.err());
     assertTrue(adopted.out().contains("adopted roster version 2"), adopted.out());
     assertEquals(2, version());
     assertEquals("https://127.0.0.1:9102", node.sync().roster().current().roster()
         .member(MemberId.parse("acme")).orElseThrow().peerUrl().toString());
 
-    Run again = publish(v2);
+    CliRun again = publish(v2);
     assertEquals(ExitCodes.OK, again.status(), again.err());
     assertTrue(again.out().contains("already holds roster version 2"), again.out());
 
@@ -112,7 +102,7 @@ class PublishCommandTest {
   void aFileThatIsNoRoster_isAUsageErrorNamingIt() throws Exception {
     Path garbage = dir.resolve("garbage.json");
     Files.writeString(garbage, "{\"not\":\"a roster\"}");
-    Run r = publish(garbage);
+    CliRun r = publish(garbage);
     assertEquals(ExitCodes.USAGE, r.status());
     assertTrue(r.err().contains("roster file " + garbage + " is not a DSSE envelope"), r.err());
   }

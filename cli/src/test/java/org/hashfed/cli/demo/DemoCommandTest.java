@@ -4,37 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hashfed.cli.Main;
+import org.hashfed.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
 
   @TempDir Path tmp;
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run demo(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.newCommandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun demo(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void noWait_walksTheWholeStory_andExitsZero() {
     Path dir = tmp.resolve("demo");
-    Run r = demo("demo", "--no-wait", "--dir", dir.toString());
+    CliRun r = demo("demo", "--no-wait", "--dir", dir.toString());
 
     assertEquals(0, r.status(), r.out() + r.err());
     assertTrue(r.out().contains("Every step succeeded."), r.out());
@@ -58,7 +48,7 @@ class DemoCommandTest {
     Path dir = Files.createDirectories(tmp.resolve("precious"));
     Files.writeString(dir.resolve("notes.txt"), "mine");
 
-    Run r = demo("demo", "--no-wait", "--dir", dir.toString());
+    CliRun r = demo("demo", "--no-wait", "--dir", dir.toString());
 
     assertEquals(2, r.status(), r.out() + r.err());
     assertTrue(r.err().contains("is not empty and was not made by hashfed demo"), r.err());

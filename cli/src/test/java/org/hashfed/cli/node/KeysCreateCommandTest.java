@@ -3,19 +3,16 @@ package org.hashfed.cli.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
-import org.hashfed.cli.Main;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KeysCreateCommandTest {
 
@@ -32,16 +29,9 @@ class KeysCreateCommandTest {
     node.stop();
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String url() {
@@ -50,7 +40,7 @@ class KeysCreateCommandTest {
 
   @Test
   void create_printsOnlyTheNewKeyOnStdout() {
-    Run r = run("keys", "create", "--role", "query", "--node", url(), "--admin-key-file",
+    CliRun r = run("keys", "create", "--role", "query", "--node", url(), "--admin-key-file",
         dir.resolve("admin.key").toString());
     assertEquals(ExitCodes.OK, r.status(), r.err());
     assertTrue(r.out().matches("hfk_[A-Za-z0-9_-]{43}\\R"), r.out());
@@ -63,14 +53,14 @@ class KeysCreateCommandTest {
         dir.resolve("admin.key").toString()).out().trim();
     Path queryFile = dir.resolve("query.key");
     Files.writeString(queryFile, query);
-    Run r = run("keys", "create", "--role", "admin", "--node", url(), "--admin-key-file", queryFile.toString());
+    CliRun r = run("keys", "create", "--role", "admin", "--node", url(), "--admin-key-file", queryFile.toString());
     assertEquals(ExitCodes.SERVER, r.status());
     assertTrue(r.err().contains("403") && r.err().contains("role query"), r.err());
   }
 
   @Test
   void create_withUnknownRole_isUsageError() {
-    Run r = run("keys", "create", "--role", "root", "--node", url(), "--admin-key-file",
+    CliRun r = run("keys", "create", "--role", "root", "--node", url(), "--admin-key-file",
         dir.resolve("admin.key").toString());
     assertEquals(ExitCodes.USAGE, r.status());
     assertTrue(r.err().contains("invalid --role \"root\""), r.err());
@@ -79,14 +69,14 @@ class KeysCreateCommandTest {
   @Test
   void create_withMissingKeyFile_isUsageErrorNamingFile() {
     Path missing = dir.resolve("absent.key");
-    Run r = run("keys", "create", "--role", "query", "--node", url(), "--admin-key-file", missing.toString());
+    CliRun r = run("keys", "create", "--role", "query", "--node", url(), "--admin-key-file", missing.toString());
     assertEquals(ExitCodes.USAGE, r.status());
     assertTrue(r.err().contains(missing.toString()), r.err());
   }
 
   @Test
   void create_withUnreachableNode_isServerError() {
-    Run r = run("keys", "create", "--role", "query", "--node", "http://127.0.0.1:1", "--admin-key-file",
+    CliRun r = run("keys", "create", "--role", "query", "--node", "http://127.0.0.1:1", "--admin-key-file",
         dir.resolve("admin.key").toString());
     assertEquals(ExitCodes.SERVER, r.status());
   }

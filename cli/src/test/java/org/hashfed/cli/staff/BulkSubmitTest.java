@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.node.Node;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,7 @@ class BulkSubmitTest {
         "",
         "crc32,12345678,,,",
         "pdq," + "cd".repeat(32) + ",behavior:glorification;content:perpetrator-produced,,,90") + "\n");
-    StaffFixture.Run r = run(bulk(csv));
+    CliRun r = run(bulk(csv));
     assertEquals(ExitCodes.USAGE, r.status(), r.toString());
     assertTrue(r.err().contains(csv + ":3: invalid md5 value \"abc\""), r.err());
     assertTrue(r.err().contains(csv + ":5: invalid label \"Bad Label\""), r.err());
@@ -82,13 +83,13 @@ class BulkSubmitTest {
   void threatexchangeAndNdjson_areSubmittedWithOptionLabels() throws Exception {
     Path te = dir.resolve("export.te");
     Files.writeString(te, "pdq " + "f8".repeat(32) + "\nmd5 " + "01".repeat(16) + "\n");
-    StaffFixture.Run refused = run(bulk(te));
+    CliRun refused = run(bulk(te));
     assertEquals(ExitCodes.USAGE, refused.status(), refused.toString());
     assertTrue(refused.err().contains(te + ":1: pdq " + "f8".repeat(32) + " has no quality"), refused.err());
     assertTrue(refused.err().contains(te + ":2: no labels"), refused.err());
     assertEquals(0, entries());
 
-    StaffFixture.Run r = run(bulk(te, "--label", LABEL, "--pdq-quality", "80", "--json"));
+    CliRun r = run(bulk(te, "--label", LABEL, "--pdq-quality", "80", "--json"));
     assertEquals(ExitCodes.OK, r.status(), r.toString());
     assertEquals(2, r.json().path("submitted").asInt());
     assertEquals(2, entries());
@@ -97,7 +98,7 @@ class BulkSubmitTest {
     Files.writeString(nd, "{\"signal\": {\"type\": \"sha256\", \"value\": \"" + "ef".repeat(32) + "\"}, "
         + "\"labels\": [\"content:perpetrator-produced\"], \"incident\": \"inc-9\"}\n"
         + "{\"signal\": {\"type\": \"pdq\", \"value\": \"" + "aa".repeat(32) + "\", \"quality\": 20}}\n");
-    StaffFixture.Run weak = run(bulk(nd, "--label", LABEL));
+    CliRun weak = run(bulk(nd, "--label", LABEL));
     assertEquals(ExitCodes.USAGE, weak.status(), weak.toString());
     assertTrue(weak.err().contains(nd + ":2: pdq quality 20 is below 50"), weak.err());
     assertEquals(2, entries());
@@ -114,13 +115,13 @@ class BulkSubmitTest {
     Files.writeString(te, b.toString());
     Path progress = dir.resolve("big.te.hashfed-progress");
 
-    CompletableFuture<StaffFixture.Run> first = CompletableFuture.supplyAsync(() -> run(bulk(te, "--label", LABEL)));
+    CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> run(bulk(te, "--label", LABEL)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (recorded(progress) < 10 && !first.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(2);
     }
     node.stop();
-    StaffFixture.Run interrupted = first.get(30, TimeUnit.SECONDS);
+    CliRun interrupted = first.get(30, TimeUnit.SECONDS);
     assertEquals(ExitCodes.SERVER, interrupted.status(), interrupted.toString());
     assertTrue(interrupted.err().contains("Run the same command again to resume"), interrupted.err());
     int done = recorded(progress);
@@ -128,7 +129,7 @@ class BulkSubmitTest {
 
     node = StaffFixture.startNode(data, "acme");
     long before = entries();
-    StaffFixture.Run resumed = run(bulk(te, "--label", LABEL));
+    CliRun resumed = run(bulk(te, "--label", LABEL));
     assertEquals(ExitCodes.OK, resumed.status(), resumed.toString());
     assertTrue(resumed.out().contains("submitted " + (total - done) + " line(s)"), resumed.out());
     assertTrue(resumed.err().contains("resuming: " + done + " line(s)"), resumed.err());
@@ -145,7 +146,7 @@ class BulkSubmitTest {
     }
     assertEquals(total, ids.size());
 
-    StaffFixture.Run third = run(bulk(te, "--label", LABEL));
+    CliRun third = run(bulk(te, "--label", LABEL));
     assertEquals(ExitCodes.OK, third.status(), third.toString());
     assertTrue(third.out().contains("submitted 0 line(s)"), third.out());
     assertEquals(before + total - done, entries());
@@ -153,7 +154,7 @@ class BulkSubmitTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(te));
     lines.set(1, "md5 " + "77".repeat(16));
     Files.write(te, lines);
-    StaffFixture.Run edited = run(bulk(te, "--label", LABEL));
+    CliRun edited = run(bulk(te, "--label", LABEL));
     assertEquals(ExitCodes.USAGE, edited.status(), edited.toString());
     assertTrue(edited.err().contains("line 2 changed since an earlier run submitted it"), edited.err());
   }

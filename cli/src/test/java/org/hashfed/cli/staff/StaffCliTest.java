@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.node.Node;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
@@ -52,7 +53,7 @@ class StaffCliTest {
     StaffFixture.useConfigDir(config);
     node = StaffFixture.startNode(data, "acme");
     submitKey = StaffFixture.keyFile(node, data, "submit", dir.resolve("submit.key"));
-    StaffFixture.Run login = run("login", "--node", StaffFixture.url(node), "--api-key-file", submitKey.toString());
+    CliRun login = run("login", "--node", StaffFixture.url(node), "--api-key-file", submitKey.toString());
     assertEquals(ExitCodes.OK, login.status(), login.toString());
   }
 
@@ -67,7 +68,7 @@ class StaffCliTest {
   @Test
   void login_savesOwnerOnlyProfile_andNeverPrintsTheKey() throws Exception {
     String key = Files.readString(submitKey).strip();
-    StaffFixture.Run r = run("login", "--node", StaffFixture.url(node) + "/", "--api-key-file", submitKey.toString(),
+    CliRun r = run("login", "--node", StaffFixture.url(node) + "/", "--api-key-file", submitKey.toString(),
         "--profile", "second");
     assertEquals(ExitCodes.OK, r.status(), r.toString());
     assertTrue(r.out().contains("as member acme with a submit key"), r.out());
@@ -84,7 +85,7 @@ class StaffCliTest {
   void login_withRefusedKey_savesNothingAndExits3() throws Exception {
     Path bad = dir.resolve("bad.key");
     Files.writeString(bad, "hfk_" + "x".repeat(43));
-    StaffFixture.Run r = run("login", "--node", StaffFixture.url(node), "--api-key-file", bad.toString(),
+    CliRun r = run("login", "--node", StaffFixture.url(node), "--api-key-file", bad.toString(),
         "--profile", "bad");
     assertEquals(ExitCodes.SERVER, r.status(), r.toString());
     assertTrue(r.err().contains("401") && r.err().contains("hashfed login"), r.err());
@@ -95,7 +96,7 @@ class StaffCliTest {
   @Test
   void submitImage_matchResizedCopy_show_retract_thenNoLongerMatches() throws Exception {
     Path image = Files.copy(StaffFixture.image("bridge-mods-square-512x512.jpg"), dir.resolve("bridge.jpg"));
-    StaffFixture.Run sub = run("submit", "--label", LABEL, "--incident", "inc-2026-11", "--note", "test frame",
+    CliRun sub = run("submit", "--label", LABEL, "--incident", "inc-2026-11", "--note", "test frame",
         image.toString(), "--json");
     assertEquals(ExitCodes.OK, sub.status(), sub.toString());
     JsonNode submitted = sub.json().path("submitted");
@@ -105,7 +106,7 @@ class StaffCliTest {
     String pdqId = ids.get("pdq");
 
     Path copy = StaffFixture.resized(image, dir.resolve("bridge-small.png"), 300, 300);
-    StaffFixture.Run match = run("match", copy.toString(), "--json");
+    CliRun match = run("match", copy.toString(), "--json");
     assertEquals(ExitCodes.OK, match.status(), match.toString());
     JsonNode results = match.json().path("results");
     assertEquals(3, results.size());
@@ -116,29 +117,29 @@ class StaffCliTest {
     assertTrue(distance > 0 && distance <= 31, "distance " + distance);
     assertEquals(0, results.get(0).path("matches").size(), "the copy's md5 differs");
 
-    StaffFixture.Run table = run("match", copy.toString());
+    CliRun table = run("match", copy.toString());
     assertEquals(ExitCodes.OK, table.status(), table.toString());
     assertTrue(table.out().startsWith("INPUT"), table.out());
     assertTrue(table.out().contains(pdqId) && table.out().contains(LABEL) && table.out().contains(" acme "),
         table.out());
     assertTrue(table.out().contains(" trusted "), "own submissions match with trust trusted: " + table.out());
 
-    StaffFixture.Run show = run("entry", "show", pdqId);
+    CliRun show = run("entry", "show", pdqId);
     assertEquals(ExitCodes.OK, show.status(), show.toString());
     assertTrue(show.out().contains("status       active"), show.out());
     assertTrue(show.out().contains("incident     inc-2026-11"), show.out());
     assertTrue(show.out().contains("labels       " + LABEL), show.out());
 
-    StaffFixture.Run retract = run("retract", pdqId, "--reason", "false_positive", "--note", "wrong image");
+    CliRun retract = run("retract", pdqId, "--reason", "false_positive", "--note", "wrong image");
     assertEquals(ExitCodes.OK, retract.status(), retract.toString());
     assertTrue(retract.out().startsWith("retracted " + pdqId), retract.out());
 
-    StaffFixture.Run again = run("match", copy.toString());
+    CliRun again = run("match", copy.toString());
     assertEquals(ExitCodes.NOT_FOUND, again.status(), again.toString());
     assertTrue(again.out().contains("no match for " + copy), again.out());
     assertTrue(run("entry", "show", pdqId).out().contains("status       retracted"));
 
-    StaffFixture.Run twice = run("retract", pdqId, "--reason", "false_positive");
+    CliRun twice = run("retract", pdqId, "--reason", "false_positive");
     assertEquals(ExitCodes.USAGE, twice.status(), twice.toString());
     assertTrue(twice.err().contains("already-retracted"), twice.err());
   }
@@ -152,26 +153,26 @@ class StaffCliTest {
     node.ledger().orElseThrow().ingest(foreign);
     String id = foreign.id().hex();
 
-    StaffFixture.Run disagree = run("disagree", id, "--reason", "wrong_label", "--note", "not this group");
+    CliRun disagree = run("disagree", id, "--reason", "wrong_label", "--note", "not this group");
     assertEquals(ExitCodes.OK, disagree.status(), disagree.toString());
     assertTrue(disagree.out().startsWith("disagreed with " + id), disagree.out());
-    StaffFixture.Run agree = run("agree", id, "--json");
+    CliRun agree = run("agree", id, "--json");
     assertEquals(ExitCodes.OK, agree.status(), agree.toString());
     assertEquals("acme", agree.json().path("member").asText());
 
     JsonNode shown = run("entry", "show", id, "--json").json();
     assertEquals("beta", shown.path("member").asText());
     assertEquals(2, shown.path("opinions").size());
-    StaffFixture.Run text = run("entry", "show", id);
+    CliRun text = run("entry", "show", id);
     assertTrue(text.out().contains("opinions     1 agree, 1 disagree"), text.out());
     assertTrue(text.out().contains("wrong_label") && text.out().contains("not this group"), text.out());
 
-    StaffFixture.Run retract = run("retract", id, "--reason", "other");
+    CliRun retract = run("retract", id, "--reason", "other");
     assertEquals(ExitCodes.USAGE, retract.status(), retract.toString());
     assertTrue(retract.err().contains("not-own-entry") && retract.err().contains("hashfed disagree " + id),
         retract.err());
 
-    StaffFixture.Run badReason = run("disagree", id, "--reason", "dunno");
+    CliRun badReason = run("disagree", id, "--reason", "dunno");
     assertEquals(ExitCodes.USAGE, badReason.status());
     assertTrue(badReason.err().contains("false_positive"), badReason.err());
   }
@@ -180,12 +181,12 @@ class StaffCliTest {
   void submit_lowQualityPdq_sendsTheOtherSignals_unlessStrict() throws Exception {
     Path flat = StaffFixture.flat(dir.resolve("flat.png"));
     int before = node.ledger().orElseThrow().catalog().size();
-    StaffFixture.Run strict = run("submit", "--label", LABEL, "--strict", flat.toString());
+    CliRun strict = run("submit", "--label", LABEL, "--strict", flat.toString());
     assertEquals(ExitCodes.USAGE, strict.status(), strict.toString());
     assertTrue(strict.err().contains("pdq quality 0 is below 50"), strict.err());
     assertEquals(before, node.ledger().orElseThrow().catalog().size());
 
-    StaffFixture.Run lenient = run("submit", "--label", LABEL, flat.toString(), "--json");
+    CliRun lenient = run("submit", "--label", LABEL, flat.toString(), "--json");
     assertEquals(ExitCodes.OK, lenient.status(), lenient.toString());
     assertEquals(2, lenient.json().path("submitted").size());
     assertEquals(1, lenient.json().path("skipped").size());
@@ -196,7 +197,7 @@ class StaffCliTest {
   void submit_dryRun_printsBodiesAndSendsNothing() throws Exception {
     Path image = StaffFixture.image("bridge-mods-square-256x256.jpg");
     int before = node.ledger().orElseThrow().catalog().size();
-    StaffFixture.Run r = run("submit", "--dry-run", "--label", LABEL, "--expires", "30d", image.toString(),
+    CliRun r = run("submit", "--dry-run", "--label", LABEL, "--expires", "30d", image.toString(),
         "--signal", "md5:00112233445566778899AABBCCDDEEFF");
     assertEquals(ExitCodes.OK, r.status(), r.toString());
     String[] lines = r.out().split("\n");
@@ -212,22 +213,22 @@ class StaffCliTest {
   @Test
   void submitKnownSignal_thenMatchIt_andJsonStatusAndMembers() throws Exception {
     String pdq = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
-    StaffFixture.Run sub = run("submit", "--label", LABEL, "--signal", "pdq:" + pdq + ":90");
+    CliRun sub = run("submit", "--label", LABEL, "--signal", "pdq:" + pdq + ":90");
     assertEquals(ExitCodes.OK, sub.status(), sub.toString());
     assertTrue(sub.out().contains("--signal") && sub.out().contains(pdq), sub.out());
-    StaffFixture.Run match = run("match", "--signal", "pdq:" + pdq, "--max-distance", "0", "--json");
+    CliRun match = run("match", "--signal", "pdq:" + pdq, "--max-distance", "0", "--json");
     assertEquals(ExitCodes.OK, match.status(), match.toString());
     assertEquals(0, match.json().path("results").get(0).path("matches").get(0).path("distance").asInt());
 
-    StaffFixture.Run status = run("status", "--json");
+    CliRun status = run("status", "--json");
     assertEquals(ExitCodes.OK, status.status(), status.toString());
     assertEquals("acme", status.json().path("member").asText());
     assertTrue(status.json().path("index").path("pdq").asInt() >= 1);
-    StaffFixture.Run text = run("status");
+    CliRun text = run("status");
     assertTrue(text.out().contains("member    acme") && text.out().contains("sync      not available on this node"),
         text.out());
 
-    StaffFixture.Run members = run("members", "--json");
+    CliRun members = run("members", "--json");
     assertEquals(ExitCodes.OK, members.status(), members.toString());
     assertEquals("acme", members.json().path("members").get(0).path("member").asText());
     assertTrue(run("members").out().contains("acme (you)"));
@@ -235,45 +236,45 @@ class StaffCliTest {
 
   @Test
   void exitCodes_notFound_usage_serverDown() throws Exception {
-    StaffFixture.Run missing = run("entry", "show", "ab".repeat(32));
+    CliRun missing = run("entry", "show", "ab".repeat(32));
     assertEquals(ExitCodes.NOT_FOUND, missing.status(), missing.toString());
     assertTrue(missing.err().contains("entry-not-found"), missing.err());
 
-    StaffFixture.Run badId = run("entry", "show", "xyz");
+    CliRun badId = run("entry", "show", "xyz");
     assertEquals(ExitCodes.USAGE, badId.status());
     assertTrue(badId.err().contains("invalid entry id \"xyz\""), badId.err());
 
-    StaffFixture.Run noMatch = run("match", "--signal", "md5:" + "0f".repeat(16));
+    CliRun noMatch = run("match", "--signal", "md5:" + "0f".repeat(16));
     assertEquals(ExitCodes.NOT_FOUND, noMatch.status(), noMatch.toString());
 
-    StaffFixture.Run noLabel = run("submit", "--signal", "md5:" + "0f".repeat(16));
+    CliRun noLabel = run("submit", "--signal", "md5:" + "0f".repeat(16));
     assertEquals(ExitCodes.USAGE, noLabel.status());
     assertTrue(noLabel.err().contains("--label"), noLabel.err());
 
-    StaffFixture.Run badSignal = run("submit", "--label", LABEL, "--signal", "md5:abc");
+    CliRun badSignal = run("submit", "--label", LABEL, "--signal", "md5:abc");
     assertEquals(ExitCodes.USAGE, badSignal.status());
     assertTrue(badSignal.err().contains("expected 32 hex digits"), badSignal.err());
 
-    StaffFixture.Run weak = run("submit", "--label", LABEL, "--signal", "pdq:" + "ab".repeat(32) + ":10");
+    CliRun weak = run("submit", "--label", LABEL, "--signal", "pdq:" + "ab".repeat(32) + ":10");
     assertEquals(ExitCodes.USAGE, weak.status());
     assertTrue(weak.err().contains("pdq quality 10 is below 50"), weak.err());
 
-    StaffFixture.Run noQuality = run("submit", "--label", LABEL, "--signal", "pdq:" + "ab".repeat(32));
+    CliRun noQuality = run("submit", "--label", LABEL, "--signal", "pdq:" + "ab".repeat(32));
     assertEquals(ExitCodes.USAGE, noQuality.status());
     assertTrue(noQuality.err().contains("has no quality") && noQuality.err().contains("--pdq-quality"),
         noQuality.err());
 
-    StaffFixture.Run down = run("status", "--node", "http://127.0.0.1:1", "--api-key-file", submitKey.toString());
+    CliRun down = run("status", "--node", "http://127.0.0.1:1", "--api-key-file", submitKey.toString());
     assertEquals(ExitCodes.SERVER, down.status(), down.toString());
     assertTrue(down.err().contains("cannot reach the node at http://127.0.0.1:1"), down.err());
 
     // The peer list is an operator's view: an analyst's submit key is refused with what to do.
-    StaffFixture.Run peers = run("peers");
+    CliRun peers = run("peers");
     assertEquals(ExitCodes.SERVER, peers.status(), peers.toString());
     assertTrue(peers.err().contains("needs a key with role admin") && peers.err().contains("Ask the node's operator"),
         peers.err());
 
-    StaffFixture.Run unknownProfile = run("status", "--profile", "nope");
+    CliRun unknownProfile = run("status", "--profile", "nope");
     assertEquals(ExitCodes.USAGE, unknownProfile.status());
     assertTrue(unknownProfile.err().contains("hashfed login"), unknownProfile.err());
   }

@@ -1,42 +1,24 @@
 package org.hashfed.cli.staff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.imageio.ImageIO;
-import org.hashfed.cli.Main;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.client.ConfigLocation;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
-import picocli.CommandLine;
 
 /** Runs hashfed commands in-process against real nodes, with profiles in a temporary directory. */
 final class StaffFixture {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Run(int status, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + out + "\nstderr: " + err, e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
 
   private StaffFixture() {}
 
@@ -49,14 +31,8 @@ final class StaffFixture {
     System.clearProperty(ConfigLocation.DIR_PROPERTY);
   }
 
-  static Run run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Node startNode(Path dataDir, String member) {
@@ -71,7 +47,7 @@ final class StaffFixture {
 
   /** Creates an API key with {@code role} through {@code hashfed keys create} and writes it to {@code file}. */
   static Path keyFile(Node node, Path dataDir, String role, Path file) throws IOException {
-    Run r = run("keys", "create", "--role", role, "--node", url(node), "--admin-key-file",
+    CliRun r = run("keys", "create", "--role", role, "--node", url(node), "--admin-key-file",
         dataDir.resolve("admin.key").toString());
     if (r.status() != 0) {
       throw new AssertionError(r.toString());

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
-import org.hashfed.cli.Main;
 import org.hashfed.cli.client.ConfigLocation;
 import org.hashfed.cli.client.Profiles;
 import org.hashfed.node.Node;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrustCommandTest {
 
@@ -38,19 +35,12 @@ class TrustCommandTest {
     node.stop();
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    CommandLine cmd = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  private static Run trust(String... args) {
+  private static CliRun trust(String... args) {
     String[] all = new String[args.length + 5];
     all[0] = "trust";
     System.arraycopy(args, 0, all, 1, args.length);
@@ -63,25 +53,25 @@ class TrustCommandTest {
 
   @Test
   void set_pin_explain_list_unpin() throws Exception {
-    Run set = trust("set", "acme", "trusted", "--label", "ideology:*=observe", "--reason", "founding member");
+    CliRun set = trust("set", "acme", "trusted", "--label", "ideology:*=observe", "--reason", "founding member");
     assertEquals(ExitCodes.OK, set.status(), set.err());
     assertTrue(set.out().contains("acme") && set.out().contains("trusted") && set.out().contains("ideology:*=observe"),
         set.out());
 
     assertEquals(ExitCodes.OK, trust("pin", "acme").status());
-    Run explain = trust("explain", "acme");
+    CliRun explain = trust("explain", "acme");
     assertEquals(ExitCodes.OK, explain.status(), explain.err());
     assertTrue(explain.out().contains("level trusted set by an operator"), explain.out());
     assertTrue(explain.out().contains("founding member"), explain.out());
     assertTrue(explain.out().contains("pinned: automatic demotion is off"), explain.out());
 
-    Run json = trust("explain", "acme", "--json");
+    CliRun json = trust("explain", "acme", "--json");
     JsonNode answer = new ObjectMapper().readTree(json.out());
     assertEquals("trusted", answer.path("level").asText());
     assertEquals("observe", answer.path("overrides").path("ideology:*").asText());
     assertEquals(2, answer.path("events").size());
 
-    Run list = trust("list");
+    CliRun list = trust("list");
     assertEquals(ExitCodes.OK, list.status(), list.err());
     assertTrue(list.out().contains("alpha") && list.out().contains("own member"), list.out());
     assertTrue(list.out().lines().anyMatch(l -> l.startsWith("acme") && l.contains("pinned")), list.out());
@@ -91,14 +81,14 @@ class TrustCommandTest {
 
   @Test
   void restore_withoutDemotion_exitsOneWithTheNodesReason() {
-    Run r = trust("restore", "beta");
+    CliRun r = trust("restore", "beta");
     assertEquals(ExitCodes.NOT_FOUND, r.status());
     assertTrue(r.err().contains("409") && r.err().contains("no automatic demotion"), r.err());
   }
 
   @Test
   void changingTheOwnMember_isRefusedWithUsageStatus() {
-    Run r = trust("set", "alpha", "observe");
+    CliRun r = trust("set", "alpha", "observe");
     assertEquals(ExitCodes.USAGE, r.status(), r.err());
     assertTrue(r.err().contains("409 trust-refused") && r.err().contains("own member"), r.err());
   }
@@ -112,7 +102,7 @@ class TrustCommandTest {
       String key = Files.readString(dir.resolve("admin.key")).strip();
       profiles.put("ops", new Profiles.Profile("http://127.0.0.1:" + node.port(), key), true);
       profiles.save();
-      Run list = run("trust", "list", "--json");
+      CliRun list = run("trust", "list", "--json");
       assertEquals(ExitCodes.OK, list.status(), list.err());
       assertTrue(list.out().contains("\"alpha\""), list.out());
     } finally {
@@ -122,7 +112,7 @@ class TrustCommandTest {
 
   @Test
   void badLevelOrMember_isUsageError() {
-    Run r = trust("set", "acme", "high");
+    CliRun r = trust("set", "acme", "high");
     assertEquals(ExitCodes.USAGE, r.status());
     assertTrue(r.err().contains("level \"high\""), r.err());
     assertEquals(ExitCodes.USAGE, trust("set", "acme", "trusted", "--label", "ideology").status());
@@ -135,10 +125,10 @@ class TrustCommandTest {
         "--admin-key-file", dir.resolve("admin.key").toString()).out().trim();
     Path queryFile = dir.resolve("query.key");
     Files.writeString(queryFile, query);
-    Run r = run("trust", "list", "--node", "http://127.0.0.1:" + node.port(), "--api-key-file", queryFile.toString());
+    CliRun r = run("trust", "list", "--node", "http://127.0.0.1:" + node.port(), "--api-key-file", queryFile.toString());
     assertEquals(ExitCodes.SERVER, r.status());
     assertTrue(r.err().contains("403"), r.err());
-    Run down = run("trust", "list", "--node", "http://127.0.0.1:1", "--api-key-file",
+    CliRun down = run("trust", "list", "--node", "http://127.0.0.1:1", "--api-key-file",
         dir.resolve("admin.key").toString());
     assertEquals(ExitCodes.SERVER, down.status());
   }
