@@ -1,6 +1,7 @@
 package org.hashfed.node.sync;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.hashfed.node.config.SyncOptions;
@@ -17,9 +19,11 @@ import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.entries.OwnFeedGate;
 import org.hashfed.node.peer.PeerException;
 import org.hashfed.node.roster.RosterBook;
+import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.feed.FeedState;
+import org.hashfed.protocol.roster.RosterVerificationException;
 
 /**
  * Anti-entropy: every period, exchange head vectors with one random peer and fetch, member by
@@ -45,14 +49,15 @@ final class AntiEntropy {
   private final MemberId self;
   private final SyncOptions options;
   private final Consumer<List<EquivocationEvidence>> relayEvidence;
-  private final Consumer<Buffer> rosterVersions;
+  private final Function<Buffer, Future<Long>> rosterVersions;
   private final OwnFeedGate ownFeed;
   private final Set<MemberId> fetching = new HashSet<>();
   private boolean roundRunning;
 
   AntiEntropy(Context context, WorkerExecutor worker, Peers peers, Intake intake, EvidenceBook evidence,
       RosterBook book, Supplier<Ledger> ledger, MemberId self, SyncOptions options,
-      Consumer<List<EquivocationEvidence>> relayEvidence, Consumer<Buffer> rosterVersions, OwnFeedGate ownFeed) {
+      Consumer<List<EquivocationEvidence>> relayEvidence, Function<Buffer, Future<Long>> rosterVersions,
+      OwnFeedGate ownFeed) {
     this.context = context;
     this.worker = worker;
     this.peers = peers;
@@ -114,8 +119,15 @@ final class AntiEntropy {
     p.lag(behind);
     if (theirs.rosterVersion() > mine.rosterVersion()) {
       p.client().get("/peer/v1/roster?from=" + (mine.rosterVersion() + 1))
-          .onSuccess(rosterVersions::accept)
-          .onFailure(e -> failed(p, e, "roster fetch"));
+          .onFailure(e -> failed(p, e, "roster fetch"))
+          .compose(rosterVersions)
+          .onFailure(e -> {
+            if (e instanceof RosterVerificationException || e instanceof EnvelopeFormatException
+                || e instanceof IllegalArgumentException) {
+              // Its heads claimed a newer roster and what it served does not verify.
+              p.invalid(1);
+            }
+          });
     }
     for (String key : theirs.evidence()) {
       if (evidence.get(key).isEmpty()) {
@@ -181,6 +193,10 @@ final class AntiEntropy {
           score(p, r);
           if (claimed && batches == 0 && got == 0) {
             // Feeds only grow: a peer whose heads promised entries and that serves none lied.
+            p.invalid(1);
+          } else if (got > 0 && r.accepted() + r.duplicates() + r.rejected() + r.held() == 0) {
+            // Asked from this node's head + 1, an honest peer's answer starts there (or is already
+            // held): one made only of entries further ahead keeps this node's gap open for ever.
             p.invalid(1);
           }
           relayEvidence.accept(r.newEvidence());

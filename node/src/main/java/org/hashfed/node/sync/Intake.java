@@ -38,8 +38,11 @@ final class Intake {
   /** How a peer's entries were received, for accounting, scoring and relay. */
   record Origin(MemberId source, List<MemberId> relay, boolean pushed) {}
 
-  /** What became of a batch. */
-  record Result(int accepted, int duplicates, int pending, int rejected, int held, List<String> problems,
+  /**
+   * What became of a batch; {@code dropped} are out-of-order entries the full pending area had no
+   * room for (anti-entropy brings them again).
+   */
+  record Result(int accepted, int duplicates, int pending, int dropped, int rejected, int held, List<String> problems,
       Map<MemberId, Long> gaps, List<EquivocationEvidence> newEvidence) {}
 
   private static final ThreadLocal<Map<EntryId, Origin>> ORIGINS = new ThreadLocal<>();
@@ -78,7 +81,8 @@ final class Intake {
       one(source, o, pushed, b);
     }
     storeStaged(b);
-    return new Result(b.accepted, b.duplicates, b.pending, b.rejected, b.held, b.problems, b.gaps, b.newEvidence);
+    return new Result(b.accepted, b.duplicates, b.pending, b.dropped, b.rejected, b.held, b.problems, b.gaps,
+        b.newEvidence);
   }
 
   private void storeStaged(Batch b) {
@@ -103,6 +107,7 @@ final class Intake {
     int accepted;
     int duplicates;
     int pending;
+    int dropped;
     int rejected;
     int held;
     final List<String> problems = new ArrayList<>();
@@ -166,6 +171,9 @@ final class Intake {
         Pending.Put put = pending.put(new Pending.Waiting(g.entry(), source, o.relay(), pushed));
         if (put instanceof Pending.Conflict c) {
           equivocation(EquivocationEvidence.of(c.other(), g.entry()), b);
+        } else if (put instanceof Pending.Full) {
+          b.dropped++;
+          b.gaps.put(m, g.missingFrom());
         } else {
           b.pending++;
           b.gaps.put(m, g.missingFrom());

@@ -144,7 +144,7 @@ final class PeerRoutes {
       engine.relayEvidence(r.newEvidence());
       context.runOnContext(v -> r.gaps().keySet().forEach(m -> antiEntropy.fetchGap(p, m)));
       JsonObject out = new JsonObject().put("accepted", r.accepted()).put("duplicates", r.duplicates())
-          .put("pending", r.pending()).put("rejected", r.rejected()).put("held", r.held())
+          .put("pending", r.pending()).put("dropped", r.dropped()).put("rejected", r.rejected()).put("held", r.held())
           .put("problems", new io.vertx.core.json.JsonArray(new ArrayList<>(r.problems())));
       json(ctx, 200, out.toBuffer());
     });

@@ -204,8 +204,8 @@ public final class SyncEngine implements LedgerListener {
     return book.current().roster().version();
   }
 
-  private void receiveRosterVersions(Buffer body) {
-    worker.executeBlocking(() -> adoptVersions(body), false)
+  private Future<Long> receiveRosterVersions(Buffer body) {
+    return worker.executeBlocking(() -> adoptVersions(body), false)
         .onFailure(e -> LOG.warning(() -> "roster versions from a peer refused: " + e.getMessage()));
   }
 

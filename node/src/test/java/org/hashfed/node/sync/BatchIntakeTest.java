@@ -78,4 +78,37 @@ class BatchIntakeTest {
       }
     }
   }
+
+  @Test
+  void pushOfMoreGapsThanThePendingAreaHolds_reportsTheRestAsDropped() throws Exception {
+    try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"),
+        b -> Federation.fast(b).sync(Federation.fast(b).build().sync().withPending(4, 100)))) {
+      c.start("node-a");
+      Vertx vertx = Vertx.vertx();
+      try {
+        TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
+        MemberRecord a = c.node("node-a").sync().roster().current().roster().member(MemberId.parse("node-a"))
+            .orElseThrow();
+        PeerClient client = PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true,
+            Duration.ofSeconds(5), 1 << 20);
+        EntrySigner signer = EntrySigner.create(MALLORY, c.memberKey("mallory"));
+        SignedEntry[] ahead = new SignedEntry[6];
+        Optional<EntryId> prev = Optional.of(EntryId.ofPayload(new byte[] {7}));
+        for (int i = 0; i < ahead.length; i++) {
+          ahead[i] = entry(signer, 100 + i, prev);
+          prev = Optional.of(ahead[i].id());
+        }
+
+        JsonObject r = new JsonObject(client.post("/peer/v1/entries", push(ahead))
+            .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).toString());
+
+        assertEquals(4, r.getInteger("pending"), r.encode());
+        assertEquals(2, r.getInteger("dropped"), r.encode());
+        assertEquals(0, r.getInteger("accepted"), r.encode());
+        assertEquals(4, c.node("node-a").sync().stats().pending());
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
 }
