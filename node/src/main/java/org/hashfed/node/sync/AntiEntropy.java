@@ -157,8 +157,9 @@ final class AntiEntropy {
             offers.add(new Intake.Offer(env, List.of()));
           }
           p.received(offers.size());
-          return new Fetched(offers.size(), intake.offer(p.member(), offers, false));
+          return offers;
         }, false))
+        .compose(offers -> intake.offer(p.member(), offers, false).map(r -> new Fetched(offers.size(), r)))
         .onComplete(ar -> {
           if (ar.failed()) {
             fetching.remove(member);
@@ -196,8 +197,9 @@ final class AntiEntropy {
           for (byte[] env : PeerMessages.decodeEnvelopes(body, "entries", "feed response")) {
             offers.add(new Intake.Offer(env, List.of()));
           }
-          return intake.offer(p.member(), offers, false);
+          return offers;
         }, false))
+        .compose(offers -> intake.offer(p.member(), offers, false))
         .onComplete(ar -> {
           if (ar.failed()) {
             failed(p, ar.cause(), "probe of " + member + "#" + seq);

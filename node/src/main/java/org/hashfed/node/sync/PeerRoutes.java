@@ -133,8 +133,8 @@ final class PeerRoutes {
         offers.add(new Intake.Offer(item.envelope(), item.relay()));
       }
       p.received(offers.size());
-      return intake.offer(p.member(), offers, true);
-    }, false).onComplete(ar -> {
+      return offers;
+    }, false).compose(offers -> intake.offer(p.member(), offers, true)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

@@ -78,9 +78,9 @@ public final class SyncEngine implements LedgerListener {
     SyncOptions options = config.sync();
     this.peers = new Peers(vertx, tls, book, self, options);
     this.evidence = EvidenceBook.load(store, book);
-    this.intake = new Intake(ledger, store, book, evidence,
-        new Pending(options.pendingPerMember(), options.pendingTotal()), self);
     this.pusher = new Pusher(context, peers, self, options);
+    this.intake = new Intake(ledger, store, book, evidence,
+        new Pending(options.pendingPerMember(), options.pendingTotal()), self, worker, pusher::accepted);
     this.antiEntropy = new AntiEntropy(context, worker, peers, intake, evidence, book, ledger, self, options,
         this::relayEvidence, this::receiveRosterVersions);
     this.routes = new PeerRoutes(vertx, context, worker, options, store, book, peers, intake, evidence, antiEntropy,
@@ -128,7 +128,12 @@ public final class SyncEngine implements LedgerListener {
 
   @Override
   public void afterCommit(SignedEntry entry) {
-    pusher.accepted(entry, Intake.originOf(entry));
+    // Only this node's own entries are pushed from here, once durable: pushing one before it is
+    // stored could, after a crash, let this node sign a different entry with the same seq. Entries
+    // from peers are relayed by the intake as soon as they are validated.
+    if (entry.entry().member().equals(self)) {
+      pusher.accepted(entry, null);
+    }
     for (Consumer<SignedEntry> l : acceptedListeners) {
       l.accept(entry);
     }
