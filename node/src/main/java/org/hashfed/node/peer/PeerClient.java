@@ -27,6 +27,18 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  */
 public final class PeerClient {
 
+  /**
+   * Idle connections stay open this long (below the peer server's 120 s idle timeout, so the
+   * client closes first): a mutual-TLS handshake costs both sides far more CPU than the requests
+   * that follow, and peers talk every few seconds.
+   */
+  private static final int KEEP_ALIVE_SECONDS = 60;
+  /**
+   * Connections to one peer: enough for the two pushes that may be in flight (anti-entropy
+   * requests wait for a free one). Each one more would cost a handshake on both sides.
+   */
+  private static final int MAX_CONNECTIONS = 2;
+
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final String base;
@@ -53,11 +65,12 @@ public final class PeerClient {
         .setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagerFactory()))
         .setTrustOptions(new PeerTrust(fp -> fp.equals(pinned) && stillPinned.test(fp), "peer server " + url).options())
         .setConnectTimeout((int) timeout.toMillis())
-        .setIdleTimeout((int) Math.max(1, timeout.toSeconds()))
-        .setKeepAlive(true);
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS);
     String text = url.toString();
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    return new PeerClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4)), base, timeout,
+    return new PeerClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)),
+        base, timeout,
         maxBodyBytes);
   }
 

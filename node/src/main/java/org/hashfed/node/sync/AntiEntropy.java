@@ -141,7 +141,7 @@ final class AntiEntropy {
       // gate lets the node sign at its stale head.
       LOG.warning(() -> "peer " + p.member() + " holds this member's feed up to " + theirOwnHead + ", this node only up to "
           + ownHead + ": fetching the missing own entries");
-      fetch(p, self, 0, true);
+      fetch(p, self, 0, theirOwnHead);
     } else {
       ownFeed.confirm(p.member().value(), ownHead, theirOwnHead);
     }
@@ -151,7 +151,7 @@ final class AntiEntropy {
         return;
       }
       if (seq > own) {
-        fetch(p, m, 0, true);
+        fetch(p, m, 0, seq);
       } else if (seq == own && own > 0 && theirs.ids().containsKey(m) && !theirs.ids().get(m).equals(mine.ids().get(m))) {
         probe(p, m, own);
       }
@@ -160,11 +160,14 @@ final class AntiEntropy {
 
   /** Fetches the missing entries before a member's out-of-order entries from the peer that sent them. */
   void fetchGap(PeerState p, MemberId member) {
-    fetch(p, member, 0, false);
+    fetch(p, member, 0, 0);
   }
 
-  /** Fetches batches of a member's feed from the head on; {@code claimed} when the peer's heads promised more. */
-  private void fetch(PeerState p, MemberId member, int batches, boolean claimed) {
+  /**
+   * Fetches batches of a member's feed from the head on; {@code claimedHead} is the head the peer's
+   * heads promised (0 for a gap fetch, where the peer promised nothing).
+   */
+  private void fetch(PeerState p, MemberId member, int batches, long claimedHead) {
     if (batches == 0 && !fetching.add(member)) {
       return;
     }
@@ -180,8 +183,9 @@ final class AntiEntropy {
             offers.add(new Intake.Offer(env, List.of()));
           }
           p.received(offers.size());
-          return new Fetched(offers.size(), intake.offer(p.member(), offers, false));
+          return offers;
         }, false))
+        .compose(offers -> intake.offer(p.member(), offers, false).map(r -> new Fetched(offers.size(), r)))
         .onComplete(ar -> {
           if (ar.failed()) {
             fetching.remove(member);
@@ -191,7 +195,7 @@ final class AntiEntropy {
           int got = ar.result().got();
           Intake.Result r = ar.result().result();
           score(p, r);
-          if (claimed && batches == 0 && got == 0) {
+          if (claimedHead > 0 && batches == 0 && got == 0) {
             // Feeds only grow: a peer whose heads promised entries and that serves none lied.
             p.invalid(1);
           } else if (got > 0 && r.accepted() + r.duplicates() + r.rejected() + r.held() == 0) {
@@ -205,8 +209,10 @@ final class AntiEntropy {
             // the feed at or before the head: fetching the peer's entry at the head proves it.
             probe(p, member, from - 1);
           }
-          if (got == options.batch() && r.accepted() > 0) {
-            fetch(p, member, batches + 1, claimed);
+          // A full batch may have more behind it; so may a shorter one while the peer's promised
+          // head is not reached (it keeps each response within the body limit).
+          if (r.accepted() > 0 && (got == options.batch() || ledger.get().feed(member).lastSeq() < claimedHead)) {
+            fetch(p, member, batches + 1, claimedHead);
           } else {
             fetching.remove(member);
           }
@@ -221,8 +227,9 @@ final class AntiEntropy {
           for (byte[] env : PeerMessages.decodeEnvelopes(body, "entries", "feed response")) {
             offers.add(new Intake.Offer(env, List.of()));
           }
-          return intake.offer(p.member(), offers, false);
+          return offers;
         }, false))
+        .compose(offers -> intake.offer(p.member(), offers, false))
         .onComplete(ar -> {
           if (ar.failed()) {
             failed(p, ar.cause(), "probe of " + member + "#" + seq);

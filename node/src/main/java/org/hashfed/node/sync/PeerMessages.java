@@ -89,6 +89,22 @@ final class PeerMessages {
     return b.appendString("]}");
   }
 
+  /** The bytes {@link #encodePush} writes for one item, without the comma between items. */
+  static long pushItemBytes(Pushed p) {
+    long relay = 0;
+    for (MemberId m : p.relay()) {
+      relay += m.value().length() + 2;
+    }
+    // {"envelope": + envelope + ,"relay":[ + "a","b" + ]}
+    return 12 + p.envelope().length + 10 + relay + Math.max(0, p.relay().size() - 1) + 2;
+  }
+
+  /** The size of a push body of {@code count} items whose {@link #pushItemBytes} add up to {@code itemBytes}. */
+  static long pushBodyBytes(int count, long itemBytes) {
+    // {"entries":[ + items and the commas between them + ]}
+    return 12 + itemBytes + Math.max(0, count - 1) + 2;
+  }
+
   static List<Pushed> decodePush(Buffer body) {
     JsonNode entries = object(body, "entries message").path("entries");
     if (!entries.isArray() || entries.size() > MAX_ITEMS) {
@@ -108,6 +124,13 @@ final class PeerMessages {
       out.add(new Pushed(Json.write(e.get("envelope")), r));
     }
     return out;
+  }
+
+  /** The size of a feed response of {@code count} envelopes of {@code envelopeBytes} bytes in all. */
+  static long feedBodyBytes(MemberId member, long from, int count, long envelopeBytes) {
+    // {"member":"m","from":n,"entries":[ + envelopes and the commas between them + ]}
+    return 11 + member.value().length() + 9 + Long.toString(from).length() + 12 + envelopeBytes
+        + Math.max(0, count - 1) + 2;
   }
 
   /** {@code {"member":m,"from":n,"entries":[envelope...]}}. */

@@ -133,8 +133,8 @@ final class PeerRoutes {
         offers.add(new Intake.Offer(item.envelope(), item.relay()));
       }
       p.received(offers.size());
-      return intake.offer(p.member(), offers, true);
-    }, false).onComplete(ar -> {
+      return offers;
+    }, false).compose(offers -> intake.offer(p.member(), offers, true)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
@@ -185,12 +185,19 @@ final class PeerRoutes {
     int n = Math.min(limit, options.batch());
     worker.executeBlocking(() -> {
       List<byte[]> out = new ArrayList<>();
+      long bytes = PeerMessages.feedBodyBytes(member, from, 0, 0);
       for (long s = from; s < from + n; s++) {
         Optional<byte[]> id = store.feedEntry(member.value(), s);
         if (id.isEmpty()) {
           break;
         }
-        out.add(store.envelope(id.get()).orElseThrow());
+        byte[] envelope = store.envelope(id.get()).orElseThrow();
+        bytes += envelope.length + (out.isEmpty() ? 0 : 1);
+        // The asker refuses a response over its body limit; it fetches the rest with the next request.
+        if (bytes > options.maxBodyBytes() && !out.isEmpty()) {
+          break;
+        }
+        out.add(envelope);
       }
       return PeerMessages.encodeFeed(member, from, out);
     }, false).onComplete(ar -> {

@@ -1,14 +1,15 @@
 package org.hashfed.node.sync;
 
 import io.vertx.core.Context;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.hashfed.node.config.SyncOptions;
 import org.hashfed.protocol.entry.MemberId;
@@ -18,27 +19,35 @@ import org.hashfed.protocol.entry.SignedEntry;
  * Push: forwards each newly accepted entry at once to a few peers. In tree mode (the default)
  * the node picks {@code fanout} targets and splits the remaining peers that still need the entry
  * among them as their relay sets, so on an honest network each node receives about one copy; when
- * a push fails, the sender takes over that target's relay set. All state lives on one Vert.x context.
+ * a push fails, the sender takes over that target's relay set.
+ *
+ * <p>Each peer has a {@link PushQueue}: entries accepted while a push to it is in flight wait and
+ * go together in the next one, so a burst costs each hop a few requests, not one per entry. All
+ * state lives on one Vert.x context.
  */
 final class Pusher {
 
   private static final Logger LOG = Logger.getLogger(Pusher.class.getName());
   private static final int MAX_QUEUE = 10_000;
   /**
-   * Pushes in flight to one peer: more than one so that a burst does not queue behind one round trip
-   * per batch at every hop; an author's entries are never in two pushes at once, so each feed
-   * still arrives in order.
+   * Pushes in flight to one peer. Two, so that one author's batch does not wait behind another
+   * author's round trip; never two that carry entries of the same author, so each feed still
+   * arrives in order. More would only open more connections (a mutual-TLS handshake each) for
+   * batches that wait at the receiver anyway.
    */
-  private static final int MAX_IN_FLIGHT = 4;
+  private static final int MAX_IN_FLIGHT = 2;
+
+  /** An entry the ledger stored, with how it arrived (null for this node's own). */
+  private record Accepted(SignedEntry entry, Intake.Origin origin) {}
 
   private final Context context;
   private final Peers peers;
   private final MemberId self;
   private final SyncOptions options;
-  /** A queued push with the author of its entry, which orders it. */
-  private record Item(MemberId author, PeerMessages.Pushed pushed) {}
-
-  private final Map<MemberId, ArrayDeque<Item>> queues = new HashMap<>();
+  /** Filled by the storing thread, drained on the context: one context task plans a whole stored batch. */
+  private final ConcurrentLinkedQueue<Accepted> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Map<MemberId, PushQueue> queues = new HashMap<>();
   private final Map<MemberId, Integer> inFlight = new HashMap<>();
   private final Map<MemberId, Set<MemberId>> authorsInFlight = new HashMap<>();
 
@@ -54,25 +63,39 @@ final class Pusher {
     if (origin != null && !origin.pushed()) {
       return;
     }
-    byte[] envelope = entry.envelope().toJson();
-    MemberId author = entry.entry().member();
-    context.runOnContext(v -> {
-      List<MemberId> candidates = new ArrayList<>();
-      if (origin == null || options.push() == SyncOptions.PushMode.FLOOD) {
-        candidates.addAll(peers.activeIds());
-      } else {
-        candidates.addAll(origin.relay());
-      }
-      candidates.remove(self);
-      candidates.remove(author);
-      if (origin != null) {
-        candidates.remove(origin.source());
-      }
-      distribute(author, envelope, candidates);
-    });
+    inbox.add(new Accepted(entry, origin));
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drainInbox());
+    }
   }
 
-  private void distribute(MemberId author, byte[] envelope, List<MemberId> candidates) {
+  private void drainInbox() {
+    drainScheduled.set(false);
+    Set<MemberId> touched = new LinkedHashSet<>();
+    for (Accepted a = inbox.poll(); a != null; a = inbox.poll()) {
+      plan(a, touched);
+    }
+    touched.forEach(this::flush);
+  }
+
+  private void plan(Accepted a, Set<MemberId> touched) {
+    Intake.Origin origin = a.origin();
+    MemberId author = a.entry().entry().member();
+    List<MemberId> candidates = new ArrayList<>();
+    if (origin == null || options.push() == SyncOptions.PushMode.FLOOD) {
+      candidates.addAll(peers.activeIds());
+    } else {
+      candidates.addAll(origin.relay());
+    }
+    candidates.remove(self);
+    candidates.remove(author);
+    if (origin != null) {
+      candidates.remove(origin.source());
+    }
+    distribute(author, a.entry().envelope().toJson(), candidates, touched);
+  }
+
+  private void distribute(MemberId author, byte[] envelope, List<MemberId> candidates, Set<MemberId> touched) {
     List<MemberId> ranked = peers.ranked(candidates);
     List<MemberId> reachable = new ArrayList<>();
     List<MemberId> backingOff = new ArrayList<>();
@@ -80,7 +103,7 @@ final class Pusher {
       (peers.get(m).map(PeerState::available).orElse(false) ? reachable : backingOff).add(m);
     }
     if (options.push() == SyncOptions.PushMode.FLOOD) {
-      reachable.forEach(t -> enqueue(t, new Item(author, new PeerMessages.Pushed(envelope, List.of()))));
+      reachable.forEach(t -> enqueue(t, author, new PeerMessages.Pushed(envelope, List.of()), touched));
       return;
     }
     int k = Math.min(options.fanout(), reachable.size());
@@ -97,66 +120,65 @@ final class Pusher {
       relay.get(i % k).add(rest.get(i));
     }
     for (int i = 0; i < k; i++) {
-      enqueue(reachable.get(i), new Item(author, new PeerMessages.Pushed(envelope, relay.get(i))));
+      enqueue(reachable.get(i), author, new PeerMessages.Pushed(envelope, relay.get(i)), touched);
     }
   }
 
-  private void enqueue(MemberId target, Item item) {
-    ArrayDeque<Item> q = queues.computeIfAbsent(target, t -> new ArrayDeque<>());
-    if (q.size() >= MAX_QUEUE) {
-      LOG.fine(() -> "push queue to " + target + " is full; anti-entropy will deliver");
-      return;
+  private void enqueue(MemberId target, MemberId author, PeerMessages.Pushed pushed, Set<MemberId> touched) {
+    PushQueue q = queues.computeIfAbsent(target, t -> new PushQueue(MAX_QUEUE, options.maxBodyBytes()));
+    switch (q.offer(PushQueue.Item.of(author, pushed))) {
+      case QUEUED -> touched.add(target);
+      case FULL -> LOG.fine(() -> "push queue to " + target + " is full; anti-entropy will deliver");
+      case TOO_LARGE -> LOG.warning(() -> "an entry of " + author + " is larger than a push body may be ("
+          + options.maxBodyBytes() + " bytes, peer.max_body_bytes); it is not pushed to " + target);
     }
-    q.add(item);
-    // Deferred to a later context task, so that entries accepted together go in one push.
-    context.runOnContext(v -> flush(target));
   }
 
+  /** Sends what is queued for {@code target}, as far as the pushes in flight to it allow. */
   private void flush(MemberId target) {
-    ArrayDeque<Item> q = queues.get(target);
-    PeerState state = peers.get(target).orElse(null);
-    int flying = inFlight.getOrDefault(target, 0);
-    if (q == null || q.isEmpty() || flying >= MAX_IN_FLIGHT) {
+    PushQueue q = queues.get(target);
+    if (q == null || q.isEmpty()) {
       return;
     }
-    if (state == null || state.client() == null) {
+    PeerState state = peers.get(target).orElse(null);
+    if (state == null || state.client() == null || state.isBlocked()) {
       q.clear();
       return;
     }
     Set<MemberId> busy = authorsInFlight.computeIfAbsent(target, t -> new HashSet<>());
-    List<Item> batch = new ArrayList<>();
-    Set<MemberId> authors = new HashSet<>();
-    for (Iterator<Item> it = q.iterator(); it.hasNext() && batch.size() < options.batch(); ) {
-      Item item = it.next();
-      if (!busy.contains(item.author())) {
-        it.remove();
-        batch.add(item);
-        authors.add(item.author());
+    while (inFlight.getOrDefault(target, 0) < MAX_IN_FLIGHT) {
+      List<PushQueue.Item> batch = q.take(busy, options.batch());
+      if (batch.isEmpty()) {
+        return;
       }
+      send(target, state, batch, busy);
     }
-    if (batch.isEmpty()) {
-      return;
-    }
+  }
+
+  private void send(MemberId target, PeerState state, List<PushQueue.Item> batch, Set<MemberId> busy) {
+    Set<MemberId> authors = new HashSet<>();
+    batch.forEach(item -> authors.add(item.author()));
     busy.addAll(authors);
     inFlight.merge(target, 1, Integer::sum);
-    state.client().post("/peer/v1/entries", PeerMessages.encodePush(batch.stream().map(Item::pushed).toList()))
+    state.client().post("/peer/v1/entries", PeerMessages.encodePush(batch.stream().map(PushQueue.Item::pushed).toList()))
         .onComplete(ar -> {
           inFlight.merge(target, -1, Integer::sum);
           busy.removeAll(authors);
+          Set<MemberId> touched = new LinkedHashSet<>();
+          touched.add(target);
           if (ar.succeeded()) {
             state.success();
             state.sent(batch.size());
           } else {
             LOG.fine(() -> "push of " + batch.size() + " entries to " + target + " failed: " + ar.cause().getMessage());
             state.failure();
-            for (Item item : batch) {
+            for (PushQueue.Item item : batch) {
               if (!item.pushed().relay().isEmpty()) {
-                distribute(item.author(), item.pushed().envelope(), item.pushed().relay());
+                distribute(item.author(), item.pushed().envelope(), item.pushed().relay(), touched);
               }
             }
           }
-          flush(target);
+          touched.forEach(this::flush);
         });
-    flush(target);
   }
 }

@@ -40,6 +40,8 @@ import org.hashfed.protocol.roster.SignedRoster;
 public final class SyncEngine implements LedgerListener {
 
   private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
+  /** How often a node whose own feed is not yet confirmed retries a head exchange. */
+  private static final long OWN_FEED_RETRY_MS = 500;
 
   /** One peer as the admin API shows it. */
   public record PeerView(String member, boolean active, boolean blocked, int score, int failures, long retryAtMillis,
@@ -67,6 +69,7 @@ public final class SyncEngine implements LedgerListener {
   private final OwnFeedGate ownFeed;
   private PeerServer server;
   private long timer = -1;
+  private long ownFeedTimer = -1;
 
   private SyncEngine(Vertx vertx, WorkerExecutor worker, NodeConfig config, Store store, RosterBook book,
       TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics) {
@@ -82,9 +85,9 @@ public final class SyncEngine implements LedgerListener {
         ? OwnFeedGate.closed() : OwnFeedGate.opened();
     this.peers = new Peers(vertx, tls, book, self, options);
     this.evidence = EvidenceBook.load(store, book);
-    this.intake = new Intake(ledger, store, book, evidence,
-        new Pending(options.pendingPerMember(), options.pendingTotal()));
     this.pusher = new Pusher(context, peers, self, options);
+    this.intake = new Intake(ledger, store, book, evidence,
+        new Pending(options.pendingPerMember(), options.pendingTotal()), worker, pusher::accepted);
     this.antiEntropy = new AntiEntropy(context, worker, peers, intake, evidence, book, ledger, self, options,
         this::relayEvidence, this::receiveRosterVersions, ownFeed);
     this.routes = new PeerRoutes(vertx, context, worker, options, store, book, peers, intake, evidence, antiEntropy,
@@ -118,6 +121,18 @@ public final class SyncEngine implements LedgerListener {
           timer = vertx.setPeriodic(config.sync().antiEntropy().toMillis(),
               id -> context.runOnContext(v -> antiEntropy.round()));
           context.runOnContext(v -> antiEntropy.round());
+          if (!ownFeed.isOpen()) {
+            // Submissions wait for the first good head exchange: do not leave them waiting a whole
+            // anti-entropy period because the peers were not up yet when this node started.
+            long retry = Math.min(OWN_FEED_RETRY_MS, config.sync().antiEntropy().toMillis());
+            ownFeedTimer = vertx.setPeriodic(retry, id -> {
+              if (ownFeed.isOpen()) {
+                vertx.cancelTimer(id);
+              } else {
+                context.runOnContext(v -> antiEntropy.round());
+              }
+            });
+          }
           LOG.info(() -> "peer port listening on https://" + config.peerHost() + ":" + s.port() + " (mutual TLS), "
               + peers.activeIds().size() + " peers, " + config.sync());
           return this;
@@ -134,13 +149,21 @@ public final class SyncEngine implements LedgerListener {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    if (ownFeedTimer >= 0) {
+      vertx.cancelTimer(ownFeedTimer);
+    }
     peers.close();
     return server == null ? Future.succeededFuture() : server.close();
   }
 
   @Override
   public void afterCommit(SignedEntry entry) {
-    pusher.accepted(entry, Intake.originOf(entry));
+    // Only this node's own entries are pushed from here, once durable: pushing one before it is
+    // stored could, after a crash, let this node sign a different entry with the same seq. Entries
+    // from peers are relayed by the intake as soon as they are validated.
+    if (entry.entry().member().equals(self)) {
+      pusher.accepted(entry, null);
+    }
     for (Consumer<SignedEntry> l : acceptedListeners) {
       l.accept(entry);
     }

@@ -70,6 +70,8 @@ class MisbehaviourTest {
 
   private LocalConsortium c;
   private Vertx vertx;
+  /** Held for the class: a Vert.x client nothing references may be closed by its cleaner mid-request. */
+  private io.vertx.core.http.HttpClientAgent http;
   private TlsIdentity malloryTls;
 
   @BeforeAll
@@ -81,6 +83,7 @@ class MisbehaviourTest {
     });
     HONEST.forEach(c::start);
     vertx = Vertx.vertx();
+    http = vertx.createHttpClient();
     malloryTls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
   }
 
@@ -215,7 +218,7 @@ class MisbehaviourTest {
       wm.verify(moreThanOrExactly(MaliciousPeer.FEED_MISBEHAVIOURS.size()),
           getRequestedFor(urlPathMatching("/peer/v1/feeds/node-[a-d]")));
       for (String m : HONEST) {
-        Buffer health = get(vertx.createHttpClient()
+        Buffer health = get(http
             .request(io.vertx.core.http.HttpMethod.GET, c.node(m).port(), "127.0.0.1", "/healthz")
             .compose(r -> r.send()).compose(r -> r.body()));
         assertTrue(health.toString().contains("ok"), m + ": " + health);
@@ -232,7 +235,7 @@ class MisbehaviourTest {
   }
 
   private double metric(Node n, String series) throws Exception {
-    Buffer b = get(vertx.createHttpClient()
+    Buffer b = get(http
         .request(io.vertx.core.http.HttpMethod.GET, n.port(), "127.0.0.1", "/metrics")
         .compose(r -> r.send()).compose(r -> r.body()));
     return b.toString().lines().filter(l -> l.startsWith(series + " ")).findFirst()
@@ -250,7 +253,7 @@ class MisbehaviourTest {
 
   private JsonObject adminGet(Node n, String path) throws Exception {
     String key = n.firstAdminKey().orElseThrow().secret();
-    Buffer b = get(vertx.createHttpClient()
+    Buffer b = get(http
         .request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET).setHost("127.0.0.1")
             .setPort(n.port()).setURI(path).putHeader("Authorization", "Bearer " + key))
         .compose(r -> r.send()).compose(r -> r.body()));
