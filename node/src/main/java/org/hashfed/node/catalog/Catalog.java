@@ -32,14 +32,17 @@ public final class Catalog {
   public static final int MAX_MATCHES_PER_SIGNAL = 100;
 
   private final PdqIndex pdq;
-  private final Map<Long, Listing> byRef = new ConcurrentHashMap<>();
-  private final Map<EntryId, Long> refById = new ConcurrentHashMap<>();
+  private final Map<Long, Listing> byRef;
+  private final Map<EntryId, Long> refById;
   private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
   private final AtomicLong nextRef;
   private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
 
-  private Catalog(PdqIndex pdq, long nextRef) {
+  // Sized for the listings a rebuild starts with, so that millions of them never rehash.
+  private Catalog(PdqIndex pdq, long nextRef, int expected) {
     this.pdq = pdq;
+    this.byRef = new ConcurrentHashMap<>(expected);
+    this.refById = new ConcurrentHashMap<>(expected);
     this.nextRef = new AtomicLong(nextRef);
     for (SignalType t : SignalType.values()) {
       counts.put(t, new AtomicInteger());
@@ -48,7 +51,7 @@ public final class Catalog {
 
   /** An empty catalog. */
   public static Catalog create() {
-    return new Catalog(PdqIndex.create(), 0);
+    return new Catalog(PdqIndex.create(), 0, 16);
   }
 
   /** A catalog of the given listings, with the PDQ index built in one pass (the start-up rebuild). */
@@ -62,7 +65,7 @@ public final class Catalog {
       }
       ref++;
     }
-    Catalog c = new Catalog(builder.build(), ref);
+    Catalog c = new Catalog(builder.build(), ref, ordered.size());
     ref = 0;
     for (Listing l : ordered) {
       c.index(ref++, l, false);
@@ -79,8 +82,9 @@ public final class Catalog {
   }
 
   private void index(long ref, Listing l, boolean addToPdq) {
-    byRef.put(ref, l);
-    refById.put(l.entryId(), ref);
+    Long boxed = ref;
+    byRef.put(boxed, l);
+    refById.put(l.entryId(), boxed);
     counts.get(l.signal().type()).incrementAndGet();
     if (l.signal().type() == SignalType.PDQ) {
       if (addToPdq) {
