@@ -27,8 +27,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The node's RocksDB store: envelopes, member feeds, the exact-signal index, entry references and
- * metadata, each in its own column family.
+ * The node's RocksDB store: envelopes, member feeds, the exact-signal index, entry references,
+ * metadata, the provenance log and the replay records, each in its own column family (layout in
+ * spec/store.md).
  *
  * <p>This class owns every native handle it creates and closes them in {@link #close()} in the
  * order RocksDB documents: column family handles, the database, then the options. Every method
