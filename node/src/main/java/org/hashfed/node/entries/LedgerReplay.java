@@ -137,15 +137,19 @@ final class LedgerReplay {
     next = seq + 1;
   }
 
-  // Feeds of the store that come before member m have no records at all.
+  // Feeds of the store that come before member m have no records at all. Member ids are ASCII, so
+  // string order is the byte order of the keys.
   private void startFeed(String m) {
     while (feeds.hasNext()) {
       Map.Entry<String, Long> f = feeds.next();
       member = f.getKey();
       head = f.getValue();
       next = 1;
-      if (member.equals(m)) {
+      int order = member.compareTo(m);
+      if (order == 0) {
         return;
+      } else if (order > 0) {
+        break;
       }
       finishFeed();
     }

@@ -265,6 +265,18 @@ class LedgerReplayTest {
   }
 
   @Test
+  void open_withRecordsOfAMemberWithoutFeed_failsNamingIt() throws Exception {
+    try (RawStore raw = RawStore.open(storeDir())) {
+      byte[] record = raw.get("replay", RawStore.feedKey("acme", 1)).orElseThrow();
+      raw.put("replay", RawStore.feedKey("azz", 1), record);
+    }
+    try (Store store = Store.open(storeDir())) {
+      StoreException e = assertThrows(StoreException.class, () -> Ledger.open(store, acme, 50, clock, List.of()));
+      assertTrue(e.getMessage().contains("replay records for member azz who has no stored feed"), e.getMessage());
+    }
+  }
+
+  @Test
   void rebuild_withAnEnvelopeThatDoesNotParse_failsNamingTheEntry() throws Exception {
     try (RawStore raw = RawStore.open(storeDir())) {
       raw.delete("meta", RawStore.metaKey("replay.format"));
