@@ -84,18 +84,18 @@ public final class Ledger {
   public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
       List<LedgerListener> listeners) {
     long started = System.nanoTime();
+    LedgerReplay.ensureRecords(store);
     Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
-    // sized so that millions of listings never rehash; retractions and relabels look them up by id
-    Map<EntryId, Listing> listings = new LinkedHashMap<>(capacityFor(store.estimatedReplayRecords()));
+    Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
     long count = LedgerReplay.run(store, r -> {
       heads.put(r.member(), r);
       if (r.body() instanceof ReplayRecord.Submitted s) {
-        listings.put(r.id(), Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
+        listings.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
             s.expiresAt()));
       } else if (r.body() instanceof ReplayRecord.Retracted t) {
-        listings.computeIfPresent(t.target(), (k, l) -> l.member().equals(r.member()) ? null : l);
+        listings.retract(t.target(), r.member());
       } else if (r.body() instanceof ReplayRecord.Relabelled t) {
-        listings.computeIfPresent(t.target(), (k, l) -> l.member().equals(r.member()) ? l.withLabels(t.labels()) : l);
+        listings.relabel(t.target(), r.member(), t.labels());
       }
       for (LedgerListener l : listeners) {
         l.replayed(r);
@@ -103,14 +103,10 @@ public final class Ledger {
     });
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
     heads.forEach((m, r) -> feeds.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
-    Catalog catalog = Catalog.build(listings.values());
+    Catalog catalog = listings.build();
     LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
         + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners);
-  }
-
-  private static int capacityFor(long entries) {
-    return (int) Math.min(1 << 30, Math.max(16, entries * 4 / 3 + 1));
   }
 
   private static Entry parse(byte[] envelopeBytes, String member, long seq) {

@@ -55,11 +55,23 @@ final class LedgerReplay {
     this.feeds = store.feedHeads().entrySet().iterator();
   }
 
-  /** Calls {@code apply} for every stored entry, in member then seq order, and returns how many; blocking. */
-  static long run(Store store, Consumer<ReplayRecord> apply) {
+  /**
+   * Makes sure every stored entry has a replay record of the current format, building them from
+   * the envelopes when the store has none or another format (once); blocking.
+   */
+  static void ensureRecords(Store store) {
     if (!recordsAreCurrent(store)) {
       rebuildRecords(store);
     }
+  }
+
+  /**
+   * Calls {@code apply} for every stored entry, in member then seq order, and returns how many;
+   * blocking. Runs {@link #ensureRecords} first (a caller that sizes what it builds from the
+   * records calls it before).
+   */
+  static long run(Store store, Consumer<ReplayRecord> apply) {
+    ensureRecords(store);
     LedgerReplay replay = new LedgerReplay(store, apply);
     store.forEachReplayRecord(replay::visit);
     replay.finish();
@@ -77,7 +89,7 @@ final class LedgerReplay {
    * Parsing is the cost, so chunks of entries parse in parallel. Idempotent: a crash before the
    * mark means the next start rebuilds again.
    */
-  static void rebuildRecords(Store store) {
+  private static void rebuildRecords(Store store) {
     long started = System.nanoTime();
     Optional<String> found = store.meta(FORMAT_KEY).map(v -> new String(v, StandardCharsets.US_ASCII));
     List<Raw> chunk = new ArrayList<>(CHUNK);
