@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -36,10 +38,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts a real node in a temporary directory with N synthetic PDQ submissions (written to its store",
       "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq over",
-      "loopback from a Vert.x HTTP client with C connections for S seconds: 50% hits (a corpus hash with 0..31",
-      "bits flipped), 50% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free,",
+      "loopback from a Vert.x HTTP client with C connections for S seconds: 50%% hits (a corpus hash with 0..31",
+      "bits flipped), 50%% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free,",
       "without matching) and the catalog's in-process match rate on all cores. Client and node share the",
-      "machine, so the HTTP figures are a floor for a node on its own host."
+      "machine, so the HTTP figures are a floor for a node on its own host. With --wrk and wrk installed, both",
+      "HTTP phases run again with wrk, a client in C that leaves more of the cores to the node.",
+      "The synthetic store is written without the write-ahead log and flushed at the end (bench data); with",
+      "--store it is kept in DIR and reused by later runs of the same --size and --seed, which then measure",
+      "only the node's start-up replay."
     })
 public final class BenchHttpCommand implements Callable<Integer> {
 
@@ -66,12 +72,22 @@ public final class BenchHttpCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--store", paramLabel = "DIR",
+      description = "Keep the node's data in DIR and reuse it when it already holds this corpus (default: a temporary directory).")
+  Path store;
+
+  @Option(names = "--wrk", description = "Also measure both HTTP phases with wrk, if it is on the PATH.")
+  boolean wrk;
+
   @Override
   public Integer call() throws Exception {
     check(size >= 1 && size <= 50_000_000, "--size", size, "1..50000000");
     check(connections >= 1 && connections <= 1024, "--connections", connections, "1..1024");
     check(duration >= 1 && duration <= 3600, "--duration", duration, "1..3600");
     check(warmup >= 0 && warmup <= 600, "--warmup", warmup, "0..600");
+    if (store != null) {
+      return run(store);
+    }
     Path dir = Files.createTempDirectory("hashfed-bench-http");
     try {
       return run(dir);
@@ -84,14 +100,21 @@ public final class BenchHttpCommand implements Callable<Integer> {
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).peerPort(0).build();
     SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
     long t0 = System.nanoTime();
-    SyntheticFeedLoader.load(config, corpus);
+    boolean reused = BenchStore.holds(dir, size, seed, spec);
+    if (!reused) {
+      SyntheticFeedLoader.load(config, corpus);
+      BenchStore.mark(dir, size, seed);
+    }
     long t1 = System.nanoTime();
     Node node = Node.start(config);
     Map<String, Object> report;
     try {
       node.awaitReady(Duration.ofHours(1));
       long t2 = System.nanoTime();
-      String key = node.firstAdminKey().orElseThrow().secret();
+      long heapUsed = heapAfterFullGc();
+      // a reused store's node made its admin key on its first start, and kept it in the key file
+      String key = node.firstAdminKey().isPresent() ? node.firstAdminKey().get().secret()
+          : Files.readString(config.adminKeyFile(), StandardCharsets.UTF_8).trim();
       List<PdqHash> mix = queryMix(corpus);
       List<String> matchPaths = new ArrayList<>(mix.size());
       for (PdqHash h : mix) {
@@ -103,7 +126,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
         HttpLoad.Result health = load.run(List.of("/healthz"), duration);
         HttpLoad.Result match = load.run(matchPaths, duration);
         double inProcess = InProcessMatch.rate(node.ledger().orElseThrow().catalog(), mix, duration);
-        report = report(node, (t1 - t0) / 1e9, (t2 - t1) / 1e9, health, match, inProcess);
+        report = report(node, reused ? 0 : (t1 - t0) / 1e9, (t2 - t1) / 1e9, health, match, inProcess);
+        report.put("store_reused", reused);
+        report.put("heap_used_after_start_bytes", heapUsed);
+        if (wrk) {
+          report.put("wrk", wrkPhases(dir, node.port(), key, matchPaths));
+        }
       } finally {
         load.close();
       }
@@ -118,6 +146,42 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private Map<String, Object> wrkPhases(Path dir, int port, String key, List<String> matchPaths) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    Optional<Path> found = WrkLoad.find();
+    if (found.isEmpty()) {
+      r.put("skipped", "wrk is not on the PATH (e.g. apt-get install wrk)");
+      return r;
+    }
+    WrkLoad w = new WrkLoad(found.get(), dir, port, connections, key);
+    WrkLoad.Result health = w.run("healthz", List.of("/healthz"), duration);
+    WrkLoad.Result match = w.run("match", matchPaths, duration);
+    r.put("command", String.join(" ", w.command(dir.resolve("wrk-match.lua"), duration)));
+    r.put("healthz", wrkSide(health));
+    r.put("match", wrkSide(match));
+    r.put("match_vs_healthz_throughput",
+        round(match.requestsPerSecond() / Math.max(1e-9, health.requestsPerSecond())));
+    return r;
+  }
+
+  private static Map<String, Object> wrkSide(WrkLoad.Result m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("requests", m.requests());
+    s.put("errors", m.errors());
+    s.put("requests_per_second", round(m.requestsPerSecond()));
+    s.put("p50_micros", round(m.p50Nanos() / 1e3));
+    s.put("p99_micros", round(m.p99Nanos() / 1e3));
+    s.put("mean_micros", round(m.meanNanos() / 1e3));
+    return s;
+  }
+
+  // What the node holds once ready, for sizing -Xmx: a full collection first, so garbage is not counted.
+  private static long heapAfterFullGc() {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   private void check(boolean ok, String option, Object value, String expected) {

@@ -1,15 +1,20 @@
 package org.hashfed.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BenchHttpCommandTest {
@@ -32,6 +37,35 @@ class BenchHttpCommandTest {
     double hits = report.get("match_hit_fraction").asDouble();
     assertTrue(hits >= 0.4 && hits <= 0.6, "hit fraction " + hits);
     assertTrue(report.get("in_process_matches_per_second").asDouble() > 0);
+  }
+
+  @Test
+  void store_isLoadedOnce_thenReusedForTheSameCorpus_andRefusedForAnother(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("bench");
+    JsonNode first = runJson("--size", "200", "--store", store.toString());
+    assertFalse(first.get("store_reused").asBoolean());
+    JsonNode second = runJson("--size", "200", "--store", store.toString());
+    assertTrue(second.get("store_reused").asBoolean());
+    assertEquals(200, second.get("matchable").asInt());
+    assertEquals(0, second.get("match").get("errors").asLong());
+
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setErr(new PrintWriter(err));
+    assertEquals(ExitCodes.USAGE, cmd.execute("bench", "http", "--size", "201", "--store", store.toString()));
+    assertTrue(err.toString().contains("it holds a corpus of 200 entries, seed 20260101, not 201 entries"),
+        err.toString());
+  }
+
+  private static JsonNode runJson(String... options) throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setOut(new PrintWriter(out));
+    List<String> args = new ArrayList<>(List.of("bench", "http", "--duration", "1", "--warmup", "0",
+        "--connections", "2", "--json"));
+    args.addAll(List.of(options));
+    assertEquals(ExitCodes.OK, cmd.execute(args.toArray(String[]::new)));
+    return new ObjectMapper().readTree(out.toString());
   }
 
   @Test

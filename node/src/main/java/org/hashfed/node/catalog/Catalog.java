@@ -2,7 +2,6 @@ package org.hashfed.node.catalog;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,16 @@ public final class Catalog {
   public static final int MAX_MATCHES_PER_SIGNAL = 100;
 
   private final PdqIndex pdq;
-  private final Map<Long, Listing> byRef = new ConcurrentHashMap<>();
-  private final Map<EntryId, Long> refById = new ConcurrentHashMap<>();
+  private final Map<Long, Listing> byRef;
+  private final Map<EntryId, Long> refById;
   private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
   private final AtomicLong nextRef;
   private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
 
-  private Catalog(PdqIndex pdq, long nextRef) {
+  private Catalog(PdqIndex pdq, long nextRef, Map<Long, Listing> byRef, Map<EntryId, Long> refById) {
     this.pdq = pdq;
+    this.byRef = byRef;
+    this.refById = refById;
     this.nextRef = new AtomicLong(nextRef);
     for (SignalType t : SignalType.values()) {
       counts.put(t, new AtomicInteger());
@@ -50,26 +51,95 @@ public final class Catalog {
 
   /** An empty catalog. */
   public static Catalog create() {
-    return new Catalog(PdqIndex.create(), 0);
+    return new Catalog(PdqIndex.create(), 0, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
-  /** A catalog of the given listings, with the PDQ index built in one pass (the start-up rebuild). */
-  public static Catalog build(Collection<Listing> listings) {
-    PdqIndex.Builder builder = PdqIndex.builder(listings.size());
-    long ref = 0;
-    List<Listing> ordered = new ArrayList<>(listings);
-    for (Listing l : ordered) {
-      if (l.signal().type() == SignalType.PDQ) {
-        builder.add(ref, PdqHash.fromHex(l.signal().value()));
+  /** A builder for the start-up rebuild of a catalog of about {@code expected} listings. */
+  public static Builder builder(int expected) {
+    if (expected < 0) {
+      throw new IllegalArgumentException("expected size " + expected + " is negative (expected: 0 or more)");
+    }
+    return new Builder(expected);
+  }
+
+  /**
+   * Collects the listings of a start-up replay in feed order, applying retractions and relabels as
+   * they come, straight into the catalog's own maps (sized once, so millions of listings never
+   * rehash or pass through another map); {@link #build} then indexes the PDQ hashes in one pass.
+   * Not thread-safe; the catalog it builds is.
+   */
+  public static final class Builder {
+    private final Map<Long, Listing> byRef;
+    private final Map<EntryId, Long> refById;
+    private final List<Listing> byOrder;
+    private boolean built;
+
+    private Builder(int expected) {
+      byRef = new ConcurrentHashMap<>(expected);
+      refById = new ConcurrentHashMap<>(expected);
+      byOrder = new ArrayList<>(expected);
+    }
+
+    /** Adds a submission; adding the same entry twice has no effect. */
+    public void add(Listing listing) {
+      checkNotBuilt();
+      Long ref = (long) byOrder.size();
+      // one look-up per listing: at millions of listings each is a cache miss
+      if (refById.putIfAbsent(listing.entryId(), ref) != null) {
+        return;
       }
-      ref++;
+      byOrder.add(listing);
+      byRef.put(ref, listing);
     }
-    Catalog c = new Catalog(builder.build(), ref);
-    ref = 0;
-    for (Listing l : ordered) {
-      c.index(ref++, l, false);
+
+    /** As {@link Catalog#retract}: removes the submission if {@code member} made it. */
+    public void retract(EntryId entryId, MemberId member) {
+      checkNotBuilt();
+      Long ref = refById.get(entryId);
+      if (ref != null && byRef.get(ref).member().equals(member)) {
+        refById.remove(entryId);
+        byRef.remove(ref);
+        byOrder.set(ref.intValue(), null);
+      }
     }
-    return c;
+
+    /** As {@link Catalog#relabel}: replaces the labels if {@code member} made the submission. */
+    public void relabel(EntryId entryId, MemberId member, List<Label> labels) {
+      checkNotBuilt();
+      Long ref = refById.get(entryId);
+      if (ref != null && byRef.get(ref).member().equals(member)) {
+        Listing relabelled = byRef.get(ref).withLabels(labels);
+        byRef.put(ref, relabelled);
+        byOrder.set(ref.intValue(), relabelled);
+      }
+    }
+
+    /** The catalog; the builder cannot be used afterwards. */
+    public Catalog build() {
+      checkNotBuilt();
+      built = true;
+      PdqIndex.Builder pdq = PdqIndex.builder(byRef.size());
+      for (int ref = 0; ref < byOrder.size(); ref++) {
+        Listing l = byOrder.get(ref);
+        if (l != null && l.signal().type() == SignalType.PDQ) {
+          pdq.add(ref, PdqHash.fromHex(l.signal().value()));
+        }
+      }
+      Catalog c = new Catalog(pdq.build(), byOrder.size(), byRef, refById);
+      for (int ref = 0; ref < byOrder.size(); ref++) {
+        Listing l = byOrder.get(ref);
+        if (l != null) {
+          c.indexExactAndCount(ref, l);
+        }
+      }
+      return c;
+    }
+
+    private void checkNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("catalog already built (expected: a new builder per catalog)");
+      }
+    }
   }
 
   /** Makes a submission matchable; adding the same entry twice has no effect. */
@@ -77,18 +147,23 @@ public final class Catalog {
     if (refById.containsKey(listing.entryId())) {
       return;
     }
-    index(nextRef.getAndIncrement(), listing, true);
+    index(nextRef.getAndIncrement(), listing);
   }
 
-  private void index(long ref, Listing l, boolean addToPdq) {
-    byRef.put(ref, l);
-    refById.put(l.entryId(), ref);
-    counts.get(l.signal().type()).incrementAndGet();
+  private void index(long ref, Listing l) {
+    Long boxed = ref;
+    byRef.put(boxed, l);
+    refById.put(l.entryId(), boxed);
     if (l.signal().type() == SignalType.PDQ) {
-      if (addToPdq) {
-        pdq.add(ref, PdqHash.fromHex(l.signal().value()));
-      }
-    } else {
+      pdq.add(ref, PdqHash.fromHex(l.signal().value()));
+    }
+    indexExactAndCount(ref, l);
+  }
+
+  // The parts of indexing a listing that a build leaves for after its maps are filled.
+  private void indexExactAndCount(long ref, Listing l) {
+    counts.get(l.signal().type()).incrementAndGet();
+    if (l.signal().type() != SignalType.PDQ) {
       exact.compute(key(l.signal()), (k, refs) -> {
         List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
         next.add(ref);

@@ -2,6 +2,7 @@ package org.hashfed.node.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryId;
@@ -35,6 +36,17 @@ public final class Listing {
     this.incident = incident;
     this.submittedAt = submittedAt;
     this.expiresAt = expiresAt;
+  }
+
+  /**
+   * The listing of a submit of {@code member} at {@code submittedAt}, from its parts (the
+   * start-up replay, which does not parse the entry).
+   */
+  public static Listing create(EntryId entryId, MemberId member, Signal signal, List<Label> labels,
+      Optional<String> incident, Instant submittedAt, Optional<Instant> expiresAt) {
+    return new Listing(Objects.requireNonNull(entryId, "entryId"), Objects.requireNonNull(member, "member"),
+        Objects.requireNonNull(signal, "signal"), labels, Objects.requireNonNull(incident, "incident"),
+        Objects.requireNonNull(submittedAt, "submittedAt"), Objects.requireNonNull(expiresAt, "expiresAt"));
   }
 
   /** This listing with the labels of a relabel entry (already validated and sorted). */

@@ -77,11 +77,13 @@ public final class Ledger {
 
   /**
    * Replays every stored feed, in order, to rebuild the feed heads and the catalog; blocking.
-   * Stored envelopes were verified before they were stored, so the replay parses without
-   * verifying again, each entry once, handing it to every listener's {@link LedgerListener#replayed}.
-   * {@code listeners} follow every entry accepted after the replay.
+   * The replay reads the compact replay record stored with each entry (building them from the
+   * envelopes first for a store that lacks them), not the envelopes, handing each entry once to
+   * every listener's {@link LedgerListener#replayed}. {@code listeners} follow every entry
+   * accepted after the replay.
    *
-   * @throws StoreException when a stored envelope or entry does not parse
+   * @throws StoreException when the store cannot be read or a stored envelope needed to rebuild a
+   *     record does not parse
    */
   public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
       List<LedgerListener> listeners) {
@@ -95,25 +97,26 @@ public final class Ledger {
   public static Ledger open(Store store, MemberIdentity identity, int minPdqQuality, Clock clock,
       List<LedgerListener> listeners, OwnFeedGate ownFeed) {
     long started = System.nanoTime();
-    Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
-    Map<EntryId, Listing> listings = new LinkedHashMap<>();
-    long count = LedgerReplay.run(store, p -> {
-      Entry entry = p.entry();
-      EntryId id = p.id();
-      feeds.put(entry.member(), FeedState.of(new FeedHead(entry.member(), p.seq(), id, entry.time())));
-      if (entry.body() instanceof Submit) {
-        listings.put(id, Listing.of(id, entry));
-      } else if (entry.body() instanceof Retract r) {
-        listings.computeIfPresent(r.target(), (t, l) -> l.member().equals(entry.member()) ? null : l);
-      } else if (entry.body() instanceof Relabel r) {
-        listings.computeIfPresent(r.target(),
-            (t, l) -> l.member().equals(entry.member()) ? l.withLabels(r.labels()) : l);
+    LedgerReplay.ensureRecords(store);
+    Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
+    Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
+    long count = LedgerReplay.run(store, r -> {
+      heads.put(r.member(), r);
+      if (r.body() instanceof ReplayRecord.Submitted s) {
+        listings.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
+            s.expiresAt()));
+      } else if (r.body() instanceof ReplayRecord.Retracted t) {
+        listings.retract(t.target(), r.member());
+      } else if (r.body() instanceof ReplayRecord.Relabelled t) {
+        listings.relabel(t.target(), r.member(), t.labels());
       }
       for (LedgerListener l : listeners) {
-        l.replayed(id, entry);
+        l.replayed(r);
       }
     });
-    Catalog catalog = Catalog.build(listings.values());
+    Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
+    heads.forEach((m, r) -> feeds.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
+    Catalog catalog = listings.build();
     LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
         + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return new Ledger(store, identity, catalog, minPdqQuality, clock, feeds, listeners, ownFeed);
@@ -298,7 +301,7 @@ public final class Ledger {
   private void commit(List<SignedEntry> batch, Map<MemberId, FeedState> next) {
     StoreWrite w = StoreWrite.create();
     for (SignedEntry signed : batch) {
-      stage(signed, w);
+      LedgerRecords.stage(signed, w);
     }
     for (LedgerListener l : listeners) {
       l.beforeCommitAll(batch, w);
@@ -324,21 +327,6 @@ public final class Ledger {
               + " failed after entry " + signed.id() + " was stored", ex);
         }
       }
-    }
-  }
-
-  private static void stage(SignedEntry signed, StoreWrite w) {
-    Entry e = signed.entry();
-    byte[] id = signed.id().bytes();
-    w.putEnvelope(id, signed.envelope().toJson()).putFeed(e.member().value(), e.seq(), id);
-    if (e.body() instanceof Submit s) {
-      w.putSignal(s.signal().type().wireName(), s.signal().value(), id);
-    } else if (e.body() instanceof Retract r) {
-      w.putRef(r.target().bytes(), id, "retract");
-    } else if (e.body() instanceof Opinion o) {
-      w.putRef(o.target().bytes(), id, "opinion");
-    } else if (e.body() instanceof Relabel r) {
-      w.putRef(r.target().bytes(), id, "relabel");
     }
   }
 

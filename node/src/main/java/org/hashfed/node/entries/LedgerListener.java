@@ -2,8 +2,6 @@ package org.hashfed.node.entries;
 
 import java.util.List;
 import org.hashfed.node.store.StoreWrite;
-import org.hashfed.protocol.entry.Entry;
-import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.SignedEntry;
 
 /**
@@ -37,7 +35,8 @@ public interface LedgerListener {
   /**
    * Sees each stored entry once while {@link Ledger#open} replays the store, in member then seq
    * order, before any entry is accepted; so that a feature rebuilds its state from the ledger's
-   * single pass instead of reading the store again. Must not write to the store.
+   * single pass instead of reading the store again. The replay reads compact records, not the
+   * envelopes: what an entry does to in-memory state is in {@code record}. Must not write to the store.
    */
-  default void replayed(EntryId id, Entry entry) {}
+  default void replayed(ReplayRecord record) {}
 }

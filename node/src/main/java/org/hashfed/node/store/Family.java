@@ -17,7 +17,13 @@ enum Family {
   /** text key -> value: API keys, node identity, schema version. */
   META("meta"),
   /** provenance log: tree hashes, leaf references, checkpoints, witness state (keys in node.log.LogKeys). */
-  LOG("log");
+  LOG("log"),
+  /**
+   * member, 0x00, seq (8 bytes big-endian) -> compact replay record (layout in
+   * node.entries.ReplayRecordCodec): what the start-up rebuild needs of each feed entry, written in
+   * the entry's own batch so that a restart reads it instead of parsing every envelope.
+   */
+  REPLAY("replay");
 
   private final String cfName;
 

@@ -27,6 +27,13 @@ final class Keys {
     return ByteBuffer.allocate(m.length + 1).put(m).put((byte) 0).array();
   }
 
+  /** The smallest key after every key of {@code member}'s feed: the next member's feed starts there. */
+  static byte[] afterFeed(String member) {
+    byte[] p = feedPrefix(member);
+    p[p.length - 1] = 1;
+    return p;
+  }
+
   static byte[] feed(String member, long seq) {
     if (seq < 1) {
       throw new IllegalArgumentException("feed seq " + seq + " (expected: >= 1)");

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +18,18 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The node's RocksDB store: envelopes, member feeds, the exact-signal index, entry references and
- * metadata, each in its own column family.
+ * The node's RocksDB store: envelopes, member feeds, the exact-signal index, entry references,
+ * metadata, the provenance log and the replay records, each in its own column family (layout in
+ * spec/store.md).
  *
  * <p>This class owns every native handle it creates and closes them in {@link #close()} in the
  * order RocksDB documents: column family handles, the database, then the options. Every method
@@ -45,22 +49,35 @@ public final class Store implements AutoCloseable {
     void visit(String member, long seq, byte[] entryId, byte[] envelope);
   }
 
+  /** Callback for {@link #forEachReplayRecord}. */
+  @FunctionalInterface
+  public interface RecordVisitor {
+    /** Called once per replay record, in member then seq order. */
+    void visit(String member, long seq, byte[] record);
+  }
+
+  // Start-up scans read each block once: read ahead in large sequential chunks and keep the
+  // blocks out of the block cache, which would only evict what the running node needs.
+  private static final long SCAN_READAHEAD_BYTES = 4L << 20;
+
   private final Path dir;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
-  private final WriteOptions syncWrite;
+  private final WriteOptions writeOptions;
+  private final boolean bulk;
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handleList;
   private final Map<Family, ColumnFamilyHandle> handles;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions syncWrite, RocksDB db,
-      List<ColumnFamilyHandle> handleList) {
+  private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions writeOptions, boolean bulk,
+      RocksDB db, List<ColumnFamilyHandle> handleList) {
     this.dir = dir;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
-    this.syncWrite = syncWrite;
+    this.writeOptions = writeOptions;
+    this.bulk = bulk;
     this.db = db;
     this.handleList = handleList;
     this.handles = new EnumMap<>(Family.class);
@@ -76,6 +93,22 @@ public final class Store implements AutoCloseable {
    * @throws StoreException when RocksDB cannot open it (for example another process holds the lock)
    */
   public static Store open(Path dir) {
+    return open(dir, false);
+  }
+
+  /**
+   * Opens the store in {@code dir} for a one-off bulk load of data that can be made again (the
+   * benchmarks' synthetic corpora): commits skip the write-ahead log and are durable only once
+   * {@link #close()} has flushed them to disk; a crash before that loses them. Never for a node's
+   * own data, whose every acknowledged write must survive a crash.
+   *
+   * @throws StoreException when RocksDB cannot open it
+   */
+  public static Store openForBulkLoad(Path dir) {
+    return open(dir, true);
+  }
+
+  private static Store open(Path dir, boolean bulk) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -83,7 +116,7 @@ public final class Store implements AutoCloseable {
     }
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
-    WriteOptions syncWrite = new WriteOptions().setSync(true);
+    WriteOptions writeOptions = bulk ? new WriteOptions().setDisableWAL(true) : new WriteOptions().setSync(true);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (Family f : Family.values()) {
       descriptors.add(new ColumnFamilyDescriptor(f.nameBytes(), cfOptions));
@@ -91,10 +124,10 @@ public final class Store implements AutoCloseable {
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-      return new Store(dir, dbOptions, cfOptions, syncWrite, db, handleList);
+      return new Store(dir, dbOptions, cfOptions, writeOptions, bulk, db, handleList);
     } catch (RocksDBException e) {
       handleList.forEach(ColumnFamilyHandle::close);
-      syncWrite.close();
+      writeOptions.close();
       cfOptions.close();
       dbOptions.close();
       throw new StoreException("cannot open store " + dir + ": " + e.getMessage(), e);
@@ -108,7 +141,8 @@ public final class Store implements AutoCloseable {
 
   /**
    * Applies every change in {@code write} atomically and returns only once it is in the
-   * write-ahead log on disk (fsync), so an acknowledged write survives a crash.
+   * write-ahead log on disk (fsync), so an acknowledged write survives a crash (except in a
+   * store opened for a bulk load, see {@link #openForBulkLoad}).
    */
   public void commit(StoreWrite write) {
     guarded(() -> {
@@ -121,7 +155,7 @@ public final class Store implements AutoCloseable {
             batch.put(h, op.key(), op.value());
           }
         }
-        db.write(syncWrite, batch);
+        db.write(writeOptions, batch);
         return null;
       } catch (RocksDBException e) {
         throw new StoreException("cannot write " + write.ops().size() + " changes to store " + dir + ": "
@@ -225,7 +259,8 @@ public final class Store implements AutoCloseable {
    */
   public void forEachFeedEntry(FeedVisitor visitor) {
     guarded(() -> {
-      try (RocksIterator it = db.newIterator(handles.get(Family.FEEDS))) {
+      try (ReadOptions scan = scanOptions(); RocksIterator it = db.newIterator(handles.get(Family.FEEDS), scan)) {
+        MemberKeys members = new MemberKeys();
         for (it.seekToFirst(); it.isValid(); it.next()) {
           byte[] key = it.key();
           byte[] id = it.value();
@@ -234,13 +269,84 @@ public final class Store implements AutoCloseable {
             throw new StoreException("store " + dir + " is inconsistent: feed " + Keys.feedMember(key) + " seq "
                 + Keys.feedSeq(key) + " names an entry with no envelope");
           }
-          visitor.visit(Keys.feedMember(key), Keys.feedSeq(key), id, envelope);
+          visitor.visit(members.of(key), Keys.feedSeq(key), id, envelope);
         }
+        it.status();
         return null;
       } catch (RocksDBException e) {
         throw new StoreException("cannot read store " + dir + ": " + e.getMessage(), e);
       }
     });
+  }
+
+  /** Visits every replay record, member by member in seq order, in one sequential scan. */
+  public void forEachReplayRecord(RecordVisitor visitor) {
+    guarded(() -> {
+      try (ReadOptions scan = scanOptions(); RocksIterator it = db.newIterator(handles.get(Family.REPLAY), scan)) {
+        MemberKeys members = new MemberKeys();
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          visitor.visit(members.of(key), Keys.feedSeq(key), it.value());
+        }
+        // an iterator stops at an I/O error or a corrupt block as at the end: tell them apart
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the replay records of store " + dir + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** RocksDB's estimate of the number of replay records, for sizing what a replay builds; 0 when unknown. */
+  public long estimatedReplayRecords() {
+    return guarded(() -> {
+      try {
+        return db.getLongProperty(handles.get(Family.REPLAY), "rocksdb.estimate-num-keys");
+      } catch (RocksDBException e) {
+        return 0L;
+      }
+    });
+  }
+
+  /**
+   * The head (highest seq) of every member's feed, in member order; one seek per member, not a
+   * scan of the feeds.
+   */
+  public Map<String, Long> feedHeads() {
+    return guarded(() -> {
+      Map<String, Long> heads = new LinkedHashMap<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.FEEDS))) {
+        for (it.seekToFirst(); it.isValid(); ) {
+          String member = Keys.feedMember(it.key());
+          it.seekForPrev(Keys.feed(member, Long.MAX_VALUE));
+          heads.put(member, Keys.feedSeq(it.key()));
+          it.seek(Keys.afterFeed(member));
+        }
+        it.status();
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the feeds of store " + dir + ": " + e.getMessage(), e);
+      }
+      return heads;
+    });
+  }
+
+  private static ReadOptions scanOptions() {
+    return new ReadOptions().setFillCache(false).setReadaheadSize(SCAN_READAHEAD_BYTES);
+  }
+
+  /** Decodes the member of consecutive feed keys, reusing the last string while the member repeats. */
+  private static final class MemberKeys {
+    private byte[] lastPrefix = new byte[0];
+    private String last;
+
+    String of(byte[] key) {
+      int length = key.length - Long.BYTES - 1;
+      if (length != lastPrefix.length || !Arrays.equals(key, 0, length, lastPrefix, 0, length)) {
+        lastPrefix = Arrays.copyOf(key, length);
+        last = Keys.feedMember(key);
+      }
+      return last;
+    }
   }
 
   private byte[] get(Family family, byte[] key) {
@@ -266,7 +372,19 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Closes the database and frees every native handle; idempotent. Acknowledged writes are already in the WAL. */
+  // A bulk load's writes are only in the memtables: write them to table files before closing.
+  private void flushAll() {
+    try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(wait, handleList);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot flush the bulk load into store " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Closes the database and frees every native handle; idempotent. Acknowledged writes are
+   * already in the WAL; a store opened for a bulk load flushes its writes to disk first.
+   */
   @Override
   public void close() {
     lifecycle.writeLock().lock();
@@ -275,11 +393,17 @@ public final class Store implements AutoCloseable {
         return;
       }
       closed = true;
-      handleList.forEach(ColumnFamilyHandle::close);
-      db.close();
-      syncWrite.close();
-      cfOptions.close();
-      dbOptions.close();
+      try {
+        if (bulk) {
+          flushAll();
+        }
+      } finally {
+        handleList.forEach(ColumnFamilyHandle::close);
+        db.close();
+        writeOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+      }
     } finally {
       lifecycle.writeLock().unlock();
     }

@@ -33,6 +33,12 @@ public final class StoreWrite {
     return this;
   }
 
+  /** Stores the replay record of entry {@code seq} of {@code member}'s feed; the layout belongs to the ledger. */
+  public StoreWrite putReplayRecord(String member, long seq, byte[] record) {
+    ops.add(new Op(Family.REPLAY, Keys.feed(member, seq), record.clone()));
+    return this;
+  }
+
   /** Indexes {@code entryId} under the signal {@code type}/{@code value} (normalised text). */
   public StoreWrite putSignal(String type, String value, byte[] entryId) {
     ops.add(new Op(Family.SIGNALS, Keys.signal(type, value, entryId), new byte[0]));

@@ -21,9 +21,14 @@ final class OpinionBook {
 
   /** Records {@code author}'s opinion, replacing its earlier one on the same target (feeds apply in order). */
   void apply(MemberId author, Opinion o) {
-    byTarget.compute(o.target(), (t, held) -> {
+    apply(author, o.target(), o.targetMember(), o.stance());
+  }
+
+  /** As {@link #apply(MemberId, Opinion)}, from the parts of an opinion the start-up replay keeps. */
+  void apply(MemberId author, EntryId target, MemberId targetMember, Stance stance) {
+    byTarget.compute(target, (t, held) -> {
       Map<MemberId, Held> next = held == null ? new TreeMap<>() : new TreeMap<>(held);
-      next.put(author, new Held(o.stance(), o.targetMember()));
+      next.put(author, new Held(stance, targetMember));
       return Map.copyOf(next);
     });
   }

@@ -15,13 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.entries.LedgerListener;
+import org.hashfed.node.entries.ReplayRecord;
 import org.hashfed.node.metrics.Counter;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreException;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.entry.Entry;
-import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -88,10 +88,10 @@ public final class TrustService implements LedgerListener {
    * listener of {@code Ledger.open}); the ledger's single pass replaces a second read of the store.
    */
   @Override
-  public void replayed(EntryId id, Entry e) {
-    known.add(e.member());
-    if (e.body() instanceof Opinion o) {
-      book.apply(e.member(), o);
+  public void replayed(ReplayRecord r) {
+    known.add(r.member());
+    if (r.body() instanceof ReplayRecord.Opined o) {
+      book.apply(r.member(), o.target(), o.targetMember(), o.stance());
     }
   }
 

@@ -14,8 +14,6 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.node.store.Store;
-import org.hashfed.protocol.entry.Entry;
-import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntrySigner;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
@@ -130,8 +128,8 @@ class LedgerBatchTest {
     List<String> replayed = new ArrayList<>();
     LedgerListener recorder = new LedgerListener() {
       @Override
-      public void replayed(EntryId id, Entry entry) {
-        replayed.add(entry.member() + "#" + entry.seq() + " " + id);
+      public void replayed(ReplayRecord r) {
+        replayed.add(r.member() + "#" + r.seq() + " " + r.id());
       }
     };
     MemberIdentity acme = acme();

@@ -109,6 +109,53 @@ class StoreTest {
   }
 
   @Test
+  void feedHeads_givesEachMembersHighestSeq_evenWhenOneMemberIdIsAPrefixOfAnother() {
+    try (Store s = Store.open(dir)) {
+      StoreWrite w = StoreWrite.create();
+      for (long seq = 1; seq <= 300; seq++) {
+        w.putFeed("ab", seq, id(1));
+      }
+      w.putFeed("ab-c", 1, id(2)).putFeed("ab-c", 2, id(3)).putFeed("abc", 1, id(4)).putFeed("b0", 7, id(5));
+      s.commit(w);
+      assertEquals(List.of("ab=300", "ab-c=2", "abc=1", "b0=7"),
+          s.feedHeads().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+  }
+
+  @Test
+  void feedHeads_ofEmptyStore_isEmpty() {
+    try (Store s = Store.open(dir)) {
+      assertEquals(Map.of(), s.feedHeads());
+    }
+  }
+
+  @Test
+  void forEachReplayRecord_visitsInMemberThenSeqOrder_withTheBytesStored() {
+    try (Store s = Store.open(dir)) {
+      s.commit(StoreWrite.create()
+          .putReplayRecord("beta", 2, bytes("b2"))
+          .putReplayRecord("acme", 300, bytes("a300"))
+          .putReplayRecord("beta", 1, bytes("b1"))
+          .putReplayRecord("acme", 1, bytes("a1")));
+      List<String> seen = new ArrayList<>();
+      s.forEachReplayRecord((member, seq, record) ->
+          seen.add(member + "/" + seq + "=" + new String(record, StandardCharsets.UTF_8)));
+      assertEquals(List.of("acme/1=a1", "acme/300=a300", "beta/1=b1", "beta/2=b2"), seen);
+    }
+  }
+
+  @Test
+  void openForBulkLoad_writesAreReadBackAfterCloseAndReopen() {
+    try (Store s = Store.openForBulkLoad(dir)) {
+      s.commit(StoreWrite.create().putEnvelope(id(1), bytes("env1")).putFeed("acme", 1, id(1)));
+    }
+    try (Store s = Store.open(dir)) {
+      assertArrayEquals(bytes("env1"), s.envelope(id(1)).orElseThrow());
+      assertEquals(1, s.feedHead("acme"));
+    }
+  }
+
+  @Test
   void open_whileOpenElsewhere_throwsNamingDir() {
     try (Store s = Store.open(dir)) {
       StoreException e = assertThrows(StoreException.class, () -> Store.open(dir));

@@ -35,6 +35,18 @@ public final class EntryId {
     }
   }
 
+  /**
+   * The id whose SHA-256 digest bytes are {@code digest}, as stored in binary records.
+   *
+   * @throws IllegalArgumentException when {@code digest} is not 32 bytes
+   */
+  public static EntryId ofDigest(byte[] digest) {
+    if (digest.length != 32) {
+      throw new IllegalArgumentException("entry id of " + digest.length + " bytes (expected: 32, a SHA-256 digest)");
+    }
+    return new EntryId(HexFormat.of().formatHex(digest));
+  }
+
   /** The 64 lowercase hex digits. */
   public String hex() {
     return hex;

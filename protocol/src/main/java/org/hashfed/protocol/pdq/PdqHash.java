@@ -61,19 +61,19 @@ public final class PdqHash {
       throw new IllegalArgumentException(
           "invalid pdq value \"" + abbreviate(hex) + "\": expected 64 hex digits, got " + hex.length() + " characters");
     }
+    // one pass: the first 16 digits are the most significant word (index 3)
+    long[] words = new long[4];
     for (int i = 0; i < HEX_LENGTH; i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      int digit = Character.digit(hex.charAt(i), 16);
+      if (digit < 0) {
         throw new IllegalArgumentException(
             "invalid pdq value \"" + abbreviate(hex) + "\": character '" + hex.charAt(i) + "' at position " + i
                 + " is not a hex digit (expected 64 hex digits)");
       }
+      int w = 3 - i / 16;
+      words[w] = words[w] << 4 | digit;
     }
-    return new PdqHash(word(hex, 0), word(hex, 1), word(hex, 2), word(hex, 3));
-  }
-
-  private static long word(String hex, int index) {
-    int end = HEX_LENGTH - 16 * index;
-    return Long.parseUnsignedLong(hex, end - 16, end, 16);
+    return new PdqHash(words[0], words[1], words[2], words[3]);
   }
 
   private static String abbreviate(String s) {

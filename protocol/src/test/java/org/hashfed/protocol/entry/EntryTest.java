@@ -53,6 +53,13 @@ class EntryTest {
   }
 
   @Test
+  void entryIdOfDigest_isTheIdWithThoseBytes_andRefusesOtherLengths() {
+    assertEquals(SOME_ID, EntryId.ofDigest(SOME_ID.bytes()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntryId.ofDigest(new byte[31]));
+    assertEquals("entry id of 31 bytes (expected: 32, a SHA-256 digest)", e.getMessage());
+  }
+
+  @Test
   void signAndVerify_givesSameEntryAndIdOfPayload() throws Exception {
     Ed25519PrivateKey k = key(5);
     Entry e = Entry.create(ACME, 1, Optional.empty(), T0, submit());
