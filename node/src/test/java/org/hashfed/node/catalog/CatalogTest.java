@@ -42,7 +42,9 @@ class CatalogTest {
     for (int i = 0; i < 5; i++) {
       listings.add(listing(200 + i, pdqAt(20 + i)));
     }
-    Catalog catalog = Catalog.build(listings);
+    Catalog.Builder builder = Catalog.builder(listings.size());
+    listings.forEach(builder::add);
+    Catalog catalog = builder.build();
     Signal query = Signal.pdq(pdqAt(0), null);
 
     // A filter on the distance, as a minimum confidence is: only the five far ones pass.
