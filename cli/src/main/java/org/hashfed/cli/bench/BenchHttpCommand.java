@@ -167,14 +167,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   private static Map<String, Object> wrkSide(WrkLoad.Result m) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("requests", m.requests());
-    s.put("errors", m.errors());
-    s.put("requests_per_second", round(m.requestsPerSecond()));
-    s.put("p50_micros", round(m.p50Nanos() / 1e3));
-    s.put("p99_micros", round(m.p99Nanos() / 1e3));
-    s.put("mean_micros", round(m.meanNanos() / 1e3));
-    return s;
+    return side(m.requests(), m.errors(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(), m.meanNanos());
   }
 
   // What the node holds once ready, for sizing -Xmx: a full collection first, so garbage is not counted.
@@ -228,13 +221,19 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   private static Map<String, Object> side(HttpLoad.Result m) {
+    return side(m.requests(), m.errors(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(), m.meanNanos());
+  }
+
+  /** One load phase as the report shows it, whichever client drove it. */
+  private static Map<String, Object> side(long requests, long errors, double perSecond, long p50Nanos, long p99Nanos,
+      long meanNanos) {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("requests", m.requests());
-    s.put("errors", m.errors());
-    s.put("requests_per_second", round(m.requestsPerSecond()));
-    s.put("p50_micros", round(m.p50Nanos() / 1e3));
-    s.put("p99_micros", round(m.p99Nanos() / 1e3));
-    s.put("mean_micros", round(m.meanNanos() / 1e3));
+    s.put("requests", requests);
+    s.put("errors", errors);
+    s.put("requests_per_second", round(perSecond));
+    s.put("p50_micros", round(p50Nanos / 1e3));
+    s.put("p99_micros", round(p99Nanos / 1e3));
+    s.put("mean_micros", round(meanNanos / 1e3));
     return s;
   }
 
