@@ -42,6 +42,14 @@ class BatchIntakeTest {
     return Buffer.buffer(b.append("]}").toString());
   }
 
+  /** A peer client to node-a with mallory's certificate, as mallory's node would connect. */
+  private static PeerClient malloryToNodeA(LocalConsortium c, Vertx vertx) {
+    TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
+    MemberRecord a = c.node("node-a").sync().roster().current().roster().member(MemberId.parse("node-a"))
+        .orElseThrow();
+    return PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true, Duration.ofSeconds(5), 1 << 20);
+  }
+
   private static SignedEntry entry(EntrySigner signer, long seq, Optional<EntryId> prev) {
     return signer.sign(Entry.create(MALLORY, seq, prev, EntryTime.truncate(Instant.now()),
         Federation.submission(Federation.randomMd5())));
@@ -53,11 +61,7 @@ class BatchIntakeTest {
       c.start("node-a");
       Vertx vertx = Vertx.vertx();
       try {
-        TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
-        MemberRecord a = c.node("node-a").sync().roster().current().roster().member(MemberId.parse("node-a"))
-            .orElseThrow();
-        PeerClient client = PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true,
-            Duration.ofSeconds(5), 1 << 20);
+        PeerClient client = malloryToNodeA(c, vertx);
         EntrySigner signer = EntrySigner.create(MALLORY, c.memberKey("mallory"));
         SignedEntry first = entry(signer, 1, Optional.empty());
         SignedEntry second = entry(signer, 2, Optional.of(first.id()));
@@ -86,11 +90,7 @@ class BatchIntakeTest {
       c.start("node-a");
       Vertx vertx = Vertx.vertx();
       try {
-        TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
-        MemberRecord a = c.node("node-a").sync().roster().current().roster().member(MemberId.parse("node-a"))
-            .orElseThrow();
-        PeerClient client = PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true,
-            Duration.ofSeconds(5), 1 << 20);
+        PeerClient client = malloryToNodeA(c, vertx);
         EntrySigner signer = EntrySigner.create(MALLORY, c.memberKey("mallory"));
         SignedEntry[] ahead = new SignedEntry[6];
         Optional<EntryId> prev = Optional.of(EntryId.ofPayload(new byte[] {7}));
