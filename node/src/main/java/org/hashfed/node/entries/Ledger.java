@@ -307,16 +307,22 @@ public final class Ledger {
       l.beforeCommitAll(batch, w);
     }
     store.commit(w);
-    feeds.putAll(next);
-    for (SignedEntry signed : batch) {
-      Entry e = signed.entry();
-      if (e.body() instanceof Submit) {
-        catalog.add(Listing.of(signed.id(), e));
-      } else if (e.body() instanceof Retract r) {
-        catalog.retract(r.target(), e.member());
-      } else if (e.body() instanceof Relabel r) {
-        catalog.relabel(r.target(), e.member(), r.labels());
+    // The heads are published only once the entries are matchable, so that whoever sees a head
+    // (a peer's heads exchange, a test) finds the entries below it in the catalog; in a finally,
+    // so that the heads still follow the store if the catalog throws.
+    try {
+      for (SignedEntry signed : batch) {
+        Entry e = signed.entry();
+        if (e.body() instanceof Submit) {
+          catalog.add(Listing.of(signed.id(), e));
+        } else if (e.body() instanceof Retract r) {
+          catalog.retract(r.target(), e.member());
+        } else if (e.body() instanceof Relabel r) {
+          catalog.relabel(r.target(), e.member(), r.labels());
+        }
       }
+    } finally {
+      feeds.putAll(next);
     }
     for (SignedEntry signed : batch) {
       for (LedgerListener l : listeners) {
