@@ -98,12 +98,7 @@ class PdqIndexTest {
       }
     }
     assertEquals(scan.size(), index.size());
-    for (int q = 0; q < 50; q++) {
-      PdqHash query = Corpora.query(corpus, random);
-      for (int d : new int[] {0, 8, 15, 16, 24, 31, 32, 63}) {
-        assertEquals(scan.search(query, d), index.search(query, d), "query " + query + " distance " + d);
-      }
-    }
+    assertSameAsScan(index, scan, corpus, random, 50, 0, 8, 15, 16, 24, 31, 32, 63);
   }
 
   @Test
@@ -135,9 +130,15 @@ class PdqIndexTest {
   }
 
   private static void assertSameAsScan(PdqIndex index, LinearScanIndex scan, PdqHash[] corpus, Random random) {
-    for (int q = 0; q < 10; q++) {
+    assertSameAsScan(index, scan, corpus, random, 10, 0, 16, 31);
+  }
+
+  /** {@code queries} corpus-derived queries give the scan's results at each of {@code distances}. */
+  private static void assertSameAsScan(PdqIndex index, LinearScanIndex scan, PdqHash[] corpus, Random random,
+      int queries, int... distances) {
+    for (int q = 0; q < queries; q++) {
       PdqHash query = Corpora.query(corpus, random);
-      for (int d : new int[] {0, 16, 31}) {
+      for (int d : distances) {
         assertEquals(scan.search(query, d), index.search(query, d), "query " + query + " distance " + d);
       }
     }
