@@ -1,5 +1,7 @@
 package org.hashfed.node.peer;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +13,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.KeyCertOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +27,12 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  * certificate the roster pins for that peer. Every request has a timeout for the connection and a
  * deadline for the whole exchange, and a bound on the response body, so a slow or flooding peer
  * costs at most that.
+ *
+ * <p>Every request of one client runs on one event loop, whatever thread asks: in Vert.x 5.0.7 a
+ * response whose handlers are installed on another thread than the one reading its connection can
+ * end before they are in place (eclipse-vertx/vert.x#6038, fixed after 5.0.7), and its future then
+ * never completes or fails with a bare IllegalStateException. Witness rounds call from worker
+ * threads, and a pooled connection may belong to another event loop than the caller's.
  */
 public final class PeerClient {
 
@@ -40,6 +49,8 @@ public final class PeerClient {
   private static final int MAX_CONNECTIONS = 2;
 
   private final Vertx vertx;
+  /** The event loop every request and response of this client is handled on. */
+  private final Context context;
   private final HttpClientAgent http;
   private final String base;
   private final Duration timeout;
@@ -47,6 +58,7 @@ public final class PeerClient {
 
   private PeerClient(Vertx vertx, HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
     this.vertx = vertx;
+    this.context = ((VertxInternal) vertx).createEventLoopContext();
     this.http = http;
     this.base = base;
     this.timeout = timeout;
@@ -93,6 +105,29 @@ public final class PeerClient {
    * connection and then the whole exchange each have the timeout, however busy the connection is.
    */
   public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
+    Context caller = Vertx.currentContext();
+    if (caller == context && Context.isOnEventLoopThread()) {
+      return sendHere(method, path, body, headers);
+    }
+    Promise<Buffer> answer = Promise.promise();
+    context.runOnContext(v -> sendHere(method, path, body, headers).onComplete(ar -> backTo(caller, answer, ar)));
+    return answer.future();
+  }
+
+  /**
+   * Completes {@code answer} on the caller's event loop when it has one, so that callers keep
+   * handling their peers' answers on their own thread; on this client's thread otherwise (worker
+   * and outside threads wait for the future, and hopping to a busy worker context could deadlock).
+   */
+  private void backTo(Context caller, Promise<Buffer> answer, AsyncResult<Buffer> ar) {
+    if (caller != null && caller != context && caller.isEventLoopContext()) {
+      caller.runOnContext(v -> answer.handle(ar));
+    } else {
+      answer.handle(ar);
+    }
+  }
+
+  private Future<Buffer> sendHere(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
         .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
     headers.forEach(options::putHeader);

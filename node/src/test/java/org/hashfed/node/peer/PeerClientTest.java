@@ -2,14 +2,22 @@ package org.hashfed.node.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hashfed.protocol.roster.PeerUrl;
@@ -27,6 +35,8 @@ class PeerClientTest {
   /** A blank every 250 ms for 15 s: never idle for the timeout, yet done only long after it. */
   private static final int DRIBBLES = 60;
   private static final long DRIBBLE_MS = 250;
+  /** An answer of many TLS records, so that its end arrives while the caller may still be setting up. */
+  private static final String BIG = "{\"pad\":\"" + "x".repeat(64 * 1024) + "\"}";
 
   private Vertx vertx;
   private PeerServer server;
@@ -50,6 +60,10 @@ class PeerClientTest {
 
   private void answer(HttpServerRequest req) {
     HttpServerResponse res = req.response();
+    if (req.path().equals("/big")) {
+      res.end(BIG);
+      return;
+    }
     if (!req.path().equals("/dribble")) {
       res.end("{\"ok\":true}");
       return;
@@ -77,6 +91,43 @@ class PeerClientTest {
   void get_whenThePeerDribblesPastTheTimeout_failsAtTheDeadline() {
     ExecutionException e = assertThrows(ExecutionException.class, () -> get(client.get("/dribble")));
     assertInstanceOf(TimeoutException.class, e.getCause(), e.getCause().toString());
+  }
+
+  @Test
+  void requestsFromWorkerAndOutsideThreads_allGetTheirWholeAnswer() throws Exception {
+    // Before every request ran on the client's own event loop, some of these never completed
+    // (Vert.x 5.0.7 lost the end of a response read on another thread than its handlers').
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Buffer>> answers = new ArrayList<>();
+      List<java.util.concurrent.Future<Buffer>> fromThreads = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        answers.add(client.get(i % 2 == 0 ? "/big" : "/prompt"));
+        fromThreads.add(threads.submit(() -> get(client.get("/big"))));
+      }
+      vertx.executeBlocking(() -> {
+        for (int i = 0; i < 100; i++) {
+          assertEquals(BIG, get(client.get("/big")).toString());
+        }
+        return null;
+      }).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      for (int i = 0; i < answers.size(); i++) {
+        assertEquals(i % 2 == 0 ? BIG : "{\"ok\":true}", get(answers.get(i)).toString());
+      }
+      for (var f : fromThreads) {
+        assertEquals(BIG, f.get(30, TimeUnit.SECONDS).toString());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void anEventLoopCaller_getsTheAnswerOnItsOwnContext() throws Exception {
+    Context caller = vertx.getOrCreateContext();
+    CompletableFuture<Context> answeredOn = new CompletableFuture<>();
+    caller.runOnContext(v -> client.get("/prompt").onComplete(ar -> answeredOn.complete(Vertx.currentContext())));
+    assertSame(caller, answeredOn.get(30, TimeUnit.SECONDS));
   }
 
   private static <T> T get(Future<T> f) throws Exception {
