@@ -1,5 +1,6 @@
 package org.hashfed.node.api;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,44 +9,63 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A blocking wrapper around a Vert.x WebClient for tests that talk to a real node on 127.0.0.1. */
-final class TestClient implements AutoCloseable {
+/**
+ * A blocking wrapper around a Vert.x WebClient for tests that talk to a real node on 127.0.0.1.
+ *
+ * <p>Every request is sent from one event-loop context, so each connection is read on the thread
+ * that handles its responses: with requests from the test thread, Vert.x 5.0.7 can lose the end of
+ * a response read on another event loop (eclipse-vertx/vert.x#6038) and the request times out.
+ */
+public final class TestClient implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
+  private final Context context = vertx.getOrCreateContext();
   private final WebClient client = WebClient.create(vertx);
   private final int port;
 
-  TestClient(int port) {
+  /** A client for the node API on {@code port} (other ports through {@link #send(int, HttpMethod, String, String, Buffer, String)}). */
+  public TestClient(int port) {
     this.port = port;
   }
 
-  HttpResponse<Buffer> get(String path, String key) {
+  public HttpResponse<Buffer> get(String path, String key) {
     return send(HttpMethod.GET, path, key, null, null);
   }
 
-  HttpResponse<Buffer> post(String path, String key, JsonObject body) {
+  public HttpResponse<Buffer> post(String path, String key, JsonObject body) {
     return send(HttpMethod.POST, path, key, body.toBuffer(), "application/json");
   }
 
-  HttpResponse<Buffer> post(String path, String key, Buffer body, String contentType) {
+  public HttpResponse<Buffer> post(String path, String key, Buffer body, String contentType) {
     return send(HttpMethod.POST, path, key, body, contentType);
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, String path, String key, Buffer body, String contentType) {
-    HttpRequest<Buffer> r = client.request(method, port, "127.0.0.1", path);
-    if (key != null) {
-      r.putHeader("Authorization", "Bearer " + key);
-    }
-    if (contentType != null) {
-      r.putHeader("Content-Type", contentType);
-    }
-    Future<HttpResponse<Buffer>> f = body == null ? r.send() : r.sendBuffer(body);
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String key, Buffer body, String contentType) {
+    return send(port, method, path, key, body, contentType);
+  }
+
+  /** Sends to the node API on another port of 127.0.0.1 (a test with several nodes needs one client). */
+  public HttpResponse<Buffer> send(int port, HttpMethod method, String path, String key, Buffer body,
+      String contentType) {
+    CompletableFuture<HttpResponse<Buffer>> answer = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      HttpRequest<Buffer> r = client.request(method, port, "127.0.0.1", path);
+      if (key != null) {
+        r.putHeader("Authorization", "Bearer " + key);
+      }
+      if (contentType != null) {
+        r.putHeader("Content-Type", contentType);
+      }
+      Future<HttpResponse<Buffer>> f = body == null ? r.send() : r.sendBuffer(body);
+      f.onSuccess(answer::complete).onFailure(answer::completeExceptionally);
+    });
     try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return answer.get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new AssertionError("request " + method + " " + path + " failed: " + e, e);
+      throw new AssertionError("request " + method + " " + path + " to port " + port + " failed: " + e, e);
     }
   }
 

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hashfed.node.Node;
+import org.hashfed.node.api.TestClient;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerClient;
@@ -70,8 +72,8 @@ class MisbehaviourTest {
 
   private LocalConsortium c;
   private Vertx vertx;
-  /** Held for the class: a Vert.x client nothing references may be closed by its cleaner mid-request. */
-  private io.vertx.core.http.HttpClientAgent http;
+  /** The honest nodes' platform API, for health, metrics and admin reads. */
+  private TestClient api;
   private TlsIdentity malloryTls;
 
   @BeforeAll
@@ -83,13 +85,14 @@ class MisbehaviourTest {
     });
     HONEST.forEach(c::start);
     vertx = Vertx.vertx();
-    http = vertx.createHttpClient();
+    api = new TestClient(c.node("node-a").port());
     malloryTls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
   }
 
   @AfterAll
   void stop() throws Exception {
     c.close();
+    api.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -165,7 +168,7 @@ class MisbehaviourTest {
     assertEquals(1, new JsonObject(get(req).toString()).getJsonArray("versions").size());
     PeerClient withKey = client(malloryTls, "node-d");
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> get(withKey.send(io.vertx.core.http.HttpMethod.GET, "/peer/v1/roster", null,
+        () -> get(withKey.send(HttpMethod.GET, "/peer/v1/roster", null,
             java.util.Map.of("Authorization", "Bearer " + key))));
     assertTrue(e.getCause().getMessage().contains("HTTP 400"), e.getCause().getMessage());
   }
@@ -218,10 +221,8 @@ class MisbehaviourTest {
       wm.verify(moreThanOrExactly(MaliciousPeer.FEED_MISBEHAVIOURS.size()),
           getRequestedFor(urlPathMatching("/peer/v1/feeds/node-[a-d]")));
       for (String m : HONEST) {
-        Buffer health = get(http
-            .request(io.vertx.core.http.HttpMethod.GET, c.node(m).port(), "127.0.0.1", "/healthz")
-            .compose(r -> r.send()).compose(r -> r.body()));
-        assertTrue(health.toString().contains("ok"), m + ": " + health);
+        String health = api.send(c.node(m).port(), HttpMethod.GET, "/healthz", null, null, null).bodyAsString();
+        assertTrue(health.contains("ok"), m + ": " + health);
       }
       var s = randomMd5();
       submit(c.node("node-d"), s);
@@ -234,11 +235,9 @@ class MisbehaviourTest {
     }
   }
 
-  private double metric(Node n, String series) throws Exception {
-    Buffer b = get(http
-        .request(io.vertx.core.http.HttpMethod.GET, n.port(), "127.0.0.1", "/metrics")
-        .compose(r -> r.send()).compose(r -> r.body()));
-    return b.toString().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+  private double metric(Node n, String series) {
+    String metrics = api.send(n.port(), HttpMethod.GET, "/metrics", null, null, null).bodyAsString();
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
         .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
         .orElseThrow(() -> new AssertionError("no " + series + " in the metrics of " + n.config().member()));
   }
@@ -251,12 +250,8 @@ class MisbehaviourTest {
     return n.sync().peers().stream().filter(p -> p.member().equals(member)).findFirst().orElseThrow();
   }
 
-  private JsonObject adminGet(Node n, String path) throws Exception {
+  private JsonObject adminGet(Node n, String path) {
     String key = n.firstAdminKey().orElseThrow().secret();
-    Buffer b = get(http
-        .request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET).setHost("127.0.0.1")
-            .setPort(n.port()).setURI(path).putHeader("Authorization", "Bearer " + key))
-        .compose(r -> r.send()).compose(r -> r.body()));
-    return new JsonObject(b.toString());
+    return api.send(n.port(), HttpMethod.GET, path, key, null, null).bodyAsJsonObject();
   }
 }
