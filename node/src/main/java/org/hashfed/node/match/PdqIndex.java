@@ -7,8 +7,8 @@ import java.util.logging.Logger;
 import org.hashfed.protocol.pdq.PdqHash;
 
 /**
- * The node's PDQ index: a multi-index hash over 12 substrings of 21 or 22 bits for distances up
- * to 35, and a scan of its own compact hash arrays above that.
+ * The node's PDQ index: a multi-index hash over 11 substrings of 23 or 24 bits for distances up
+ * to 32, and a scan of its own compact hash arrays above that.
  *
  * <p>Readers never lock: a search works on an immutable snapshot of three parts, a large main
  * table set, a smaller recent one, and a short tail of the newest hashes that is scanned. Writers

@@ -4,22 +4,24 @@ import java.util.stream.IntStream;
 
 /**
  * The multi-index over the live slots {@code from .. to - 1} of a store: the 256 bits are cut into
- * 12 substrings of 21 or 22 bits, and for each substring the slots are grouped by the top
- * {@code bucketBits} bits of it, in a compact offsets-plus-postings layout built by counting sort.
- * Immutable once built.
+ * 11 substrings of 23 or 24 bits, and for each substring the slots are grouped by the top
+ * {@code bucketBits} bits of it (about one slot per bucket), in a compact offsets-plus-postings
+ * layout built by counting sort. Immutable once built.
  *
- * <p>By pigeonhole, a hash within distance r of the query agrees with it to within r / 12 bits
+ * <p>By pigeonhole, a hash within distance r of the query agrees with it to within r / 11 bits
  * (rounded down) in at least one substring, so probing each substring's bucket and its neighbours
- * up to that many bits away finds every match. Twelve substrings rather than sixteen of 16 bits:
- * at r = 31 that is 2 bits of 21 instead of 1 bit of 16, about 3,000 probes of a few slots each
- * instead of 272 of hundreds at ten million hashes, so about a third of the random reads of
- * candidate hashes, which dominate a query.
+ * up to that many bits away finds every match. The cost of a query is its random reads: two per
+ * probed bucket (offsets, postings) and one per candidate hash. At r = 31 and ten million hashes,
+ * 11 substrings of 23 bits make about 3,000 probes and 3,600 candidates; the earlier 12 substrings
+ * of 21 bits made 2,800 probes but 13,000 candidates, and 16 of 16 bits 272 probes and 41,000
+ * candidates. Fewer, longer substrings would need radius 3 and tens of thousands of probes.
  */
 final class SubstringTables {
 
-  static final int SUBSTRINGS = 12;
+  static final int SUBSTRINGS = 11;
   static final int MAX_INDEXED_DISTANCE = 3 * SUBSTRINGS - 1;
-  private static final int[] WIDTH = {22, 22, 22, 22, 21, 21, 21, 21, 21, 21, 21, 21};
+  private static final int[] WIDTH = {24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23};
+  private static final int NARROWEST = 23;
   private static final int[] START = new int[SUBSTRINGS];
   private static final int PARALLEL_BUILD_SLOTS = 1 << 16;
 
@@ -45,6 +47,11 @@ final class SubstringTables {
 
   static SubstringTables empty(int at) {
     return new SubstringTables(at, at, 0, null, null);
+  }
+
+  /** The width in bits of substring {@code j}. */
+  static int width(int j) {
+    return WIDTH[j];
   }
 
   /** Substring {@code j} of a hash given as its four words. */
@@ -87,10 +94,13 @@ final class SubstringTables {
     return new SubstringTables(from, to, bucketBits, offsets, postings);
   }
 
-  // About four slots per bucket, capped at the narrowest substring.
-  private static int bucketBitsFor(int slots) {
+  // One or two slots per bucket, capped at the narrowest substring: a bucket probe costs two random
+  // reads whether or not it holds anything, a candidate one, so at radius 2 (1 + b + b(b-1)/2
+  // probes per table) about one slot per bucket is the cheapest. Ten million slots take 23 bits,
+  // 32 MiB of offsets per table.
+  static int bucketBitsFor(int slots) {
     int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, slots - 1));
-    return Math.max(4, Math.min(21, log2 - 2));
+    return Math.max(4, Math.min(NARROWEST, log2 - 1));
   }
 
   private static int[] buildTable(HashStore.View view, int from, int to, int j, int shift, int[] offsets) {
@@ -121,17 +131,17 @@ final class SubstringTables {
    * their hashes) rather than bucket by bucket: the reads within a phase do not depend on each
    * other, so the processor overlaps their cache misses instead of waiting for each in turn.
    *
-   * @param substrings the query's 12 substrings
+   * @param substrings the query's 11 substrings
    */
   void search(HashStore.View view, long[] query, int[] substrings, int maxDistance, MatchCollector out) {
     if (postings == null) {
       return;
     }
     int radius = maxDistance / SUBSTRINGS;
-    int[] buckets = new int[1 + bucketBits + bucketBits * (bucketBits - 1) / 2];
-    int[] starts = new int[buckets.length];
-    int[] ends = new int[buckets.length];
-    int[] candidates = new int[64];
+    Scratch scratch = Scratch.FOR_THREAD.get();
+    int[] buckets = scratch.buckets;
+    int[] starts = scratch.starts;
+    int[] ends = scratch.ends;
     for (int j = 0; j < SUBSTRINGS; j++) {
       int probes = neighbours(substrings[j] >>> (WIDTH[j] - bucketBits), radius, buckets);
       int[] offset = offsets[j];
@@ -141,9 +151,7 @@ final class SubstringTables {
         ends[k] = offset[buckets[k] + 1];
         total += ends[k] - starts[k];
       }
-      if (total > candidates.length) {
-        candidates = new int[Math.max(total, candidates.length * 2)];
-      }
+      int[] candidates = scratch.candidates(total);
       int[] table = postings[j];
       int n = 0;
       for (int k = 0; k < probes; k++) {
@@ -190,6 +198,33 @@ final class SubstringTables {
       }
     }
     return false;
+  }
+
+  /**
+   * One thread's work arrays for searches, reused so that a query allocates next to nothing: at
+   * thousands of queries a second, fresh arrays filled the young generation every few seconds.
+   */
+  private static final class Scratch {
+    static final ThreadLocal<Scratch> FOR_THREAD = ThreadLocal.withInitial(Scratch::new);
+    private static final int MAX_PROBES = 1 + NARROWEST + NARROWEST * (NARROWEST - 1) / 2;
+    /** Above this a search gets a fresh array, so that one query of a huge cluster does not pin memory. */
+    private static final int MAX_KEPT_CANDIDATES = 1 << 16;
+
+    final int[] buckets = new int[MAX_PROBES];
+    final int[] starts = new int[MAX_PROBES];
+    final int[] ends = new int[MAX_PROBES];
+    private int[] candidates = new int[1024];
+
+    int[] candidates(int needed) {
+      if (needed <= candidates.length) {
+        return candidates;
+      }
+      if (needed > MAX_KEPT_CANDIDATES) {
+        return new int[needed];
+      }
+      candidates = new int[Math.max(needed, Math.min(MAX_KEPT_CANDIDATES, candidates.length * 2))];
+      return candidates;
+    }
   }
 
   long memoryBytes() {

@@ -205,6 +205,40 @@ class PdqIndexTest {
     assertTrue(bytes > 100_000L * 100 && bytes < 100_000L * 200, "estimate " + bytes);
   }
 
+  @Test
+  void flipsSpreadOverEverySubstring_areFoundUpToTheIndexedLimit_andBeyondByTheScan() {
+    // The pigeonhole worst case: as many bits flipped in every substring as the distance allows,
+    // in the top bits that choose the bucket. 32 = 3 in ten substrings and 2 in one (radius 2 finds
+    // it only in that one); 33 = 3 in each (beyond the index, scanned).
+    int[] thirtyTwo = new int[SubstringTables.SUBSTRINGS];
+    java.util.Arrays.fill(thirtyTwo, 3);
+    thirtyTwo[SubstringTables.SUBSTRINGS - 1] = 2;
+    int[] thirtyThree = new int[SubstringTables.SUBSTRINGS];
+    java.util.Arrays.fill(thirtyThree, 3);
+    Random random = new Random(32);
+    PdqIndex.Builder builder = PdqIndex.builder(200_002);
+    for (int i = 0; i < 200_000; i++) {
+      builder.add(1_000 + i, PdqHash.ofWords(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()));
+    }
+    PdqIndex index = builder.add(1, flipTopBits(thirtyTwo)).add(2, flipTopBits(thirtyThree)).build();
+    assertEquals(32, SubstringTables.MAX_INDEXED_DISTANCE);
+    assertEquals(List.of(new PdqMatch(1, 32)), index.search(ZERO, 32));
+    assertEquals(List.of(), index.search(ZERO, 31));
+    assertEquals(List.of(new PdqMatch(1, 32), new PdqMatch(2, 33)), index.search(ZERO, 33));
+  }
+
+  /** ZERO with {@code perSubstring[j]} of the highest bits of substring j set. */
+  private static PdqHash flipTopBits(int[] perSubstring) {
+    long[] w = new long[4];
+    for (int j = 0, start = 0; j < perSubstring.length; start += SubstringTables.width(j), j++) {
+      for (int k = 1; k <= perSubstring[j]; k++) {
+        int bit = start + SubstringTables.width(j) - k;
+        w[bit >>> 6] |= 1L << (bit & 63);
+      }
+    }
+    return PdqHash.ofWords(w[0], w[1], w[2], w[3]);
+  }
+
   private static PdqHash flipLowBits(int bits) {
     return PdqHash.ofWords((1L << bits) - 1, 0, 0, 0);
   }
