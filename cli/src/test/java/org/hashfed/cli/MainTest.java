@@ -20,6 +20,34 @@ class MainTest {
   }
 
   @Test
+  void everyCommandsHelp_formatsWithoutPicocliWarnings() {
+    // picocli formats descriptions with String.format: a bare '%' makes it warn on stderr and
+    // print the raw text, with literal %n where lines should break.
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.util.List<String> helps = new java.util.ArrayList<>();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      collectHelp(Main.newCommandLine(), helps);
+    } finally {
+      System.setErr(stderr);
+    }
+    String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(helps.size() > 30, "only " + helps.size() + " commands found");
+    assertTrue(warnings.isEmpty(), warnings);
+    for (String help : helps) {
+      assertTrue(!help.contains("%n"), help);
+    }
+  }
+
+  private static void collectHelp(CommandLine cmd, java.util.List<String> out) {
+    out.add(cmd.getUsageMessage());
+    for (CommandLine sub : new java.util.LinkedHashSet<>(cmd.getSubcommands().values())) {
+      collectHelp(sub, out);
+    }
+  }
+
+  @Test
   void unknownOption_isUsageError() {
     CommandLine cmd = Main.newCommandLine();
     cmd.setErr(new PrintWriter(new StringWriter()));
