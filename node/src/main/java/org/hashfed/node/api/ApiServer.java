@@ -99,6 +99,7 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
       secured(HttpMethod.GET, "/v1/entries/:id", Role.QUERY, false, entries::get);
       secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
+      secured(HttpMethod.POST, "/v1/entries/:id/relabel", Role.SUBMIT, false, entries::relabel);
       secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
 
       StatusRoutes status = new StatusRoutes(config, services.ledger(), services.worker(), services.clock());

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -14,12 +15,14 @@ import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.entries.RefusedException;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
+import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.ReasonCode;
+import org.hashfed.protocol.entry.Relabel;
 import org.hashfed.protocol.entry.Stance;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.signal.Signal;
 
-/** Submissions, retractions, opinions and entry look-up. */
+/** Submissions, retractions, relabels, opinions and entry look-up. */
 final class EntryRoutes {
 
   private static final Logger LOG = Logger.getLogger(EntryRoutes.class.getName());
@@ -56,6 +59,21 @@ final class EntryRoutes {
     Optional<String> note = Requests.optionalString(body, "note");
     Ledger l = MatchRoutes.requireReady(ledger);
     write(ctx, l, () -> l.retract(target, reason, note));
+  }
+
+  /** {@code POST /v1/entries/:id/relabel {"labels", "note"?}}: the new labels replace the current ones. */
+  void relabel(RoutingContext ctx) {
+    EntryId target = Requests.entryId(ctx.pathParam("id"));
+    JsonObject body = Responses.jsonBody(ctx);
+    List<Label> labels = Requests.labels(body.getValue("labels"));
+    Relabel relabel;
+    try {
+      relabel = new Relabel(target, labels, Requests.optionalString(body, "note"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("invalid-field", e.getMessage(), null);
+    }
+    Ledger l = MatchRoutes.requireReady(ledger);
+    write(ctx, l, () -> l.relabel(relabel));
   }
 
   /** {@code POST /v1/entries/:id/opinions {"stance", "reason"?, "note"?}}; agreeing defaults to reason confirmed. */
@@ -131,6 +149,8 @@ final class EntryRoutes {
           return Problem.of(409, "not-a-submission", "Not a submission", r.getMessage());
         case ALREADY_RETRACTED:
           return Problem.of(409, "already-retracted", "Already retracted", r.getMessage());
+        case LABELS_UNCHANGED:
+          return Problem.of(409, "labels-unchanged", "Labels unchanged", r.getMessage());
         case OWN_FEED_UNCONFIRMED:
           return Problem.of(503, "own-feed-unconfirmed", "Own feed not yet confirmed by a peer", r.getMessage());
         default:

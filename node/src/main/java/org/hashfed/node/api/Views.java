@@ -9,6 +9,7 @@ import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.entries.EntryRecord;
 import org.hashfed.node.trust.Judgement;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Opinion;
@@ -74,6 +75,10 @@ final class Views {
         .put("envelope", new JsonObject(Buffer.buffer(r.envelope().toJson())))
         .put("opinions", opinions);
     r.retractedBy().ifPresent(id -> o.put("retracted_by", id.hex()));
+    r.labels().ifPresent(labels -> o.put("labels", new JsonArray(labels.stream().map(Label::value).toList())));
+    if (!r.relabelledBy().isEmpty()) {
+      o.put("relabelled_by", new JsonArray(r.relabelledBy().stream().map(EntryId::hex).toList()));
+    }
     return o;
   }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.Label;
 
 /** A stored entry with its envelope, its status and the opinions other members gave on it. */
 public final class EntryRecord {
@@ -28,15 +29,19 @@ public final class EntryRecord {
   private final Status status;
   private final Optional<EntryId> retractedBy;
   private final List<OpinionRef> opinions;
+  private final Optional<List<Label>> labels;
+  private final List<EntryId> relabelledBy;
 
   EntryRecord(EntryId id, Entry entry, Envelope envelope, Status status, Optional<EntryId> retractedBy,
-      List<OpinionRef> opinions) {
+      List<OpinionRef> opinions, Optional<List<Label>> labels, List<EntryId> relabelledBy) {
     this.id = id;
     this.entry = entry;
     this.envelope = envelope;
     this.status = status;
     this.retractedBy = retractedBy;
     this.opinions = List.copyOf(opinions);
+    this.labels = labels.map(List::copyOf);
+    this.relabelledBy = List.copyOf(relabelledBy);
   }
 
   /** The entry id. */
@@ -62,6 +67,16 @@ public final class EntryRecord {
   /** The retract entry, when retracted. */
   public Optional<EntryId> retractedBy() {
     return retractedBy;
+  }
+
+  /** For a submission, its labels after its member's relabels; empty for other kinds. */
+  public Optional<List<Label>> labels() {
+    return labels;
+  }
+
+  /** The relabel entries of its member on it, oldest first. */
+  public List<EntryId> relabelledBy() {
+    return relabelledBy;
   }
 
   /** The opinions on it, in id order. */

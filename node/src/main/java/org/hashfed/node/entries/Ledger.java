@@ -25,6 +25,7 @@ import org.hashfed.protocol.entry.EntryFormatException;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntrySigner;
 import org.hashfed.protocol.entry.EntryTime;
+import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.ReasonCode;
@@ -216,6 +217,58 @@ public final class Ledger {
   }
 
   /**
+   * Replaces the labels of one of this member's active submissions.
+   *
+   * @throws RefusedException when the entry is absent, not a submission, another member's,
+   *     retracted, or already has exactly these labels
+   */
+  public Appended relabel(Relabel relabel) {
+    ownFeed.await(OWN_FEED_WAIT);
+    synchronized (this) {
+      return relabelNow(relabel);
+    }
+  }
+
+  private Appended relabelNow(Relabel relabel) {
+    EntryId target = relabel.target();
+    Entry t = requireSubmission(target);
+    if (!t.member().equals(identity.member())) {
+      throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
+          + ": a member can relabel only its own submissions (give an opinion, reason wrong_label, instead)");
+    }
+    if (retraction(target).isPresent()) {
+      throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target
+          + " is retracted: a retracted submission cannot be relabelled (submit the hash again instead)");
+    }
+    List<Label> current = currentLabels(target, t).labels();
+    if (current.equals(relabel.labels())) {
+      throw new RefusedException(Refusal.LABELS_UNCHANGED, "entry " + target + " already has the labels "
+          + current.stream().map(Label::value).toList() + ": nothing to change");
+    }
+    return appendOwn(relabel);
+  }
+
+  /** A submission's labels after its member's relabels (the latest in its feed wins), and those relabels. */
+  private CurrentLabels currentLabels(EntryId target, Entry submission) {
+    List<Relabelled> relabels = new ArrayList<>();
+    for (byte[] src : store.refsTo(target.bytes())) {
+      EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
+      Optional<Entry> e = load(srcId);
+      if (e.isPresent() && e.get().body() instanceof Relabel r && e.get().member().equals(submission.member())) {
+        relabels.add(new Relabelled(e.get().seq(), srcId, r.labels()));
+      }
+    }
+    relabels.sort(java.util.Comparator.comparingLong(Relabelled::seq));
+    List<Label> labels = relabels.isEmpty()
+        ? ((Submit) submission.body()).labels() : relabels.get(relabels.size() - 1).labels();
+    return new CurrentLabels(labels, relabels.stream().map(Relabelled::id).toList());
+  }
+
+  private record Relabelled(long seq, EntryId id, List<Label> labels) {}
+
+  private record CurrentLabels(List<Label> labels, List<EntryId> relabelledBy) {}
+
+  /**
    * Gives this member's opinion on another member's submission.
    *
    * @throws RefusedException when the entry is absent, not a submission, or this member's own
@@ -388,6 +441,8 @@ public final class Ledger {
         opinions.add(new EntryRecord.OpinionRef(srcId, e.get()));
       }
     }
+    Optional<CurrentLabels> labels = entry.body() instanceof Submit
+        ? Optional.of(currentLabels(id, entry)) : Optional.empty();
     EntryRecord.Status status = EntryRecord.Status.ACTIVE;
     if (retractedBy.isPresent()) {
       status = EntryRecord.Status.RETRACTED;
@@ -395,6 +450,7 @@ public final class Ledger {
         && !clock.instant().isBefore(s.expiresAt().get())) {
       status = EntryRecord.Status.EXPIRED;
     }
-    return Optional.of(new EntryRecord(id, entry, envelope, status, retractedBy, opinions));
+    return Optional.of(new EntryRecord(id, entry, envelope, status, retractedBy, opinions,
+        labels.map(CurrentLabels::labels), labels.map(CurrentLabels::relabelledBy).orElse(List.of())));
   }
 }

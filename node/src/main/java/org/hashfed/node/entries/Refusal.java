@@ -12,6 +12,8 @@ public enum Refusal {
   NOT_A_SUBMISSION,
   /** The submission is already retracted. */
   ALREADY_RETRACTED,
+  /** A relabel that would not change the submission's current labels. */
+  LABELS_UNCHANGED,
   /** A PDQ hash of quality below the node's minimum. */
   LOW_QUALITY,
   /** No peer has yet confirmed that this node holds its member's whole feed ({@link OwnFeedGate}). */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Match, submit, retract, opinions and entry look-up against a real node, with every refusal. */
+/** Match, submit, retract, relabel, opinions and entry look-up against a real node, with every refusal. */
 class PlatformApiTest {
 
   @TempDir static Path dir;
@@ -161,6 +161,62 @@ class PlatformApiTest {
     assertEquals(r.bodyAsJsonObject().getString("entry_id"), view.getString("retracted_by"));
     assertProblem(http.post("/v1/entries/" + id + "/retract", submitter,
         new JsonObject().put("reason", "false_positive")), 409, "already-retracted");
+  }
+
+  @Test
+  void relabel_changesTheLabelsMatchesCarry_andEntryShowsThemWithTheSignedOriginal() {
+    String md5 = md5();
+    String id = submitOk(submission("md5", md5, null)).getString("entry_id");
+    HttpResponse<Buffer> first = relabel(id, submitter, "ideology:accelerationism", "behavior:glorification");
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    HttpResponse<Buffer> second = relabel(id, submitter, "ideology:accelerationism");
+    assertEquals(201, second.statusCode(), second.bodyAsString());
+    JsonObject match = matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).getJsonObject(0);
+    assertEquals(new JsonArray().add("ideology:accelerationism"), match.getJsonArray("labels"));
+    JsonObject view = http.get("/v1/entries/" + id, query).bodyAsJsonObject();
+    assertEquals(new JsonArray().add("ideology:accelerationism"), view.getJsonArray("labels"));
+    assertEquals(new JsonArray().add(first.bodyAsJsonObject().getString("entry_id"))
+        .add(second.bodyAsJsonObject().getString("entry_id")), view.getJsonArray("relabelled_by"));
+    assertEquals(new JsonArray().add("behavior:glorification"),
+        view.getJsonObject("entry").getJsonArray("labels"), "the signed submit is unchanged");
+    JsonObject relabelView = http.get("/v1/entries/" + second.bodyAsJsonObject().getString("entry_id"), query)
+        .bodyAsJsonObject();
+    assertEquals("relabel", relabelView.getString("kind"));
+    assertEquals(null, relabelView.getValue("labels"), "only submissions have current labels");
+  }
+
+  @Test
+  void relabel_refusals_changeNothing() {
+    String md5 = md5();
+    String id = submitOk(submission("md5", md5, null)).getString("entry_id");
+    long seq = http.get("/v1/entries/" + id, query).bodyAsJsonObject().getLong("seq");
+    assertProblem(relabel(id, submitter, "behavior:glorification"), 409, "labels-unchanged");
+    assertProblem(relabel(id, query, "ideology:x"), 403, "insufficient-role");
+    HttpResponse<Buffer> empty = http.post("/v1/entries/" + id + "/relabel", submitter,
+        new JsonObject().put("labels", new JsonArray()));
+    assertProblem(empty, 400, "invalid-field");
+    assertTrue(empty.bodyAsJsonObject().getString("detail").contains("1 to 16 labels"), empty.bodyAsString());
+    assertProblem(relabel(id, submitter, "ideology:x", "ideology:x"), 400, "invalid-field");
+    assertProblem(relabel(id, submitter, "Not A Label"), 400, "invalid-label");
+    assertProblem(http.post("/v1/entries/" + id + "/relabel", submitter, new JsonObject()), 400, "invalid-label");
+    assertProblem(relabel("0".repeat(64), submitter, "ideology:x"), 404, "entry-not-found");
+    String retractId = http.post("/v1/entries/" + id + "/retract", submitter,
+        new JsonObject().put("reason", "false_positive")).bodyAsJsonObject().getString("entry_id");
+    assertProblem(relabel(retractId, submitter, "ideology:x"), 409, "not-a-submission");
+    assertProblem(relabel(id, submitter, "ideology:x"), 409, "already-retracted");
+    JsonObject view = http.get("/v1/entries/" + id, query).bodyAsJsonObject();
+    assertEquals(new JsonArray().add("behavior:glorification"), view.getJsonArray("labels"));
+    assertEquals(null, view.getValue("relabelled_by"));
+    assertEquals(seq + 1, http.get("/v1/entries/" + retractId, query).bodyAsJsonObject().getLong("seq"),
+        "no entry was appended between the submit and the retract");
+  }
+
+  private static HttpResponse<Buffer> relabel(String id, String key, String... labels) {
+    JsonArray a = new JsonArray();
+    for (String l : labels) {
+      a.add(l);
+    }
+    return http.post("/v1/entries/" + id + "/relabel", key, new JsonObject().put("labels", a));
   }
 
   @Test

@@ -132,6 +132,35 @@ class TrustFederationTest {
   }
 
   @Test
+  void relabelOverHttp_reachesEveryNode_andEachAppliesItsLabelTrust() {
+    // gamma watches acme's ideology labels only: after the relabel, gamma stops returning the match.
+    HttpResponse<Buffer> policy = http.get("gamma").send(HttpMethod.PUT, "/v1/admin/trust/acme", admin("gamma"),
+        new JsonObject().put("level", "standard").put("overrides", new JsonObject().put("ideology:*", "observe"))
+            .toBuffer(), "application/json");
+    assertEquals(200, policy.statusCode(), policy.bodyAsString());
+    Signal s = Signal.parse("md5", "0000000000000000000000000000abe1");
+    EntryId submitted = submit("acme", s).entryId();
+    Await.until(WITHIN, () -> heldEverywhere(submitted), () -> "submission not everywhere");
+    assertEquals(1, matches("gamma", s).size());
+
+    HttpResponse<Buffer> r = http.get("acme").post("/v1/entries/" + submitted.hex() + "/relabel", admin("acme"),
+        new JsonObject().put("labels", new JsonArray().add("ideology:accelerationism")));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    JsonArray relabelled = new JsonArray().add("ideology:accelerationism");
+    List<String> others = List.of("acme", "beta", "delta", "omega");
+    // The store holds an entry a moment before the catalog applies it: wait for what matches show.
+    Await.until(WITHIN, () -> others.stream().allMatch(m -> relabelled.equals(matches(m, s).getJsonObject(0)
+        .getJsonArray("labels"))) && matches("gamma", s).isEmpty(), () -> "relabel not applied everywhere");
+    for (String m : others) {
+      assertEquals(new JsonArray().add("ideology:accelerationism"), matches(m, s).getJsonObject(0).getJsonArray("labels"),
+          m);
+      assertEquals(new JsonArray().add("ideology:accelerationism"),
+          http.get(m).get("/v1/entries/" + submitted.hex(), admin(m)).bodyAsJsonObject().getJsonArray("labels"), m);
+    }
+    assertEquals(0, matches("gamma", s).size(), "gamma observes acme's ideology labels");
+  }
+
+  @Test
   void blockedMember_neverMatchesThere_butIsRelayedThroughToOthers() {
     setTrust("delta", "acme", "blocked");
     // omega can reach the consortium only through delta, which blocks acme.
