@@ -15,6 +15,7 @@ import org.hashfed.cli.staff.LoginCommand;
 import org.hashfed.cli.staff.MatchCommand;
 import org.hashfed.cli.staff.MembersCommand;
 import org.hashfed.cli.staff.PeersCommand;
+import org.hashfed.cli.staff.RelabelCommand;
 import org.hashfed.cli.staff.RetractCommand;
 import org.hashfed.cli.staff.StatusCommand;
 import org.hashfed.cli.staff.SubmitCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
       MatchCommand.class,
       EntryCommand.class,
       RetractCommand.class,
+      RelabelCommand.class,
       AgreeCommand.class,
       DisagreeCommand.class,
       MembersCommand.class,

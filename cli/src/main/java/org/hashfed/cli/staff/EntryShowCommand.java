@@ -53,7 +53,15 @@ final class EntryShowCommand extends StaffCommand {
         JsonNode s = payload.path("signal");
         row(out, "signal", s.path("type").asText() + " " + s.path("value").asText()
             + (s.has("quality") ? " (quality " + s.path("quality").asText() + ")" : ""));
-        row(out, "labels", MatchCommand.labels(payload.path("labels")));
+        // A node that knows relabels sends the current labels; the signed ones are the original.
+        JsonNode current = e.has("labels") ? e.path("labels") : payload.path("labels");
+        row(out, "labels", MatchCommand.labels(current));
+        if (e.has("relabelled_by")) {
+          row(out, "labelled as", MatchCommand.labels(payload.path("labels")) + " when submitted");
+          for (JsonNode r : e.path("relabelled_by")) {
+            row(out, "relabelled by", r.asText());
+          }
+        }
         optional(out, payload, "incident", "incident");
         optional(out, payload, "expires_at", "expires");
       }
@@ -66,8 +74,12 @@ final class EntryShowCommand extends StaffCommand {
         row(out, "stance", payload.path("stance").asText());
         row(out, "reason", payload.path("reason").asText());
       }
+      case "relabel" -> {
+        row(out, "target", payload.path("target").asText());
+        row(out, "labels", MatchCommand.labels(payload.path("labels")));
+      }
       default -> {
-        // relabel and later kinds: the common fields above and the note are all this command knows
+        // later kinds: the common fields above and the note are all this command knows
       }
     }
     optional(out, payload, "note", "note");

@@ -145,6 +145,38 @@ class StaffCliTest {
   }
 
   @Test
+  void relabel_replacesTheLabels_entryShowShowsBoth_andRefusalsAdvise() throws Exception {
+    CliRun sub = run("submit", "--label", LABEL, "--signal", "md5:" + "7e".repeat(16), "--json");
+    assertEquals(ExitCodes.OK, sub.status(), sub.toString());
+    String id = sub.json().path("submitted").get(0).path("entry_id").asText();
+
+    CliRun relabel = run("relabel", id, "--label", "ideology:accelerationism", "--label", LABEL,
+        "--note", "group identified");
+    assertEquals(ExitCodes.OK, relabel.status(), relabel.toString());
+    assertTrue(relabel.out().startsWith("relabelled " + id + " as entry "), relabel.out());
+
+    CliRun show = run("entry", "show", id);
+    assertTrue(show.out().contains("labels       " + LABEL + ",ideology:accelerationism\n"), show.out());
+    assertTrue(show.out().contains("labelled as  " + LABEL + " when submitted"), show.out());
+    assertTrue(show.out().contains("relabelled by"), show.out());
+    JsonNode match = run("match", "--signal", "md5:" + "7e".repeat(16), "--json").json();
+    assertEquals(2, match.path("results").get(0).path("matches").get(0).path("labels").size(), match.toString());
+
+    CliRun same = run("relabel", id, "--label", "ideology:accelerationism", "--label", LABEL);
+    assertEquals(ExitCodes.USAGE, same.status(), same.toString());
+    assertTrue(same.err().contains("labels-unchanged"), same.err());
+    CliRun twice = run("relabel", id, "--label", "x:y", "--label", "x:y");
+    assertEquals(ExitCodes.USAGE, twice.status(), twice.toString());
+    assertTrue(twice.err().contains("appears twice"), twice.err());
+    CliRun badLabel = run("relabel", id, "--label", "Not A Label");
+    assertEquals(ExitCodes.USAGE, badLabel.status(), badLabel.toString());
+    CliRun noLabel = run("relabel", id);
+    assertEquals(ExitCodes.USAGE, noLabel.status(), noLabel.toString());
+    CliRun absent = run("relabel", "0".repeat(64), "--label", LABEL);
+    assertEquals(ExitCodes.NOT_FOUND, absent.status(), absent.toString());
+  }
+
+  @Test
   void agreeAndDisagree_onAnotherMembersEntry_areShownWithTheEntry() throws Exception {
     MemberId beta = MemberId.parse("beta");
     EntrySigner signer = EntrySigner.create(beta, Ed25519PrivateKey.generate(new SecureRandom()));
@@ -171,6 +203,11 @@ class StaffCliTest {
     assertEquals(ExitCodes.USAGE, retract.status(), retract.toString());
     assertTrue(retract.err().contains("not-own-entry") && retract.err().contains("hashfed disagree " + id),
         retract.err());
+
+    CliRun relabel = run("relabel", id, "--label", "ideology:x");
+    assertEquals(ExitCodes.USAGE, relabel.status(), relabel.toString());
+    assertTrue(relabel.err().contains("not-own-entry") && relabel.err().contains("--reason wrong_label"),
+        relabel.err());
 
     CliRun badReason = run("disagree", id, "--reason", "dunno");
     assertEquals(ExitCodes.USAGE, badReason.status());
