@@ -2,8 +2,6 @@ package org.hashfed.node.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +58,7 @@ public final class LocalConsortium implements AutoCloseable {
       for (String m : members) {
         Path dir = root.resolve(m);
         Files.createDirectories(dir);
-        NodeConfig c = customize.apply(NodeConfig.builder().dataDir(dir).member(m).port(0).peerPort(freePort()))
+        NodeConfig c = customize.apply(NodeConfig.builder().dataDir(dir).member(m).port(0).peerPort(LoopbackPorts.pick()))
             .build();
         MemberIdentity id = MemberIdentity.loadOrCreate(c);
         TlsIdentity tls = TlsIdentity.loadOrCreate(dir, m);
@@ -81,12 +79,6 @@ public final class LocalConsortium implements AutoCloseable {
       return new LocalConsortium(configs, keys, env);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a local consortium in " + root + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 
