@@ -32,7 +32,8 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  * response whose handlers are installed on another thread than the one reading its connection can
  * end before they are in place (eclipse-vertx/vert.x#6038, fixed after 5.0.7), and its future then
  * never completes or fails with a bare IllegalStateException. Witness rounds call from worker
- * threads, and a pooled connection may belong to another event loop than the caller's.
+ * threads, and a pooled connection may belong to another event loop than the caller's. A node's
+ * clients run on its sync engine's event loop, so that gossip, their main traffic, needs no hop.
  */
 public final class PeerClient {
 
@@ -56,9 +57,10 @@ public final class PeerClient {
   private final Duration timeout;
   private final long maxBodyBytes;
 
-  private PeerClient(Vertx vertx, HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
+  private PeerClient(Vertx vertx, Context context, HttpClientAgent http, String base, Duration timeout,
+      long maxBodyBytes) {
     this.vertx = vertx;
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.context = context;
     this.http = http;
     this.base = base;
     this.timeout = timeout;
@@ -71,6 +73,18 @@ public final class PeerClient {
    */
   public static PeerClient create(Vertx vertx, TlsIdentity tls, PeerUrl url, TlsFingerprint pinned,
       Predicate<TlsFingerprint> stillPinned, Duration timeout, long maxBodyBytes) {
+    return create(vertx, null, tls, url, pinned, stillPinned, timeout, maxBodyBytes);
+  }
+
+  /**
+   * As {@link #create(Vertx, TlsIdentity, PeerUrl, TlsFingerprint, Predicate, Duration, long)}, with
+   * its requests on {@code home}, the event-loop context of its main caller (the sync engine), whose
+   * calls then need no hop to another thread; null or a worker context gets a new event loop.
+   */
+  public static PeerClient create(Vertx vertx, Context home, TlsIdentity tls, PeerUrl url, TlsFingerprint pinned,
+      Predicate<TlsFingerprint> stillPinned, Duration timeout, long maxBodyBytes) {
+    Context context = home != null && home.isEventLoopContext()
+        ? home : ((VertxInternal) vertx).createEventLoopContext();
     HttpClientOptions options = new HttpClientOptions()
         .setSsl(true)
         .setVerifyHost(false)
@@ -81,8 +95,8 @@ public final class PeerClient {
         .setKeepAliveTimeout(KEEP_ALIVE_SECONDS);
     String text = url.toString();
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    return new PeerClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)),
-        base, timeout,
+    return new PeerClient(vertx, context,
+        vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)), base, timeout,
         maxBodyBytes);
   }
 
