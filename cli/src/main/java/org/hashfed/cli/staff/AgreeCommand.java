@@ -31,6 +31,6 @@ public final class AgreeCommand extends StaffCommand {
 
   @Override
   int execute() throws CommandError {
-    return Opinions.give(this, id, "agree", ReasonCode.CONFIRMED, note);
+    return EntryActions.give(this, id, "agree", ReasonCode.CONFIRMED, note);
   }
 }

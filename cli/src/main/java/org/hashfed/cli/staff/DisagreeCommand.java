@@ -35,6 +35,6 @@ public final class DisagreeCommand extends StaffCommand {
 
   @Override
   int execute() throws CommandError {
-    return Opinions.give(this, id, "disagree", EntryIds.reason(reason), note);
+    return EntryActions.give(this, id, "disagree", EntryIds.reason(reason), note);
   }
 }

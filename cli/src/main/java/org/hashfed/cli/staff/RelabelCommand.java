@@ -1,6 +1,5 @@
 package org.hashfed.cli.staff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -65,16 +64,8 @@ public final class RelabelCommand extends StaffCommand {
     if (note != null) {
       body.put("note", note);
     }
-    JsonNode created;
-    try {
-      created = client().post("/v1/entries/" + target.hex() + "/relabel", body);
-    } catch (CommandError e) {
-      if (e.problemType().filter("not-own-entry"::equals).isPresent()) {
-        throw e.withHint("To say another member's submission is mislabelled, run hashfed disagree " + target.hex()
-            + " --reason wrong_label.");
-      }
-      throw e;
-    }
-    return Opinions.printCreated(this, created, "relabelled " + target.hex() + " as entry");
+    return EntryActions.append(this, target, "relabel", body, "not-own-entry",
+        "To say another member's submission is mislabelled, run hashfed disagree "
+            + target.hex() + " --reason wrong_label.", "relabelled");
   }
 }

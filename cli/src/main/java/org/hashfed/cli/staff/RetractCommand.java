@@ -1,6 +1,5 @@
 package org.hashfed.cli.staff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.entry.EntryId;
@@ -47,16 +46,8 @@ public final class RetractCommand extends StaffCommand {
     if (note != null) {
       body.put("note", note);
     }
-    JsonNode created;
-    try {
-      created = client().post("/v1/entries/" + target.hex() + "/retract", body);
-    } catch (CommandError e) {
-      if (e.problemType().filter("not-own-entry"::equals).isPresent()) {
-        throw e.withHint("To dispute another member's submission, run hashfed disagree " + target.hex()
-            + " --reason REASON.");
-      }
-      throw e;
-    }
-    return Opinions.printCreated(this, created, "retracted " + target.hex() + " as entry");
+    return EntryActions.append(this, target, "retract", body, "not-own-entry",
+        "To dispute another member's submission, run hashfed disagree " + target.hex()
+            + " --reason REASON.", "retracted");
   }
 }
