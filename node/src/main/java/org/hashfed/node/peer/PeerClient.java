@@ -206,11 +206,28 @@ public final class PeerClient {
       if (status / 100 == 2) {
         done.tryComplete(acc);
       } else {
-        done.tryFail(new PeerException(status == 429 ? PeerException.Kind.BUSY : PeerException.Kind.STATUS,
-            "HTTP " + status + " from " + base + ": " + acc.toString().substring(0, Math.min(200, acc.length()))));
+        String what = "HTTP " + status + " from " + base + ": " + acc.toString().substring(0, Math.min(200, acc.length()));
+        done.tryFail(status == 429
+            ? new PeerException(PeerException.Kind.BUSY, what, retryAfterMillis(response.getHeader("Retry-After")))
+            : new PeerException(PeerException.Kind.STATUS, what));
       }
     });
     return done.future();
+  }
+
+  /**
+   * A 429's Retry-After in milliseconds: delta-seconds from 0 to 60 (a peer cannot silence us for
+   * longer), 1 s when absent or not a number (an HTTP date included: peers send seconds).
+   */
+  static long retryAfterMillis(String header) {
+    if (header != null) {
+      try {
+        return Math.min(60, Math.max(0, Long.parseLong(header.trim()))) * 1000;
+      } catch (NumberFormatException e) {
+        // fall through to the default
+      }
+    }
+    return 1000;
   }
 
   /** Closes the connections. */

@@ -17,15 +17,27 @@ public final class PeerException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final long retryAfterMillis;
 
   /** A failure of {@code kind} described by {@code message}. */
   public PeerException(Kind kind, String message) {
+    this(kind, message, 0);
+  }
+
+  /** A failure after which the peer asked to be left alone for {@code retryAfterMillis} (a 429's Retry-After). */
+  public PeerException(Kind kind, String message, long retryAfterMillis) {
     super(message, null, false, false);
     this.kind = kind;
+    this.retryAfterMillis = retryAfterMillis;
   }
 
   /** What went wrong. */
   public Kind kind() {
     return kind;
+  }
+
+  /** How long the peer asked to be left alone, 0 when it did not say. */
+  public long retryAfterMillis() {
+    return retryAfterMillis;
   }
 }

@@ -265,7 +265,7 @@ final class AntiEntropy {
         || cause instanceof IllegalArgumentException) {
       p.invalid(1);
     }
-    p.failure();
+    p.failed(cause);
     LOG.fine(() -> what + " with " + p.member() + " failed: " + cause);
   }
 }

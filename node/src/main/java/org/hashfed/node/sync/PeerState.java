@@ -3,6 +3,7 @@ package org.hashfed.node.sync;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hashfed.node.peer.PeerClient;
+import org.hashfed.node.peer.PeerException;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -79,6 +80,20 @@ final class PeerState {
     retryAtMillis.set(0);
     contact();
     adjust(1);
+  }
+
+  /**
+   * A request to the peer failed. A peer that answered 429 is up and asked us to slow down: it is
+   * left alone as long as it asked, without blame, since its rate limit is its own to set; any other
+   * failure backs off exponentially and costs score.
+   */
+  void failed(Throwable cause) {
+    if (cause instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
+      retryAtMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, pe.retryAfterMillis()));
+      contact();
+    } else {
+      failure();
+    }
   }
 
   /** A request to the peer failed (timeout, refused, bad status): back off exponentially. */

@@ -171,7 +171,7 @@ final class Pusher {
             state.sent(batch.size());
           } else {
             LOG.fine(() -> "push of " + batch.size() + " entries to " + target + " failed: " + ar.cause().getMessage());
-            state.failure();
+            state.failed(ar.cause());
             for (PushQueue.Item item : batch) {
               if (!item.pushed().relay().isEmpty()) {
                 distribute(item.author(), item.pushed().envelope(), item.pushed().relay(), touched);

@@ -130,6 +130,17 @@ class PeerClientTest {
     assertSame(caller, answeredOn.get(30, TimeUnit.SECONDS));
   }
 
+  @Test
+  void retryAfter_isWholeSecondsUpToAMinute_elseOneSecond() {
+    assertEquals(5_000, PeerClient.retryAfterMillis("5"));
+    assertEquals(5_000, PeerClient.retryAfterMillis(" 5 "));
+    assertEquals(0, PeerClient.retryAfterMillis("0"));
+    assertEquals(60_000, PeerClient.retryAfterMillis("3600"));
+    assertEquals(0, PeerClient.retryAfterMillis("-3"));
+    assertEquals(1_000, PeerClient.retryAfterMillis("Wed, 02 Dec 2026 07:28:00 GMT"));
+    assertEquals(1_000, PeerClient.retryAfterMillis(null));
+  }
+
   private static <T> T get(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

@@ -3,6 +3,7 @@ package org.hashfed.node.sync;
 import static org.hashfed.node.sync.Federation.await;
 import static org.hashfed.node.sync.Federation.randomMd5;
 import static org.hashfed.node.sync.Federation.submission;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -62,22 +63,52 @@ class PeerScoringTest {
 
   /** Starts node-a, and mallory's node answering heads with {@code heads} and everything else with {@code rest}. */
   private Node start(String heads, Consumer<HttpServerRequest> rest, AtomicInteger asked) throws Exception {
-    Node a = c.start("node-a");
-    vertx = Vertx.vertx();
-    TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
-    mallory = PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true, req -> {
+    return start(req -> {
       if (req.path().equals("/peer/v1/heads")) {
         req.response().end(heads);
       } else {
         asked.incrementAndGet();
         rest.accept(req);
       }
-    }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    });
+  }
+
+  /** Starts node-a, and mallory's node answering every request with {@code handler}. */
+  private Node start(Consumer<HttpServerRequest> handler) throws Exception {
+    Node a = c.start("node-a");
+    vertx = Vertx.vertx();
+    TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
+    mallory = PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true, handler::accept)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return a;
+  }
+
+  private static SyncEngine.PeerView view(Node n) {
+    return n.sync().peers().stream().filter(p -> p.member().equals("mallory")).findFirst().orElseThrow();
   }
 
   private static int score(Node n) {
     return n.sync().peers().stream().filter(p -> p.member().equals("mallory")).findFirst().orElseThrow().score();
+  }
+
+  @Test
+  void aPeerThatAnswers429_isLeftAloneForItsRetryAfter_withoutBlame() throws Exception {
+    // A rate limit is the peer's to set: unlike a timeout or a 500, it costs no score and no
+    // exponential backoff, and the node waits as long as the peer asked (here 3 s) before asking again.
+    prepare();
+    java.util.List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Node a = start(req -> {
+      asked.add(System.nanoTime());
+      req.response().setStatusCode(429).putHeader("Retry-After", "3").end("{\"title\":\"slow down\"}");
+    });
+    await(Duration.ofSeconds(30), () -> asked.size() >= 3, () -> "mallory asked " + asked.size() + " times");
+    SyncEngine.PeerView v = view(a);
+    assertEquals(0, v.score(), "score after " + asked.size() + " 429s: " + v);
+    assertEquals(0, v.failures(), v.toString());
+    for (int i = 1; i < asked.size(); i++) {
+      long gapMs = (asked.get(i) - asked.get(i - 1)) / 1_000_000;
+      assertTrue(gapMs >= 2_900, "asked again after " + gapMs + " ms, within the 3 s it asked for");
+    }
   }
 
   @Test
