@@ -210,7 +210,7 @@ public final class Ledger {
       throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
           + ": a member can retract only its own submissions (give an opinion instead)");
     }
-    if (retraction(target).isPresent()) {
+    if (references(target, t).retractedBy().isPresent()) {
       throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target + " is already retracted");
     }
     return appendOwn(new Retract(target, reason, note));
@@ -236,11 +236,12 @@ public final class Ledger {
       throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
           + ": a member can relabel only its own submissions (give an opinion, reason wrong_label, instead)");
     }
-    if (retraction(target).isPresent()) {
+    References refs = references(target, t);
+    if (refs.retractedBy().isPresent()) {
       throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target
           + " is retracted: a retracted submission cannot be relabelled (submit the hash again instead)");
     }
-    List<Label> current = currentLabels(target, t).labels();
+    List<Label> current = refs.labels(t);
     if (current.equals(relabel.labels())) {
       throw new RefusedException(Refusal.LABELS_UNCHANGED, "entry " + target + " already has the labels "
           + current.stream().map(Label::value).toList() + ": nothing to change");
@@ -248,25 +249,49 @@ public final class Ledger {
     return appendOwn(relabel);
   }
 
-  /** A submission's labels after its member's relabels (the latest in its feed wins), and those relabels. */
-  private CurrentLabels currentLabels(EntryId target, Entry submission) {
+  /**
+   * What the stored entries referring to {@code entry} say about it, in one pass: its member's
+   * retraction and relabels (another member's are not applied anywhere, so they count for nothing
+   * here either) and every member's opinions.
+   */
+  private References references(EntryId id, Entry entry) {
+    Optional<EntryId> retractedBy = Optional.empty();
+    List<EntryRecord.OpinionRef> opinions = new ArrayList<>();
     List<Relabelled> relabels = new ArrayList<>();
-    for (byte[] src : store.refsTo(target.bytes())) {
+    for (byte[] src : store.refsTo(id.bytes())) {
       EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
       Optional<Entry> e = load(srcId);
-      if (e.isPresent() && e.get().body() instanceof Relabel r && e.get().member().equals(submission.member())) {
+      if (e.isEmpty()) {
+        continue;
+      }
+      boolean byAuthor = e.get().member().equals(entry.member());
+      if (e.get().body() instanceof Retract && byAuthor) {
+        retractedBy = Optional.of(srcId);
+      } else if (e.get().body() instanceof Relabel r && byAuthor) {
         relabels.add(new Relabelled(e.get().seq(), srcId, r.labels()));
+      } else if (e.get().body() instanceof Opinion) {
+        opinions.add(new EntryRecord.OpinionRef(srcId, e.get()));
       }
     }
     relabels.sort(java.util.Comparator.comparingLong(Relabelled::seq));
-    List<Label> labels = relabels.isEmpty()
-        ? ((Submit) submission.body()).labels() : relabels.get(relabels.size() - 1).labels();
-    return new CurrentLabels(labels, relabels.stream().map(Relabelled::id).toList());
+    return new References(retractedBy, opinions, relabels);
+  }
+
+  private record References(Optional<EntryId> retractedBy, List<EntryRecord.OpinionRef> opinions,
+      List<Relabelled> relabels) {
+
+    /** A submission's labels after its member's relabels: the latest in its feed wins. */
+    List<Label> labels(Entry submission) {
+      return relabels.isEmpty()
+          ? ((Submit) submission.body()).labels() : relabels.get(relabels.size() - 1).labels();
+    }
+
+    List<EntryId> relabelledBy() {
+      return relabels.stream().map(Relabelled::id).toList();
+    }
   }
 
   private record Relabelled(long seq, EntryId id, List<Label> labels) {}
-
-  private record CurrentLabels(List<Label> labels, List<EntryId> relabelledBy) {}
 
   /**
    * Gives this member's opinion on another member's submission.
@@ -403,17 +428,6 @@ public final class Ledger {
     return store.envelope(id.bytes()).map(b -> parse(b, "entry", 0));
   }
 
-  private Optional<EntryId> retraction(EntryId target) {
-    for (byte[] src : store.refsTo(target.bytes())) {
-      EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
-      Optional<Entry> e = load(srcId);
-      if (e.isPresent() && e.get().body() instanceof Retract) {
-        return Optional.of(srcId);
-      }
-    }
-    return Optional.empty();
-  }
-
   /** The stored entry with its envelope, status and opinions, if any; blocking. */
   public Optional<EntryRecord> find(EntryId id) {
     Optional<byte[]> bytes = store.envelope(id.bytes());
@@ -427,30 +441,16 @@ public final class Ledger {
       throw new StoreException("stored envelope " + id + " does not parse: " + e.getMessage(), e);
     }
     Entry entry = parse(bytes.get(), "entry", 0);
-    Optional<EntryId> retractedBy = Optional.empty();
-    List<EntryRecord.OpinionRef> opinions = new ArrayList<>();
-    for (byte[] src : store.refsTo(id.bytes())) {
-      EntryId srcId = EntryId.parse(HexFormat.of().formatHex(src));
-      Optional<Entry> e = load(srcId);
-      if (e.isEmpty()) {
-        continue;
-      }
-      if (e.get().body() instanceof Retract && e.get().member().equals(entry.member())) {
-        retractedBy = Optional.of(srcId);
-      } else if (e.get().body() instanceof Opinion) {
-        opinions.add(new EntryRecord.OpinionRef(srcId, e.get()));
-      }
-    }
-    Optional<CurrentLabels> labels = entry.body() instanceof Submit
-        ? Optional.of(currentLabels(id, entry)) : Optional.empty();
+    References refs = references(id, entry);
     EntryRecord.Status status = EntryRecord.Status.ACTIVE;
-    if (retractedBy.isPresent()) {
+    if (refs.retractedBy().isPresent()) {
       status = EntryRecord.Status.RETRACTED;
     } else if (entry.body() instanceof Submit s && s.expiresAt().isPresent()
         && !clock.instant().isBefore(s.expiresAt().get())) {
       status = EntryRecord.Status.EXPIRED;
     }
-    return Optional.of(new EntryRecord(id, entry, envelope, status, retractedBy, opinions,
-        labels.map(CurrentLabels::labels), labels.map(CurrentLabels::relabelledBy).orElse(List.of())));
+    boolean submit = entry.body() instanceof Submit;
+    return Optional.of(new EntryRecord(id, entry, envelope, status, refs.retractedBy(), refs.opinions(),
+        submit ? Optional.of(refs.labels(entry)) : Optional.empty(), submit ? refs.relabelledBy() : List.of()));
   }
 }

@@ -211,6 +211,34 @@ class PlatformApiTest {
         "no entry was appended between the submit and the retract");
   }
 
+  @Test
+  void anotherMembersRetractOrRelabel_ofThisMembersSubmission_changesNothing() {
+    // Valid entries in beta's own feed, but a member can retract or relabel only its own
+    // submissions: nodes store them and apply neither, and the author can still do both.
+    String md5 = md5();
+    String id = submitOk(submission("md5", md5, null)).getString("entry_id");
+    org.hashfed.protocol.entry.MemberId beta = org.hashfed.protocol.entry.MemberId.parse("beta");
+    org.hashfed.protocol.entry.EntrySigner signer = org.hashfed.protocol.entry.EntrySigner.create(beta,
+        org.hashfed.protocol.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom()));
+    org.hashfed.protocol.entry.EntryId target = org.hashfed.protocol.entry.EntryId.parse(id);
+    var now = org.hashfed.protocol.entry.EntryTime.truncate(java.time.Instant.now());
+    var retract = signer.sign(org.hashfed.protocol.entry.Entry.create(beta, 1, java.util.Optional.empty(), now,
+        new org.hashfed.protocol.entry.Retract(target, org.hashfed.protocol.entry.ReasonCode.OTHER,
+            java.util.Optional.empty())));
+    var foreignRelabel = signer.sign(org.hashfed.protocol.entry.Entry.create(beta, 2, java.util.Optional.of(retract.id()),
+        now, org.hashfed.protocol.entry.Relabel.of(target,
+            java.util.List.of(org.hashfed.protocol.entry.Label.parse("ideology:x")))));
+    node.ledger().orElseThrow().ingestAll(java.util.List.of(retract, foreignRelabel));
+
+    JsonObject view = http.get("/v1/entries/" + id, query).bodyAsJsonObject();
+    assertEquals("active", view.getString("status"));
+    assertEquals(new JsonArray().add("behavior:glorification"), view.getJsonArray("labels"));
+    assertEquals(1, matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size());
+    assertEquals(201, relabel(id, submitter, "ideology:y").statusCode());
+    assertEquals(201, http.post("/v1/entries/" + id + "/retract", submitter,
+        new JsonObject().put("reason", "false_positive")).statusCode());
+  }
+
   private static HttpResponse<Buffer> relabel(String id, String key, String... labels) {
     JsonArray a = new JsonArray();
     for (String l : labels) {
