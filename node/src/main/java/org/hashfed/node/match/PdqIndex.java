@@ -115,6 +115,11 @@ public final class PdqIndex implements PdqMatcher {
     }
   }
 
+  /** Runs {@code task} on the rebuild thread after the builds queued before it (tests hold builds back with it). */
+  static void onRebuildThread(Runnable task) {
+    Rebuilds.EXECUTOR.execute(task);
+  }
+
   /** How many main tables built in the background were swapped in (tests). */
   int backgroundRebuilds() {
     synchronized (writeLock) {

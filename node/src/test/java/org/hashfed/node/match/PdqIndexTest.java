@@ -129,6 +129,53 @@ class PdqIndexTest {
     assertEquals(scan.size(), index.size());
   }
 
+  @Test
+  void compactionWhileAMainRebuildIsQueued_discardsThatRebuild_andMatchesStayExact() throws Exception {
+    // The rebuild thread is held, so the background build is certainly still to run when the
+    // writer compacts the store (renumbering its slots); the build then covers the old numbering
+    // and must be thrown away, not swapped in.
+    Random random = new Random(5);
+    PdqHash[] corpus = Corpora.clustered(80_000, random);
+    PdqIndex index = PdqIndex.create();
+    LinearScanIndex scan = LinearScanIndex.create(corpus.length);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    PdqIndex.onRebuildThread(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      int ref = 0;
+      while (!index.isRebuilding()) {
+        index.add(ref, corpus[ref]);
+        scan.add(ref, corpus[ref]);
+        ref++;
+      }
+      for (int r = 0; r < ref; r += 3) { // a third removed: the next fold compacts
+        index.remove(r);
+        scan.remove(r);
+      }
+      for (int end = ref + PdqIndex.TAIL_SLOTS; ref < end; ref++) {
+        index.add(ref, corpus[ref]);
+        scan.add(ref, corpus[ref]);
+      }
+      assertTrue(index.isRebuilding(), "the held build is still queued");
+      assertSameAsScan(index, scan, corpus, random, 20, 0, 16, 31, 32);
+    } finally {
+      release.countDown();
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (index.isRebuilding() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(index.isRebuilding(), "the background rebuild did not finish within 60 s");
+    assertEquals(0, index.backgroundRebuilds(), "a build over the slots before compaction was swapped in");
+    assertEquals(scan.size(), index.size());
+    assertSameAsScan(index, scan, corpus, random, 30, 0, 16, 31, 32);
+  }
+
   private static void assertSameAsScan(PdqIndex index, LinearScanIndex scan, PdqHash[] corpus, Random random) {
     assertSameAsScan(index, scan, corpus, random, 10, 0, 16, 31);
   }
