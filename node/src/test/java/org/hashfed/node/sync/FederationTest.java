@@ -118,10 +118,7 @@ class FederationTest {
     long head = c.node("node-b").ledger().orElseThrow().feed(MemberId.parse("node-b")).lastSeq();
 
     c.stop("node-b");
-    Path store = c.config("node-b").dataDir().resolve("store");
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(store)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    deleteTree(c.config("node-b").dataDir().resolve("store"));
     c.start("node-b");
 
     // The node signs nothing until a peer has shown it its own feed: the new entry follows the old head.
@@ -132,6 +129,56 @@ class FederationTest {
     for (String m : ALL) {
       assertFalse(c.node(m).sync().isHeld(MemberId.parse("node-b")), m + " holds node-b: its feed forked");
       assertEquals(head + 1, c.node(m).ledger().orElseThrow().feed(MemberId.parse("node-b")).lastSeq(), m);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void nodeRestoredFromAnOlderBackup_fetchesWhatItSignedSince_beforeSigningAgain() throws Exception {
+    Signal first = randomMd5();
+    submit(c.node("node-c"), first);
+    awaitMatchableEverywhere(c, ALL, first, WITHIN);
+    c.stop("node-c");
+    Path store = c.config("node-c").dataDir().resolve("store");
+    Path backup = c.config("node-c").dataDir().resolveSibling("node-c-backup");
+    copyTree(store, backup);
+    c.start("node-c");
+    List<Signal> since = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Signal s = randomMd5();
+      submit(c.node("node-c"), s);
+      since.add(s);
+    }
+    since.forEach(s -> awaitMatchableEverywhere(c, ALL, s, WITHIN));
+    long head = c.node("node-c").ledger().orElseThrow().feed(MemberId.parse("node-c")).lastSeq();
+
+    c.stop("node-c");
+    deleteTree(store);
+    copyTree(backup, store);
+    c.start("node-c");
+
+    Signal after = randomMd5();
+    assertEquals(head + 1, submit(c.node("node-c"), after).seq(), "the restored node signed over entries it had lost");
+    since.forEach(s -> assertTrue(matchable(c.node("node-c"), s), s + " not recovered at node-c"));
+    awaitMatchableEverywhere(c, ALL, after, WITHIN);
+    for (String m : ALL) {
+      assertFalse(c.node(m).sync().isHeld(MemberId.parse("node-c")), m + " holds node-c: its feed forked");
+      assertEquals(head + 1, c.node(m).ledger().orElseThrow().feed(MemberId.parse("node-c")).lastSeq(), m);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()),
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
