@@ -119,11 +119,7 @@ class PdqIndexTest {
         scan.remove(3);
       }
     }
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    while (index.isRebuilding() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertFalse(index.isRebuilding(), "the background rebuild did not finish within 60 s");
+    awaitNoRebuild(index);
     assertTrue(index.backgroundRebuilds() >= 1, "the recent tables passed 65,536 slots: main tables must have been rebuilt");
     assertSameAsScan(index, scan, corpus, random);
     assertEquals(scan.size(), index.size());
@@ -166,14 +162,18 @@ class PdqIndexTest {
     } finally {
       release.countDown();
     }
+    awaitNoRebuild(index);
+    assertEquals(0, index.backgroundRebuilds(), "a build over the slots before compaction was swapped in");
+    assertEquals(scan.size(), index.size());
+    assertSameAsScan(index, scan, corpus, random, 30, 0, 16, 31, 32);
+  }
+
+  private static void awaitNoRebuild(PdqIndex index) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     while (index.isRebuilding() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertFalse(index.isRebuilding(), "the background rebuild did not finish within 60 s");
-    assertEquals(0, index.backgroundRebuilds(), "a build over the slots before compaction was swapped in");
-    assertEquals(scan.size(), index.size());
-    assertSameAsScan(index, scan, corpus, random, 30, 0, 16, 31, 32);
   }
 
   private static void assertSameAsScan(PdqIndex index, LinearScanIndex scan, PdqHash[] corpus, Random random) {
