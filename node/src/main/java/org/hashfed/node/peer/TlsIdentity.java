@@ -51,6 +51,7 @@ public final class TlsIdentity {
   private final PrivateKey key;
   private final X509Certificate certificate;
   private final TlsFingerprint fingerprint;
+  private volatile KeyManagerFactory keyManagers;
 
   private TlsIdentity(PrivateKey key, X509Certificate certificate) {
     this.key = key;
@@ -145,8 +146,25 @@ public final class TlsIdentity {
     return certificate;
   }
 
-  /** A key manager factory presenting this key and certificate, for the peer server and client. */
+  /**
+   * A key manager factory presenting this key and certificate, for the peer server and every peer
+   * client; built once. The in-memory PKCS12 store wraps and unwraps the key with PBKDF2 (thousands
+   * of HMAC rounds), which per client made a 20-node consortium spend seconds of start-up in it.
+   */
   KeyManagerFactory keyManagerFactory() {
+    KeyManagerFactory kmf = keyManagers;
+    if (kmf == null) {
+      synchronized (this) {
+        if (keyManagers == null) {
+          keyManagers = buildKeyManagerFactory();
+        }
+        kmf = keyManagers;
+      }
+    }
+    return kmf;
+  }
+
+  private KeyManagerFactory buildKeyManagerFactory() {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
