@@ -24,6 +24,9 @@ final class CliHints {
     out.println("  " + hf + " match " + flags(story, DemoStory.MATCHER) + " " + dir.resolve("bridge-resized.jpg"));
     out.println("  # gamma: the submission, its status and the opinions on it");
     out.println("  " + hf + " entry show " + flags(story, DemoStory.MATCHER) + " " + entry);
+    out.println("  # acme: correct the submission's labels; every node's matches carry the new ones");
+    out.println("  " + hf + " relabel " + flags(story, DemoStory.SUBMITTER) + " --label " + DemoStory.LABEL
+        + " --label ideology:accelerationism " + entry);
     out.println("  # beta: agree after all; acme: retract the submission, and it stops matching everywhere");
     out.println("  " + hf + " agree " + flags(story, DemoStory.DISPUTER) + " " + entry);
     out.println("  " + hf + " retract " + flags(story, DemoStory.SUBMITTER) + " --reason false_positive " + entry);
