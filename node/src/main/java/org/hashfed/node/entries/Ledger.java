@@ -205,14 +205,7 @@ public final class Ledger {
   }
 
   private Appended retractNow(EntryId target, ReasonCode reason, Optional<String> note) {
-    Entry t = requireSubmission(target);
-    if (!t.member().equals(identity.member())) {
-      throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
-          + ": a member can retract only its own submissions (give an opinion instead)");
-    }
-    if (references(target, t).retractedBy().isPresent()) {
-      throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target + " is already retracted");
-    }
+    requireOwnActiveSubmission(target, "retract", "give an opinion instead", "is already retracted");
     return appendOwn(new Retract(target, reason, note));
   }
 
@@ -231,23 +224,39 @@ public final class Ledger {
 
   private Appended relabelNow(Relabel relabel) {
     EntryId target = relabel.target();
-    Entry t = requireSubmission(target);
-    if (!t.member().equals(identity.member())) {
-      throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
-          + ": a member can relabel only its own submissions (give an opinion, reason wrong_label, instead)");
-    }
-    References refs = references(target, t);
-    if (refs.retractedBy().isPresent()) {
-      throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target
-          + " is retracted: a retracted submission cannot be relabelled (submit the hash again instead)");
-    }
-    List<Label> current = refs.labels(t);
+    OwnSubmission own = requireOwnActiveSubmission(target, "relabel",
+        "give an opinion, reason wrong_label, instead",
+        "is retracted: a retracted submission cannot be relabelled (submit the hash again instead)");
+    List<Label> current = own.references().labels(own.entry());
     if (current.equals(relabel.labels())) {
       throw new RefusedException(Refusal.LABELS_UNCHANGED, "entry " + target + " already has the labels "
           + current.stream().map(Label::value).toList() + ": nothing to change");
     }
     return appendOwn(relabel);
   }
+
+  /**
+   * The checks retract and relabel share: {@code target} is a stored submission of this member
+   * that its member has not retracted.
+   *
+   * @param verb what the member tries, for the message when the submission is another member's
+   * @param instead what to do instead on another member's submission
+   * @param retracted the end of the message when the submission is retracted
+   */
+  private OwnSubmission requireOwnActiveSubmission(EntryId target, String verb, String instead, String retracted) {
+    Entry t = requireSubmission(target);
+    if (!t.member().equals(identity.member())) {
+      throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
+          + ": a member can " + verb + " only its own submissions (" + instead + ")");
+    }
+    References refs = references(target, t);
+    if (refs.retractedBy().isPresent()) {
+      throw new RefusedException(Refusal.ALREADY_RETRACTED, "entry " + target + " " + retracted);
+    }
+    return new OwnSubmission(t, refs);
+  }
+
+  private record OwnSubmission(Entry entry, References references) {}
 
   /**
    * What the stored entries referring to {@code entry} say about it, in one pass: its member's

@@ -97,7 +97,7 @@ final class PeerState {
   }
 
   /** A request to the peer failed (timeout, refused, bad status): back off exponentially. */
-  void failure() {
+  private void failure() {
     int n = failures.incrementAndGet();
     long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(20, n - 1));
     retryAtMillis.set(System.currentTimeMillis() + delay);
