@@ -198,6 +198,10 @@ class PlatformApiTest {
     assertTrue(empty.bodyAsJsonObject().getString("detail").contains("1 to 16 labels"), empty.bodyAsString());
     assertProblem(relabel(id, submitter, "ideology:x", "ideology:x"), 400, "invalid-field");
     assertProblem(relabel(id, submitter, "Not A Label"), 400, "invalid-label");
+    HttpResponse<Buffer> longNote = http.post("/v1/entries/" + id + "/relabel", submitter, new JsonObject()
+        .put("labels", new JsonArray().add("ideology:x")).put("note", "n".repeat(2_000)));
+    assertProblem(longNote, 400, "invalid-field");
+    assertTrue(longNote.bodyAsJsonObject().getString("detail").contains("note"), longNote.bodyAsString());
     assertProblem(http.post("/v1/entries/" + id + "/relabel", submitter, new JsonObject()), 400, "invalid-label");
     assertProblem(relabel("0".repeat(64), submitter, "ideology:x"), 404, "entry-not-found");
     String retractId = http.post("/v1/entries/" + id + "/retract", submitter,
