@@ -10,7 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.hashfed.node.Await;
+import io.vertx.core.http.HttpMethod;
 import org.hashfed.node.Node;
+import org.hashfed.node.api.TestClient;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.local.LocalConsortium;
@@ -52,6 +54,14 @@ final class Federation {
 
   static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state) {
     Await.until(timeout, condition, state);
+  }
+
+  /** The value of one series in a node's {@code /metrics}, read over its platform API. */
+  static double metric(TestClient api, Node n, String series) {
+    String text = api.send(n.port(), HttpMethod.GET, "/metrics", null, null, null).bodyAsString();
+    return text.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .orElseThrow(() -> new AssertionError("no " + series + " in the metrics of " + n.config().member()));
   }
 
   static void awaitMatchableEverywhere(LocalConsortium c, List<String> members, Signal s, Duration timeout) {

@@ -236,10 +236,7 @@ class MisbehaviourTest {
   }
 
   private double metric(Node n, String series) {
-    String metrics = api.send(n.port(), HttpMethod.GET, "/metrics", null, null, null).bodyAsString();
-    return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
-        .orElseThrow(() -> new AssertionError("no " + series + " in the metrics of " + n.config().member()));
+    return Federation.metric(api, n, series);
   }
 
   private static int score(Node n, String member) {
