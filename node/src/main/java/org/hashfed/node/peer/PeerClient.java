@@ -40,14 +40,14 @@ public final class PeerClient {
   /**
    * Idle connections stay open this long (below the peer server's 120 s idle timeout, so the
    * client closes first): a mutual-TLS handshake costs both sides far more CPU than the requests
-   * that follow, and peers talk every few seconds.
+   * that follow.
    */
-  private static final int KEEP_ALIVE_SECONDS = 60;
+  public static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
   /**
    * Connections to one peer: enough for the two pushes that may be in flight (anti-entropy
    * requests wait for a free one). Each one more would cost a handshake on both sides.
    */
-  private static final int MAX_CONNECTIONS = 2;
+  public static final int MAX_CONNECTIONS = 2;
 
   private final Vertx vertx;
   /** The event loop every request and response of this client is handled on. */
@@ -92,7 +92,7 @@ public final class PeerClient {
         .setTrustOptions(new PeerTrust(fp -> fp.equals(pinned) && stillPinned.test(fp), "peer server " + url).options())
         .setConnectTimeout((int) timeout.toMillis())
         .setKeepAlive(true)
-        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS);
+        .setKeepAliveTimeout((int) KEEP_ALIVE.toSeconds());
     String text = url.toString();
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     return new PeerClient(vertx, context,

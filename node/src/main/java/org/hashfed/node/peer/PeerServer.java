@@ -11,6 +11,9 @@ import io.vertx.core.net.KeyCertOptions;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.hashfed.protocol.roster.TlsFingerprint;
@@ -22,9 +25,27 @@ import org.hashfed.protocol.roster.TlsFingerprint;
 public final class PeerServer {
 
   private final HttpServer server;
+  private final Connections connections;
 
-  private PeerServer(HttpServer server) {
+  /** Counts of the connections that passed the handshake, for metrics and tests. */
+  public static final class Connections {
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
+
+    /** Connections accepted since start, each one a mutual-TLS handshake that succeeded. */
+    public long accepted() {
+      return accepted.get();
+    }
+
+    /** Connections open now. */
+    public int open() {
+      return open.get();
+    }
+  }
+
+  private PeerServer(HttpServer server, Connections connections) {
     this.server = server;
+    this.connections = connections;
   }
 
   /**
@@ -33,6 +54,15 @@ public final class PeerServer {
    */
   public static Future<PeerServer> start(Vertx vertx, String host, int port, TlsIdentity tls,
       Predicate<TlsFingerprint> pinned, Handler<HttpServerRequest> handler) {
+    return start(vertx, host, port, tls, pinned, handler, fp -> {});
+  }
+
+  /**
+   * As {@link #start(Vertx, String, int, TlsIdentity, Predicate, Handler)}, calling {@code connected}
+   * with the client's fingerprint each time a peer opens a connection (after the handshake).
+   */
+  public static Future<PeerServer> start(Vertx vertx, String host, int port, TlsIdentity tls,
+      Predicate<TlsFingerprint> pinned, Handler<HttpServerRequest> handler, Consumer<TlsFingerprint> connected) {
     HttpServerOptions options = new HttpServerOptions()
         .setSsl(true)
         .setClientAuth(ClientAuth.REQUIRED)
@@ -41,7 +71,21 @@ public final class PeerServer {
         .setCompressionSupported(false)
         .setIdleTimeout(120);
     HttpServer server = vertx.createHttpServer(options);
-    return server.requestHandler(handler).listen(port, host).map(PeerServer::new);
+    Connections connections = new Connections();
+    server.connectionHandler(conn -> {
+      connections.accepted.incrementAndGet();
+      connections.open.incrementAndGet();
+      conn.closeHandler(v -> connections.open.decrementAndGet());
+      try {
+        List<Certificate> certs = conn.peerCertificates();
+        if (certs != null && !certs.isEmpty()) {
+          connected.accept(TlsFingerprint.of(certs.get(0)));
+        }
+      } catch (SSLPeerUnverifiedException e) {
+        // cannot happen after a handshake that required a client certificate; nothing to report
+      }
+    });
+    return server.requestHandler(handler).listen(port, host).map(s -> new PeerServer(s, connections));
   }
 
   /** The fingerprint of the certificate the client of this request presented, if any. */
@@ -52,6 +96,11 @@ public final class PeerServer {
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }
+  }
+
+  /** The connections peers opened to this server. */
+  public Connections connections() {
+    return connections;
   }
 
   /** The port actually listened on. */

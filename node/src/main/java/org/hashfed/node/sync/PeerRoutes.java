@@ -73,6 +73,7 @@ final class PeerRoutes {
     router.post("/peer/v1/evidence").handler(body).handler(this::postEvidence);
     router.get("/peer/v1/roster").handler(this::getRoster);
     router.post("/peer/v1/roster").handler(body).handler(this::postRoster);
+    router.get(LinkKeeper.PING_PATH).handler(ctx -> ctx.response().setStatusCode(204).end());
     extensions.forEach(e -> e.accept(router));
     router.route().failureHandler(this::failure);
     router.errorHandler(404, ctx -> error(ctx, 404, "no such peer endpoint: " + ctx.request().path()));

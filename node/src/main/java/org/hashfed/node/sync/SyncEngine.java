@@ -32,6 +32,7 @@ import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.roster.RosterVerificationException;
 import org.hashfed.protocol.roster.SignedRoster;
+import org.hashfed.protocol.roster.TlsFingerprint;
 
 /**
  * Federation in the node: the peer server, push on every accepted entry, periodic anti-entropy,
@@ -63,11 +64,12 @@ public final class SyncEngine implements LedgerListener {
   private final Pusher pusher;
   private final AntiEntropy antiEntropy;
   private final PeerRoutes routes;
+  private final LinkKeeper links;
   private final List<Consumer<SignedEntry>> acceptedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<io.vertx.ext.web.Router>> routeExtensions = new CopyOnWriteArrayList<>();
   private final Counter evidenceRelayed;
   private final OwnFeedGate ownFeed;
-  private PeerServer server;
+  private volatile PeerServer server;
   private long timer = -1;
   private long ownFeedTimer = -1;
 
@@ -92,6 +94,7 @@ public final class SyncEngine implements LedgerListener {
         this::relayEvidence, this::receiveRosterVersions, ownFeed);
     this.routes = new PeerRoutes(vertx, context, worker, options, store, book, peers, intake, evidence, antiEntropy,
         ledger, self, this);
+    this.links = new LinkKeeper(vertx, context, peers);
     this.evidenceRelayed = metrics.counter("hashfed_sync_evidence_relayed_total",
         "Equivocation evidence documents sent to peers.");
     registerMetrics(metrics);
@@ -115,11 +118,12 @@ public final class SyncEngine implements LedgerListener {
   /** Opens the peer port and starts the anti-entropy timer. */
   public Future<SyncEngine> start() {
     return PeerServer.start(vertx, config.peerHost(), config.peerPort(), tls, peers::pinsActive,
-            routes.build(routeExtensions))
+            routes.build(routeExtensions), this::peerConnected)
         .map(s -> {
           server = s;
           timer = vertx.setPeriodic(config.sync().antiEntropy().toMillis(),
               id -> context.runOnContext(v -> antiEntropy.round()));
+          links.start();
           context.runOnContext(v -> antiEntropy.round());
           if (!ownFeed.isOpen()) {
             // Submissions wait for the first good head exchange: do not leave them waiting a whole
@@ -139,6 +143,19 @@ public final class SyncEngine implements LedgerListener {
         });
   }
 
+  /**
+   * A peer opened a connection to this node: it has just started, or its links to this node had
+   * closed, so this node's links to it are likely closed as well; open them before a push needs them.
+   */
+  private void peerConnected(TlsFingerprint fp) {
+    book.current().roster().memberByFingerprint(fp.hex()).ifPresent(m -> links.open(m.id()));
+  }
+
+  /** The connections peers opened to this node's peer port (none before {@link #start}). */
+  public Optional<PeerServer.Connections> inboundConnections() {
+    return Optional.ofNullable(server).map(PeerServer::connections);
+  }
+
   /** The port the peer server listens on. */
   public int peerPort() {
     return server == null ? -1 : server.port();
@@ -152,6 +169,7 @@ public final class SyncEngine implements LedgerListener {
     if (ownFeedTimer >= 0) {
       vertx.cancelTimer(ownFeedTimer);
     }
+    links.stop();
     peers.close();
     return server == null ? Future.succeededFuture() : server.close();
   }
@@ -234,6 +252,7 @@ public final class SyncEngine implements LedgerListener {
 
   private void adopted(SignedRoster version) {
     peers.refresh();
+    links.round();
     Buffer body = PeerMessages.encodeVersions(List.of(version.envelope().toJson()));
     // Members active before this version learn it too, so that a suspended node knows why peers refuse it.
     java.util.Set<MemberId> recipients = new java.util.TreeSet<>(peers.activeIds());
@@ -279,6 +298,10 @@ public final class SyncEngine implements LedgerListener {
         "peer", () -> perPeer(s -> s.lastContact() / 1000));
     metrics.gauge("hashfed_peer_score", "Local score of each peer (drops for invalid data and failures).", "peer",
         () -> perPeer(s -> (long) s.score()));
+    metrics.gauge("hashfed_peer_connections_open", "Connections peers hold open to this node's peer port.",
+        () -> server == null ? 0 : server.connections().open());
+    metrics.gauge("hashfed_peer_connections_accepted", "Connections peers opened to this node's peer port since"
+        + " start, each one a mutual-TLS handshake.", () -> server == null ? 0 : server.connections().accepted());
     metrics.gauge("hashfed_sync_pending", "Out-of-order entries waiting for their gap to fill.", intake::pendingSize);
     metrics.gauge("hashfed_sync_duplicates", "Entries received that this node already held.",
         () -> intake.duplicateCount());
