@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.hashfed.node.peer.PeerClient;
+import org.hashfed.node.peer.PeerException;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -25,8 +26,9 @@ import org.hashfed.protocol.entry.MemberId;
  *
  * <p>Pings leave the peer's score and backoff alone, answered or not: pushes and anti-entropy
  * judge a peer by the data it serves, and a cheap answer to a ping says little about a peer that
- * times out on real work. A peer that is not up yet pings this node when it starts. All state
- * lives on the sync engine's context.
+ * times out on real work. A peer that is not up yet pings this node when it starts. Only a 429 is
+ * kept: a peer that asked to be left alone for a while is not pinged, nor pushed to, until then.
+ * All state lives on the sync engine's context.
  */
 final class LinkKeeper {
 
@@ -77,7 +79,8 @@ final class LinkKeeper {
 
   private void ping(MemberId member) {
     PeerState state = peers.get(member).orElse(null);
-    if (state == null || state.client() == null || state.isBlocked() || !pinging.add(member)) {
+    if (state == null || state.client() == null || state.isBlocked() || state.busyForMillis() > 0
+        || !pinging.add(member)) {
       return;
     }
     List<Future<?>> pings = new ArrayList<>();
@@ -88,6 +91,12 @@ final class LinkKeeper {
       pinging.remove(member);
       if (ar.failed()) {
         LOG.fine(() -> "ping to " + member + " failed: " + ar.cause().getMessage());
+        for (Future<?> p : pings) {
+          if (p.cause() instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
+            state.failed(pe); // a 429 costs nothing, but its Retry-After holds for every request
+            break;
+          }
+        }
       }
     });
   }

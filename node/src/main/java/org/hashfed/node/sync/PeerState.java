@@ -24,6 +24,8 @@ final class PeerState {
   private final AtomicInteger score = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicLong retryAtMillis = new AtomicLong();
+  /** Until when the peer asked, with a 429, not to be asked again; apart from the failure backoff, which its requests end. */
+  private final AtomicLong busyUntilMillis = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong rejects = new AtomicLong();
@@ -89,7 +91,7 @@ final class PeerState {
    */
   void failed(Throwable cause) {
     if (cause instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
-      retryAtMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, pe.retryAfterMillis()));
+      busyUntilMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, pe.retryAfterMillis()));
       contact();
     } else {
       failure();
@@ -137,9 +139,18 @@ final class PeerState {
     score.updateAndGet(s -> (int) Math.max(MIN_SCORE, Math.min(MAX_SCORE, s + delta)));
   }
 
-  /** Whether the backoff after the last failure has passed and an operator has not blocked the peer. */
+  /**
+   * Whether the backoff after the last failure and the wait the peer asked for have passed, and an
+   * operator has not blocked the peer.
+   */
   boolean available() {
-    return !blocked && System.currentTimeMillis() >= retryAtMillis.get();
+    long now = System.currentTimeMillis();
+    return !blocked && now >= retryAtMillis.get() && now >= busyUntilMillis.get();
+  }
+
+  /** How long the peer still asked, with a 429, not to be asked again; 0 when it did not. */
+  long busyForMillis() {
+    return Math.max(0, busyUntilMillis.get() - System.currentTimeMillis());
   }
 
   /** An operator's local decision to exchange nothing with the peer, in either direction. */
@@ -163,8 +174,9 @@ final class PeerState {
     return failures.get();
   }
 
+  /** When the peer may be asked again (failure backoff or its Retry-After), 0 when at once. */
   long retryAtMillis() {
-    return retryAtMillis.get();
+    return Math.max(retryAtMillis.get(), busyUntilMillis.get());
   }
 
   long receivedCount() {

@@ -78,6 +78,21 @@ final class PushQueue {
     return batch;
   }
 
+  /**
+   * Puts a batch the peer refused for now (429) back at the head of the queue, in its order, ahead
+   * of the later entries of its authors. Returns false, and keeps nothing, when the queue has no
+   * room for it: anti-entropy delivers those entries.
+   */
+  boolean requeue(List<Item> batch) {
+    if (items.size() + batch.size() > maxItems) {
+      return false;
+    }
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      items.addFirst(batch.get(i));
+    }
+    return true;
+  }
+
   boolean isEmpty() {
     return items.isEmpty();
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.hashfed.node.config.SyncOptions;
+import org.hashfed.node.peer.PeerException;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.SignedEntry;
 
@@ -22,8 +23,10 @@ import org.hashfed.protocol.entry.SignedEntry;
  * a push fails, the sender takes over that target's relay set.
  *
  * <p>Each peer has a {@link PushQueue}: entries accepted while a push to it is in flight wait and
- * go together in the next one, so a burst costs each hop a few requests, not one per entry. All
- * state lives on one Vert.x context.
+ * go together in the next one, so a burst costs each hop a few requests, not one per entry. A peer
+ * that answers 429 is up: the refused entries go back to the head of its queue and are sent once
+ * the wait it asked for is over, while their relay sets go to others at once. All state lives on
+ * one Vert.x context.
  */
 final class Pusher {
 
@@ -50,6 +53,8 @@ final class Pusher {
   private final Map<MemberId, PushQueue> queues = new HashMap<>();
   private final Map<MemberId, Integer> inFlight = new HashMap<>();
   private final Map<MemberId, Set<MemberId>> authorsInFlight = new HashMap<>();
+  /** Targets that asked, with a 429, to wait: a timer flushes their queue when the wait is over. */
+  private final Set<MemberId> waking = new HashSet<>();
 
   Pusher(Context context, Peers peers, MemberId self, SyncOptions options) {
     this.context = context;
@@ -108,6 +113,10 @@ final class Pusher {
     }
     int k = Math.min(options.fanout(), reachable.size());
     if (k == 0) {
+      // No peer to relay through: those that only asked to wait (429) get the entry when the wait
+      // is over; those that fail get it by anti-entropy.
+      backingOff.stream().filter(m -> peers.get(m).map(s -> s.busyForMillis() > 0).orElse(false))
+          .forEach(m -> enqueue(m, author, new PeerMessages.Pushed(envelope, List.of()), touched));
       return;
     }
     List<List<MemberId>> relay = new ArrayList<>();
@@ -134,6 +143,15 @@ final class Pusher {
     }
   }
 
+  private void requeue(MemberId target, List<PushQueue.Item> batch) {
+    List<PushQueue.Item> again = batch.stream()
+        .map(item -> PushQueue.Item.of(item.author(), new PeerMessages.Pushed(item.pushed().envelope(), List.of())))
+        .toList();
+    if (!queues.get(target).requeue(again)) {
+      LOG.fine(() -> "push queue to " + target + " is full; anti-entropy will deliver " + batch.size() + " entries");
+    }
+  }
+
   /** Sends what is queued for {@code target}, as far as the pushes in flight to it allow. */
   private void flush(MemberId target) {
     PushQueue q = queues.get(target);
@@ -145,25 +163,40 @@ final class Pusher {
       q.clear();
       return;
     }
-    Set<MemberId> busy = authorsInFlight.computeIfAbsent(target, t -> new HashSet<>());
+    long busy = state.busyForMillis();
+    if (busy > 0) {
+      wakeAfter(target, busy);
+      return;
+    }
+    Set<MemberId> authors = authorsInFlight.computeIfAbsent(target, t -> new HashSet<>());
     while (inFlight.getOrDefault(target, 0) < MAX_IN_FLIGHT) {
-      List<PushQueue.Item> batch = q.take(busy, options.batch());
+      List<PushQueue.Item> batch = q.take(authors, options.batch());
       if (batch.isEmpty()) {
         return;
       }
-      send(target, state, batch, busy);
+      send(target, state, batch, authors);
     }
   }
 
-  private void send(MemberId target, PeerState state, List<PushQueue.Item> batch, Set<MemberId> busy) {
+  /** Flushes {@code target}'s queue once {@code delayMs} have passed (one timer per target). */
+  private void wakeAfter(MemberId target, long delayMs) {
+    if (waking.add(target)) {
+      context.owner().setTimer(Math.max(1, delayMs), id -> context.runOnContext(v -> {
+        waking.remove(target);
+        flush(target);
+      }));
+    }
+  }
+
+  private void send(MemberId target, PeerState state, List<PushQueue.Item> batch, Set<MemberId> inFlightAuthors) {
     Set<MemberId> authors = new HashSet<>();
     batch.forEach(item -> authors.add(item.author()));
-    busy.addAll(authors);
+    inFlightAuthors.addAll(authors);
     inFlight.merge(target, 1, Integer::sum);
     state.client().post("/peer/v1/entries", PeerMessages.encodePush(batch.stream().map(PushQueue.Item::pushed).toList()))
         .onComplete(ar -> {
           inFlight.merge(target, -1, Integer::sum);
-          busy.removeAll(authors);
+          inFlightAuthors.removeAll(authors);
           Set<MemberId> touched = new LinkedHashSet<>();
           touched.add(target);
           if (ar.succeeded()) {
@@ -176,6 +209,11 @@ final class Pusher {
               if (!item.pushed().relay().isEmpty()) {
                 distribute(item.author(), item.pushed().envelope(), item.pushed().relay(), touched);
               }
+            }
+            if (ar.cause() instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
+              // The peer is up and asked us to wait: its entries go again when the wait is over
+              // (flush waits for it). Their relay sets do not wait with them: others took them above.
+              requeue(target, batch);
             }
           }
           touched.forEach(this::flush);

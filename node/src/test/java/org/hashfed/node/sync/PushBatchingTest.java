@@ -113,6 +113,54 @@ class PushBatchingTest {
     }
   }
 
+  /**
+   * A peer that answers a push with 429 is up and asked to wait: the refused entries, and those
+   * accepted during the wait, reach it by push once the wait is over (anti-entropy runs every 10
+   * minutes here), in feed order, and the peer is not blamed.
+   */
+  @Test
+  void pushRefusedWith429_goesAgainAfterTheRetryAfter_inOrder() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), PushBatchingTest::config)) {
+      c.start("node-a");
+      List<Received> pushes = new CopyOnWriteArrayList<>();
+      List<Long> refusedAt = new CopyOnWriteArrayList<>();
+      List<Long> acceptedAt = new CopyOnWriteArrayList<>();
+      TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
+      PeerServer mallory = get(PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true,
+          req -> {
+            if (req.path().equals("/peer/v1/entries") && refusedAt.isEmpty()) {
+              refusedAt.add(System.nanoTime());
+              req.response().setStatusCode(429).putHeader("Retry-After", "2").end("{\"title\":\"slow down\"}");
+            } else {
+              if (req.path().equals("/peer/v1/entries")) {
+                acceptedAt.add(System.nanoTime());
+              }
+              answer(req, pushes, Future.succeededFuture());
+            }
+          }));
+      try {
+        for (int i = 0; i < 3; i++) {
+          submitWithNote(c);
+        }
+        await(Duration.ofSeconds(30), () -> pushes.stream().mapToInt(p -> p.seqs().size()).sum() >= 3,
+            () -> "refused " + refusedAt.size() + ", pushes received " + pushes);
+        List<String> seqs = pushes.stream().flatMap(p -> p.seqs().stream()).toList();
+        assertEquals(List.of("node-a#1", "node-a#2", "node-a#3"), seqs, "node-a's entries after the 429");
+        long waitedMs = (acceptedAt.get(0) - refusedAt.get(0)) / 1_000_000;
+        assertTrue(waitedMs >= 1_900, "pushed again " + waitedMs + " ms after a 429 asking for 2 s");
+        var peer = c.node("node-a").sync().peers().stream().filter(p -> p.member().equals("mallory")).findFirst()
+            .orElseThrow();
+        assertEquals(0, peer.failures(), peer.toString());
+        assertTrue(peer.score() >= 0, peer.toString());
+      } finally {
+        get(mallory.close());
+      }
+    } finally {
+      get(vertx.close());
+    }
+  }
+
   private static void submitWithNote(LocalConsortium c) {
     c.node("node-a").ledger().orElseThrow().submit(submission(randomMd5()).withNote(NOTE));
   }

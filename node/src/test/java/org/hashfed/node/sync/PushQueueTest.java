@@ -55,6 +55,29 @@ class PushQueueTest {
   }
 
   @Test
+  void requeuedBatch_goesFirstInItsOrder_unlessTheQueueHasNoRoomForIt() {
+    PushQueue q = new PushQueue(5, LIMIT);
+    for (int i = 1; i <= 3; i++) {
+      q.offer(item(A, i, 100));
+    }
+    List<PushQueue.Item> refused = q.take(Set.of(), 2);
+    q.offer(item(A, 4, 100));
+    assertTrue(q.requeue(refused));
+    assertEquals(List.of("member-a#1", "member-a#2", "member-a#3", "member-a#4"),
+        q.take(Set.of(), 256).stream().map(PushQueueTest::label).toList());
+
+    PushQueue full = new PushQueue(3, LIMIT);
+    for (int i = 1; i <= 3; i++) {
+      full.offer(item(B, i, 100));
+    }
+    List<PushQueue.Item> taken = full.take(Set.of(), 2);
+    full.offer(item(B, 4, 100));
+    full.offer(item(B, 5, 100));
+    assertTrue(!full.requeue(taken), "3 queued and 2 requeued exceed the 3 the queue holds");
+    assertEquals(3, full.size());
+  }
+
+  @Test
   void take_stopsAtTheEntryCountLimit() {
     PushQueue q = new PushQueue(10_000, LIMIT);
     for (int i = 1; i <= 10; i++) {
