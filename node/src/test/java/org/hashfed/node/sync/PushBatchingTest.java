@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,12 +60,10 @@ class PushBatchingTest {
   void burstQueuedBehindASlowPush_goesInBatches_eachWithinTheBodyLimit_inOrder() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), PushBatchingTest::config)) {
-      c.start("node-a");
       List<Received> pushes = new CopyOnWriteArrayList<>();
       Promise<Void> release = Promise.promise();
+      PeerServer mallory = startWithMallory(c, vertx, req -> answer(req, pushes, release.future()));
       TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
-      PeerServer mallory = get(PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true,
-          req -> answer(req, pushes, release.future())));
       try {
         submitWithNote(c);
         await(Duration.ofSeconds(30), () -> pushes.size() == 1, () -> "pushes received: " + pushes);
@@ -122,23 +121,20 @@ class PushBatchingTest {
   void pushRefusedWith429_goesAgainAfterTheRetryAfter_inOrder() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), PushBatchingTest::config)) {
-      c.start("node-a");
       List<Received> pushes = new CopyOnWriteArrayList<>();
       List<Long> refusedAt = new CopyOnWriteArrayList<>();
       List<Long> acceptedAt = new CopyOnWriteArrayList<>();
-      TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
-      PeerServer mallory = get(PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true,
-          req -> {
-            if (req.path().equals("/peer/v1/entries") && refusedAt.isEmpty()) {
-              refusedAt.add(System.nanoTime());
-              req.response().setStatusCode(429).putHeader("Retry-After", "2").end("{\"title\":\"slow down\"}");
-            } else {
-              if (req.path().equals("/peer/v1/entries")) {
-                acceptedAt.add(System.nanoTime());
-              }
-              answer(req, pushes, Future.succeededFuture());
-            }
-          }));
+      PeerServer mallory = startWithMallory(c, vertx, req -> {
+        if (req.path().equals("/peer/v1/entries") && refusedAt.isEmpty()) {
+          refusedAt.add(System.nanoTime());
+          req.response().setStatusCode(429).putHeader("Retry-After", "2").end("{\"title\":\"slow down\"}");
+        } else {
+          if (req.path().equals("/peer/v1/entries")) {
+            acceptedAt.add(System.nanoTime());
+          }
+          answer(req, pushes, Future.succeededFuture());
+        }
+      });
       try {
         for (int i = 0; i < 3; i++) {
           submitWithNote(c);
@@ -159,6 +155,19 @@ class PushBatchingTest {
     } finally {
       get(vertx.close());
     }
+  }
+
+  /**
+   * Starts mallory's stub answering with {@code handler}, then node-a: node-a's first requests find
+   * it listening, so no refused connection counts against mallory.
+   */
+  private static PeerServer startWithMallory(LocalConsortium c, Vertx vertx, Handler<HttpServerRequest> handler)
+      throws Exception {
+    TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
+    PeerServer mallory = get(PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true,
+        handler));
+    c.start("node-a");
+    return mallory;
   }
 
   private static void submitWithNote(LocalConsortium c) {
