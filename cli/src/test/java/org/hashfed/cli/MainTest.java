@@ -40,6 +40,28 @@ class MainTest {
     }
   }
 
+  @Test
+  void everyCommandsDescription_isWrappedByPicocli_notBrokenByHand() {
+    // picocli wraps each description element on its own: an element longer than the width,
+    // continued by the next element, renders as a full line, a stub, a full line, a stub.
+    java.util.List<CommandLine> all = new java.util.ArrayList<>();
+    collectCommands(Main.newCommandLine(), all);
+    for (CommandLine c : all) {
+      String[] d = c.getCommandSpec().usageMessage().description();
+      for (int i = 0; i + 1 < d.length; i++) {
+        assertTrue(d[i].length() <= 80 || d[i + 1].isEmpty(), c.getCommandName() + ": description element "
+            + i + " is " + d[i].length() + " characters and continues in the next one; make it one paragraph");
+      }
+    }
+  }
+
+  private static void collectCommands(CommandLine cmd, java.util.List<CommandLine> out) {
+    out.add(cmd);
+    for (CommandLine sub : new java.util.LinkedHashSet<>(cmd.getSubcommands().values())) {
+      collectCommands(sub, out);
+    }
+  }
+
   private static void collectHelp(CommandLine cmd, java.util.List<String> out) {
     out.add(cmd.getUsageMessage());
     for (CommandLine sub : new java.util.LinkedHashSet<>(cmd.getSubcommands().values())) {

@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a member's provenance log without trusting any member (spec/audit.md).",
-      "Connect with --node, --api-key-file (or --audit-key-file), --api-key or --profile as every command does;",
-      "the key defaults to $HASHFED_AUDIT_KEY_FILE, $HASHFED_API_KEY, the profile, then hashfed-data/admin.key."
+      "Verify a member's provenance log without trusting any member (spec/audit.md). "
+          + "Connect with --node, --api-key-file (or --audit-key-file), --api-key or --profile as every command does; "
+          + "the key defaults to $HASHFED_AUDIT_KEY_FILE, $HASHFED_API_KEY, the profile, then hashfed-data/admin.key."
     },
     subcommands = {AuditVerifyCommand.class, AuditExportCommand.class, AuditProvenanceCommand.class})
 public final class AuditCommand implements Callable<Integer> {

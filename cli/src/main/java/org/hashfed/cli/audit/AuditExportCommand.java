@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a self-contained audit bundle (checkpoint, roster history, every leaf) of a node's log;",
-      "verify it later with no network: hashfed audit verify --bundle FILE. Nothing is verified here."
+      "Write a self-contained audit bundle (checkpoint, roster history, every leaf) of a node's log; "
+          + "verify it later with no network: hashfed audit verify --bundle FILE. Nothing is verified here."
     })
 public final class AuditExportCommand implements Callable<Integer> {
 

@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
     name = "provenance",
     mixinStandardHelpOptions = true,
     description = {
-      "List every logged entry about one signal (submissions, opinions, retractions): who and when, each",
-      "with its signature and its inclusion proof in the node's signed checkpoint verified.",
-      "Exit status 0 when every entry verifies, 1 when one does not or none is found, 2 usage, 3 node error."
+      "List every logged entry about one signal (submissions, opinions, retractions): who and when, each "
+          + "with its signature and its inclusion proof in the node's signed checkpoint verified. "
+          + "Exit status 0 when every entry verifies, 1 when one does not or none is found, 2 usage, 3 node error."
     })
 public final class AuditProvenanceCommand implements Callable<Integer> {
 

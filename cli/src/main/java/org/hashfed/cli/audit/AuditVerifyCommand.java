@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a member's provenance log without trusting it: roster chain, checkpoint signature, every entry's",
-      "signature and feed chain, the root recomputed from every leaf, consistency with the last run (--state),",
-      "and the cosignatures of the given witnesses. Exit status 0 only when everything holds; the state file",
-      "then advances. 1: something is wrong (each finding names the index and entry). 2: usage. 3: node error."
+      "Verify a member's provenance log without trusting it: roster chain, checkpoint signature, every entry's "
+          + "signature and feed chain, the root recomputed from every leaf, consistency with the last run (--state), "
+          + "and the cosignatures of the given witnesses. Exit status 0 only when everything holds; the state file "
+          + "then advances. 1: something is wrong (each finding names the index and entry). 2: usage. 3: node error."
     })
 public final class AuditVerifyCommand implements Callable<Integer> {
 

@@ -40,18 +40,18 @@ import picocli.CommandLine.Spec;
     name = "gossip",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts N nodes on loopback (real mutual TLS), submits M entries at random",
-      "nodes and measures, for each entry, the time from submission until it is",
-      "matchable at every node (p50, p99, max), and the copies of each entry each",
-      "node received. Runs the default tree push (fanout F) and, as the baseline in",
-      "the same run, a naive flood in which every node forwards every new entry to",
-      "every peer.",
-      "Each mode submits bursts of M to the same nodes: the first (cold) right after",
-      "they start, while they open their links to each other (one mutual-TLS",
-      "handshake per pair of peers, all N nodes sharing this machine) with a cold",
-      "JIT; then W warm-up bursts that are not measured; then B bursts measured",
-      "together (warm): the steady state of nodes that have run for a while. The",
-      "jit column is the JIT compilers' time during each phase."
+      "Starts N nodes on loopback (real mutual TLS), submits M entries at random "
+          + "nodes and measures, for each entry, the time from submission until it is "
+          + "matchable at every node (p50, p99, max), and the copies of each entry each "
+          + "node received. Runs the default tree push (fanout F) and, as the baseline in "
+          + "the same run, a naive flood in which every node forwards every new entry to "
+          + "every peer. "
+          + "Each mode submits bursts of M to the same nodes: the first (cold) right after "
+          + "they start, while they open their links to each other (one mutual-TLS "
+          + "handshake per pair of peers, all N nodes sharing this machine) with a cold "
+          + "JIT; then W warm-up bursts that are not measured; then B bursts measured "
+          + "together (warm): the steady state of nodes that have run for a while. The "
+          + "jit column is the JIT compilers' time during each phase."
     })
 public final class BenchGossipCommand implements Callable<Integer> {
 

@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark PDQ hashing of the images in DIR: files/s, MB/s and the split between decoding and",
-      "hashing, on 1 thread (baseline) and on N threads. Files are read into memory first, so disk",
-      "speed does not count; a warm-up pass runs before timing."
+      "Benchmark PDQ hashing of the images in DIR: files/s, MB/s and the split between decoding and "
+          + "hashing, on 1 thread (baseline) and on N threads. Files are read into memory first, so disk "
+          + "speed does not count; a warm-up pass runs before timing."
     })
 public final class BenchHashCommand implements Callable<Integer> {
 

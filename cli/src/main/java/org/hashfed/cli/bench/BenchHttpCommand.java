@@ -36,16 +36,16 @@ import picocli.CommandLine.Spec;
     name = "http",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts a real node in a temporary directory with N synthetic PDQ submissions (written to its store",
-      "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq over",
-      "loopback from a Vert.x HTTP client with C connections for S seconds: 50%% hits (a corpus hash with 0..31",
-      "bits flipped), 50%% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free,",
-      "without matching) and the catalog's in-process match rate on all cores. Client and node share the",
-      "machine, so the HTTP figures are a floor for a node on its own host. With --wrk and wrk installed, both",
-      "HTTP phases run again with wrk, a client in C that leaves more of the cores to the node.",
-      "The synthetic store is written without the write-ahead log and flushed at the end (bench data); with",
-      "--store it is kept in DIR and reused by later runs of the same --size and --seed, which then measure",
-      "only the node's start-up replay."
+      "Starts a real node in a temporary directory with N synthetic PDQ submissions (written to its store "
+          + "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq over "
+          + "loopback from a Vert.x HTTP client with C connections for S seconds: 50%% hits (a corpus hash with 0..31 "
+          + "bits flipped), 50%% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free, "
+          + "without matching) and the catalog's in-process match rate on all cores. Client and node share the "
+          + "machine, so the HTTP figures are a floor for a node on its own host. With --wrk and wrk installed, both "
+          + "HTTP phases run again with wrk, a client in C that leaves more of the cores to the node. "
+          + "The synthetic store is written without the write-ahead log and flushed at the end (bench data); with "
+          + "--store it is kept in DIR and reused by later runs of the same --size and --seed, which then measure "
+          + "only the node's start-up replay."
     })
 public final class BenchHttpCommand implements Callable<Integer> {
 

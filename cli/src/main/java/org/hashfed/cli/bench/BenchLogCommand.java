@@ -54,9 +54,9 @@ import picocli.CommandLine.Spec;
     name = "log",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark the provenance log: appends/s into RocksDB (batches of --batch leaves, one fsync each) and",
-      "into memory (baseline), inclusion and consistency proof latency p50/p99 at the full size, and",
-      "hashfed audit verify entries/s over --verify-entries signed entries (baseline: root recomputation only)."
+      "Benchmark the provenance log: appends/s into RocksDB (batches of --batch leaves, one fsync each) and "
+          + "into memory (baseline), inclusion and consistency proof latency p50/p99 at the full size, and "
+          + "hashfed audit verify entries/s over --verify-entries signed entries (baseline: root recomputation only)."
     })
 public final class BenchLogCommand implements Callable<Integer> {
 

@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
     name = "match",
     mixinStandardHelpOptions = true,
     description = {
-      "Builds a synthetic PDQ corpus (half in clusters of near-duplicates) and measures the PDQ index and a",
-      "linear scan on it in the same run: load and build time, heap per hash, single-query p50/p99 latency",
-      "and batch throughput, for a query mix of 50%% hits (a corpus hash with 0..31 bits flipped) and 50%%",
-      "random misses. Run with enough heap, e.g. HASHFED_JAVA_OPTS='-Xmx2g -XX:+UseTransparentHugePages' for",
-      "10M hashes: index queries are random reads over the hash arrays, so huge pages save most TLB misses."
+      "Builds a synthetic PDQ corpus (half in clusters of near-duplicates) and measures the PDQ index and a "
+          + "linear scan on it in the same run: load and build time, heap per hash, single-query p50/p99 latency "
+          + "and batch throughput, for a query mix of 50%% hits (a corpus hash with 0..31 bits flipped) and 50%% "
+          + "random misses. Run with enough heap, e.g. HASHFED_JAVA_OPTS='-Xmx2g -XX:+UseTransparentHugePages' for "
+          + "10M hashes: index queries are random reads over the hash arrays, so huge pages save most TLB misses."
     })
 public final class BenchMatchCommand implements Callable<Integer> {
 

@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
     name = "consortium",
     mixinStandardHelpOptions = true,
     description = {
-      "Govern the consortium roster: who the members are, their keys, peer URLs and certificates.",
-      "Version 1 is signed by every founder; version N+1 needs a quorum of version N's active members.",
-      "A roster file is a DSSE envelope that collects signatures until it is valid (spec/roster.md)."
+      "Govern the consortium roster: who the members are, their keys, peer URLs and certificates. "
+          + "Version 1 is signed by every founder; version N+1 needs a quorum of version N's active members. "
+          + "A roster file is a DSSE envelope that collects signatures until it is valid (spec/roster.md)."
     },
     subcommands = {InitCommand.class, ProposeCommand.class, SignCommand.class, ShowCommand.class, PublishCommand.class})
 public final class ConsortiumCommand implements Callable<Integer> {

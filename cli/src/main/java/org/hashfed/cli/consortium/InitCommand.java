@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Create roster version 1 from the founders' public member files, signed with your key.",
-      "Send the file to the other founders: each runs 'hashfed consortium sign'; it is valid once all have signed."
+      "Create roster version 1 from the founders' public member files, signed with your key. "
+          + "Send the file to the other founders: each runs 'hashfed consortium sign'; it is valid once all have signed."
     })
 final class InitCommand extends FailingCommand {
 

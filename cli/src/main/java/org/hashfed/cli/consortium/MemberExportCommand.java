@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Print your public member file: id, name, public key, peer URL and TLS certificate fingerprint.",
-      "Founders send it to whoever runs 'hashfed consortium init'; a joining company sends it to the",
-      "members, one of whom runs 'hashfed consortium propose add'. It holds nothing secret."
+      "Print your public member file: id, name, public key, peer URL and TLS certificate fingerprint. "
+          + "Founders send it to whoever runs 'hashfed consortium init'; a joining company sends it to the "
+          + "members, one of whom runs 'hashfed consortium propose add'. It holds nothing secret."
     })
 final class MemberExportCommand extends FailingCommand {
 

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Create your node's member key and TLS certificate where its config puts them, as its first start",
-      "would, without starting it; existing files are kept. Then export your member file with the printed",
-      "command and send it to the consortium: the roster must list both before your node joins."
+      "Create your node's member key and TLS certificate where its config puts them, as its first start "
+          + "would, without starting it; existing files are kept. Then export your member file with the printed "
+          + "command and send it to the consortium: the roster must list both before your node joins."
     })
 final class MemberInitCommand extends FailingCommand {
 

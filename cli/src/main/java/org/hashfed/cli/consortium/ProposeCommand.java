@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
     name = "propose",
     mixinStandardHelpOptions = true,
     description = {
-      "Propose the next roster version with one change, signed with your key.",
-      "Others add their signatures with 'hashfed consortium sign'; it is valid once a quorum of the",
-      "current version's active members has signed."
+      "Propose the next roster version with one change, signed with your key. "
+          + "Others add their signatures with 'hashfed consortium sign'; it is valid once a quorum of the "
+          + "current version's active members has signed."
     },
     subcommands = {
       ProposalCommands.Add.class, ProposalCommands.Suspend.class, ProposalCommands.Reactivate.class,

@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Give a signed roster version to a node (POST /v1/admin/roster; needs an admin key). The node adopts",
-      "it only when it is the next version and a quorum of the current version's active members signed it,",
-      "then gossips it: publishing to one node reaches the whole consortium. Check it first with",
-      "'hashfed consortium show FILE --current ...'."
+      "Give a signed roster version to a node (POST /v1/admin/roster; needs an admin key). The node adopts "
+          + "it only when it is the next version and a quorum of the current version's active members signed it, "
+          + "then gossips it: publishing to one node reaches the whole consortium. Check it first with "
+          + "'hashfed consortium show FILE --current ...'."
     },
     footer = {
       "",

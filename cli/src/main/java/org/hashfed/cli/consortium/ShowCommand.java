@@ -32,10 +32,10 @@ import picocli.CommandLine.Parameters;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a roster file, who signed it and whether it is valid: version 1 when every founder signed,",
-      "version N when a quorum of version N-1's active members signed (give every version from 1 to N-1",
-      "with --current, in order).",
-      "Exit status: 0 valid, 1 not (yet) valid, 2 usage error or unreadable file."
+      "Print a roster file, who signed it and whether it is valid: version 1 when every founder signed, "
+          + "version N when a quorum of version N-1's active members signed (give every version from 1 to N-1 "
+          + "with --current, in order). "
+          + "Exit status: 0 valid, 1 not (yet) valid, 2 usage error or unreadable file."
     })
 final class ShowCommand extends FailingCommand {
 

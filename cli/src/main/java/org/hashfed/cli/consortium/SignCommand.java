@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Add your signature to a roster file (a proposal in progress). Check it first with 'hashfed consortium show'.",
-      "Signing again with the same key changes nothing."
+      "Add your signature to a roster file (a proposal in progress). Check it first with 'hashfed consortium show'. "
+          + "Signing again with the same key changes nothing."
     })
 final class SignCommand extends FailingCommand {
 

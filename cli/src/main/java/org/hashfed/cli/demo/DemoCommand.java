@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a local three-member consortium (acme, beta, gamma: keys, TLS certificates, a roster signed by",
-      "all three, three nodes on loopback ports) and walk the story: acme submits an example image's hashes,",
-      "they reach beta and gamma, gamma matches a resized and re-encoded copy, beta disputes it and gamma's",
-      "confidence drops, an auditor verifies gamma's log. Then the nodes keep running for the CLI until Ctrl-C.",
-      "Exit status with --no-wait: 0 when every step succeeded, 1 otherwise; 2 for a data directory in use."
+      "Start a local three-member consortium (acme, beta, gamma: keys, TLS certificates, a roster signed by "
+          + "all three, three nodes on loopback ports) and walk the story: acme submits an example image's hashes, "
+          + "they reach beta and gamma, gamma matches a resized and re-encoded copy, beta disputes it and gamma's "
+          + "confidence drops, an auditor verifies gamma's log. Then the nodes keep running for the CLI until Ctrl-C. "
+          + "Exit status with --no-wait: 0 when every step succeeded, 1 otherwise; 2 for a data directory in use."
     })
 public final class DemoCommand implements Callable<Integer> {
 

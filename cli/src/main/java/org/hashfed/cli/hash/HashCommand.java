@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Hash files locally: MD5 and SHA-256 of every file, PDQ of images (JPEG, PNG, GIF, BMP, WebP,",
-      "recognised by content). Directories are hashed recursively, on all cores. Nothing leaves this machine.",
-      "Output: one line per signal, '<type> <value> <path>'; or with --json one object per file."
+      "Hash files locally: MD5 and SHA-256 of every file, PDQ of images (JPEG, PNG, GIF, BMP, WebP, "
+          + "recognised by content). Directories are hashed recursively, on all cores. Nothing leaves this machine. "
+          + "Output: one line per signal, '<type> <value> <path>'; or with --json one object per file."
     },
     footer = {
       "",

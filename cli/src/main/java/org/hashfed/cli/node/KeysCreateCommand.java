@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     name = "create",
     mixinStandardHelpOptions = true,
     description = {
-      "Create an API key on a node and print it once on standard output.",
-      "Roles: query (match only), submit (also submit, retract, opinions), admin (everything)."
+      "Create an API key on a node and print it once on standard output. "
+          + "Roles: query (match only), submit (also submit, retract, opinions), admin (everything)."
     })
 public final class KeysCreateCommand implements Callable<Integer> {
 

@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
     name = "node",
     mixinStandardHelpOptions = true,
     description = {
-      "Run this member's node: the store, the match index and the platform API.",
-      "Without a config file it uses embedded defaults: data in ./hashfed-data, 127.0.0.1:8700,",
-      "and on first start a member key, a development roster and an admin API key (in DATA/admin.key).",
-      "Options and HASHFED_* environment variables: spec/config.md. Logs are JSON lines on stderr."
+      "Run this member's node: the store, the match index and the platform API. "
+          + "Without a config file it uses embedded defaults: data in ./hashfed-data, 127.0.0.1:8700, "
+          + "and on first start a member key, a development roster and an admin API key (in DATA/admin.key). "
+          + "Options and HASHFED_* environment variables: spec/config.md. Logs are JSON lines on stderr."
     })
 public final class NodeCommand implements Callable<Integer> {
 

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
     name = "agree",
     mixinStandardHelpOptions = true,
     description = {
-      "Confirm another member's submission: your member agrees the content is what its labels say.",
-      "Agreement raises the confidence other members' nodes give its matches."
+      "Confirm another member's submission: your member agrees the content is what its labels say. "
+          + "Agreement raises the confidence other members' nodes give its matches."
     },
     footer = {
       "",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
     name = "disagree",
     mixinStandardHelpOptions = true,
     description = {
-      "Dispute another member's submission, with a reason. The submission keeps matching, but other",
-      "members see the dispute and their nodes may lower its confidence or the submitter's trust."
+      "Dispute another member's submission, with a reason. The submission keeps matching, but other "
+          + "members see the dispute and their nodes may lower its confidence or the submitter's trust."
     },
     footer = {
       "",

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Show an entry stored on your node: who submitted what and when, its labels, whether it is active,",
-      "retracted or expired, and every member's agree/disagree opinion. --json prints the node's answer,",
-      "with the signed envelope."
+      "Show an entry stored on your node: who submitted what and when, its labels, whether it is active, "
+          + "retracted or expired, and every member's agree/disagree opinion. --json prints the node's answer, "
+          + "with the signed envelope."
     },
     footer = {
       "",

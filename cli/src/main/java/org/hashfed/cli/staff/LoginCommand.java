@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Save your node's URL and your API key as a profile, so other commands need neither. The key is",
-      "checked against the node first, and saved in ~/.config/hashfed/config.json ($XDG_CONFIG_HOME is",
-      "respected), readable only by you. The key is never printed."
+      "Save your node's URL and your API key as a profile, so other commands need neither. The key is "
+          + "checked against the node first, and saved in ~/.config/hashfed/config.json ($XDG_CONFIG_HOME is "
+          + "respected), readable only by you. The key is never printed."
     },
     footer = {
       "",

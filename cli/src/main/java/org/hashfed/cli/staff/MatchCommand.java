@@ -24,10 +24,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Check files or known hashes against everything the consortium shared. Files are hashed on this",
-      "machine (MD5, SHA-256 and, for images, PDQ); all hashes go to the node in one request.",
-      "Prints one row per match: input, signal, PDQ distance (0 for exact), submitting member, labels,",
-      "trust and confidence (blank when the node does not rate matches) and the entry id."
+      "Check files or known hashes against everything the consortium shared. Files are hashed on this "
+          + "machine (MD5, SHA-256 and, for images, PDQ); all hashes go to the node in one request. "
+          + "Prints one row per match: input, signal, PDQ distance (0 for exact), submitting member, labels, "
+          + "trust and confidence (blank when the node does not rate matches) and the entry id."
     },
     footer = {
       "",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     name = "members",
     mixinStandardHelpOptions = true,
     description = {
-      "List the consortium members your node knows: from its roster, and every member whose entries it",
-      "holds, with how many entries (the member's feed head), and your node's trust in them when it rates them."
+      "List the consortium members your node knows: from its roster, and every member whose entries it "
+          + "holds, with how many entries (the member's feed head), and your node's trust in them when it rates them."
     },
     footer = {
       "",

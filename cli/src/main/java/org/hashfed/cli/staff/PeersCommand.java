@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
     name = "peers",
     mixinStandardHelpOptions = true,
     description = {
-      "List the other members' nodes your node syncs with and how far behind each is, as the node",
-      "reports them (GET /v1/admin/peers; needs a key the node allows to see peers, usually admin)."
+      "List the other members' nodes your node syncs with and how far behind each is, as the node "
+          + "reports them (GET /v1/admin/peers; needs a key the node allows to see peers, usually admin)."
     },
     footer = {
       "",

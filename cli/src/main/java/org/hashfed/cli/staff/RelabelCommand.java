@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
     name = "relabel",
     mixinStandardHelpOptions = true,
     description = {
-      "Replace the labels of one of your member's own active submissions: the labels given replace all of",
-      "its current ones. Matches carry the new labels at once on your node and, as the relabel travels, on",
-      "every other member's node, where each member's label trust then applies to them. The signed",
-      "submission keeps its original labels; hashfed entry show shows both. To say another member's",
-      "submission is mislabelled, run hashfed disagree ID --reason wrong_label."
+      "Replace the labels of one of your member's own active submissions: the labels given replace all of "
+          + "its current ones. Matches carry the new labels at once on your node and, as the relabel travels, on "
+          + "every other member's node, where each member's label trust then applies to them. The signed "
+          + "submission keeps its original labels; hashfed entry show shows both. To say another member's "
+          + "submission is mislabelled, run hashfed disagree ID --reason wrong_label."
     },
     footer = {
       "",

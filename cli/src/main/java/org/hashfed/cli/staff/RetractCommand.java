@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
     name = "retract",
     mixinStandardHelpOptions = true,
     description = {
-      "Retract one of your member's own submissions: it stops matching at once on your node and, as the",
-      "retraction travels, on every other member's node. Only the submitting member can retract; to",
-      "dispute another member's submission use hashfed disagree."
+      "Retract one of your member's own submissions: it stops matching at once on your node and, as the "
+          + "retraction travels, on every other member's node. Only the submitting member can retract; to "
+          + "dispute another member's submission use hashfed disagree."
     },
     footer = {
       "",

@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show your node's status: member, version, readiness, uptime, how many hashes it can match by type,",
-      "how many entries it holds of each member, and, on nodes that have them, peer sync and the last",
-      "checkpoint of its provenance log (\"not available on this node\" otherwise)."
+      "Show your node's status: member, version, readiness, uptime, how many hashes it can match by type, "
+          + "how many entries it holds of each member, and, on nodes that have them, peer sync and the last "
+          + "checkpoint of its provenance log (\"not available on this node\" otherwise)."
     },
     footer = {
       "",

@@ -24,10 +24,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Share hashes with the consortium. Files are hashed on this machine (MD5 and SHA-256 of every file,",
-      "PDQ of images); only the hashes are sent, each as its own submission signed by your node.",
-      "A PDQ hash of quality below 50 is refused (the image is too flat or small to match reliably): its",
-      "file's MD5 and SHA-256 are still sent, unless --strict. Everything is checked before anything is sent."
+      "Share hashes with the consortium. Files are hashed on this machine (MD5 and SHA-256 of every file, "
+          + "PDQ of images); only the hashes are sent, each as its own submission signed by your node. "
+          + "A PDQ hash of quality below 50 is refused (the image is too flat or small to match reliably): its "
+          + "file's MD5 and SHA-256 are still sent, unless --strict. Everything is checked before anything is sent."
     },
     footer = {
       "",

@@ -11,11 +11,11 @@ import picocli.CommandLine.Spec;
     name = "trust",
     mixinStandardHelpOptions = true,
     description = {
-      "Administer how much this node trusts each member (needs an admin key).",
-      "Connect with --node, --api-key-file, --api-key or --profile as every command does; with none of",
-      "them, no HASHFED_NODE / HASHFED_API_KEY and no profile: http://127.0.0.1:8700 with hashfed-data/admin.key.",
-      "Exit status: 0 ok; 1 not found, or nothing to restore; 2 usage error, or a change the node refuses",
-      "(this node's own member); 3 node unreachable, key refused or node error (spec/cli.md)."
+      "Administer how much this node trusts each member (needs an admin key). "
+          + "Connect with --node, --api-key-file, --api-key or --profile as every command does; with none of "
+          + "them, no HASHFED_NODE / HASHFED_API_KEY and no profile: http://127.0.0.1:8700 with hashfed-data/admin.key. "
+          + "Exit status: 0 ok; 1 not found, or nothing to restore; 2 usage error, or a change the node refuses "
+          + "(this node's own member); 3 node unreachable, key refused or node error (spec/cli.md)."
     },
     subcommands = {
       TrustListCommand.class,

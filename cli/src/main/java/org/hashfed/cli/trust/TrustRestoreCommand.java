@@ -7,8 +7,8 @@ import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;
 
 /** {@code hashfed trust restore MEMBER}. */
-@Command(name = "restore", mixinStandardHelpOptions = true, description = {"Undo a member's automatic demotions (back to the level an operator set or the default).",
-    "Exit status 1 when the member has no automatic demotion: nothing to restore."})
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {"Undo a member's automatic demotions (back to the level an operator set or the default). "
+    + "Exit status 1 when the member has no automatic demotion: nothing to restore."})
 final class TrustRestoreCommand extends MemberAction {
 
   @Override

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hashfed trust set MEMBER LEVEL [--label PATTERN=LEVEL]...}: sets a member's level and overrides. */
 @Command(name = "set", mixinStandardHelpOptions = true,
     description = {"Set a member's trust level and label overrides (replacing earlier ones); "
-        + "clears automatic demotions.", "Levels: trusted, standard, observe, blocked."})
+        + "clears automatic demotions. Levels: trusted, standard, observe, blocked."})
 final class TrustSetCommand extends TrustCall {
 
   private static final List<String> LEVELS = List.of("trusted", "standard", "observe", "blocked");
