@@ -119,6 +119,22 @@ class PeerScoringTest {
   }
 
   @Test
+  void aPeerThatAnswersAPingWith429_isLeftAloneForItsRetryAfter_withoutBlame() throws Exception {
+    prepare();
+    Node a = start(req -> {
+      if (req.path().equals(LinkKeeper.PING_PATH)) {
+        req.response().setStatusCode(429).putHeader("Retry-After", "20").end("{\"title\":\"slow down\"}");
+      } else {
+        req.response().end("{\"heads\":{},\"ids\":{},\"evidence\":[],\"roster\":1}");
+      }
+    });
+    await(Duration.ofSeconds(10), () -> view(a).retryAtMillis() > System.currentTimeMillis() + 10_000,
+        () -> "mallory's wait as node-a records it: " + view(a));
+    assertEquals(0, view(a).failures(), view(a).toString());
+    assertTrue(view(a).score() >= 0, view(a).toString());
+  }
+
+  @Test
   void aPeerWhoseFeedAnswersAreOnlyEntriesFarAhead_isScoredDown() throws Exception {
     // Validly signed, chained to nothing this node has: the gap before them never fills.
     prepare();
