@@ -176,7 +176,8 @@ final class AntiEntropy {
       return;
     }
     long from = ledger.get().feed(member).lastSeq() + 1;
-    p.client().get("/peer/v1/feeds/" + member.value() + "?from=" + from + "&limit=" + options.batch())
+    int limit = Math.max(1, options.batch() >> p.shrink());
+    p.client().get("/peer/v1/feeds/" + member.value() + "?from=" + from + "&limit=" + limit)
         .compose(body -> worker.executeBlocking(() -> {
           List<Intake.Offer> offers = new ArrayList<>();
           for (byte[] env : PeerMessages.decodeEnvelopes(body, "entries", "feed response")) {
@@ -194,6 +195,7 @@ final class AntiEntropy {
           }
           int got = ar.result().got();
           Intake.Result r = ar.result().result();
+          p.batchInTime();
           score(p, r);
           if (claimedHead > 0 && batches == 0 && got == 0) {
             // Feeds only grow: a peer whose heads promised entries and that serves none lied.
@@ -211,7 +213,7 @@ final class AntiEntropy {
           }
           // A full batch may have more behind it; so may a shorter one while the peer's promised
           // head is not reached (it keeps each response within the body limit).
-          if (r.accepted() > 0 && (got == options.batch() || ledger.get().feed(member).lastSeq() < claimedHead)) {
+          if (r.accepted() > 0 && (got == limit || ledger.get().feed(member).lastSeq() < claimedHead)) {
             fetch(p, member, batches + 1, claimedHead);
           } else {
             fetching.remove(member);

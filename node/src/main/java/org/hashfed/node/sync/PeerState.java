@@ -1,5 +1,6 @@
 package org.hashfed.node.sync;
 
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hashfed.node.peer.PeerClient;
@@ -19,6 +20,10 @@ final class PeerState {
   static final int BAD_SCORE = -20;
   private static final long BACKOFF_BASE_MS = 250;
   private static final long BACKOFF_MAX_MS = 60_000;
+  /** Requests to a peer whose exchanges time out are cut down to at most 1/2^this of a full one. */
+  static final int MAX_SHRINK = 6;
+  /** Successes in a row after which requests to a peer that timed out grow back one step. */
+  private static final int GROW_AFTER = 4;
 
   private final MemberId member;
   private final AtomicInteger score = new AtomicInteger();
@@ -31,6 +36,9 @@ final class PeerState {
   private final AtomicLong rejects = new AtomicLong();
   private final AtomicLong lastContactMillis = new AtomicLong();
   private final AtomicLong lag = new AtomicLong();
+  /** Requests to the peer carry at most 1/2^shrink of a full batch or body; see {@link #shrink()}. */
+  private final AtomicInteger shrink = new AtomicInteger();
+  private final AtomicInteger calm = new AtomicInteger();
   private final int ratePerSecond;
   private double tokens;
   private long tokensAtNanos = System.nanoTime();
@@ -85,6 +93,28 @@ final class PeerState {
   }
 
   /**
+   * A push to the peer or a feed fetch from it, of the size {@link #shrink()} allowed, finished
+   * within the deadline; small requests such as head exchanges say nothing of the link's capacity.
+   */
+  void batchInTime() {
+    if (shrink.get() > 0 && calm.incrementAndGet() >= GROW_AFTER) {
+      calm.set(0);
+      shrink.updateAndGet(n -> Math.max(0, n - 1));
+    }
+  }
+
+  /**
+   * How far requests to this peer are cut down: pushes carry at most {@code sync.batch >> shrink}
+   * entries and {@code peer.max_body_bytes >> shrink} bytes, feed fetches ask for at most
+   * {@code sync.batch >> shrink} entries. Each exchange that runs past the deadline halves them (a
+   * peer on a slow link cannot move a full batch within {@code peer.timeout_ms}, and would never
+   * catch up); every {@value #GROW_AFTER} batches in a row that arrive in time double them again.
+   */
+  int shrink() {
+    return shrink.get();
+  }
+
+  /**
    * A request to the peer failed. A peer that answered 429 is up and asked us to slow down: it is
    * left alone as long as it asked, without blame, since its rate limit is its own to set; any other
    * failure backs off exponentially and costs score.
@@ -94,6 +124,10 @@ final class PeerState {
       busyUntilMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, pe.retryAfterMillis()));
       contact();
     } else {
+      if (cause instanceof TimeoutException) {
+        calm.set(0);
+        shrink.updateAndGet(n -> Math.min(MAX_SHRINK, n + 1));
+      }
       failure();
     }
   }

@@ -59,6 +59,15 @@ final class PushQueue {
    * author, so each feed still arrives in order.
    */
   List<Item> take(Set<MemberId> busy, int maxEntries) {
+    return take(busy, maxEntries, maxBodyBytes);
+  }
+
+  /**
+   * As {@link #take(Set, int)}, with bodies of at most {@code maxBytes} (at most the body limit),
+   * for a peer whose pushes time out; the first item goes even when it alone is larger.
+   */
+  List<Item> take(Set<MemberId> busy, int maxEntries, long maxBytes) {
+    long limit = Math.min(maxBytes, maxBodyBytes);
     List<Item> batch = new ArrayList<>();
     Set<MemberId> held = new HashSet<>(busy);
     long itemBytes = 0;
@@ -67,7 +76,7 @@ final class PushQueue {
       if (held.contains(item.author())) {
         continue;
       }
-      if (PeerMessages.pushBodyBytes(batch.size() + 1, itemBytes + item.bytes()) > maxBodyBytes) {
+      if (!batch.isEmpty() && PeerMessages.pushBodyBytes(batch.size() + 1, itemBytes + item.bytes()) > limit) {
         held.add(item.author());
         continue;
       }

@@ -170,7 +170,8 @@ final class Pusher {
     }
     Set<MemberId> authors = authorsInFlight.computeIfAbsent(target, t -> new HashSet<>());
     while (inFlight.getOrDefault(target, 0) < MAX_IN_FLIGHT) {
-      List<PushQueue.Item> batch = q.take(authors, options.batch());
+      List<PushQueue.Item> batch = q.take(authors, Math.max(1, options.batch() >> state.shrink()),
+          options.maxBodyBytes() >> state.shrink());
       if (batch.isEmpty()) {
         return;
       }
@@ -201,6 +202,7 @@ final class Pusher {
           touched.add(target);
           if (ar.succeeded()) {
             state.success();
+            state.batchInTime();
             state.sent(batch.size());
           } else {
             LOG.fine(() -> "push of " + batch.size() + " entries to " + target + " failed: " + ar.cause().getMessage());

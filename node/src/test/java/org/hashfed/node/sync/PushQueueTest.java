@@ -78,6 +78,20 @@ class PushQueueTest {
   }
 
   @Test
+  void takeCutDown_forAPeerWhosePushesTimeOut_staysWithinTheSmallerBody_butAlwaysMovesOneEntry() {
+    PushQueue q = new PushQueue(10_000, LIMIT);
+    for (int i = 1; i <= 10; i++) {
+      q.offer(item(A, i, 1900));
+    }
+    List<PushQueue.Item> batch = q.take(Set.of(), 256, 8 * 1024);
+    long body = PeerMessages.encodePush(batch.stream().map(PushQueue.Item::pushed).toList()).length();
+    assertTrue(body <= 8 * 1024 && body > 8 * 1024 - 2000, batch.size() + " entries in " + body + " bytes");
+    // A cut smaller than one entry still moves one entry per push, the next in order.
+    List<PushQueue.Item> one = q.take(Set.of(), 256, 1024);
+    assertEquals(List.of("member-a#" + (batch.size() + 1)), one.stream().map(PushQueueTest::label).toList());
+  }
+
+  @Test
   void take_stopsAtTheEntryCountLimit() {
     PushQueue q = new PushQueue(10_000, LIMIT);
     for (int i = 1; i <= 10; i++) {
