@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,7 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * from that range, and so do the ports the kernel hands out meanwhile for outgoing connections and
  * for every other server that binds port 0 (the nodes' API servers, other processes): in the seconds
  * before its server binds it, such a port can be taken, and the node then fails with "Address
- * already in use". Below the range only servers that ask for a port by number compete.
+ * already in use". Below the range only servers that ask for a port by number compete, and this
+ * class never hands out the same port twice in one JVM: a port is only free until its server binds
+ * it, so two picks made before either server starts (a consortium's peer ports) could otherwise
+ * return the same one.
  */
 public final class LoopbackPorts {
 
@@ -27,6 +32,7 @@ public final class LoopbackPorts {
   private static final int DEFAULT_EPHEMERAL_LOW = 32768;
   private static final int SPAN = 16384;
   private static final int ATTEMPTS = 200;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private LoopbackPorts() {}
 
@@ -40,15 +46,20 @@ public final class LoopbackPorts {
   static int pick(int low, int high) {
     for (int i = 0; i < ATTEMPTS && low < high; i++) {
       int port = ThreadLocalRandom.current().nextInt(low, high);
-      if (isFree(port)) {
+      if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
         return port;
       }
     }
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free loopback port", e);
+    for (int i = 0; i < ATTEMPTS; i++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot find a free loopback port", e);
+      }
     }
+    throw new IllegalStateException("no loopback port left that this JVM has not handed out already");
   }
 
   private static boolean isFree(int port) {

@@ -22,6 +22,17 @@ class LoopbackPortsTest {
   }
 
   @Test
+  void noPortIsHandedOutTwice_thoughNoneIsBoundBetweenPicks() {
+    // A consortium's peer ports are all picked before any node binds one. Random picks from the
+    // 16,384 ports below the range would repeat among 1,000 almost surely.
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      int port = LoopbackPorts.pick();
+      assertTrue(seen.add(port), "port " + port + " handed out twice, at pick " + i);
+    }
+  }
+
+  @Test
   void aPortInUse_isNotPicked() throws Exception {
     int port = LoopbackPorts.pick();
     try (ServerSocket held = new ServerSocket()) {
