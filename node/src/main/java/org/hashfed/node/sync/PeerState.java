@@ -22,7 +22,7 @@ final class PeerState {
   private static final long BACKOFF_MAX_MS = 60_000;
   /** Requests to a peer whose exchanges time out are cut down to at most 1/2^this of a full one. */
   static final int MAX_SHRINK = 6;
-  /** Successes in a row after which requests to a peer that timed out grow back one step. */
+  /** Pushes or fetches in time, in a row, after which requests to a peer that timed out grow back one step. */
   private static final int GROW_AFTER = 4;
 
   private final MemberId member;
@@ -38,6 +38,7 @@ final class PeerState {
   private final AtomicLong lag = new AtomicLong();
   /** Requests to the peer carry at most 1/2^shrink of a full batch or body; see {@link #shrink()}. */
   private final AtomicInteger shrink = new AtomicInteger();
+  /** Pushes or fetches in time since the last timeout or growth step. */
   private final AtomicInteger calm = new AtomicInteger();
   private final int ratePerSecond;
   private double tokens;
