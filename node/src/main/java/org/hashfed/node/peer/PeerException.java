@@ -31,6 +31,11 @@ public final class PeerException extends RuntimeException {
     this.retryAfterMillis = retryAfterMillis;
   }
 
+  /** Whether {@code cause} is a peer's 429: the peer is up and asked to be left alone for a while. */
+  public static boolean isBusy(Throwable cause) {
+    return cause instanceof PeerException pe && pe.kind == Kind.BUSY;
+  }
+
   /** What went wrong. */
   public Kind kind() {
     return kind;

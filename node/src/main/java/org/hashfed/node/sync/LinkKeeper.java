@@ -91,12 +91,9 @@ final class LinkKeeper {
       pinging.remove(member);
       if (ar.failed()) {
         LOG.fine(() -> "ping to " + member + " failed: " + ar.cause().getMessage());
-        for (Future<?> p : pings) {
-          if (p.cause() instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
-            state.failed(pe); // a 429 costs nothing, but its Retry-After holds for every request
-            break;
-          }
-        }
+        // A 429 costs nothing, but its Retry-After holds for every request; other failures are
+        // for pushes and anti-entropy to judge.
+        pings.stream().map(Future::cause).filter(PeerException::isBusy).findFirst().ifPresent(state::failed);
       }
     });
   }

@@ -121,8 +121,9 @@ final class PeerState {
    * failure backs off exponentially and costs score.
    */
   void failed(Throwable cause) {
-    if (cause instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
-      busyUntilMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, pe.retryAfterMillis()));
+    if (PeerException.isBusy(cause)) {
+      long asked = ((PeerException) cause).retryAfterMillis();
+      busyUntilMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, asked));
       contact();
     } else {
       if (cause instanceof TimeoutException) {

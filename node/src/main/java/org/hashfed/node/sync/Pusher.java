@@ -212,7 +212,7 @@ final class Pusher {
                 distribute(item.author(), item.pushed().envelope(), item.pushed().relay(), touched);
               }
             }
-            if (ar.cause() instanceof PeerException pe && pe.kind() == PeerException.Kind.BUSY) {
+            if (PeerException.isBusy(ar.cause())) {
               // The peer is up and asked us to wait: its entries go again when the wait is over
               // (flush waits for it). Their relay sets do not wait with them: others took them above.
               requeue(target, batch);
