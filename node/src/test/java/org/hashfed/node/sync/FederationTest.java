@@ -108,14 +108,8 @@ class FederationTest {
   @Test
   @Order(4)
   void nodeThatLostItsStore_fetchesItsOwnFeedBack_beforeSigningAgain() throws Exception {
-    List<Signal> before = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Signal s = randomMd5();
-      submit(c.node("node-b"), s);
-      before.add(s);
-    }
-    before.forEach(s -> awaitMatchableEverywhere(c, ALL, s, WITHIN));
-    long head = c.node("node-b").ledger().orElseThrow().feed(MemberId.parse("node-b")).lastSeq();
+    List<Signal> before = submitEverywhere("node-b", 3);
+    long head = ownHead("node-b");
 
     c.stop("node-b");
     deleteTree(c.config("node-b").dataDir().resolve("store"));
@@ -143,14 +137,8 @@ class FederationTest {
     Path backup = c.config("node-c").dataDir().resolveSibling("node-c-backup");
     copyTree(store, backup);
     c.start("node-c");
-    List<Signal> since = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Signal s = randomMd5();
-      submit(c.node("node-c"), s);
-      since.add(s);
-    }
-    since.forEach(s -> awaitMatchableEverywhere(c, ALL, s, WITHIN));
-    long head = c.node("node-c").ledger().orElseThrow().feed(MemberId.parse("node-c")).lastSeq();
+    List<Signal> since = submitEverywhere("node-c", 3);
+    long head = ownHead("node-c");
 
     c.stop("node-c");
     deleteTree(store);
@@ -165,6 +153,23 @@ class FederationTest {
       assertFalse(c.node(m).sync().isHeld(MemberId.parse("node-c")), m + " holds node-c: its feed forked");
       assertEquals(head + 1, c.node(m).ledger().orElseThrow().feed(MemberId.parse("node-c")).lastSeq(), m);
     }
+  }
+
+  /** Submits {@code n} signals at {@code member}'s node and waits until every node matches them. */
+  private List<Signal> submitEverywhere(String member, int n) {
+    List<Signal> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Signal s = randomMd5();
+      submit(c.node(member), s);
+      out.add(s);
+    }
+    out.forEach(s -> awaitMatchableEverywhere(c, ALL, s, WITHIN));
+    return out;
+  }
+
+  /** The highest seq of the member's own feed that its node holds. */
+  private long ownHead(String member) {
+    return c.node(member).ledger().orElseThrow().feed(MemberId.parse(member)).lastSeq();
   }
 
   private static void copyTree(Path from, Path to) throws java.io.IOException {
