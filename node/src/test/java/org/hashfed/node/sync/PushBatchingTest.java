@@ -136,9 +136,11 @@ class PushBatchingTest {
         }
       });
       try {
-        for (int i = 0; i < 3; i++) {
-          submitWithNote(c);
-        }
+        submitWithNote(c);
+        await(Duration.ofSeconds(30), () -> !refusedAt.isEmpty(), () -> "no push reached mallory");
+        // Accepted during the wait, with no other peer to take them: queued for mallory.
+        submitWithNote(c);
+        submitWithNote(c);
         await(Duration.ofSeconds(30), () -> pushes.stream().mapToInt(p -> p.seqs().size()).sum() >= 3,
             () -> "refused " + refusedAt.size() + ", pushes received " + pushes);
         List<String> seqs = pushes.stream().flatMap(p -> p.seqs().stream()).toList();
