@@ -23,8 +23,11 @@ import org.hashfed.protocol.text.Quoted;
  */
 public final class Envelope {
 
-  /** Largest envelope accepted, in bytes of JSON. */
-  public static final int MAX_ENVELOPE_BYTES = 64 * 1024;
+  /**
+   * Largest envelope accepted, in bytes of JSON: room for a vpdq submit of two hours of letterboxed
+   * video (7,200 frames with content hashes, about 925 KiB once base64 twice), see spec/video.md.
+   */
+  public static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
 
   /** Most signatures one envelope may carry. */
   public static final int MAX_SIGNATURES = 32;

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.hashfed.protocol.json.Json;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /** Reads payload bytes into an {@link Entry}, naming the field at fault in every error. */
 final class EntryParser {
@@ -22,7 +23,7 @@ final class EntryParser {
   private static final Set<String> RETRACT = Set.of("target", "reason", "note");
   private static final Set<String> OPINION = Set.of("target", "target_member", "stance", "reason", "note");
   private static final Set<String> RELABEL = Set.of("target", "labels", "note");
-  private static final Set<String> SIGNAL = Set.of("type", "value", "quality");
+  private static final Set<String> SIGNAL = Set.of("type", "value", "quality", "hashes");
 
   private EntryParser() {}
 
@@ -109,7 +110,8 @@ final class EntryParser {
     for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!SIGNAL.contains(f)) {
-        throw new IllegalArgumentException("unknown field " + Text.quote(f) + " in \"signal\": expected only type, value, quality");
+        throw new IllegalArgumentException("unknown field " + Text.quote(f)
+            + " in \"signal\": expected only type, value, quality, hashes");
       }
     }
     SignalType type = SignalType.parse(string(s, "type"));
@@ -117,6 +119,13 @@ final class EntryParser {
     if (!value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
       throw new IllegalArgumentException("invalid " + type.wireName() + " value " + Text.quote(value)
           + ": expected lowercase hex in an entry");
+    }
+    if (type == SignalType.VPDQ) {
+      return vpdq(s, value);
+    }
+    if (s.has("hashes")) {
+      throw new IllegalArgumentException("field \"signal.hashes\" in a " + type.wireName()
+          + " signal: only vpdq signals carry hashes");
     }
     Integer quality = null;
     JsonNode q = s.get("quality");
@@ -128,6 +137,20 @@ final class EntryParser {
       quality = q.intValue();
     }
     return Signal.create(type, value, quality);
+  }
+
+  // The value is the digest of the hashes: checked, never trusted, so two entries can't claim one
+  // value for different frames.
+  private static Signal vpdq(JsonNode s, String value) {
+    if (s.has("quality")) {
+      throw new IllegalArgumentException("field \"signal.quality\" in a vpdq signal: each frame has its own quality");
+    }
+    Signal signal = Signal.vpdq(VideoHashes.fromBase64(string(s, "hashes")));
+    if (!signal.value().equals(value)) {
+      throw new IllegalArgumentException("vpdq value " + Text.quote(value) + " is not the SHA-256 of its hashes ("
+          + signal.value() + ")");
+    }
+    return signal;
   }
 
   private static List<Label> labels(JsonNode root) {

@@ -28,6 +28,7 @@ final class EntryWriter {
       sig.put("type", s.signal().type().wireName());
       sig.put("value", s.signal().value());
       s.signal().quality().ifPresent(q -> sig.put("quality", q));
+      s.signal().video().ifPresent(v -> sig.put("hashes", v.base64()));
       labels(o, s.labels());
       s.incident().ifPresent(i -> o.put("incident", i));
       note(o, s.note());

@@ -1,10 +1,15 @@
 package org.hashfed.protocol.signal;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.hashfed.protocol.text.Quoted;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
-/** One hash value of a known type, normalised to lowercase hex; PDQ values may carry a quality. */
+/**
+ * One hash value of a known type, normalised to lowercase hex; PDQ values may carry a quality. A
+ * {@code vpdq} signal carries its frame hashes, and its value is their digest.
+ */
 public final class Signal {
 
   /** Highest PDQ quality. */
@@ -13,11 +18,19 @@ public final class Signal {
   private final SignalType type;
   private final String value;
   private final Integer quality;
+  private final VideoHashes video;
 
-  private Signal(SignalType type, String value, Integer quality) {
+  private Signal(SignalType type, String value, Integer quality, VideoHashes video) {
     this.type = type;
     this.value = value;
     this.quality = quality;
+    this.video = video;
+  }
+
+  /** A {@code vpdq} signal: the video's frame hashes, identified by their digest. */
+  public static Signal vpdq(VideoHashes hashes) {
+    Objects.requireNonNull(hashes, "hashes");
+    return new Signal(SignalType.VPDQ, hashes.digest(), null, hashes);
   }
 
   /**
@@ -54,6 +67,10 @@ public final class Signal {
    */
   public static Signal create(SignalType type, String value, Integer qualityOrNull) {
     Objects.requireNonNull(type, "type");
+    if (type == SignalType.VPDQ) {
+      throw new InvalidSignalException("invalid vpdq signal: a vpdq signal carries its frame hashes, not only a value"
+          + " (expected the frames, e.g. as a python-threatexchange vpdq string)");
+    }
     String normalised = normaliseHex(type, value);
     if (qualityOrNull != null) {
       if (type != SignalType.PDQ) {
@@ -65,7 +82,7 @@ public final class Signal {
             "invalid pdq quality " + qualityOrNull + ": expected an integer from 0 to 100");
       }
     }
-    return new Signal(type, normalised, qualityOrNull);
+    return new Signal(type, normalised, qualityOrNull, null);
   }
 
   private static String normaliseHex(SignalType type, String value) {
@@ -112,9 +129,14 @@ public final class Signal {
     return quality == null ? OptionalInt.empty() : OptionalInt.of(quality);
   }
 
+  /** The frame hashes of a {@code vpdq} signal; empty for every other type. */
+  public Optional<VideoHashes> video() {
+    return Optional.ofNullable(video);
+  }
+
   /** The same signal without its quality: the identity used for matching and indexing. */
   public Signal withoutQuality() {
-    return quality == null ? this : new Signal(type, value, null);
+    return quality == null ? this : new Signal(type, value, null, video);
   }
 
   @Override

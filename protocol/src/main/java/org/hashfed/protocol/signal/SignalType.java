@@ -10,7 +10,12 @@ public enum SignalType {
   /** MD5 of the file bytes, 32 hex digits. */
   MD5("md5", 32),
   /** SHA-256 of the file bytes, 64 hex digits. */
-  SHA256("sha256", 64);
+  SHA256("sha256", 64),
+  /**
+   * vPDQ video hash: per-frame PDQ hashes; the value is the SHA-256 of their binary form (64 hex
+   * digits), the frames travel with it (spec/video.md).
+   */
+  VPDQ("vpdq", 64);
 
   private final String wireName;
   private final int hexLength;
@@ -20,7 +25,7 @@ public enum SignalType {
     this.hexLength = hexLength;
   }
 
-  /** The name used on the wire and in the CLI: {@code pdq}, {@code md5}, {@code sha256}. */
+  /** The name used on the wire and in the CLI: {@code pdq}, {@code md5}, {@code sha256}, {@code vpdq}. */
   public String wireName() {
     return wireName;
   }

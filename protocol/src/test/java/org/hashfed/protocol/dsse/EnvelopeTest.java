@@ -103,7 +103,7 @@ class EnvelopeTest {
   void parse_tooLarge_throwsBeforeParsing() {
     byte[] big = new byte[Envelope.MAX_ENVELOPE_BYTES + 1];
     EnvelopeFormatException e = assertThrows(EnvelopeFormatException.class, () -> Envelope.parse(big));
-    assertEquals("envelope has 65537 bytes: expected at most 65536", e.getMessage());
+    assertEquals("envelope has 1048577 bytes: expected at most 1048576", e.getMessage());
   }
 
   @Test

@@ -32,7 +32,12 @@ import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.feed.FeedState;
 import org.hashfed.protocol.json.Json;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqContent;
+import org.hashfed.protocol.vpdq.VpdqFrame;
 
 /**
  * Makes the files of {@code spec/vectors/} from the code. Run {@code main} with the spec directory
@@ -67,6 +72,7 @@ public final class VectorGenerator {
     files.put("entries.json", pretty(entries()));
     files.put("feed.json", pretty(feed()));
     files.put("equivocation.json", pretty(equivocation()));
+    files.put("vpdq.json", pretty(vpdq()));
     return files;
   }
 
@@ -177,6 +183,49 @@ public final class VectorGenerator {
     o.put("first_entry_id", ev.first().id().hex());
     o.put("second_entry_id", ev.second().id().hex());
     o.put("evidence_json", new String(ev.toJson(), StandardCharsets.UTF_8));
+    return o;
+  }
+
+  /**
+   * A small vpdq signal: three made-up frames at 29.97 frames per second, the last one flat
+   * (quality 0), and content-area hashes for a 640x360 area at 0,60.
+   */
+  static VideoHashes videoHashes() {
+    List<VpdqFrame> frames = List.of(
+        VpdqFrame.of(0, 0, PdqHash.fromHex("dadb999c25262d6fdb6bb5692daa26d2b6b6d9a5a4d2d9692d92d36d2c9a34bb"), 100),
+        VpdqFrame.of(30, 1001, PdqHash.fromHex("9adb999c25262d6fdb6bb5692daa26d2b6b6d9a5a4d2d9692d92d36d2c9a34b3"), 98),
+        VpdqFrame.of(60, 2002, PdqHash.fromHex("0000000000000000000000000000000000000000000000000000000000000000"), 0));
+    List<PdqResult> content = List.of(
+        PdqResult.of(PdqHash.fromHex("5a5b191c25262d6fdb6bb5692daa26d2b6b6d9a5a4d2d9692d92d36d2c9a34bb"), 97),
+        PdqResult.of(PdqHash.fromHex("1a5b191c25262d6fdb6bb5692daa26d2b6b6d9a5a4d2d9692d92d36d2c9a34b3"), 95),
+        PdqResult.of(PdqHash.fromHex("0000000000000000000000000000000000000000000000000000000000000000"), 0));
+    return VideoHashes.of(frames, Optional.of(VpdqContent.of(0, 60, 640, 360, content)));
+  }
+
+  private static ObjectNode vpdq() {
+    VideoHashes v = videoHashes();
+    ObjectNode o = Json.mapper().createObjectNode();
+    o.put("description", "A vpdq signal (spec/video.md): its frames, its content-area hashes, the binary form as hex"
+        + " and base64, its value (SHA-256 of the binary form), and acme's signed submit of it.");
+    ArrayNode frames = o.putArray("frames");
+    for (VpdqFrame f : v.frames()) {
+      frames.addObject().put("frame", f.frameNumber()).put("timestamp_ms", f.timestampMillis())
+          .put("quality", f.quality()).put("hash", f.hash().toHex());
+    }
+    VpdqContent c = v.content().orElseThrow();
+    ObjectNode content = o.putObject("content");
+    content.put("x", c.x()).put("y", c.y()).put("width", c.width()).put("height", c.height());
+    ArrayNode cf = content.putArray("frames");
+    for (PdqResult r : c.frames()) {
+      cf.addObject().put("quality", r.quality()).put("hash", r.hash().toHex());
+    }
+    o.put("hashes_hex", HEX.formatHex(v.encoded()));
+    o.put("hashes_base64", v.base64());
+    o.put("value", v.digest());
+    EntrySigner signer = EntrySigner.create(MEMBER, key());
+    SignedEntry submit = signer.sign(FeedState.empty(MEMBER).next(T0, Submit.of(Signal.vpdq(v),
+        List.of(Label.parse("content:attack-livestream")))));
+    o.set("entry", vector(submit));
     return o;
   }
 

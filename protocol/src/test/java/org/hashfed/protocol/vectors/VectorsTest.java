@@ -56,6 +56,7 @@ class VectorsTest {
     List<JsonNode> vectors = new ArrayList<>();
     Json.readTree(Files.readAllBytes(VECTORS.resolve("entries.json"))).forEach(vectors::add);
     Json.readTree(Files.readAllBytes(VECTORS.resolve("feed.json"))).get("entries").forEach(vectors::add);
+    vectors.add(Json.readTree(Files.readAllBytes(VECTORS.resolve("vpdq.json"))).get("entry"));
     for (JsonNode v : vectors) {
       byte[] payload = Base64.getDecoder().decode(v.get("payload_base64").asText());
       assertEquals(v.get("payload_text").asText(), new String(payload, StandardCharsets.UTF_8));
@@ -66,6 +67,39 @@ class VectorsTest {
       assertEquals(v.get("kind").asText(), s.entry().kind().wireName());
       assertEquals(v.get("seq").asLong(), s.entry().seq());
     }
+  }
+
+  /** The binary form rebuilt from the listed frames, as another implementation would, and its digest. */
+  @Test
+  void vpdqVector_binaryFormAndValueFollowFromTheFrames() throws Exception {
+    JsonNode v = Json.readTree(Files.readAllBytes(VECTORS.resolve("vpdq.json")));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+    d.writeByte(1);
+    d.writeInt(v.get("frames").size());
+    for (JsonNode f : v.get("frames")) {
+      d.writeInt(f.get("frame").asInt());
+      d.writeInt((int) f.get("timestamp_ms").asLong());
+      d.writeByte(f.get("quality").asInt());
+      d.write(HEX.parseHex(f.get("hash").asText()));
+    }
+    JsonNode c = v.get("content");
+    d.writeByte(1);
+    for (String k : List.of("x", "y", "width", "height")) {
+      d.writeInt(c.get(k).asInt());
+    }
+    for (JsonNode f : c.get("frames")) {
+      d.writeByte(f.get("quality").asInt());
+      d.write(HEX.parseHex(f.get("hash").asText()));
+    }
+    assertEquals(v.get("hashes_hex").asText(), HEX.formatHex(out.toByteArray()));
+    assertEquals(v.get("hashes_base64").asText(), Base64.getEncoder().encodeToString(out.toByteArray()));
+    assertEquals(v.get("value").asText(), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray())));
+    SignedEntry s = SignedEntry.verify(v.get("entry").get("envelope_json").asText().getBytes(StandardCharsets.UTF_8),
+        publicKey());
+    org.hashfed.protocol.entry.Submit submit = (org.hashfed.protocol.entry.Submit) s.entry().body();
+    assertEquals(v.get("value").asText(), submit.signal().value());
+    assertEquals(VectorGenerator.videoHashes(), submit.signal().video().orElseThrow());
   }
 
   @Test
