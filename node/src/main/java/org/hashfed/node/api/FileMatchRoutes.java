@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.MatchFilter;
@@ -74,13 +75,15 @@ final class FileMatchRoutes {
   void matchFile(RoutingContext ctx) {
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
+    VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
+        ctx.request().getParam("compared_percent"));
     Ledger l = MatchRoutes.requireReady(ledger);
     Callable<FileSignals> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
     worker.executeBlocking(() -> {
       FileSignals file = hash.call();
       return new JsonObject()
           .put("file", file.toJson())
-          .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, filter,
+          .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
               clock.instant()));
     }, false)
         .onSuccess(body -> Responses.json(ctx, 200, body))

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.hashfed.node.catalog.Catalog;
-import org.hashfed.node.catalog.CatalogMatch;
+import org.hashfed.node.catalog.Listing;
+import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.Judgement;
@@ -49,7 +50,9 @@ final class MatchRoutes {
     }
     Signal s = Requests.signal(type, value, null, "query");
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
-    respond(ctx, List.of(s), maxDistance, MatchFilters.fromQuery(ctx.request().params()));
+    VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
+        ctx.request().getParam("compared_percent"));
+    respond(ctx, List.of(s), maxDistance, video, MatchFilters.fromQuery(ctx.request().params()));
   }
 
   /** {@code POST /v1/match {"signals": [...], "max_distance": N}}. */
@@ -65,39 +68,41 @@ final class MatchRoutes {
           arr.size() + " signals in one request: expected at most " + config.maxSignals());
     }
     int maxDistance = Requests.maxDistance(body.getValue("max_distance"), config.defaultMaxDistance());
+    VideoThresholds video = Requests.videoThresholds(body.getValue("query_percent"), body.getValue("compared_percent"));
     List<Signal> signals = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
       signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));
     }
-    respond(ctx, signals, maxDistance, MatchFilters.fromBody(body));
+    respond(ctx, signals, maxDistance, video, MatchFilters.fromBody(body));
   }
 
   /** Matches {@code signals} off the event loop with the default trust filter. */
   void respond(RoutingContext ctx, List<Signal> signals, int maxDistance) {
-    respond(ctx, signals, maxDistance, MatchFilter.defaults());
+    respond(ctx, signals, maxDistance, VideoThresholds.DEFAULTS, MatchFilter.defaults());
   }
 
   /** Matches {@code signals} off the event loop and writes one result per signal, in order. */
-  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance, MatchFilter filter) {
+  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance, VideoThresholds video,
+      MatchFilter filter) {
     Ledger l = requireReady(ledger);
     Catalog catalog = l.catalog();
-    worker.executeBlocking(() -> results(catalog, trust, signals, maxDistance, filter, clock.instant()), false)
+    worker.executeBlocking(() -> results(catalog, trust, signals, maxDistance, video, filter, clock.instant()), false)
         .onSuccess(results -> Responses.json(ctx, 200, new JsonObject().put("results", results)))
         .onFailure(ctx::fail);
   }
 
   /** Every match carries its trust and confidence; blocked, observed (unless asked) and filtered ones are left out. */
   static JsonArray results(Catalog catalog, TrustService trust, List<Signal> signals, int maxDistance,
-      MatchFilter filter, Instant now) {
+      VideoThresholds video, MatchFilter filter, Instant now) {
     JsonArray results = new JsonArray();
     for (Signal s : signals) {
-      List<JsonObject> admitted = catalog.match(s, maxDistance, now, (l, distance) -> {
+      List<JsonObject> admitted = catalog.match(s, maxDistance, video, now, m -> {
+        Listing l = m.listing();
         if (!filter.admits(trust.level(l.member(), l.labels()), l.labels())) {
           return Optional.empty();
         }
-        Judgement j = trust.judge(l, distance);
-        return filter.admits(j.confidence())
-            ? Optional.of(Views.match(new CatalogMatch(l, distance), j)) : Optional.empty();
+        Judgement j = trust.judge(l, m.distance());
+        return filter.admits(j.confidence()) ? Optional.of(Views.match(m, j)) : Optional.empty();
       });
       results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", new JsonArray(new ArrayList<>(admitted))));
     }

@@ -5,10 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.text.Quoted;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /** Reads request fields into protocol values, turning every invalid one into a 400 problem that names it. */
 final class Requests {
@@ -25,8 +28,11 @@ final class Requests {
     Object value = o.getValue("value");
     Object quality = o.getValue("quality");
     if (!(type instanceof String t)) {
-      throw Problem.invalid("invalid-signal", where + ".type is required: expected one of pdq, md5, sha256",
+      throw Problem.invalid("invalid-signal", where + ".type is required: expected one of " + typeNames(),
           String.valueOf(type));
+    }
+    if (SignalType.VPDQ.wireName().equals(t) && o.containsKey("hashes")) {
+      return vpdqHashes(o.getValue("hashes"), where);
     }
     if (!(value instanceof String v)) {
       throw Problem.invalid("invalid-signal", where + ".value is required: expected a hex string",
@@ -37,6 +43,56 @@ final class Requests {
           String.valueOf(quality));
     }
     return signal(t, v, quality == null ? null : ((Number) quality).intValue(), where);
+  }
+
+  private static Signal vpdqHashes(Object hashes, String where) {
+    if (!(hashes instanceof String b64)) {
+      throw Problem.invalid("invalid-signal", where + ".hashes must be a string: the base64 of a vpdq signal's"
+          + " binary form", String.valueOf(hashes));
+    }
+    try {
+      return Signal.vpdq(VideoHashes.fromBase64(b64));
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("invalid-signal", where + ".hashes: " + e.getMessage(), Quoted.quote(b64));
+    }
+  }
+
+  static String typeNames() {
+    StringBuilder sb = new StringBuilder();
+    for (SignalType t : SignalType.values()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(t.wireName());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code query_percent} and {@code compared_percent} of a video match: absent gives the defaults
+   * (80 and 0); otherwise numbers from 0 to 100.
+   */
+  static VideoThresholds videoThresholds(Object query, Object compared) {
+    return new VideoThresholds(percent(query, "query_percent", VideoThresholds.DEFAULTS.queryPercent()),
+        percent(compared, "compared_percent", VideoThresholds.DEFAULTS.comparedPercent()));
+  }
+
+  private static double percent(Object raw, String name, double dflt) {
+    if (raw == null) {
+      return dflt;
+    }
+    Double p = null;
+    if (raw instanceof Number n) {
+      p = n.doubleValue();
+    } else if (raw instanceof String s) {
+      try {
+        p = Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        p = null;
+      }
+    }
+    if (p == null || !(p >= 0 && p <= 100)) {
+      throw Problem.invalid("invalid-percent", "invalid " + name + " " + raw + ": expected a number from 0 to 100",
+          String.valueOf(raw));
+    }
+    return p;
   }
 
   static Signal signal(String type, String value, Integer quality, String where) {

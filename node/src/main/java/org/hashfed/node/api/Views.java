@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.catalog.Listing;
+import org.hashfed.node.catalog.VideoMatch;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.entries.EntryRecord;
 import org.hashfed.node.trust.Judgement;
@@ -20,10 +21,37 @@ final class Views {
 
   private Views() {}
 
+  /** A signal; a vpdq signal shows its frame counts, not its hashes (the entry has them). */
   static JsonObject signal(Signal s) {
     JsonObject o = new JsonObject().put("type", s.type().wireName()).put("value", s.value());
     s.quality().ifPresent(q -> o.put("quality", q));
+    s.video().ifPresent(v -> {
+      o.put("frames", v.frames().size());
+      v.content().ifPresent(c -> o.put("content", new JsonObject().put("x", c.x()).put("y", c.y())
+          .put("width", c.width()).put("height", c.height())));
+    });
     return o;
+  }
+
+  static JsonObject video(VideoMatch v) {
+    return new JsonObject()
+        .put("query_percent", round1(v.queryPercent()))
+        .put("compared_percent", round1(v.comparedPercent()))
+        .put("via", v.via())
+        .put("ranges", ranges(v.ranges()))
+        .put("query_ranges", ranges(v.queryRanges()));
+  }
+
+  private static JsonArray ranges(java.util.List<VideoMatch.TimeRange> ranges) {
+    JsonArray a = new JsonArray();
+    for (VideoMatch.TimeRange r : ranges) {
+      a.add(new JsonObject().put("from", r.fromMillis() / 1000.0).put("to", r.toMillis() / 1000.0));
+    }
+    return a;
+  }
+
+  private static double round1(double p) {
+    return Math.round(p * 10) / 10.0;
   }
 
   static JsonObject match(CatalogMatch m, Judgement j) {
@@ -42,6 +70,7 @@ final class Views {
         .put("confidence", j.confidence())
         .put("agreements", j.agreements())
         .put("disputes", j.disputes());
+    m.video().ifPresent(v -> o.put("video", video(v)));
     l.incident().ifPresent(i -> o.put("incident", i));
     o.put("submitted_at", EntryTime.format(l.submittedAt()));
     l.expiresAt().ifPresent(t -> o.put("expires_at", EntryTime.format(t)));

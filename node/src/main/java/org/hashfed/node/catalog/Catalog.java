@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqMatch;
@@ -19,10 +19,12 @@ import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /**
  * The in-memory view of every active submission, for matching: an exact map for md5 and sha256,
- * the PDQ multi-index for pdq. Rebuilt from the store at start, updated as entries are stored.
+ * the PDQ multi-index for pdq and for the frames of vpdq videos (under {@link FrameRefs}). Rebuilt
+ * from the store at start, updated as entries are stored.
  *
  * <p>Thread-safe: matches run concurrently with updates and never block on them. Retracted
  * submissions are removed; expired ones are skipped at match time.
@@ -36,11 +38,14 @@ public final class Catalog {
   private final Map<Long, Listing> byRef;
   private final Map<EntryId, Long> refById;
   private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
+  private final Map<Long, IndexedVideo> videos;
   private final AtomicLong nextRef;
   private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
 
-  private Catalog(PdqIndex pdq, long nextRef, Map<Long, Listing> byRef, Map<EntryId, Long> refById) {
+  private Catalog(PdqIndex pdq, long nextRef, Map<Long, Listing> byRef, Map<EntryId, Long> refById,
+      Map<Long, IndexedVideo> videos) {
     this.pdq = pdq;
+    this.videos = videos;
     this.byRef = byRef;
     this.refById = refById;
     this.nextRef = new AtomicLong(nextRef);
@@ -51,7 +56,8 @@ public final class Catalog {
 
   /** An empty catalog. */
   public static Catalog create() {
-    return new Catalog(PdqIndex.create(), 0, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    return new Catalog(PdqIndex.create(), 0, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   /** A builder for the start-up rebuild of a catalog of about {@code expected} listings. */
@@ -119,13 +125,20 @@ public final class Catalog {
       checkNotBuilt();
       built = true;
       PdqIndex.Builder pdq = PdqIndex.builder(byRef.size());
+      Map<Long, IndexedVideo> videos = new ConcurrentHashMap<>();
       for (int ref = 0; ref < byOrder.size(); ref++) {
         Listing l = byOrder.get(ref);
         if (l != null && l.signal().type() == SignalType.PDQ) {
           pdq.add(ref, PdqHash.fromHex(l.signal().value()));
+        } else if (l != null && l.signal().video().isPresent()) {
+          IndexedVideo v = IndexedVideo.of(l.signal().video().get());
+          videos.put((long) ref, v);
+          for (int slot = 0; slot < v.slots(); slot++) {
+            pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
+          }
         }
       }
-      Catalog c = new Catalog(pdq.build(), byOrder.size(), byRef, refById);
+      Catalog c = new Catalog(pdq.build(), byOrder.size(), byRef, refById, videos);
       for (int ref = 0; ref < byOrder.size(); ref++) {
         Listing l = byOrder.get(ref);
         if (l != null) {
@@ -156,6 +169,12 @@ public final class Catalog {
     refById.put(l.entryId(), boxed);
     if (l.signal().type() == SignalType.PDQ) {
       pdq.add(ref, PdqHash.fromHex(l.signal().value()));
+    } else if (l.signal().video().isPresent()) {
+      IndexedVideo v = IndexedVideo.of(l.signal().video().get());
+      for (int slot = 0; slot < v.slots(); slot++) {
+        pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
+      }
+      videos.put(ref, v);
     }
     indexExactAndCount(ref, l);
   }
@@ -163,7 +182,7 @@ public final class Catalog {
   // The parts of indexing a listing that a build leaves for after its maps are filled.
   private void indexExactAndCount(long ref, Listing l) {
     counts.get(l.signal().type()).incrementAndGet();
-    if (l.signal().type() != SignalType.PDQ) {
+    if (isExact(l.signal().type())) {
       exact.compute(key(l.signal()), (k, refs) -> {
         List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
         next.add(ref);
@@ -182,6 +201,11 @@ public final class Catalog {
     counts.get(l.signal().type()).decrementAndGet();
     if (l.signal().type() == SignalType.PDQ) {
       pdq.remove(ref);
+    } else if (l.signal().type() == SignalType.VPDQ) {
+      IndexedVideo v = videos.remove(ref);
+      for (int slot = 0; v != null && slot < v.slots(); slot++) {
+        pdq.remove(FrameRefs.of(ref, slot));
+      }
     } else {
       exact.computeIfPresent(key(l.signal()), (k, refs) -> {
         List<Long> next = new ArrayList<>(refs);
@@ -225,7 +249,8 @@ public final class Catalog {
 
   /**
    * The active submissions matching {@code query}: equal values for md5 and sha256, PDQ hashes
-   * within {@code maxDistance} (0..63) for pdq; best first, at most {@link #MAX_MATCHES_PER_SIGNAL}.
+   * within {@code maxDistance} (0..63) for pdq, videos by {@link VideoThresholds#DEFAULTS} for vpdq;
+   * best first, at most {@link #MAX_MATCHES_PER_SIGNAL}.
    */
   public List<CatalogMatch> match(Signal query, int maxDistance, Instant now) {
     return match(query, maxDistance, now, l -> true);
@@ -236,20 +261,33 @@ public final class Catalog {
    * cap of {@link #MAX_MATCHES_PER_SIGNAL} (so refused listings never crowd out admitted ones).
    */
   public List<CatalogMatch> match(Signal query, int maxDistance, Instant now, Predicate<Listing> admit) {
-    return match(query, maxDistance, now,
-        (l, distance) -> admit.test(l) ? Optional.of(new CatalogMatch(l, distance)) : Optional.empty());
+    return match(query, maxDistance, VideoThresholds.DEFAULTS, now,
+        m -> admit.test(m.listing()) ? Optional.of(m) : Optional.empty());
   }
 
   /**
    * The active submissions matching {@code query}, best first, each turned into a result by
-   * {@code admit} with its distance or left out when it gives none; at most
-   * {@link #MAX_MATCHES_PER_SIGNAL} results, counted after {@code admit}, so a filter that depends
-   * on the distance (a minimum confidence) never lets refused matches crowd out admitted ones.
+   * {@code admit} or left out when it gives none; at most {@link #MAX_MATCHES_PER_SIGNAL} results,
+   * counted after {@code admit}, so a filter that depends on the distance (a minimum confidence)
+   * never lets refused matches crowd out admitted ones. A vpdq query matches the videos whose
+   * frames reach {@code video}'s thresholds; its frames match at {@code maxDistance}.
    */
-  public <T> List<T> match(Signal query, int maxDistance, Instant now,
-      BiFunction<Listing, Integer, Optional<T>> admit) {
+  public <T> List<T> match(Signal query, int maxDistance, VideoThresholds video, Instant now,
+      Function<CatalogMatch, Optional<T>> admit) {
     List<T> out = new ArrayList<>();
-    if (query.type() == SignalType.PDQ) {
+    if (query.video().isPresent()) {
+      IndexedVideo q = IndexedVideo.of(query.video().get());
+      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, videos::get)) {
+        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+          break;
+        }
+        Listing l = byRef.get(h.listingRef());
+        if (l != null && !l.isExpired(now)
+            && video.admits(h.match().queryPercent(), h.match().comparedPercent())) {
+          admit.apply(new CatalogMatch(l, h.distance(), Optional.of(h.match()))).ifPresent(out::add);
+        }
+      }
+    } else if (query.type() == SignalType.PDQ) {
       // the index collects every match before it sorts and cuts, so asking for all costs no more
       for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, Integer.MAX_VALUE)) {
         if (out.size() == MAX_MATCHES_PER_SIGNAL) {
@@ -257,7 +295,7 @@ public final class Catalog {
         }
         Listing l = byRef.get(m.ref());
         if (l != null && !l.isExpired(now)) {
-          admit.apply(l, m.distance()).ifPresent(out::add);
+          admit.apply(new CatalogMatch(l, m.distance())).ifPresent(out::add);
         }
       }
     } else {
@@ -267,7 +305,7 @@ public final class Catalog {
         }
         Listing l = byRef.get(ref);
         if (l != null && !l.isExpired(now)) {
-          admit.apply(l, 0).ifPresent(out::add);
+          admit.apply(new CatalogMatch(l, 0)).ifPresent(out::add);
         }
       }
     }
@@ -284,6 +322,10 @@ public final class Catalog {
   /** Number of matchable submissions. */
   public int size() {
     return byRef.size();
+  }
+
+  private static boolean isExact(SignalType type) {
+    return type == SignalType.MD5 || type == SignalType.SHA256;
   }
 
   private static String key(Signal s) {

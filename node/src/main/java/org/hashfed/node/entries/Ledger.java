@@ -36,6 +36,7 @@ import org.hashfed.protocol.entry.Stance;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.feed.FeedHead;
 import org.hashfed.protocol.feed.FeedState;
+import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.SignalType;
 
 /**
@@ -169,7 +170,8 @@ public final class Ledger {
   /**
    * Signs and stores a submission of this member.
    *
-   * @throws RefusedException {@link Refusal#LOW_QUALITY} for a PDQ hash below the minimum quality
+   * @throws RefusedException {@link Refusal#LOW_QUALITY} for a PDQ hash below the minimum quality, or a
+   *     vpdq signal with no frame of shareable quality
    * @throws IllegalArgumentException when the entry would be invalid (for example expiry before now)
    */
   public Appended submit(Submit submit) {
@@ -188,6 +190,10 @@ public final class Ledger {
             : "pdq quality " + quality + " is below this node's minimum of " + minPdqQuality
                 + ": low-quality hashes match unrelated images");
       }
+    }
+    if (submit.signal().video().isPresent() && !submit.signal().video().get().hasShareableFrame()) {
+      throw new RefusedException(Refusal.LOW_QUALITY, "no frame of this vpdq signal reaches pdq quality "
+          + PdqResult.MIN_SHAREABLE_QUALITY + ": a video of flat frames matches unrelated videos");
     }
     return appendOwn(submit);
   }

@@ -16,6 +16,7 @@ import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Stance;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /**
  * The binary layout of a replay record, the value of the store's {@code replay} column family
@@ -23,7 +24,8 @@ import org.hashfed.protocol.signal.SignalType;
  *
  * <pre>
  * u8 format (1) | u8 kind | 32 entry id | i64 time (epoch seconds) | by kind:
- *   submit (1):  u8 signal type (1 pdq, 2 md5, 3 sha256) | value (32, 16, 32 bytes)
+ *   submit (1):  u8 signal type (1 pdq, 2 md5, 3 sha256, 4 vpdq) | value (32, 16, 32 bytes; for
+ *                vpdq u32 length and the binary form of its hashes, the value being their digest)
  *                | u8 pdq quality (0..100, 255 none) | labels | u8 flags (1 incident, 2 expiry)
  *                | [u8 length, incident] | [i64 expires_at]
  *   retract (2): 32 target id
@@ -62,7 +64,13 @@ final class ReplayRecordCodec {
     ByteBuffer b = ByteBuffer.allocate(size(r));
     b.put((byte) FORMAT).put((byte) kind(r.body())).put(r.id().bytes()).putLong(r.time().getEpochSecond());
     if (r.body() instanceof ReplayRecord.Submitted s) {
-      b.put((byte) signalCode(s.signal().type())).put(HexFormat.of().parseHex(s.signal().value()));
+      b.put((byte) signalCode(s.signal().type()));
+      if (s.signal().video().isPresent()) {
+        byte[] hashes = s.signal().video().get().encoded();
+        b.putInt(hashes.length).put(hashes);
+      } else {
+        b.put(HexFormat.of().parseHex(s.signal().value()));
+      }
       b.put((byte) s.signal().quality().orElse(NO_QUALITY));
       putLabels(b, s.labels());
       b.put((byte) ((s.incident().isPresent() ? HAS_INCIDENT : 0) | (s.expiresAt().isPresent() ? HAS_EXPIRY : 0)));
@@ -84,7 +92,9 @@ final class ReplayRecordCodec {
   private static int size(ReplayRecord r) {
     int head = 2 + ID_BYTES + Long.BYTES;
     if (r.body() instanceof ReplayRecord.Submitted s) {
-      return head + 1 + s.signal().type().hexLength() / 2 + 1 + labelsSize(s.labels()) + 1
+      int value = s.signal().video().map(v -> Integer.BYTES + v.encoded().length)
+          .orElse(s.signal().type().hexLength() / 2);
+      return head + 1 + value + 1 + labelsSize(s.labels()) + 1
           + s.incident().map(i -> 1 + utf8(i).length).orElse(0) + (s.expiresAt().isPresent() ? Long.BYTES : 0);
     } else if (r.body() instanceof ReplayRecord.Opined o) {
       return head + ID_BYTES + 1 + 1 + utf8(o.targetMember().value()).length;
@@ -137,6 +147,7 @@ final class ReplayRecordCodec {
       case PDQ -> 1;
       case MD5 -> 2;
       case SHA256 -> 3;
+      case VPDQ -> 4;
     };
   }
 
@@ -188,12 +199,25 @@ final class ReplayRecordCodec {
         case 1 -> SignalType.PDQ;
         case 2 -> SignalType.MD5;
         case 3 -> SignalType.SHA256;
+        case 4 -> SignalType.VPDQ;
         default -> throw new UnreadableRecordException("unknown signal type code " + code);
       };
-      byte[] value = new byte[type.hexLength() / 2];
-      b.get(value);
-      int quality = b.get() & 0xff;
-      Signal signal = Signal.create(type, HexFormat.of().formatHex(value), quality == NO_QUALITY ? null : quality);
+      Signal signal;
+      if (type == SignalType.VPDQ) {
+        int length = b.getInt();
+        if (length < 0 || length > Math.min(b.remaining(), VideoHashes.MAX_ENCODED_BYTES)) {
+          throw new UnreadableRecordException("vpdq hashes of " + length + " bytes in a record of " + b.capacity());
+        }
+        byte[] hashes = new byte[length];
+        b.get(hashes);
+        b.get();
+        signal = Signal.vpdq(VideoHashes.decode(hashes));
+      } else {
+        byte[] value = new byte[type.hexLength() / 2];
+        b.get(value);
+        int quality = b.get() & 0xff;
+        signal = Signal.create(type, HexFormat.of().formatHex(value), quality == NO_QUALITY ? null : quality);
+      }
       List<Label> labels = labels(b);
       int flags = b.get();
       Optional<String> incident = (flags & HAS_INCIDENT) != 0 ? Optional.of(text(b)) : Optional.empty();

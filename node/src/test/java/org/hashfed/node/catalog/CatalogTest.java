@@ -48,10 +48,11 @@ class CatalogTest {
     Signal query = Signal.pdq(pdqAt(0), null);
 
     // A filter on the distance, as a minimum confidence is: only the five far ones pass.
-    List<Integer> far = catalog.match(query, 31, NOW, (l, d) -> d >= 20 ? Optional.of(d) : Optional.empty());
+    List<Integer> far = catalog.match(query, 31, VideoThresholds.DEFAULTS, NOW,
+        m -> m.distance() >= 20 ? Optional.of(m.distance()) : Optional.empty());
     assertEquals(List.of(20, 21, 22, 23, 24), far);
 
-    List<Integer> all = catalog.match(query, 31, NOW, (l, d) -> Optional.of(d));
+    List<Integer> all = catalog.match(query, 31, VideoThresholds.DEFAULTS, NOW, m -> Optional.of(m.distance()));
     assertEquals(Catalog.MAX_MATCHES_PER_SIGNAL, all.size());
     assertTrue(all.stream().allMatch(d -> d < 10), "best first: " + all);
   }

@@ -1,0 +1,110 @@
+package org.hashfed.node.catalog;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.hashfed.node.match.PdqMatch;
+import org.hashfed.node.match.PdqMatcher;
+
+/**
+ * Matches a query video against the videos in the PDQ index by aggregating frame hits, as
+ * python-threatexchange's vPDQ matcher does (query% and compared% over distinct frames of quality
+ * 50 or more), over each pairing of standard and content-area hashes: a letterboxed copy matches its
+ * source through the content hashes of one side and the standard hashes of the other.
+ */
+final class VideoMatcher {
+
+  /** One candidate video and how well the query matched it. */
+  record Hit(long listingRef, VideoMatch match, int distance) {}
+
+  private VideoMatcher() {}
+
+  /** Every indexed video that some query frame hits, with its best pairing, best first. */
+  static List<Hit> match(PdqMatcher index, IndexedVideo query, int maxDistance,
+      LongFunction<IndexedVideo> videoOf) {
+    Map<Long, Candidate> candidates = new HashMap<>();
+    for (int q = 0; q < query.slots(); q++) {
+      int qv = query.isContent(q) ? 1 : 0;
+      int qi = qv == 0 ? q : q - query.standardCount();
+      for (PdqMatch m : index.search(query.hash(q), maxDistance, Integer.MAX_VALUE)) {
+        if (!FrameRefs.isFrame(m.ref())) {
+          continue;
+        }
+        long listing = FrameRefs.listingRef(m.ref());
+        IndexedVideo v = videoOf.apply(listing);
+        if (v == null) {
+          continue;
+        }
+        int slot = FrameRefs.slot(m.ref());
+        candidates.computeIfAbsent(listing, l -> new Candidate(v, query)).hit(qv, qi, slot, m.distance());
+      }
+    }
+    List<Hit> out = new ArrayList<>(candidates.size());
+    candidates.forEach((ref, c) -> out.add(c.best(ref, query)));
+    out.sort(Comparator.comparingDouble((Hit h) -> -h.match().queryPercent())
+        .thenComparingDouble(h -> -h.match().comparedPercent()).thenComparingLong(Hit::listingRef));
+    return out;
+  }
+
+  /** Frame hits on one candidate, per pairing (query standard/content x candidate standard/content). */
+  private static final class Candidate {
+    private final IndexedVideo video;
+    private final int[] queryCounts;
+    private final int[][] bestDistance = new int[4][];
+    private final BitSet[] candidateMatched = new BitSet[4];
+
+    Candidate(IndexedVideo video, IndexedVideo query) {
+      this.video = video;
+      this.queryCounts = new int[] {query.standardCount(), query.contentCount()};
+    }
+
+    void hit(int qv, int qi, int slot, int distance) {
+      int cv = video.isContent(slot) ? 1 : 0;
+      int pair = qv * 2 + cv;
+      if (bestDistance[pair] == null) {
+        bestDistance[pair] = new int[queryCounts[qv]];
+        Arrays.fill(bestDistance[pair], Integer.MAX_VALUE);
+        candidateMatched[pair] = new BitSet();
+      }
+      bestDistance[pair][qi] = Math.min(bestDistance[pair][qi], distance);
+      candidateMatched[pair].set(slot);
+    }
+
+    Hit best(long ref, IndexedVideo query) {
+      Hit best = null;
+      for (int pair = 0; pair < 4; pair++) {
+        if (bestDistance[pair] == null) {
+          continue;
+        }
+        int[] d = bestDistance[pair];
+        int matchedQuery = 0;
+        for (int x : d) {
+          if (x != Integer.MAX_VALUE) {
+            matchedQuery++;
+          }
+        }
+        int candidateTotal = pair % 2 == 0 ? video.standardCount() : video.contentCount();
+        double queryPercent = 100.0 * matchedQuery / d.length;
+        double comparedPercent = 100.0 * candidateMatched[pair].cardinality() / candidateTotal;
+        if (best == null || queryPercent > best.match().queryPercent()
+            || queryPercent == best.match().queryPercent() && comparedPercent > best.match().comparedPercent()) {
+          VideoMatch m = new VideoMatch(Math.min(100, queryPercent), Math.min(100, comparedPercent),
+              pair == 0 ? "standard" : "content", TimeRanges.of(video, candidateMatched[pair]),
+              TimeRanges.ofQuery(query, pair / 2, d));
+          best = new Hit(ref, m, median(d));
+        }
+      }
+      return best;
+    }
+
+    private static int median(int[] distances) {
+      int[] matched = Arrays.stream(distances).filter(x -> x != Integer.MAX_VALUE).sorted().toArray();
+      return matched[matched.length / 2];
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.hashfed.node.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.pdq.PdqResult;
+import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqContent;
+import org.hashfed.protocol.vpdq.VpdqFrame;
+
+/** The vPDQ reference's per-frame hashes of the vector videos, as test signals. */
+final class ReferenceVideos {
+
+  static final Path DIR = Path.of("../protocol/src/test/resources/vpdq/expected");
+
+  private ReferenceVideos() {}
+
+  /** The reference's frames of {@code name} (without extension), every {@code step}-th frame. */
+  static List<VpdqFrame> frames(String name, int step) {
+    try {
+      List<VpdqFrame> out = new ArrayList<>();
+      List<String> lines = Files.readAllLines(DIR.resolve(name + ".txt"));
+      for (int i = 0; i < lines.size(); i += step) {
+        String[] f = lines.get(i).split(",");
+        out.add(VpdqFrame.of(Integer.parseInt(f[0]), Math.round(Double.parseDouble(f[3]) * 1000),
+            PdqHash.fromHex(f[2]), Integer.parseInt(f[1])));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The reference's frames of {@code name}, one a second at about 30 frames per second. */
+  static VideoHashes video(String name) {
+    return VideoHashes.of(frames(name, 30));
+  }
+
+  /** A video whose standard hashes are unrelated noise and whose content hashes are {@code content}'s frames. */
+  static VideoHashes boxedAround(VideoHashes content, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    List<VpdqFrame> standard = new ArrayList<>();
+    List<PdqResult> inner = new ArrayList<>();
+    for (VpdqFrame f : content.frames()) {
+      standard.add(VpdqFrame.of(f.frameNumber(), f.timestampMillis(),
+          PdqHash.ofWords(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()), 90));
+      inner.add(PdqResult.of(f.hash(), f.quality()));
+    }
+    return VideoHashes.of(standard, Optional.of(VpdqContent.of(0, 60, 640, 360, inner)));
+  }
+}
