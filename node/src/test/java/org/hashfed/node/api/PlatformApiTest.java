@@ -48,7 +48,12 @@ class PlatformApiTest {
   }
 
   static String key(String role) {
-    return http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", role)).bodyAsJsonObject()
+    return keyWith(http, admin, role);
+  }
+
+  /** A new API key of {@code role}, made with the admin key. */
+  static String keyWith(TestClient client, String adminKey, String role) {
+    return client.post("/v1/admin/api-keys", adminKey, new JsonObject().put("role", role)).bodyAsJsonObject()
         .getString("key");
   }
 
@@ -79,7 +84,12 @@ class PlatformApiTest {
   }
 
   static JsonObject submitOk(JsonObject body) {
-    HttpResponse<Buffer> r = http.post("/v1/submissions", submitter, body);
+    return submitWith(http, submitter, body);
+  }
+
+  /** Submits {@code body} with {@code key} and returns the 201's acknowledgement. */
+  static JsonObject submitWith(TestClient client, String key, JsonObject body) {
+    HttpResponse<Buffer> r = client.post("/v1/submissions", key, body);
     assertEquals(201, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject();
   }

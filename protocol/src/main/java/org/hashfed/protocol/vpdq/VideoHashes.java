@@ -249,14 +249,15 @@ public final class VideoHashes {
     return digest;
   }
 
-  /** Whether any standard frame reaches {@link PdqResult#MIN_SHAREABLE_QUALITY}. */
+  /** Whether any frame, standard or content-area, reaches {@link PdqResult#MIN_SHAREABLE_QUALITY}. */
   public boolean hasShareableFrame() {
     for (VpdqFrame f : frames) {
       if (f.quality() >= PdqResult.MIN_SHAREABLE_QUALITY) {
         return true;
       }
     }
-    return false;
+    return content.isPresent()
+        && content.get().frames().stream().anyMatch(r -> r.quality() >= PdqResult.MIN_SHAREABLE_QUALITY);
   }
 
   @Override
