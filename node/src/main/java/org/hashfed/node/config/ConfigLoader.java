@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hashfed.node.trust.TrustLevel;
 import org.hashfed.node.trust.TrustSettings;
+import org.hashfed.protocol.dsse.Envelope;
 
 /**
  * Builds a {@link NodeConfig} from the embedded defaults, an optional YAML or JSON file and
@@ -31,6 +32,8 @@ public final class ConfigLoader {
   private static final Set<String> LIMITS =
       Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
 
+  /** Smallest peer body a config file may set: the largest envelope and 64 KiB around it. */
+  static final long MIN_PEER_BODY_BYTES = Envelope.MAX_ENVELOPE_BYTES + 64 * 1024;
   private static final Set<String> PEER = Set.of("host", "port", "max_body_bytes", "timeout_ms", "rate_limit");
   private static final Set<String> SYNC =
       Set.of("fanout", "anti_entropy_ms", "batch", "push", "pending_per_member", "pending_total");
@@ -162,7 +165,14 @@ public final class ConfigLoader {
         b.peerPort(integer(peer, "port", "peer."));
       }
       if (peer.has("max_body_bytes")) {
-        o = o.withMaxBodyBytes(integer(peer, "max_body_bytes", "peer."));
+        long maxBody = integer(peer, "max_body_bytes", "peer.");
+        // one push or feed response must carry the largest entry, a vpdq submit of up to 1 MiB
+        if (maxBody < MIN_PEER_BODY_BYTES) {
+          throw new IllegalArgumentException("invalid peer.max_body_bytes " + maxBody + ": expected at least "
+              + MIN_PEER_BODY_BYTES + " (the largest envelope, " + Envelope.MAX_ENVELOPE_BYTES
+              + " bytes, with room for the request around it)");
+        }
+        o = o.withMaxBodyBytes(maxBody);
       }
       if (peer.has("timeout_ms")) {
         o = o.withTimeout(java.time.Duration.ofMillis(integer(peer, "timeout_ms", "peer.")));

@@ -10,8 +10,8 @@ import org.hashfed.protocol.entry.SignedEntry;
 
 /**
  * Verified entries that arrived ahead of their feed's head, waiting for the gap to fill; bounded
- * per member and in total so that a peer inventing endless gaps costs bounded memory. Not thread-safe:
- * the {@link Intake} owns it under its lock.
+ * per member, in total and in payload bytes so that a peer inventing endless gaps costs bounded
+ * memory. Not thread-safe: the {@link Intake} owns it under its lock.
  */
 final class Pending {
 
@@ -30,14 +30,31 @@ final class Pending {
   /** Another entry with the same member and seq waits already: an equivocation. */
   record Conflict(SignedEntry other) implements Put {}
 
+  /**
+   * Most payload bytes held: the entry-count bounds alone would let 10,000 video entries of up to
+   * 1 MiB each hold gigabytes.
+   */
+  static final long MAX_BYTES = 128L << 20;
+
   private final int perMember;
   private final int total;
+  private final long maxBytes;
   private final Map<MemberId, TreeMap<Long, Waiting>> byMember = new HashMap<>();
   private int size;
+  private long bytes;
 
   Pending(int perMember, int total) {
+    this(perMember, total, MAX_BYTES);
+  }
+
+  Pending(int perMember, int total, long maxBytes) {
     this.perMember = perMember;
     this.total = total;
+    this.maxBytes = maxBytes;
+  }
+
+  private static long bytesOf(Waiting w) {
+    return w.entry().envelope().payload().length;
   }
 
   Put put(Waiting w) {
@@ -51,16 +68,20 @@ final class Pending {
       }
       return new Conflict(there.entry());
     }
-    if (feed.size() >= perMember || size >= total) {
+    while (feed.size() >= perMember || size >= total || bytes + bytesOf(w) > maxBytes) {
       // Keep the entries nearest the head: they are the ones the next gap fetch can connect.
       if (feed.isEmpty() || feed.lastKey() < seq) {
+        if (feed.isEmpty()) {
+          byMember.remove(m);
+        }
         return new Full();
       }
-      feed.pollLastEntry();
+      bytes -= bytesOf(feed.pollLastEntry().getValue());
       size--;
     }
     feed.put(seq, w);
     size++;
+    bytes += bytesOf(w);
     return new Held();
   }
 
@@ -72,10 +93,12 @@ final class Pending {
     }
     Map<Long, Waiting> stale = feed.headMap(seq);
     size -= stale.size();
+    stale.values().forEach(s -> bytes -= bytesOf(s));
     stale.clear();
     Waiting w = feed.remove(seq);
     if (w != null) {
       size--;
+      bytes -= bytesOf(w);
     }
     if (feed.isEmpty()) {
       byMember.remove(member);
@@ -88,6 +111,7 @@ final class Pending {
     TreeMap<Long, Waiting> feed = byMember.remove(member);
     if (feed != null) {
       size -= feed.size();
+      feed.values().forEach(s -> bytes -= bytesOf(s));
     }
   }
 
@@ -99,5 +123,9 @@ final class Pending {
 
   int size() {
     return size;
+  }
+
+  long bytes() {
+    return bytes;
   }
 }
