@@ -59,12 +59,14 @@ public final class ApiServer {
 
   private static final class Routes {
     private final Router router;
+    private final Vertx vertx;
     private final NodeConfig config;
     private final Services services;
     private final byte[] openapi;
 
     Routes(Vertx vertx, NodeConfig config, Services services) {
       this.router = Router.router(vertx);
+      this.vertx = vertx;
       this.config = config;
       this.services = services;
       this.openapi = readOpenApi();
@@ -87,7 +89,7 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust());
+          services.trust(), new VideoHashing(vertx, config.video(), config.maxFileBytes()));
       router.route(HttpMethod.POST, "/v1/match/file")
           .handler(named(HttpMethod.POST, "/v1/match/file"))
           .handler(files.limitMarker())

@@ -1,5 +1,6 @@
 package org.hashfed.node.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +23,17 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.video.VideoDecodeException;
 
 /**
- * {@code POST /v1/match/file}: the node hashes the file (md5, sha256 and, for images, PDQ) and
- * matches every hash, for platforms that would rather not hash themselves.
+ * {@code POST /v1/match/file}: the node hashes the file (md5, sha256, PDQ for images, vPDQ for
+ * videos) and matches every hash, for platforms that would rather not hash themselves.
  *
  * <p>A raw body is held in memory up to {@code limits.max_file_bytes}; a multipart file part is
- * streamed to {@code <data>/uploads} by the body handler and deleted when the response ends.
- * Hashing runs on the worker pool, never on the event loop.
+ * streamed to {@code <data>/uploads} by the body handler and deleted when the response ends. A raw
+ * body that may be a video is written there too, for FFmpeg, and deleted when it is hashed. Image
+ * hashing runs on the worker pool, video hashing on its own bounded pool ({@link VideoHashing}),
+ * never on the event loop.
  */
 final class FileMatchRoutes {
 
@@ -41,11 +45,13 @@ final class FileMatchRoutes {
   private final WorkerExecutor worker;
   private final Clock clock;
   private final TrustService trust;
+  private final VideoHashing videos;
   private final Path uploads;
 
   FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust) {
+      TrustService trust, VideoHashing videos) {
     this.config = config;
+    this.videos = videos;
     this.trust = trust;
     this.ledger = ledger;
     this.worker = worker;
@@ -78,19 +84,57 @@ final class FileMatchRoutes {
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
         ctx.request().getParam("compared_percent"));
     Ledger l = MatchRoutes.requireReady(ledger);
-    Callable<FileSignals> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
-    worker.executeBlocking(() -> {
-      FileSignals file = hash.call();
-      return new JsonObject()
-          .put("file", file.toJson())
-          .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
-              clock.instant()));
-    }, false)
+    Callable<Hashed> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
+    worker.executeBlocking(hash, false)
+        .compose(this::withVideo)
+        .compose(file -> worker.executeBlocking(() -> new JsonObject()
+            .put("file", file.toJson())
+            .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
+                clock.instant())), false))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
-  private static Callable<FileSignals> hashUpload(RoutingContext ctx) {
+  /** A file's image hashes, and where it lies on disk for the video decoder if it may be a video. */
+  private record Hashed(FileSignals signals, Path videoFile, boolean temporary) {}
+
+  private Future<FileSignals> withVideo(Hashed h) {
+    if (h.videoFile() == null) {
+      return Future.succeededFuture(h.signals());
+    }
+    return videos.hash(h.videoFile())
+        .andThen(r -> {
+          if (h.temporary()) {
+            deleteQuietly(h.videoFile());
+          }
+        })
+        .map(outcome -> {
+          VideoDecodeException p = outcome.problem() == null ? null : uploadNamed(outcome.problem(), h.videoFile());
+          if (p != null && p.reason() == VideoDecodeException.Reason.LIMIT) {
+            throw Problem.of(422, "video-limit", "Video over a limit", p.getMessage());
+          }
+          if (p != null && p.reason() == VideoDecodeException.Reason.CANCELLED) {
+            throw Problem.of(503, "busy", "Video decoding stopped", p.getMessage());
+          }
+          return h.signals().withVideo(p == null ? outcome : new VideoHashing.Outcome(null, p));
+        });
+  }
+
+  // The decoder names the file it read: a temporary name means nothing to the caller.
+  private static VideoDecodeException uploadNamed(VideoDecodeException e, Path file) {
+    String message = e.getMessage().replace(file.getFileName().toString(), "the uploaded file");
+    return new VideoDecodeException(e.reason(), message, e);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a file left here is removed at the next start (removeLeftoverUploads)
+    }
+  }
+
+  private static Callable<Hashed> hashUpload(RoutingContext ctx) {
     List<FileUpload> files = ctx.fileUploads();
     if (files.isEmpty()) {
       throw Problem.invalid("missing-file", "the multipart body has no file part: expected one part with a "
@@ -101,15 +145,33 @@ final class FileMatchRoutes {
       throw emptyFile();
     }
     Path path = Path.of(first.uploadedFileName());
-    return () -> FileSignals.of(path);
+    return () -> {
+      FileSignals s = FileSignals.of(path);
+      return new Hashed(s, s.mayBeVideo() ? path : null, false);
+    };
   }
 
-  private static Callable<FileSignals> hashBody(RoutingContext ctx) {
+  private Callable<Hashed> hashBody(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().isEmpty()) {
       throw emptyFile();
     }
     Buffer body = ctx.body().buffer();
-    return () -> FileSignals.of(body.getBytes());
+    return () -> {
+      byte[] bytes = body.getBytes();
+      FileSignals s = FileSignals.of(bytes);
+      if (!s.mayBeVideo()) {
+        return new Hashed(s, null, false);
+      }
+      Files.createDirectories(uploads);
+      Path tmp = Files.createTempFile(uploads, "raw-", ".upload");
+      try {
+        Files.write(tmp, bytes);
+      } catch (IOException e) {
+        deleteQuietly(tmp);
+        throw e;
+      }
+      return new Hashed(s, tmp, true);
+    };
   }
 
   private static Problem emptyFile() {

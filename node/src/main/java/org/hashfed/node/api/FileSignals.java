@@ -17,11 +17,13 @@ import org.hashfed.protocol.pdq.PdqHasher;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.video.VideoDecodeException;
 
 /**
- * The signals the node computes from an uploaded file: md5 and sha256 of its bytes always, and PDQ
- * when its magic bytes announce an image that decodes. A file that claims to be an image but does
- * not decode still yields its digests, with the decode problem reported instead of PDQ.
+ * The signals the node computes from an uploaded file: md5 and sha256 of its bytes always, PDQ
+ * when its magic bytes announce an image that decodes, and vPDQ when FFmpeg decodes it as a video
+ * (any file that is not an image, and GIFs). A file that does not decode still yields its digests,
+ * with the decode problem reported instead of PDQ or vPDQ.
  */
 final class FileSignals {
 
@@ -38,12 +40,29 @@ final class FileSignals {
   private final ImageFormat format;
   private final PdqResult pdq;
   private final String pdqProblem;
+  private final VideoHashing.Outcome video;
 
-  private FileSignals(FileDigests digests, ImageFormat format, PdqResult pdq, String pdqProblem) {
+  private FileSignals(FileDigests digests, ImageFormat format, PdqResult pdq, String pdqProblem,
+      VideoHashing.Outcome video) {
     this.digests = digests;
     this.format = format;
     this.pdq = pdq;
     this.pdqProblem = pdqProblem;
+    this.video = video;
+  }
+
+  private FileSignals(FileDigests digests, ImageFormat format, PdqResult pdq, String pdqProblem) {
+    this(digests, format, pdq, pdqProblem, null);
+  }
+
+  /** These signals with the outcome of hashing the file as a video. */
+  FileSignals withVideo(VideoHashing.Outcome outcome) {
+    return new FileSignals(digests, format, pdq, pdqProblem, outcome);
+  }
+
+  /** Whether the file should also be tried as a video: it is no still image (GIFs may be animated). */
+  boolean mayBeVideo() {
+    return format == null || format == ImageFormat.GIF;
   }
 
   /** Hashes bytes held in memory (a raw request body). Blocking: call on a worker thread. */
@@ -94,6 +113,9 @@ final class FileSignals {
     if (pdq != null) {
       out.add(Signal.create(SignalType.PDQ, pdq.hash().toHex(), pdq.quality()));
     }
+    if (video != null && video.hashes() != null) {
+      out.add(Signal.vpdq(video.hashes()));
+    }
     return out;
   }
 
@@ -106,6 +128,16 @@ final class FileSignals {
     o.put("pdq", pdqStatus().wireName());
     if (pdqProblem != null) {
       o.put("pdq_problem", pdqProblem);
+    }
+    if (video != null && video.hashes() != null) {
+      o.put("vpdq", "hashed").put("vpdq_frames", video.hashes().frames().size());
+      video.hashes().content().ifPresent(c -> o.put("content_area", new JsonObject().put("x", c.x())
+          .put("y", c.y()).put("width", c.width()).put("height", c.height())));
+    } else if (video != null) {
+      boolean invalid = video.problem().reason() == VideoDecodeException.Reason.INVALID;
+      o.put("vpdq", invalid ? "not_a_video" : "undecodable").put("vpdq_problem", video.problem().getMessage());
+    } else {
+      o.put("vpdq", "not_a_video");
     }
     return o;
   }

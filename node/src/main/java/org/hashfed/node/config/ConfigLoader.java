@@ -25,7 +25,7 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
@@ -145,6 +145,7 @@ public final class ConfigLoader {
       }
     }
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
+    VideoSection.apply(b, root.get("video"));
     JsonNode log = root.get("log");
     if (log != null) {
       requireObject(log, "log", LOG, "log.");
@@ -336,7 +337,7 @@ public final class ConfigLoader {
     return name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
   }
 
-  private static void requireObject(JsonNode node, String what, Set<String> allowed, String prefix) {
+  static void requireObject(JsonNode node, String what, Set<String> allowed, String prefix) {
     if (!node.isObject()) {
       throw new ConfigException("invalid " + what + ": expected a mapping of options, got " + node.getNodeType());
     }
@@ -349,7 +350,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static String text(JsonNode parent, String name, String prefix) {
+  static String text(JsonNode parent, String name, String prefix) {
     JsonNode n = parent.get(name);
     if (!n.isTextual() && !n.isNumber()) {
       throw new ConfigException("invalid " + prefix + name + " " + n + ": expected a string");
@@ -357,7 +358,7 @@ public final class ConfigLoader {
     return n.asText();
   }
 
-  private static int integer(JsonNode parent, String name, String prefix) {
+  static int integer(JsonNode parent, String name, String prefix) {
     JsonNode n = parent.get(name);
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
       throw new ConfigException("invalid " + prefix + name + " " + n + ": expected an integer");

@@ -56,6 +56,7 @@ public final class NodeConfig {
   private final String peerHost;
   private final int peerPort;
   private final SyncOptions sync;
+  private final VideoOptions video;
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
 
@@ -76,6 +77,7 @@ public final class NodeConfig {
     this.peerHost = b.peerHost;
     this.peerPort = b.peerPort;
     this.sync = b.sync;
+    this.video = b.video;
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
   }
@@ -109,6 +111,7 @@ public final class NodeConfig {
     b.peerHost = peerHost;
     b.peerPort = peerPort;
     b.sync = sync;
+    b.video = video;
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
     return b;
@@ -189,6 +192,11 @@ public final class NodeConfig {
     return peerPort;
   }
 
+  /** How uploaded videos are hashed. */
+  public VideoOptions video() {
+    return video;
+  }
+
   /** Options of peer sync. */
   public SyncOptions sync() {
     return sync;
@@ -232,6 +240,7 @@ public final class NodeConfig {
     private String peerHost = DEFAULT_HOST;
     private int peerPort = DEFAULT_PEER_PORT;
     private SyncOptions sync = SyncOptions.defaults();
+    private VideoOptions video = VideoOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
 
@@ -324,6 +333,12 @@ public final class NodeConfig {
     /** Sets the peer server's port (0 for any free port). */
     public Builder peerPort(int v) {
       this.peerPort = v;
+      return this;
+    }
+
+    /** Sets how uploaded videos are hashed. */
+    public Builder video(VideoOptions v) {
+      this.video = Objects.requireNonNull(v, "video");
       return this;
     }
 

@@ -116,8 +116,8 @@ class FileMatchApiTest {
   }
 
   void assertImageResults(JsonObject body) {
-    assertEquals(new JsonObject().put("bytes", shrink.length).put("image_format", "jpeg").put("pdq", "hashed"),
-        body.getJsonObject("file"));
+    assertEquals(new JsonObject().put("bytes", shrink.length).put("image_format", "jpeg").put("pdq", "hashed")
+        .put("vpdq", "not_a_video"), body.getJsonObject("file"));
     JsonArray results = body.getJsonArray("results");
     assertEquals(3, results.size(), results.encode());
     FileDigests d = FileDigests.of(shrink);
@@ -158,7 +158,11 @@ class FileMatchApiTest {
   void nonImage_givesDigestsOnly_andSaysPdqIsAbsent() {
     byte[] text = "just some text, not an image\n".getBytes(StandardCharsets.UTF_8);
     JsonObject body = ok(postRaw(text, query));
-    assertEquals(new JsonObject().put("bytes", text.length).put("pdq", "not_an_image"), body.getJsonObject("file"));
+    JsonObject file = body.getJsonObject("file");
+    assertEquals("not_an_image", file.getString("pdq"));
+    assertEquals("not_a_video", file.getString("vpdq"));
+    assertTrue(file.getString("vpdq_problem").startsWith("the uploaded file: not a video in a supported container"),
+        file.encode());
     JsonArray results = body.getJsonArray("results");
     assertEquals(2, results.size());
     assertEquals(FileDigests.of(text).sha256Hex(), results.getJsonObject(1).getJsonObject("signal").getString("value"));

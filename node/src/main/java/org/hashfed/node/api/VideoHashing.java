@@ -1,0 +1,53 @@
+package org.hashfed.node.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hashfed.node.config.VideoOptions;
+import org.hashfed.protocol.video.VideoDecodeException;
+import org.hashfed.protocol.video.VideoLimits;
+import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VideoSignals;
+
+/**
+ * Hashes uploaded videos on a pool of their own, {@code video.decode_threads} wide with at most
+ * {@code video.queue} uploads waiting, so that a slow or hostile video never takes the threads that
+ * match images and write entries; an upload beyond the queue is a 503 with Retry-After.
+ */
+final class VideoHashing {
+
+  private final WorkerExecutor pool;
+  private final VideoOptions options;
+  private final VideoLimits limits;
+  private final AtomicInteger admitted = new AtomicInteger();
+
+  VideoHashing(Vertx vertx, VideoOptions options, long maxFileBytes) {
+    this.pool = vertx.createSharedWorkerExecutor("hashfed-video", options.decodeThreads());
+    this.options = options;
+    this.limits = options.limits(maxFileBytes);
+  }
+
+  /** The outcome of hashing one upload as a video. */
+  record Outcome(VideoHashes hashes, VideoDecodeException problem) {}
+
+  /**
+   * Hashes a file already on disk; fails with a 503 problem when the pool and its queue are full.
+   */
+  Future<Outcome> hash(Path file) {
+    if (admitted.incrementAndGet() > options.decodeThreads() + options.queue()) {
+      admitted.decrementAndGet();
+      return Future.failedFuture(Problem.of(503, "busy", "Video decoding busy",
+          "every video decoding thread is busy and " + options.queue()
+              + " uploads are waiting (video.decode_threads, video.queue): retry later"));
+    }
+    return pool.<Outcome>executeBlocking(() -> {
+      try {
+        return new Outcome(VideoSignals.hash(file, options.secondsPerHash(), limits), null);
+      } catch (VideoDecodeException e) {
+        return new Outcome(null, e);
+      }
+    }, false).andThen(r -> admitted.decrementAndGet());
+  }
+}
