@@ -89,6 +89,23 @@ final class Luminance {
     return (y, count, out) -> System.arraycopy(luma, y * width, out, 0, count * width);
   }
 
+  /**
+   * Rows of packed RGB24 bytes ({@code width * 3} per row, no padding), as decoded video frames come:
+   * the same float products and sums as every other path, so a frame hashes as its image would.
+   */
+  static LumaRows ofRgb24(byte[] rgb, int width) {
+    return (y, count, out) -> {
+      int rowBytes = width * 3;
+      for (int k = 0; k < count; k++) {
+        int p = (y + k) * rowBytes;
+        int o = k * width;
+        for (int x = 0; x < width; x++, p += 3) {
+          out[o + x] = RV[rgb[p] & 0xFF] + GV[rgb[p + 1] & 0xFF] + BV[rgb[p + 2] & 0xFF];
+        }
+      }
+    };
+  }
+
   static float rgbToLuma(int rgb) {
     return RV[(rgb >> 16) & 0xFF] + GV[(rgb >> 8) & 0xFF] + BV[rgb & 0xFF];
   }

@@ -42,6 +42,23 @@ public final class PdqHasher {
     return finish(coefficientsOfLuma(luminance, width, height));
   }
 
+  /**
+   * The PDQ hash and quality of packed RGB24 pixels ({@code height} rows of {@code width * 3} bytes, no
+   * padding), as a decoded video frame: luminance as for images, hashed at the size given.
+   */
+  public PdqResult hashRgb24(byte[] rgb, int width, int height) {
+    Objects.requireNonNull(rgb, "rgb");
+    if (width < 0 || height < 0 || (long) width * height * 3 > rgb.length) {
+      throw new IllegalArgumentException(
+          "RGB buffer of " + rgb.length + " bytes is too small for " + width + "x" + height
+              + " (expected: at least width x height x 3)");
+    }
+    if (width < MIN_DIMENSION || height < MIN_DIMENSION) {
+      return finish(false);
+    }
+    return finish(transform(Luminance.ofRgb24(rgb, width), width, height));
+  }
+
   /** The hashes of the image (as {@link #hash}) and its seven rotations and reflections, from one DCT. */
   public DihedralHashes hashDihedral(BufferedImage image) {
     return dihedrals(coefficientsOf(image));

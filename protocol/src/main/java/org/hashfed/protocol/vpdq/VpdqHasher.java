@@ -1,0 +1,95 @@
+package org.hashfed.protocol.vpdq;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hashfed.protocol.pdq.PdqHasher;
+import org.hashfed.protocol.pdq.PdqResult;
+import org.hashfed.protocol.video.FfmpegVideoDecoder;
+import org.hashfed.protocol.video.FrameSink;
+import org.hashfed.protocol.video.RgbFrame;
+import org.hashfed.protocol.video.VideoDecodeException;
+import org.hashfed.protocol.video.VideoDecoder;
+import org.hashfed.protocol.video.VideoInfo;
+import org.hashfed.protocol.video.VideoLimits;
+
+/**
+ * vPDQ as the reference computes it: sample one frame every {@code secondsPerHash} seconds, by frame
+ * number, and PDQ-hash its RGB at full resolution. No pruning or de-duplication.
+ */
+public final class VpdqHasher {
+
+  /** The interval python-threatexchange and the reference libraries use by default. */
+  public static final double DEFAULT_SECONDS_PER_HASH = 1.0;
+
+  private VpdqHasher() {}
+
+  /**
+   * Hashes {@code file} with FFmpeg within {@code limits}; {@code secondsPerHash} 0 hashes every frame.
+   *
+   * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
+   */
+  public static VpdqVideo hash(Path file, double secondsPerHash, VideoLimits limits) throws VideoDecodeException {
+    return hash(FfmpegVideoDecoder.create(), file, secondsPerHash, limits);
+  }
+
+  /** As {@link #hash(Path, double, VideoLimits)} with the given decoder. */
+  public static VpdqVideo hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits)
+      throws VideoDecodeException {
+    Objects.requireNonNull(decoder, "decoder");
+    checkSecondsPerHash(secondsPerHash);
+    Sampler sampler = new Sampler(secondsPerHash);
+    VideoInfo info = decoder.decode(file, limits, sampler);
+    return VpdqVideo.of(info.fps(), secondsPerHash, info.width(), info.height(), info.durationSeconds(),
+        info.codec(), sampler.frames);
+  }
+
+  /**
+   * Frames between hashes, as the reference computes it: {@code (int) (secondsPerHash * fps)}, at least 1.
+   */
+  public static int frameMod(double secondsPerHash, double fps) {
+    int mod = (int) (secondsPerHash * fps);
+    // The reference avoids a modulus of 0 for intervals shorter than a frame (and 0 = every frame).
+    return mod <= 0 ? 1 : mod;
+  }
+
+  static void checkSecondsPerHash(double secondsPerHash) {
+    if (!(secondsPerHash >= 0) || Double.isInfinite(secondsPerHash)) {
+      throw new IllegalArgumentException(
+          "seconds per hash " + secondsPerHash + " (expected: a finite number >= 0, 0 for every frame)");
+    }
+  }
+
+  /** Picks frames by number and hashes them on the decoding thread, with its own PdqHasher. */
+  private static final class Sampler implements FrameSink {
+    private final double secondsPerHash;
+    private final PdqHasher pdq = new PdqHasher();
+    private final List<VpdqFrame> frames = new ArrayList<>();
+    private double fps;
+    private int frameMod = 1;
+
+    Sampler(double secondsPerHash) {
+      this.secondsPerHash = secondsPerHash;
+    }
+
+    @Override
+    public void start(VideoInfo info) {
+      fps = info.fps();
+      frameMod = frameMod(secondsPerHash, fps);
+    }
+
+    @Override
+    public boolean wants(int frameNumber) {
+      // The reference's frame_num counts from 1 and it hashes (frame_num - 1) % mod == 0: this numbering.
+      return frameNumber % frameMod == 0;
+    }
+
+    @Override
+    public void frame(RgbFrame frame) {
+      PdqResult r = pdq.hashRgb24(frame.pixels(), frame.width(), frame.height());
+      long millis = Math.round(frame.frameNumber() * 1000.0 / fps);
+      frames.add(VpdqFrame.of(frame.frameNumber(), millis, r.hash(), r.quality()));
+    }
+  }
+}
