@@ -20,6 +20,8 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.hashfed.protocol.video.NativeLibraries;
+import org.hashfed.protocol.video.NativeLibraryException;
 
 /**
  * Encodes packed RGB24 frames of one size into one file: swscale to the encoder's pixel format, the
@@ -66,6 +68,11 @@ final class VideoFileWriter implements AutoCloseable {
 
   private void start(OutputContainer container, OutputCodec codec, double fps, long bitRate)
       throws VideoEncodeException {
+    try {
+      NativeLibraries.loadFfmpeg();
+    } catch (NativeLibraryException e) {
+      throw new VideoEncodeException(file + ": " + e.getMessage(), e);
+    }
     AVCodec encoder = avcodec_find_encoder_by_name(codec.encoderName());
     if (encoder == null) {
       throw new VideoEncodeException(file + ": encoder " + codec.encoderName() + " is not in this FFmpeg build");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.hashfed.protocol.video.FfmpegVideoDecoder;
 import org.hashfed.protocol.video.FrameSink;
 import org.hashfed.protocol.video.RgbFrame;
 import org.hashfed.protocol.video.VideoDecodeException;
@@ -30,9 +31,9 @@ public final class VideoVariants {
     this.limits = limits;
   }
 
-  /** A generator reading sources with a small built-in decoder meant for trusted files. */
+  /** A generator reading sources with {@link FfmpegVideoDecoder} within the default limits. */
   public static VideoVariants create() {
-    return new VideoVariants(new MinimalVideoDecoder(), VideoLimits.defaults());
+    return new VideoVariants(FfmpegVideoDecoder.create(), VideoLimits.defaults());
   }
 
   /** A generator reading sources with {@code decoder} within {@code limits}. */
