@@ -81,6 +81,9 @@ final class VideoFileWriter implements AutoCloseable {
     check(avformat_alloc_output_context2(newOc, null, container.muxer(), file.toString()), "cannot set up the "
         + container.muxer() + " muxer");
     oc = newOc;
+    // Bit-exact muxing leaves out random IDs and version strings, so a variant is the same bytes
+    // on every run (tests compare files; benchmarks can cache them by hash).
+    oc.flags(oc.flags() | AVFormatContext.AVFMT_FLAG_BITEXACT);
     ctx = avcodec_alloc_context3(encoder);
     AVRational rate = av_d2q(fps, 100_000);
     ctx.width(width).height(height).pix_fmt(codec.pixelFormat()).time_base(av_inv_q(rate)).framerate(rate);
@@ -89,6 +92,7 @@ final class VideoFileWriter implements AutoCloseable {
     if (rateBits > 0) {
       ctx.bit_rate(rateBits);
     }
+    ctx.flags(ctx.flags() | AV_CODEC_FLAG_BITEXACT);
     if ((oc.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
     }

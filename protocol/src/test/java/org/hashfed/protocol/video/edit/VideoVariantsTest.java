@@ -1,5 +1,6 @@
 package org.hashfed.protocol.video.edit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,6 +71,18 @@ class VideoVariantsTest {
     VideoVariants.create().write(source, low, List.of(LowBitrate.of(50)));
 
     assertTrue(Files.size(low) < Files.size(normal), Files.size(low) + " vs " + Files.size(normal));
+  }
+
+  @Test
+  void write_sameInputTwice_writesSameBytes() throws Exception {
+    Path first = dir.resolve("first.webm");
+    Path second = dir.resolve("second.webm");
+    List<VideoEdit> edits = VideoEdits.parseList("trim=0:1,scale=0.5,caption");
+
+    VideoVariants.create().write(source, first, edits);
+    VideoVariants.create().write(source, second, edits);
+
+    assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
   }
 
   @Test
