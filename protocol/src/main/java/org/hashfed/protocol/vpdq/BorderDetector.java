@@ -1,6 +1,7 @@
 package org.hashfed.protocol.vpdq;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import org.hashfed.protocol.video.FrameSink;
 import org.hashfed.protocol.video.RgbFrame;
@@ -88,10 +89,10 @@ public final class BorderDetector {
       throw new IllegalArgumentException("frame " + frame.frameNumber() + " is " + frame.width() + "x"
           + frame.height() + " (expected: " + width + "x" + height + ")");
     }
-    java.util.Arrays.fill(rowSum, 0);
-    java.util.Arrays.fill(rowSquares, 0);
-    java.util.Arrays.fill(columnSum, 0);
-    java.util.Arrays.fill(columnSquares, 0);
+    Arrays.fill(rowSum, 0);
+    Arrays.fill(rowSquares, 0);
+    Arrays.fill(columnSum, 0);
+    Arrays.fill(columnSquares, 0);
     byte[] rgb = frame.pixels();
     for (int y = 0; y < height; y++) {
       int rowBase = y * 3;

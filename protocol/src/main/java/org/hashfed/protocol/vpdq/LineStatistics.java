@@ -1,5 +1,7 @@
 package org.hashfed.protocol.vpdq;
 
+import java.util.Arrays;
+
 /**
  * For each line (row or column) of a frame size, over every sampled frame: the largest spread of
  * the line's pixels (the highest channel standard deviation seen in any frame) and the range of the
@@ -17,8 +19,8 @@ final class LineStatistics {
     this.maxSpread = new double[lines];
     this.meanMin = new double[lines * 3];
     this.meanMax = new double[lines * 3];
-    java.util.Arrays.fill(meanMin, Double.MAX_VALUE);
-    java.util.Arrays.fill(meanMax, -Double.MAX_VALUE);
+    Arrays.fill(meanMin, Double.MAX_VALUE);
+    Arrays.fill(meanMax, -Double.MAX_VALUE);
   }
 
   /**

@@ -17,6 +17,8 @@ import org.hashfed.protocol.video.VideoLimits;
  * Writes edited copies of a video, the way re-uploads of the same footage look: the source is
  * decoded to RGB, each frame goes through the {@link VideoEdit}s in order and is encoded into the
  * container the output file's extension names ({@link OutputContainer}).
+ *
+ * <p>Immutable and thread-safe: each {@code write} owns its decoder run and encoder.
  */
 public final class VideoVariants {
 
@@ -74,7 +76,7 @@ public final class VideoVariants {
     } catch (VideoDecodeException e) {
       throw new VideoEncodeException(target + ": cannot read source " + source + ": " + e.getMessage(), e);
     } catch (Failure f) {
-      throw f.cause;
+      throw f.error;
     } finally {
       sink.close();
       if (!done) {
@@ -102,11 +104,11 @@ public final class VideoVariants {
   /** Carries a checked error out of the {@link FrameSink} callbacks, which cannot declare it. */
   private static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final transient VideoEncodeException cause;
+    private final transient VideoEncodeException error;
 
-    Failure(VideoEncodeException cause) {
-      super(cause.getMessage(), cause, false, false);
-      this.cause = cause;
+    Failure(VideoEncodeException error) {
+      super(error.getMessage(), error, false, false);
+      this.error = error;
     }
   }
 

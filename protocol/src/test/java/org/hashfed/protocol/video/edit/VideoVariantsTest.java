@@ -96,6 +96,16 @@ class VideoVariantsTest {
   }
 
   @Test
+  void write_av1InMp4_isAv1() throws Exception {
+    Path out = dir.resolve("av1.mp4");
+
+    VideoVariants.create().write(source, out, OutputCodec.AV1, List.of(Trim.seconds(0, 1)));
+
+    assertEquals("av1", VideoProbe.of(out).codec());
+    assertEquals(30, VideoProbe.of(out).packets(), 2);
+  }
+
+  @Test
   void write_toMissingDirectory_throwsNamingFile() {
     Path out = dir.resolve("no-such-dir").resolve("out.mp4");
 
