@@ -3,13 +3,24 @@ package org.hashfed.protocol.vpdq;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.hashfed.protocol.pdq.PdqResult;
+import org.hashfed.protocol.video.FfmpegVideoDecoder;
+import org.hashfed.protocol.video.RgbFrame;
 import org.hashfed.protocol.video.VideoDecodeException;
+import org.hashfed.protocol.video.VideoDecoder;
+import org.hashfed.protocol.video.VideoInfo;
 import org.hashfed.protocol.video.VideoLimits;
 
 /**
  * Hashes a video file into the frame hashes a {@code vpdq} signal carries: the standard vPDQ frames
  * and, for a video with uniform borders, its content-area hashes (spec/video.md). The one entry
  * point for the CLI and the node, so both produce the same signal for the same file.
+ *
+ * <p>The first decode hashes whole frames, as every vPDQ implementation does, and measures the
+ * borders of up to {@link BorderDetector#DEFAULT_SAMPLES} of the sampled frames spread through the
+ * video. Only a video with borders is decoded a second time, to hash the same frames' content area:
+ * borders can only be told from dark content once frames from the whole video have been seen.
  */
 public final class VideoSignals {
 
@@ -23,12 +34,31 @@ public final class VideoSignals {
    * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
    */
   public static VideoHashes hash(Path file, double secondsPerHash, VideoLimits limits) throws VideoDecodeException {
-    VpdqVideo video = VpdqHasher.hash(file, secondsPerHash, limits);
-    if (video.frames().isEmpty()) {
+    return hash(FfmpegVideoDecoder.create(), file, secondsPerHash, limits);
+  }
+
+  /** As {@link #hash(Path, double, VideoLimits)} with the given decoder. */
+  public static VideoHashes hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits)
+      throws VideoDecodeException {
+    Borders borders = new Borders();
+    VpdqVideo video = VpdqHasher.hash(decoder, file, secondsPerHash, limits, f -> f, borders);
+    List<VpdqFrame> frames = video.frames();
+    if (frames.isEmpty()) {
       throw new VideoDecodeException(VideoDecodeException.Reason.INVALID, file.getFileName()
           + ": no frame decoded (expected a video with at least one frame)");
     }
-    return VideoHashes.of(thinned(video.frames(), VideoHashes.MAX_FRAMES));
+    ContentArea area = borders.contentArea();
+    Optional<VpdqContent> content = Optional.empty();
+    if (area != null && !area.isWholeFrame()) {
+      List<VpdqFrame> inner = VpdqHasher.hash(decoder, file, secondsPerHash, limits, area::crop, null).frames();
+      if (inner.size() == frames.size()) {
+        List<PdqResult> results = new ArrayList<>(inner.size());
+        inner.forEach(f -> results.add(PdqResult.of(f.hash(), f.quality())));
+        content = Optional.of(VpdqContent.of(area.x(), area.y(), area.width(), area.height(),
+            thinned(results, VideoHashes.MAX_FRAMES)));
+      }
+    }
+    return VideoHashes.of(thinned(frames, VideoHashes.MAX_FRAMES), content);
   }
 
   /** Every k-th frame, for the smallest k that leaves at most {@code max}. */
@@ -42,5 +72,37 @@ public final class VideoSignals {
       out.add(frames.get(i));
     }
     return out;
+  }
+
+  /** Feeds sampled frames spread through the video to a border detector. */
+  private static final class Borders implements VpdqHasher.FrameObserver {
+    private BorderDetector detector;
+    private int every = 1;
+    private int seen;
+    private boolean sizeChanged;
+
+    @Override
+    public void start(VideoInfo info, int frameMod) {
+      long sampled = Math.max(1, Math.round(info.durationSeconds() * info.fps() / frameMod));
+      every = (int) Math.max(1, sampled / BorderDetector.DEFAULT_SAMPLES);
+      detector = BorderDetector.forFrameSize(info.width(), info.height());
+    }
+
+    @Override
+    public void sampled(RgbFrame frame) {
+      if (seen++ % every != 0 || sizeChanged || detector.frames() >= BorderDetector.DEFAULT_SAMPLES) {
+        return;
+      }
+      try {
+        detector.add(frame);
+      } catch (IllegalArgumentException e) {
+        // a stream that changes size has no one content area: hash whole frames only
+        sizeChanged = true;
+      }
+    }
+
+    ContentArea contentArea() {
+      return detector == null || sizeChanged || detector.frames() == 0 ? null : detector.contentArea();
+    }
   }
 }

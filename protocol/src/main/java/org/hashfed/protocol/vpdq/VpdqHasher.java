@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.hashfed.protocol.pdq.PdqHasher;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.video.FfmpegVideoDecoder;
@@ -37,9 +38,27 @@ public final class VpdqHasher {
   /** As {@link #hash(Path, double, VideoLimits)} with the given decoder. */
   public static VpdqVideo hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits)
       throws VideoDecodeException {
+    return hash(decoder, file, secondsPerHash, limits, UnaryOperator.identity(), null);
+  }
+
+  /** Sees every sampled frame as decoded, before it is hashed (e.g. to find its borders). */
+  interface FrameObserver {
+    /** Called once before the first frame, with the stream and the frames between hashes. */
+    void start(VideoInfo info, int frameMod);
+
+    /** One sampled frame, valid only during the call. */
+    void sampled(RgbFrame frame) throws VideoDecodeException;
+  }
+
+  /**
+   * As {@link #hash(VideoDecoder, Path, double, VideoLimits)}, hashing {@code view} of each sampled
+   * frame (a crop, for content-area hashes) and showing each sampled frame to {@code observer} first.
+   */
+  static VpdqVideo hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits,
+      UnaryOperator<RgbFrame> view, FrameObserver observer) throws VideoDecodeException {
     Objects.requireNonNull(decoder, "decoder");
     checkSecondsPerHash(secondsPerHash);
-    Sampler sampler = new Sampler(secondsPerHash);
+    Sampler sampler = new Sampler(secondsPerHash, view, observer);
     VideoInfo info = decoder.decode(file, limits, sampler);
     return VpdqVideo.of(info.fps(), secondsPerHash, info.width(), info.height(), info.durationSeconds(),
         info.codec(), sampler.frames);
@@ -64,19 +83,26 @@ public final class VpdqHasher {
   /** Picks frames by number and hashes them on the decoding thread, with its own PdqHasher. */
   private static final class Sampler implements FrameSink {
     private final double secondsPerHash;
+    private final UnaryOperator<RgbFrame> view;
+    private final FrameObserver observer;
     private final PdqHasher pdq = new PdqHasher();
     private final List<VpdqFrame> frames = new ArrayList<>();
     private double fps;
     private int frameMod = 1;
 
-    Sampler(double secondsPerHash) {
+    Sampler(double secondsPerHash, UnaryOperator<RgbFrame> view, FrameObserver observer) {
       this.secondsPerHash = secondsPerHash;
+      this.view = view;
+      this.observer = observer;
     }
 
     @Override
     public void start(VideoInfo info) {
       fps = info.fps();
       frameMod = frameMod(secondsPerHash, fps);
+      if (observer != null) {
+        observer.start(info, frameMod);
+      }
     }
 
     @Override
@@ -86,7 +112,17 @@ public final class VpdqHasher {
     }
 
     @Override
-    public void frame(RgbFrame frame) {
+    public void frame(RgbFrame decoded) throws VideoDecodeException {
+      if (observer != null) {
+        observer.sampled(decoded);
+      }
+      RgbFrame frame;
+      try {
+        frame = view.apply(decoded);
+      } catch (IllegalArgumentException e) {
+        throw new VideoDecodeException(VideoDecodeException.Reason.INVALID, "frame " + decoded.frameNumber()
+            + ": " + e.getMessage(), e);
+      }
       PdqResult r = pdq.hashRgb24(frame.pixels(), frame.width(), frame.height());
       long millis = Math.round(frame.frameNumber() * 1000.0 / fps);
       frames.add(VpdqFrame.of(frame.frameNumber(), millis, r.hash(), r.quality()));
