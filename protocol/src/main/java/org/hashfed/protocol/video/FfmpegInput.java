@@ -23,7 +23,7 @@ final class FfmpegInput implements AutoCloseable {
    * Demuxers an upload may use. FFmpeg probes many formats, and some read other files or URLs (HLS,
    * concat) or turn images and text into "video" (png_pipe, tty); only common video containers pass.
    */
-  static final String ALLOWED_DEMUXERS = "mov,matroska,webm,avi,flv,mpegts,mpeg,ogg,asf";
+  static final String ALLOWED_DEMUXERS = "mov,matroska,webm,avi,flv,mpegts,mpeg,ogg,asf,gif";
 
   private AVFormatContext format;
   private AVCodecContext codec;
