@@ -169,7 +169,7 @@ public final class ConfigLoader {
         long maxBody = integer(peer, "max_body_bytes", "peer.");
         // one push or feed response must carry the largest entry, a vpdq submit of up to 1 MiB
         if (maxBody < MIN_PEER_BODY_BYTES) {
-          throw new IllegalArgumentException("invalid peer.max_body_bytes " + maxBody + ": expected at least "
+          throw new ConfigException("invalid peer.max_body_bytes " + maxBody + ": expected at least "
               + MIN_PEER_BODY_BYTES + " (the largest envelope, " + Envelope.MAX_ENVELOPE_BYTES
               + " bytes, with room for the request around it)");
         }

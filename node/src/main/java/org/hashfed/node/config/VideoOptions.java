@@ -108,4 +108,10 @@ public final class VideoOptions {
   public VideoOptions withQueue(int v) {
     return of(limits.maxDuration(), limits.maxFramePixels(), limits.maxDecodeTime(), secondsPerHash, decodeThreads, v);
   }
+
+  @Override
+  public String toString() {
+    return "VideoOptions[" + limits + ", secondsPerHash=" + secondsPerHash + ", decodeThreads=" + decodeThreads
+        + ", queue=" + queue + "]";
+  }
 }

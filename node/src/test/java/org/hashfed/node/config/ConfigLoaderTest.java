@@ -92,6 +92,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_videoSection_setsTheOptions_andRefusesOutOfRangeValuesNamingThem() throws Exception {
+    Path f = dir.resolve("video.yaml");
+    Files.writeString(f, "video:\n  max_seconds: 600\n  max_frame_pixels: 921600\n  decode_timeout_ms: 5000\n"
+        + "  seconds_per_hash: 0.5\n  decode_threads: 2\n  queue: 0\n");
+    VideoOptions v = ConfigLoader.withEnvironment(Map.of()).load(f).build().video();
+    assertEquals(java.time.Duration.ofSeconds(600), v.limits(1000).maxDuration());
+    assertEquals(921600, v.limits(1000).maxFramePixels());
+    assertEquals(1000, v.limits(1000).maxFileBytes());
+    assertEquals(0.5, v.secondsPerHash());
+    assertEquals(2, v.decodeThreads());
+    assertEquals(0, v.queue());
+    Files.writeString(f, "video:\n  decode_threads: 0\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertEquals("invalid video.decode_threads 0: expected 1..64", e.getMessage());
+    Files.writeString(f, "video:\n  fps: 2\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains("video.fps"), e.getMessage());
+    Files.writeString(f, "peer:\n  max_body_bytes: 65536\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().startsWith("invalid peer.max_body_bytes 65536: expected at least 1114112"),
+        e.getMessage());
+  }
+
+  @Test
   void load_unknownOption_throwsNamingIt() throws Exception {
     Path f = dir.resolve("node.yaml");
     Files.writeString(f, "limits:\n  max_signal: 5\n");
