@@ -50,6 +50,22 @@ final class DemoApi {
     return send("POST", "/v1/submissions", body);
   }
 
+  /** Submits a video's vpdq signal, its hashes in their base64 binary form (spec/video.md). */
+  JsonNode submitVideo(String hashes, String label, String note) throws DemoException {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("signal").put("type", "vpdq").put("hashes", hashes);
+    body.putArray("labels").add(label);
+    body.put("note", note);
+    return send("POST", "/v1/submissions", body);
+  }
+
+  /** The node's matches for one video, at the default 80% of the query's frames; best first. */
+  JsonNode matchVideo(String hashes) throws DemoException {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("signals").addObject().put("type", "vpdq").put("hashes", hashes);
+    return send("POST", "/v1/match", body).path("results").path(0).path("matches");
+  }
+
   /** The node's matches for one signal, best first. */
   JsonNode match(String type, String value, int maxDistance) throws DemoException {
     String q = "/v1/match?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8)

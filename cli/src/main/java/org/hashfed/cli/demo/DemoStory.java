@@ -21,7 +21,8 @@ import picocli.CommandLine;
 
 /**
  * The demo's story on a running local consortium: a submission travels from acme to beta and
- * gamma, gamma matches a modified copy, beta disputes it, an auditor checks gamma's log.
+ * gamma, gamma matches a modified copy, then a letterboxed copy of a shared video, beta disputes
+ * the image, an auditor checks gamma's log.
  */
 final class DemoStory {
 
@@ -56,6 +57,9 @@ final class DemoStory {
     printer.step(SUBMITTER + " submits the hashes of the example image, labelled " + LABEL, this::submit);
     printer.step("The submission reaches " + DISPUTER + " and " + MATCHER, this::propagate);
     printer.step(MATCHER + " matches a resized, re-encoded copy of the image", this::matchCopy);
+    VideoChapter video = new VideoChapter(apis, dir);
+    printer.step(SUBMITTER + " shares the vPDQ hashes of a video", video::share);
+    printer.step(MATCHER + " matches a letterboxed, re-encoded copy of the video", video::matchCopy);
     printer.step(DISPUTER + " disputes the submission (disagree, false_positive)", this::dispute);
     printer.step("An auditor verifies " + MATCHER + "'s provenance log and the hash's provenance", this::audit);
     return printer.allOk();

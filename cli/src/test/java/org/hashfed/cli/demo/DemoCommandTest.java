@@ -41,6 +41,11 @@ class DemoCommandTest {
     assertTrue(r.out().contains("disagree (false_positive)"), r.out());
     assertFalse(r.out().contains("Ctrl-C"), "--no-wait does not offer to wait: " + r.out());
     assertTrue(Files.isRegularFile(dir.resolve("bridge-resized.jpg")));
+    assertTrue(Files.isRegularFile(dir.resolve("chair-letterboxed.mp4")));
+    Matcher video = Pattern.compile("(\\d+)% of the copy's frames, \\d+% of the video's, via content hashes")
+        .matcher(r.out());
+    assertTrue(video.find(), r.out());
+    assertTrue(Integer.parseInt(video.group(1)) >= 80, r.out());
   }
 
   @Test

@@ -107,10 +107,10 @@ final class LogRoutes {
   /** {@code GET /v1/log/provenance?type=&value=}: every logged entry about one signal. */
   void provenance(RoutingContext ctx) {
     NodeLog l = ready();
-    Signal signal = Requests.signal(ctx.queryParams().get("type"), ctx.queryParams().get("value"), null, "signal");
+    Requests.SignalKey signal = Requests.signalKey(ctx.queryParams().get("type"), ctx.queryParams().get("value"));
     blocking(ctx, () -> {
       JsonArray out = new JsonArray();
-      for (LoggedDocument d : l.aboutSignal(signal)) {
+      for (LoggedDocument d : l.aboutSignal(signal.type(), signal.value())) {
         out.add(leafJson(d.index(), d.envelope()));
       }
       return new JsonObject().put("tree_size", l.provenance().size()).put("entries", out);

@@ -12,6 +12,8 @@ import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
 import org.hashfed.protocol.text.Quoted;
 import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqFormatException;
+import org.hashfed.protocol.vpdq.VpdqSignalFormat;
 
 /** Reads request fields into protocol values, turning every invalid one into a 400 problem that names it. */
 final class Requests {
@@ -43,6 +45,15 @@ final class Requests {
           String.valueOf(quality));
     }
     return signal(t, v, quality == null ? null : ((Number) quality).intValue(), where);
+  }
+
+  // python-threatexchange's form, as HMA and ThreatExchange tools store vpdq: standard frames only
+  private static Signal vpdqSignalString(String value, String where) {
+    try {
+      return Signal.vpdq(VideoHashes.of(VpdqSignalFormat.parse(value)));
+    } catch (VpdqFormatException | IllegalArgumentException e) {
+      throw Problem.invalid("invalid-signal", where + ": " + e.getMessage(), Quoted.quote(value));
+    }
   }
 
   private static Signal vpdqHashes(Object hashes, String where) {
@@ -95,7 +106,26 @@ final class Requests {
     return p;
   }
 
+  /** A signal's type and value as an index knows it: for vpdq, the 64-hex digest of its frames. */
+  record SignalKey(SignalType type, String value) {}
+
+  /** {@code type} and {@code value} of a look-up by signal; a vpdq value is its digest. */
+  static SignalKey signalKey(String type, String value) {
+    if (SignalType.VPDQ.wireName().equals(type)) {
+      if (value == null || !value.matches("[0-9a-fA-F]{64}")) {
+        throw Problem.invalid("invalid-signal", "signal: invalid vpdq value " + Quoted.quote(String.valueOf(value))
+            + ": expected the 64 hex digits of its digest (the value of the vpdq signal)", String.valueOf(value));
+      }
+      return new SignalKey(SignalType.VPDQ, value.toLowerCase(java.util.Locale.ROOT));
+    }
+    Signal s = signal(type, value, null, "signal");
+    return new SignalKey(s.type(), s.value());
+  }
+
   static Signal signal(String type, String value, Integer quality, String where) {
+    if (SignalType.VPDQ.wireName().equals(type) && value != null && value.startsWith("[")) {
+      return vpdqSignalString(value, where);
+    }
     try {
       return Signal.create(SignalType.parse(type), value, quality);
     } catch (IllegalArgumentException e) {

@@ -31,6 +31,7 @@ import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.signal.SignalType;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureSigner;
 import org.hashfed.protocol.log.Ed25519NoteSigner;
@@ -307,8 +308,16 @@ public final class NodeLog {
    * that refer to it (retractions, opinions); blocking.
    */
   public List<LoggedDocument> aboutSignal(Signal signal) {
+    return aboutSignal(signal.type(), signal.value());
+  }
+
+  /**
+   * As {@link #aboutSignal(Signal)} by type and value alone: a vpdq signal is looked up by its value,
+   * the digest of its frames, without them.
+   */
+  public List<LoggedDocument> aboutSignal(SignalType type, String value) {
     List<LoggedDocument> out = new ArrayList<>();
-    for (byte[] submission : store.signalEntries(signal.type().wireName(), signal.value())) {
+    for (byte[] submission : store.signalEntries(type.wireName(), value)) {
       add(out, submission);
       for (byte[] ref : store.refsTo(submission)) {
         add(out, ref);

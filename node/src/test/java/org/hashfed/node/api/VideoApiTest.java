@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.vpdq.VideoHashes;
 import org.hashfed.protocol.vpdq.VpdqContent;
 import org.hashfed.protocol.vpdq.VpdqFrame;
+import org.hashfed.protocol.vpdq.VpdqSignalFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,29 @@ class VideoApiTest {
     HttpResponse<Buffer> low = http.post("/v1/submissions", submitter, new JsonObject()
         .put("signal", vpdq(VideoHashes.of(flat))).put("labels", new JsonArray().add("content:attack-livestream")));
     assertProblem(low, 422, "low-quality");
+  }
+
+  @Test
+  void matchByPythonThreatexchangeString_andProvenanceByValue_findTheVideo() throws Exception {
+    List<VpdqFrame> frames = reference("test-padded-dimensions", 30);
+    VideoHashes v = VideoHashes.of(frames);
+    String entry = PlatformApiTest.submitWith(http, submitter, new JsonObject().put("signal", vpdq(v))
+        .put("labels", new JsonArray().add("content:attack-livestream"))).getString("entry_id");
+    String pytx = VpdqSignalFormat.write(frames);
+    JsonArray byGet = matches(http.get("/v1/match?type=vpdq&value="
+        + URLEncoder.encode(pytx, StandardCharsets.UTF_8), query));
+    assertEquals(entry, byGet.getJsonObject(0).getString("entry_id"));
+    JsonArray byPost = matches(http.post("/v1/match", query, new JsonObject().put("signals",
+        new JsonArray().add(new JsonObject().put("type", "vpdq").put("value", pytx)))));
+    assertEquals(entry, byPost.getJsonObject(0).getString("entry_id"));
+    assertProblem(http.get("/v1/match?type=vpdq&value=" + URLEncoder.encode("[\"zz,1,0\"]", StandardCharsets.UTF_8),
+        query), 400, "invalid-signal");
+
+    String admin = Files.readString(dir.resolve("admin.key")).trim();
+    HttpResponse<Buffer> p = http.get("/v1/log/provenance?type=vpdq&value=" + v.digest(), admin);
+    assertEquals(200, p.statusCode(), p.bodyAsString());
+    assertEquals(1, p.bodyAsJsonObject().getJsonArray("entries").size(), p.bodyAsString());
+    assertProblem(http.get("/v1/log/provenance?type=vpdq&value=abc", admin), 400, "invalid-signal");
   }
 
   private static JsonArray matches(HttpResponse<Buffer> r) {
