@@ -23,12 +23,22 @@ public final class VideoSignals {
    * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
    */
   public static VideoHashes hash(Path file, double secondsPerHash, VideoLimits limits) throws VideoDecodeException {
+    return hashWithStream(file, secondsPerHash, limits).hashes();
+  }
+
+  /**
+   * As {@link #hash} with the stream's frame rate and duration, for showing what was hashed.
+   *
+   * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
+   */
+  public static HashedVideo hashWithStream(Path file, double secondsPerHash, VideoLimits limits)
+      throws VideoDecodeException {
     VpdqVideo video = VpdqHasher.hash(file, secondsPerHash, limits);
     if (video.frames().isEmpty()) {
       throw new VideoDecodeException(VideoDecodeException.Reason.INVALID, file.getFileName()
           + ": no frame decoded (expected a video with at least one frame)");
     }
-    return VideoHashes.of(thinned(video.frames(), VideoHashes.MAX_FRAMES));
+    return HashedVideo.of(VideoHashes.of(thinned(video.frames(), VideoHashes.MAX_FRAMES)), video);
   }
 
   /** Every k-th frame, for the smallest k that leaves at most {@code max}. */
