@@ -26,4 +26,10 @@ final class Outcome {
   boolean failed() {
     return error != null;
   }
+
+  /** Whether a hash came out too weak to share: a PDQ below quality 50, or a video without such a frame. */
+  boolean warns() {
+    return !failed() && (hashes.pdq().map(p -> !p.isShareable()).orElse(false)
+        || hashes.video().map(v -> !v.hashes().hasShareableFrame()).orElse(false));
+  }
 }
