@@ -41,7 +41,7 @@ final class FrameExport {
           + (paths.size() == 1 ? "the directory " + paths.get(0) : paths.size() + " paths") + ")");
     }
     Path file = paths.get(0);
-    Outcome o = HashCommand.hashOne(hasher, file);
+    Outcome o = Outcome.of(hasher, file);
     if (o.failed()) {
       spec.commandLine().getErr().println("hashfed: " + file + ": " + o.error);
       spec.commandLine().getErr().flush();

@@ -1,6 +1,5 @@
 package org.hashfed.cli.hash;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.protocol.filehash.FileHasher;
-import org.hashfed.protocol.pdq.ImageDecodeException;
-import org.hashfed.protocol.video.VideoDecodeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,7 +104,7 @@ public final class HashCommand implements Callable<Integer> {
       while (next < files.size() || !window.isEmpty()) {
         while (next < files.size() && window.size() < 4 * n) {
           Path file = files.get(next++);
-          window.add(pool.submit(() -> hashOne(hashers.get(), file)));
+          window.add(pool.submit(() -> Outcome.of(hashers.get(), file)));
         }
         Outcome o = window.removeFirst().get();
         if (bar != null && (o.failed() || o.warns())) {
@@ -131,20 +128,5 @@ public final class HashCommand implements Callable<Integer> {
       }
     }
     return failed[0] ? ExitCodes.NOT_FOUND : ExitCodes.OK;
-  }
-
-  static Outcome hashOne(FileHasher hasher, Path file) {
-    try {
-      return Outcome.ok(file, hasher.hash(file));
-    } catch (IOException e) {
-      return Outcome.failed(file, Errors.describe(e));
-    } catch (ImageDecodeException e) {
-      return Outcome.failed(file, e.getMessage());
-    } catch (VideoDecodeException e) {
-      return Outcome.failed(file, VideoOptions.reason(e, file));
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // One pathological file must not end a run over thousands: report it and go on.
-      return Outcome.failed(file, "cannot hash file: " + e);
-    }
   }
 }

@@ -69,15 +69,8 @@ final class OutcomePrinter {
     });
     h.video().ifPresent(v -> {
       out.println("vpdq " + v.hashes().digest() + " " + path);
-      err.println("hashfed: " + path + ": vpdq of " + summary(v));
+      err.println("hashfed: " + path + ": vpdq of " + VideoOptions.describe(v));
     });
-  }
-
-  /** {@code 150 frames, 30 fps, 5 s, one every 0 s}: what a vpdq value was computed from. */
-  static String summary(HashedVideo v) {
-    return v.hashes().frames().size() + " frames, " + VideoOptions.number(v.fps(), 2) + " fps, "
-        + VideoOptions.number(v.durationSeconds(), 2) + " s, "
-        + (v.secondsPerHash() == 0 ? "every frame" : "one every " + VideoOptions.number(v.secondsPerHash(), 3) + " s");
   }
 
   private static String toJson(Outcome o) {

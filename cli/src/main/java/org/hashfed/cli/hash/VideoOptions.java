@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.video.VideoDecodeException;
 import org.hashfed.protocol.video.VideoLimits;
+import org.hashfed.protocol.vpdq.HashedVideo;
 import org.hashfed.protocol.vpdq.VpdqHasher;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +54,12 @@ public final class VideoOptions {
     String m = String.valueOf(e.getMessage());
     String prefix = file.getFileName() + ": ";
     return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+
+  /** {@code 150 frames, 30 fps, 5 s, every frame}: what a vpdq value was computed from. */
+  public static String describe(HashedVideo v) {
+    return v.hashes().frames().size() + " frames, " + number(v.fps(), 2) + " fps, " + number(v.durationSeconds(), 2)
+        + " s, " + (v.secondsPerHash() == 0 ? "every frame" : "one every " + number(v.secondsPerHash(), 3) + " s");
   }
 
   /** A number as people write it: at most {@code decimals} decimals, no trailing zeros ({@code 30}, {@code 29.97}). */
