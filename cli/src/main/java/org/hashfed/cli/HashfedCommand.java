@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.audit.AuditCommand;
+import org.hashfed.cli.compare.CompareCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.demo.DemoCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
       HashCommand.class,
       SubmitCommand.class,
       MatchCommand.class,
+      CompareCommand.class,
       EntryCommand.class,
       RetractCommand.class,
       RelabelCommand.class,

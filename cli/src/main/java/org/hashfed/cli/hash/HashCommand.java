@@ -1,6 +1,5 @@
 package org.hashfed.cli.hash;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.protocol.filehash.FileHasher;
-import org.hashfed.protocol.pdq.ImageDecodeException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,13 +25,23 @@ import picocli.CommandLine.Spec;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Hash files locally: MD5 and SHA-256 of every file, PDQ of images (JPEG, PNG, GIF, BMP, WebP, "
-          + "recognised by content). Directories are hashed recursively, on all cores. Nothing leaves this machine. "
+      "Hash files locally: MD5 and SHA-256 of every file, PDQ of images (JPEG, PNG, GIF, BMP, WebP), vPDQ of "
+          + "videos (MP4/MOV/3GP, Matroska/WebM, AVI, FLV, MPEG-TS, animated GIF), all recognised by content. "
+          + "Directories are hashed recursively, on all cores. Nothing leaves this machine. "
           + "Output: one line per signal, '<type> <value> <path>'; or with --json one object per file."
     },
     footer = {
       "",
-      "A PDQ hash of quality below 50 is printed with a warning: the consortium refuses it.",
+      "Examples:",
+      "  hashfed hash still.jpg clip.mp4",
+      "  hashfed hash --json --seconds-per-hash 0 clip.mp4",
+      "  hashfed hash --format pytx clip.mp4 > clip.vpdq.json",
+      "",
+      "A video's vpdq value is the SHA-256 of its frame hashes; a summary (frames, fps, duration) goes to",
+      "standard error. --format pytx prints one video's frames as python-threatexchange's vpdq signal, --format",
+      "lines as the reference vpdq CLI's 'frame,quality,hash,seconds' lines.",
+      "A PDQ hash of quality below 50, or a video without a frame of quality 50, is printed with a warning:",
+      "the consortium refuses it.",
       "Exit status: 0 every file hashed, 1 some file could not be read or decoded (the others are still",
       "printed), 2 usage error."
     })
@@ -53,6 +62,12 @@ public final class HashCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   Integer threads;
 
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Print one video's frames only: pytx "
+      + "(python-threatexchange's vpdq signal) or lines (the reference vpdq CLI's lines).")
+  String format;
+
+  @Mixin VideoOptions video;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -63,6 +78,9 @@ public final class HashCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (format != null) {
+      return new FrameExport(spec, format, json).export(paths, video.apply(FileHasher.create()));
+    }
     OutcomePrinter printer = new OutcomePrinter(out, err, json);
     boolean[] failed = {false};
     List<Path> files = FileWalker.files(paths, f -> {
@@ -78,7 +96,7 @@ public final class HashCommand implements Callable<Integer> {
       return t;
     });
     ThreadLocal<FileHasher> hashers =
-        ThreadLocal.withInitial(() -> dihedral ? FileHasher.withDihedral() : FileHasher.create());
+        ThreadLocal.withInitial(() -> video.apply(dihedral ? FileHasher.withDihedral() : FileHasher.create()));
     try {
       // A bounded window of files in flight keeps memory flat and output in input order.
       Deque<Future<Outcome>> window = new ArrayDeque<>();
@@ -86,10 +104,10 @@ public final class HashCommand implements Callable<Integer> {
       while (next < files.size() || !window.isEmpty()) {
         while (next < files.size() && window.size() < 4 * n) {
           Path file = files.get(next++);
-          window.add(pool.submit(() -> hashOne(hashers.get(), file)));
+          window.add(pool.submit(() -> Outcome.of(hashers.get(), file)));
         }
         Outcome o = window.removeFirst().get();
-        if (bar != null && (o.failed() || o.hashes.pdq().map(p -> !p.isShareable()).orElse(false))) {
+        if (bar != null && (o.failed() || o.warns())) {
           bar.finish();
         }
         printer.print(o);
@@ -110,18 +128,5 @@ public final class HashCommand implements Callable<Integer> {
       }
     }
     return failed[0] ? ExitCodes.NOT_FOUND : ExitCodes.OK;
-  }
-
-  private static Outcome hashOne(FileHasher hasher, Path file) {
-    try {
-      return Outcome.ok(file, hasher.hash(file));
-    } catch (IOException e) {
-      return Outcome.failed(file, Errors.describe(e));
-    } catch (ImageDecodeException e) {
-      return Outcome.failed(file, e.getMessage());
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // One pathological file must not end a run over thousands: report it and go on.
-      return Outcome.failed(file, "cannot hash file: " + e);
-    }
   }
 }

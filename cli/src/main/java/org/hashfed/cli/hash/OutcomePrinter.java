@@ -2,6 +2,7 @@ package org.hashfed.cli.hash;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -10,10 +11,14 @@ import org.hashfed.protocol.pdq.Dihedral;
 import org.hashfed.protocol.pdq.DihedralHashes;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.pdq.PdqResult;
+import org.hashfed.protocol.vpdq.HashedVideo;
+import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqFrame;
 
 /**
  * Prints outcomes: text lines {@code <type> <value> <path>} as python-threatexchange's
- * {@code threatexchange hash} does (plus the path), or one JSON object per file per line.
+ * {@code threatexchange hash} does (plus the path), or one JSON object per file per line. A video's
+ * summary (frames, fps, duration) goes to stderr, so every line on stdout keeps that form.
  */
 final class OutcomePrinter {
 
@@ -41,6 +46,9 @@ final class OutcomePrinter {
       o.hashes.pdq().filter(p -> !p.isShareable()).ifPresent(p -> err.println(
           "hashfed: warning: " + o.path + ": PDQ quality " + p.quality() + " is below "
               + PdqResult.MIN_SHAREABLE_QUALITY + "; the consortium will refuse this hash"));
+      o.hashes.video().filter(v -> !v.hashes().hasShareableFrame()).ifPresent(v -> err.println(
+          "hashfed: warning: " + o.path + ": no vPDQ frame reaches quality " + PdqResult.MIN_SHAREABLE_QUALITY
+              + "; the consortium will refuse this hash"));
     }
     out.flush();
     err.flush();
@@ -58,6 +66,10 @@ final class OutcomePrinter {
           out.println("pdq_" + e.getKey().label() + " " + e.getValue().toHex() + " " + path);
         }
       }
+    });
+    h.video().ifPresent(v -> {
+      out.println("vpdq " + v.hashes().digest() + " " + path);
+      err.println("hashfed: " + path + ": vpdq of " + VideoOptions.describe(v));
     });
   }
 
@@ -77,6 +89,7 @@ final class OutcomePrinter {
         pdq.put("quality", p.quality());
         h.dihedral().ifPresent(d -> putDihedral(pdq, d));
       });
+      h.video().ifPresent(v -> putVideo(node.putObject("vpdq"), v));
     }
     try {
       return JSON.writeValueAsString(node);
@@ -92,5 +105,25 @@ final class OutcomePrinter {
         variants.put(e.getKey().label(), e.getValue().toHex());
       }
     }
+  }
+
+  private static void putVideo(ObjectNode vpdq, HashedVideo v) {
+    VideoHashes hashes = v.hashes();
+    vpdq.put("fps", v.fps());
+    vpdq.put("seconds_per_hash", v.secondsPerHash());
+    ArrayNode frames = vpdq.putArray("frames");
+    for (VpdqFrame f : hashes.frames()) {
+      frames.addObject().put("frame", f.frameNumber()).put("timestamp", f.timestampSeconds())
+          .put("hash", f.hash().toHex()).put("quality", f.quality());
+    }
+    vpdq.put("value", hashes.digest());
+    hashes.content().ifPresent(c -> {
+      ObjectNode content = vpdq.putObject("content").put("x", c.x()).put("y", c.y()).put("width", c.width())
+          .put("height", c.height());
+      ArrayNode contentFrames = content.putArray("frames");
+      for (PdqResult r : c.frames()) {
+        contentFrames.addObject().put("hash", r.hash().toHex()).put("quality", r.quality());
+      }
+    });
   }
 }

@@ -15,9 +15,19 @@ final class Bodies {
 
   private Bodies() {}
 
+  /** A {@code Signal} of a request; a vpdq signal carries its frame hashes (base64), not its value. */
   static ObjectNode signal(Signal s) {
+    if (s.video().isPresent()) {
+      return F.objectNode().put("type", s.type().wireName()).put("hashes", s.video().get().base64());
+    }
+    return summary(s);
+  }
+
+  /** A signal as the CLI prints it: type, value and quality; for a vpdq signal its frame count, not its hashes. */
+  static ObjectNode summary(Signal s) {
     ObjectNode o = F.objectNode().put("type", s.type().wireName()).put("value", s.value());
     s.quality().ifPresent(q -> o.put("quality", q));
+    s.video().ifPresent(v -> o.put("frames", v.frames().size()));
     return o;
   }
 

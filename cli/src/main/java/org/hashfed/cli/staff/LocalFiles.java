@@ -14,16 +14,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.filehash.FileHashes;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.video.VideoDecodeException;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /** Hashes files on this machine, in parallel; only hashes ever leave it. */
 final class LocalFiles {
 
-  /** One file's signals: md5 and sha256 always, pdq (with its quality) for images. */
+  /** One file's signals: md5 and sha256 always, pdq (with its quality) for images, vpdq for videos. */
   record Hashed(Path path, FileHashes hashes) {
 
     List<Signal> signals() {
@@ -31,11 +34,16 @@ final class LocalFiles {
       out.add(Signal.parse("md5", hashes.digests().md5Hex()));
       out.add(Signal.parse("sha256", hashes.digests().sha256Hex()));
       hashes.pdq().ifPresent(p -> out.add(Signal.pdq(p.hash().toHex(), p.quality())));
+      video().ifPresent(v -> out.add(Signal.vpdq(v)));
       return out;
     }
 
     Optional<PdqResult> pdq() {
       return hashes.pdq();
+    }
+
+    Optional<VideoHashes> video() {
+      return hashes.video().map(v -> v.hashes());
     }
   }
 
@@ -44,9 +52,10 @@ final class LocalFiles {
   /**
    * Hashes every file, in input order.
    *
-   * @throws CommandError (usage) listing every file that is missing, a directory, unreadable or a broken image
+   * @throws CommandError (usage) listing every file that is missing, a directory, unreadable, or a broken
+   *     image or video
    */
-  static List<Hashed> hash(List<Path> files, int threads) throws CommandError {
+  static List<Hashed> hash(List<Path> files, int threads, VideoOptions video) throws CommandError {
     List<String> problems = new ArrayList<>();
     for (Path f : files) {
       if (Files.isDirectory(f)) {
@@ -61,7 +70,7 @@ final class LocalFiles {
       t.setDaemon(true);
       return t;
     });
-    ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::create);
+    ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(() -> video.apply(FileHasher.create()));
     try {
       List<Future<Object>> pending = new ArrayList<>();
       for (Path f : files) {
@@ -103,6 +112,8 @@ final class LocalFiles {
       return "cannot read file: " + e.getMessage();
     } catch (ImageDecodeException e) {
       return e.getMessage();
+    } catch (VideoDecodeException e) {
+      return VideoOptions.reason(e, file);
     } catch (RuntimeException | OutOfMemoryError e) {
       return "cannot hash file: " + e;
     }

@@ -12,9 +12,11 @@ import java.util.Set;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +27,11 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Check files or known hashes against everything the consortium shared. Files are hashed on this "
-          + "machine (MD5, SHA-256 and, for images, PDQ); all hashes go to the node in one request. "
-          + "Prints one row per match: input, signal, PDQ distance (0 for exact), submitting member, labels, "
-          + "trust and confidence (blank when the node does not rate matches) and the entry id."
+          + "machine (MD5, SHA-256 and, for images, PDQ, for videos vPDQ); all hashes go to the node in one request. "
+          + "Prints one row per match: input, signal, PDQ distance (0 for exact; a video's median frame distance), "
+          + "submitting member, labels, trust and confidence (blank when the node does not rate matches) and the "
+          + "entry id; then, for video matches, the share of frames matched each way, through which hashes, and "
+          + "the matched time ranges."
     },
     footer = {
       "",
@@ -35,6 +39,11 @@ import picocli.CommandLine.Parameters;
       "  hashfed match upload.jpg",
       "  hashfed match --max-distance 20 a.jpg b.png",
       "  hashfed match --signal md5:d41d8cd98f00b204e9800998ecf8427e --json",
+      "  hashfed match --query-percent 50 clip.mp4",
+      "",
+      "A video matches a shared one when at least --query-percent of its distinct frames (quality 50 or more)",
+      "are within distance 31 of the shared video's, and at least --compared-percent of the shared video's",
+      "frames are matched (defaults 80 and 0, as python-threatexchange).",
       "",
       "Exit status: 0 something matched, 1 nothing matched, 2 usage error, 3 node unreachable or failed."
     })
@@ -52,8 +61,18 @@ public final class MatchCommand extends StaffCommand {
   @Option(names = "--max-distance", paramLabel = "N", description = "Largest PDQ distance to report, 0..63 (default: the node's, 31).")
   Integer maxDistance;
 
+  @Option(names = "--query-percent", paramLabel = "P", description = "Videos: least share of the input's frames "
+      + "that must match, 0..100 (default: the node's, 80).")
+  Double queryPercent;
+
+  @Option(names = "--compared-percent", paramLabel = "P", description = "Videos: least share of the shared "
+      + "video's frames that must be matched, 0..100 (default: the node's, 0).")
+  Double comparedPercent;
+
   @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: all cores).")
   Integer threads;
+
+  @Mixin VideoOptions video;
 
   private record Query(String input, Signal signal) {}
 
@@ -65,6 +84,8 @@ public final class MatchCommand extends StaffCommand {
     if (maxDistance != null && (maxDistance < 0 || maxDistance > 63)) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --max-distance " + maxDistance + ": expected 0 to 63");
     }
+    checkPercent("--query-percent", queryPercent);
+    checkPercent("--compared-percent", comparedPercent);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n < 1) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --threads " + n + ": expected 1 or more");
@@ -73,7 +94,7 @@ public final class MatchCommand extends StaffCommand {
     for (String s : signals) {
       queries.add(new Query(s, SignalArg.parse(s)));
     }
-    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n)) {
+    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video)) {
       h.pdq().filter(p -> !p.isShareable()).ifPresent(p -> err().println("hashfed match: " + h.path() + ": pdq quality "
           + p.quality() + " is below " + PdqResult.MIN_SHAREABLE_QUALITY + ", PDQ matches on it are unreliable"));
       for (Signal s : h.signals()) {
@@ -90,6 +111,12 @@ public final class MatchCommand extends StaffCommand {
       if (maxDistance != null) {
         body.put("max_distance", maxDistance);
       }
+      if (queryPercent != null) {
+        body.put("query_percent", queryPercent);
+      }
+      if (comparedPercent != null) {
+        body.put("compared_percent", comparedPercent);
+      }
       JsonNode answer = client.post("/v1/match", body).path("results");
       if (!answer.isArray() || answer.size() != chunk.size()) {
         throw CommandError.of(ExitCodes.SERVER, "the node answered " + answer.size() + " results for " + chunk.size()
@@ -97,7 +124,7 @@ public final class MatchCommand extends StaffCommand {
       }
       for (int i = 0; i < chunk.size(); i++) {
         ObjectNode r = results.addObject().put("input", chunk.get(i).input());
-        r.set("signal", Bodies.signal(chunk.get(i).signal()));
+        r.set("signal", Bodies.summary(chunk.get(i).signal()));
         r.set("matches", answer.get(i).path("matches"));
       }
     }
@@ -109,6 +136,7 @@ public final class MatchCommand extends StaffCommand {
     Set<String> unmatched = new LinkedHashSet<>();
     Set<String> matched = new LinkedHashSet<>();
     Table table = new Table("INPUT", "SIGNAL", "DISTANCE", "MEMBER", "LABELS", "TRUST", "CONFIDENCE", "ENTRY");
+    Table videos = VideoMatches.table();
     for (JsonNode r : results) {
       String input = r.path("input").asText();
       for (JsonNode m : r.path("matches")) {
@@ -117,6 +145,7 @@ public final class MatchCommand extends StaffCommand {
         table.add(input, r.path("signal").path("type").asText(), m.path("distance").asText(),
             m.path("member").asText(), labels(m.path("labels")), trust(m.path("trust")), confidence(m.path("confidence")),
             m.path("entry_id").asText());
+        VideoMatches.add(videos, input, m);
       }
       unmatched.add(input);
     }
@@ -127,12 +156,22 @@ public final class MatchCommand extends StaffCommand {
       if (!table.isEmpty()) {
         table.print(out());
       }
+      if (!videos.isEmpty()) {
+        out().println();
+        videos.print(out());
+      }
       if (!unmatched.isEmpty()) {
         out().println((matched.isEmpty() ? "no match for " : "no match for the other inputs: ")
             + String.join(", ", unmatched));
       }
     }
     return matches == 0 ? ExitCodes.NOT_FOUND : ExitCodes.OK;
+  }
+
+  private static void checkPercent(String option, Double p) throws CommandError {
+    if (p != null && !(p >= 0 && p <= 100)) {
+      throw CommandError.of(ExitCodes.USAGE, "invalid " + option + " " + p + ": expected a number from 0 to 100");
+    }
   }
 
   static String labels(JsonNode labels) {

@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +28,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Share hashes with the consortium. Files are hashed on this machine (MD5 and SHA-256 of every file, "
-          + "PDQ of images); only the hashes are sent, each as its own submission signed by your node. "
-          + "A PDQ hash of quality below 50 is refused (the image is too flat or small to match reliably): its "
-          + "file's MD5 and SHA-256 are still sent, unless --strict. Everything is checked before anything is sent."
+          + "PDQ of images, vPDQ of videos and animated GIFs); only the hashes are sent, each as its own submission "
+          + "signed by your node. A PDQ hash of quality below 50, or a video without a frame of quality 50, is "
+          + "refused (too flat or small to match reliably): its file's MD5 and SHA-256 are still sent, unless "
+          + "--strict. Everything is checked before anything is sent."
     },
     footer = {
       "",
@@ -77,7 +81,8 @@ public final class SubmitCommand extends StaffCommand {
   @Option(names = "--dry-run", description = "Print the request bodies (one JSON per line) and send nothing.")
   boolean dryRun;
 
-  @Option(names = "--strict", description = "Refuse the whole run, sending nothing, when a PDQ hash is of low quality.")
+  @Option(names = "--strict", description = "Refuse the whole run, sending nothing, when a PDQ or vPDQ hash is of "
+      + "low quality.")
   boolean strict;
 
   @Option(names = "--pdq-quality", paramLabel = "N", description = "Quality to send with PDQ hashes given without "
@@ -86,6 +91,8 @@ public final class SubmitCommand extends StaffCommand {
 
   @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: all cores).")
   Integer threads;
+
+  @Mixin VideoOptions video;
 
   /** One submission to make, with where its signal came from. */
   record Planned(String source, Submit submit) {}
@@ -123,17 +130,18 @@ public final class SubmitCommand extends StaffCommand {
     if (n < 1) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --threads " + n + ": expected 1 or more");
     }
-    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n)) {
+    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video)) {
       for (Signal signal : h.signals()) {
-        if (signal.type() == SignalType.PDQ && !h.pdq().orElseThrow().isShareable()) {
-          String reason = lowQuality(h.pdq().get().quality());
+        Optional<String> weak = weakness(h, signal);
+        if (weak.isPresent()) {
+          String reason = weak.get();
           if (strict) {
             throw CommandError.of(ExitCodes.USAGE, h.path() + ": " + reason + "; nothing was sent (--strict)");
           }
-          err().println("hashfed submit: " + h.path() + ": pdq not submitted: " + reason
+          err().println("hashfed submit: " + h.path() + ": " + signal.type().wireName() + " not submitted: " + reason
               + "; its md5 and sha256 are submitted");
           skipped.addObject().put("file", h.path().toString()).put("reason", reason)
-              .set("signal", Bodies.signal(signal));
+              .set("signal", Bodies.summary(signal));
           continue;
         }
         planned.add(new Planned(h.path().toString(), fields.submit(signal)));
@@ -143,6 +151,18 @@ public final class SubmitCommand extends StaffCommand {
       return dryRun(planned, skipped);
     }
     return send(client(), planned, skipped);
+  }
+
+  /** Why the node would refuse a file's pdq or vpdq signal as too weak to match reliably, if it would. */
+  private static Optional<String> weakness(LocalFiles.Hashed h, Signal signal) {
+    if (signal.type() == SignalType.PDQ && !h.pdq().orElseThrow().isShareable()) {
+      return Optional.of(lowQuality(h.pdq().get().quality()));
+    }
+    if (signal.type() == SignalType.VPDQ && !h.video().orElseThrow().hasShareableFrame()) {
+      return Optional.of("no vpdq frame reaches pdq quality " + PdqResult.MIN_SHAREABLE_QUALITY
+          + ": the video is too flat, small or uniform to match reliably");
+    }
+    return Optional.empty();
   }
 
   static String lowQuality(int quality) {
@@ -183,7 +203,7 @@ public final class SubmitCommand extends StaffCommand {
       Signal s = p.submit().signal();
       sent.addObject().put("source", p.source()).put("entry_id", created.path("entry_id").asText())
           .put("member", created.path("member").asText()).put("seq", created.path("seq").asLong())
-          .set("signal", Bodies.signal(s));
+          .set("signal", Bodies.summary(s));
       table.add(p.source(), s.type().wireName(), s.value(), created.path("entry_id").asText());
     }
     if (json) {

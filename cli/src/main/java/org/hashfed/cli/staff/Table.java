@@ -6,28 +6,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A plain text table: a header row and left-aligned columns two spaces apart. */
-final class Table {
+public final class Table {
 
   private final String[] headers;
   private final List<String[]> rows = new ArrayList<>();
 
-  Table(String... headers) {
+  public Table(String... headers) {
     this.headers = headers.clone();
   }
 
   /** Adds a row; null cells print as empty. */
-  void add(String... cells) {
+  public void add(String... cells) {
     if (cells.length != headers.length) {
       throw new IllegalArgumentException(cells.length + " cells for " + headers.length + " columns");
     }
     rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c).toArray(String[]::new));
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return rows.isEmpty();
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
     int[] widths = new int[headers.length];
     for (int i = 0; i < headers.length; i++) {
       widths[i] = headers[i].length();

@@ -17,6 +17,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.Main;
+import org.hashfed.protocol.vpdq.VpdqSignalFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,5 +162,88 @@ class HashCommandTest {
   @Test
   void noPath_isUsageError() {
     assertEquals(ExitCodes.USAGE, run("hash"));
+  }
+
+  private static Path video(String name) {
+    return Path.of(System.getProperty("hashfed.repo.dir", ".."), "protocol/src/test/resources/vpdq/videos", name);
+  }
+
+  @Test
+  void video_printsMd5Sha256AndVpdq_summaryOnStderr() {
+    Path mp4 = video("test-padded-dimensions.mp4");
+    assertEquals(ExitCodes.OK, run("hash", mp4.toString()), err.toString());
+    List<String> lines = outLines();
+    assertEquals(3, lines.size(), out.toString());
+    assertTrue(lines.get(0).startsWith("md5 "), lines.get(0));
+    assertTrue(lines.get(1).startsWith("sha256 "), lines.get(1));
+    assertTrue(lines.get(2).matches("vpdq [0-9a-f]{64} " + mp4), lines.get(2));
+    assertTrue(err.toString().contains(mp4 + ": vpdq of 5 frames, 30 fps, 5 s, one every 1 s"), err.toString());
+  }
+
+  @Test
+  void video_json_hasFramesFpsAndValue() throws Exception {
+    Path mp4 = video("test-padded-dimensions.mp4");
+    assertEquals(ExitCodes.OK, run("hash", "--json", mp4.toString()), err.toString());
+    JsonNode vpdq = new ObjectMapper().readTree(out.toString()).get("vpdq");
+    assertEquals(30.0, vpdq.get("fps").asDouble(), 0.01);
+    assertEquals(1.0, vpdq.get("seconds_per_hash").asDouble());
+    assertEquals(5, vpdq.get("frames").size());
+    JsonNode first = vpdq.get("frames").get(0);
+    assertEquals(0, first.get("frame").asInt());
+    assertEquals(0.0, first.get("timestamp").asDouble());
+    assertEquals("e6cf059c4c6696362cc9d6663cd9c263714169d98327399993363d9c3d9cc666", first.get("hash").asText());
+    assertEquals(100, first.get("quality").asInt());
+    assertTrue(vpdq.get("value").asText().matches("[0-9a-f]{64}"));
+    assertFalse(vpdq.has("content"));
+  }
+
+  @Test
+  void secondsPerHashZero_hashesEveryFrame() throws Exception {
+    assertEquals(ExitCodes.OK, run("hash", "--json", "--seconds-per-hash", "0",
+        video("test-padded-dimensions.mp4").toString()), err.toString());
+    assertEquals(150, new ObjectMapper().readTree(out.toString()).get("vpdq").get("frames").size());
+  }
+
+  @Test
+  void formatPytx_roundTripsThroughTheSignalParser() throws Exception {
+    assertEquals(ExitCodes.OK, run("hash", "--format", "pytx", video("test-padded-dimensions.mp4").toString()),
+        err.toString());
+    var frames = VpdqSignalFormat.parse(out.toString().strip());
+    assertEquals(5, frames.size());
+    assertEquals("e6cf059c4c6696362cc9d6663cd9c263714169d98327399993363d9c3d9cc666", frames.get(0).hash().toHex());
+  }
+
+  @Test
+  void formatLines_printsTheReferenceLines() {
+    assertEquals(ExitCodes.OK, run("hash", "--format", "lines", "--seconds-per-hash", "0",
+        video("test-padded-dimensions.mp4").toString()), err.toString());
+    assertEquals(150, outLines().size());
+    assertEquals("0,100,e6cf059c4c6696362cc9d6663cd9c263714169d98327399993363d9c3d9cc666,0.000", outLines().get(0));
+  }
+
+  @Test
+  void format_ofAnImage_isUsageError() {
+    assertEquals(ExitCodes.USAGE, run("hash", "--format", "pytx", photo.toString()));
+    assertTrue(err.toString().contains(photo + " is not a video"), err.toString());
+  }
+
+  @Test
+  void truncatedVideo_isReported_exitOne() throws Exception {
+    Path cut = dir.resolve("cut.mp4");
+    byte[] mp4 = Files.readAllBytes(video("pattern-sd-grey-bar.mp4"));
+    Files.write(cut, Arrays.copyOf(mp4, 2000));
+    assertEquals(ExitCodes.NOT_FOUND, run("hash", cut.toString(), text.toString()));
+    assertTrue(err.toString().startsWith("hashfed: " + cut + ": "), err.toString());
+    assertFalse(err.toString().contains("cut.mp4: cut.mp4"), "the file is named once: " + err);
+    assertEquals(2, outLines().size(), "abc.txt is still hashed: " + out);
+  }
+
+  @Test
+  void badSecondsPerHash_isUsageError_namingTheValue() {
+    assertEquals(ExitCodes.USAGE, run("hash", "--seconds-per-hash", "-1", photo.toString()));
+    assertTrue(err.toString().contains("invalid --seconds-per-hash -1.0"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCodes.USAGE, run("hash", "--seconds-per-hash", "NaN", photo.toString()));
+    assertTrue(err.toString().contains("invalid --seconds-per-hash NaN"), err.toString());
   }
 }

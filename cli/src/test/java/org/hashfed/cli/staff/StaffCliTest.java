@@ -315,4 +315,51 @@ class StaffCliTest {
     assertEquals(ExitCodes.USAGE, unknownProfile.status());
     assertTrue(unknownProfile.err().contains("hashfed login"), unknownProfile.err());
   }
+
+  @Test
+  void submitVideo_thenMatchIt_reportsPercentagesAndRanges() throws Exception {
+    Path video = Path.of(System.getProperty("hashfed.repo.dir", ".."),
+        "protocol/src/test/resources/vpdq/videos/test-padded-dimensions.mp4");
+    CliRun sub = run("submit", "--label", LABEL, video.toString(), "--json");
+    assertEquals(ExitCodes.OK, sub.status(), sub.toString());
+    JsonNode submitted = sub.json().path("submitted");
+    assertEquals(3, submitted.size(), sub.out());
+    JsonNode vpdq = submitted.get(2).path("signal");
+    assertEquals("vpdq", vpdq.path("type").asText());
+    assertEquals(5, vpdq.path("frames").asInt());
+
+    CliRun match = run("match", video.toString(), "--query-percent", "90", "--json");
+    assertEquals(ExitCodes.OK, match.status(), match.toString());
+    JsonNode result = match.json().path("results").get(2);
+    assertEquals("vpdq", result.path("signal").path("type").asText());
+    JsonNode v = result.path("matches").get(0).path("video");
+    assertEquals(100.0, v.path("query_percent").asDouble(), v.toString());
+    assertEquals(100.0, v.path("compared_percent").asDouble());
+    assertEquals("standard", v.path("via").asText());
+
+    CliRun table = run("match", video.toString());
+    assertEquals(ExitCodes.OK, table.status(), table.toString());
+    assertTrue(table.out().contains("QUERY%  COMPARED%  VIA"), table.out());
+    assertTrue(table.out().contains("100     100        standard  0-4 s"), table.out());
+  }
+
+  @Test
+  void submit_flatAnimatedGif_skipsPdqAndVpdq_sendsDigests() throws Exception {
+    Path gif = dir.resolve("flat.gif");
+    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+    try (var out = javax.imageio.ImageIO.createImageOutputStream(gif.toFile())) {
+      writer.setOutput(out);
+      writer.prepareWriteSequence(null);
+      for (int i = 0; i < 2; i++) {
+        writer.writeToSequence(new javax.imageio.IIOImage(
+            new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB), null, null), null);
+      }
+      writer.endWriteSequence();
+    }
+    CliRun r = run("submit", "--label", LABEL, gif.toString(), "--json");
+    assertEquals(ExitCodes.OK, r.status(), r.toString());
+    assertEquals(2, r.json().path("submitted").size(), r.out());
+    assertEquals(2, r.json().path("skipped").size(), r.out());
+    assertTrue(r.err().contains("vpdq not submitted: no vpdq frame reaches pdq quality 50"), r.err());
+  }
 }

@@ -21,7 +21,8 @@ final class FfmpegInput implements AutoCloseable {
 
   /**
    * Demuxers an upload may use. FFmpeg probes many formats, and some read other files or URLs (HLS,
-   * concat) or turn images and text into "video" (png_pipe, tty); only common video containers pass.
+   * concat) or turn images and text into "video" (png_pipe, tty); only common video containers pass,
+   * and gif, since an animated GIF is a video (callers hand it over only when it has several images).
    */
   static final String ALLOWED_DEMUXERS = "mov,matroska,webm,avi,flv,mpegts,mpeg,ogg,asf,gif";
 

@@ -37,9 +37,25 @@ public final class VideoSignals {
     return hash(FfmpegVideoDecoder.create(), file, secondsPerHash, limits);
   }
 
+  /**
+   * As {@link #hash} with the stream's frame rate and duration, for showing what was hashed.
+   *
+   * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
+   */
+  public static HashedVideo hashWithStream(Path file, double secondsPerHash, VideoLimits limits)
+      throws VideoDecodeException {
+    return hashWithStream(FfmpegVideoDecoder.create(), file, secondsPerHash, limits);
+  }
+
   /** As {@link #hash(Path, double, VideoLimits)} with the given decoder. */
   public static VideoHashes hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits)
       throws VideoDecodeException {
+    return hashWithStream(decoder, file, secondsPerHash, limits).hashes();
+  }
+
+  /** As {@link #hashWithStream(Path, double, VideoLimits)} with the given decoder. */
+  public static HashedVideo hashWithStream(VideoDecoder decoder, Path file, double secondsPerHash,
+      VideoLimits limits) throws VideoDecodeException {
     Borders borders = new Borders();
     VpdqVideo video = VpdqHasher.hash(decoder, file, secondsPerHash, limits, f -> f, borders);
     List<VpdqFrame> frames = video.frames();
@@ -58,7 +74,7 @@ public final class VideoSignals {
             thinned(results, VideoHashes.MAX_FRAMES)));
       }
     }
-    return VideoHashes.of(thinned(frames, VideoHashes.MAX_FRAMES), content);
+    return HashedVideo.of(VideoHashes.of(thinned(frames, VideoHashes.MAX_FRAMES), content), video);
   }
 
   /** Every k-th frame, for the smallest k that leaves at most {@code max}. */

@@ -15,6 +15,9 @@ import org.hashfed.protocol.pdq.Dihedral;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.ImageFormat;
 import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.video.VideoFormat;
+import org.hashfed.protocol.video.VideoFormatTest;
+import org.hashfed.protocol.video.VideoLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +112,28 @@ class FileHasherTest {
   void webp_isDecodedDirectly() throws Exception {
     PdqHash h = FileHasher.create().hash(vector("modes-PA.webp")).pdq().orElseThrow().hash();
     assertTrue(h.distance(PdqHash.fromHex(ORIGINAL_PDQ)) <= 10, h.toHex());
+  }
+
+  @Test
+  void video_getsVpdqOnlyWhenAsked() throws Exception {
+    Path mp4 = Path.of(FileHasherTest.class.getResource("/vpdq/videos/test-padded-dimensions.mp4").toURI());
+    FileHashes plain = FileHasher.create().hash(mp4);
+    assertTrue(plain.video().isEmpty());
+    assertTrue(plain.videoFormat().isEmpty(), "a hasher without videos does not decode them");
+    FileHashes h = FileHasher.create().withVideos(1, VideoLimits.defaults()).hash(mp4);
+    assertEquals(plain.digests().sha256Hex(), h.digests().sha256Hex());
+    assertEquals(VideoFormat.MP4, h.videoFormat().orElseThrow());
+    assertEquals(5, h.video().orElseThrow().hashes().frames().size(), "5 s at one hash a second");
+    assertTrue(h.pdq().isEmpty());
+  }
+
+  @Test
+  void animatedGif_getsPdqOfTheFirstFrame_andVpdq() throws Exception {
+    Path gif = dir.resolve("anim.gif");
+    Files.write(gif, VideoFormatTest.gif(3));
+    FileHashes h = FileHasher.create().withVideos(0, VideoLimits.defaults()).hash(gif);
+    assertTrue(h.pdq().isPresent());
+    assertEquals(VideoFormat.ANIMATED_GIF, h.videoFormat().orElseThrow());
+    assertEquals(3, h.video().orElseThrow().hashes().frames().size());
   }
 }
