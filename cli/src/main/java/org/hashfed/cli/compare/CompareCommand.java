@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a suspected copy: compare two local files, or an image and a PDQ hash (pdq:<64 hex>), on this "
           + "machine. Images: the PDQ distance, a match within 31 (--dihedral also tries A rotated and flipped). "
-          + "Videos: the share of A's distinct frames found in B (query%) and of B's frames matched (compared%), "
+          + "Videos: the share of A's distinct frames found in B (query%%) and of B's frames matched (compared%%), "
           + "frames of quality 50 or more within distance 31, as python-threatexchange matches videos."
     },
     footer = {
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "  hashfed compare upload.jpg pdq:f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22",
       "  hashfed compare --query-percent 50 suspect.mp4 original.mp4",
       "",
-      "A video pair matches when query% >= --query-percent and compared% >= --compared-percent (defaults 80",
+      "A video pair matches when query%% >= --query-percent and compared%% >= --compared-percent (defaults 80",
       "and 0). When a video has content-area hashes (borders cut off), every pairing of whole-frame and content",
       "hashes is tried, as a node does, and the best is shown.",
       "",

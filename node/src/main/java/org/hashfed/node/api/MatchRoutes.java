@@ -42,8 +42,8 @@ final class MatchRoutes {
     String type = ctx.request().getParam("type");
     String value = ctx.request().getParam("value");
     if (type == null) {
-      throw Problem.invalid("invalid-signal", "query parameter type is required: expected one of pdq, md5, sha256",
-          "null");
+      throw Problem.invalid("invalid-signal",
+          "query parameter type is required: expected one of " + Requests.typeNames(), "null");
     }
     if (value == null) {
       throw Problem.invalid("invalid-signal", "query parameter value is required: expected a hex string", "null");

@@ -13,8 +13,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqFrame;
 
 class EntryProperties {
 
@@ -84,10 +87,21 @@ class EntryProperties {
         .ofMaxLength(20).map(s -> Label.parse("behavior:x" + s)).list().ofMinSize(1).ofMaxSize(16).uniqueElements();
     Arbitrary<Optional<String>> notes = Arbitraries.strings().excludeChars(controls()).ofMaxLength(200)
         .filter(s -> s.chars().noneMatch(ch -> Character.isSurrogate((char) ch))).optional();
-    Arbitrary<Signal> signals = Arbitraries.of(SignalType.class).flatMap(t -> Arbitraries.strings()
+    Arbitrary<Signal> hashSignals = Arbitraries.of(SignalType.PDQ, SignalType.MD5, SignalType.SHA256)
+        .flatMap(t -> Arbitraries.strings()
         .withChars("0123456789abcdef").ofLength(t.hexLength()).flatMap(v -> t == SignalType.PDQ
             ? Arbitraries.integers().between(0, 100).injectNull(0.3).map(q -> Signal.create(t, v, q))
             : Arbitraries.just(Signal.of(t, v))));
+    Arbitrary<Signal> videoSignals = Arbitraries.longs().list().ofMinSize(4).ofMaxSize(12).map(words -> {
+      List<VpdqFrame> frames = new java.util.ArrayList<>();
+      for (int i = 0; i + 3 < words.size(); i += 4) {
+        frames.add(VpdqFrame.of(i * 30, i * 1000L,
+            PdqHash.ofWords(words.get(i), words.get(i + 1), words.get(i + 2), words.get(i + 3)),
+            (int) Math.floorMod(words.get(i), 101L)));
+      }
+      return Signal.vpdq(VideoHashes.of(frames));
+    });
+    Arbitrary<Signal> signals = Arbitraries.oneOf(hashSignals, videoSignals);
     Arbitrary<EntryBody> submits = Combinators.combine(signals, labels, notes, Arbitraries.of(true, false),
         Arbitraries.of(Optional.<String>empty(), Optional.of("chc-2019"))).as((s, l, n, exp, inc) ->
             new Submit(s, l, inc, n, exp ? Optional.of(Instant.ofEpochSecond(5_000_000_000L)) : Optional.empty()));

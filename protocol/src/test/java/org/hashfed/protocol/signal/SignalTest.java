@@ -57,7 +57,7 @@ class SignalTest {
   @Test
   void parse_withUnknownType_listsKnownTypes() {
     InvalidSignalException e = assertThrows(InvalidSignalException.class, () -> Signal.parse("PDQ", PDQ));
-    assertEquals("unknown signal type \"PDQ\": expected one of pdq, md5, sha256", e.getMessage());
+    assertEquals("unknown signal type \"PDQ\": expected one of pdq, md5, sha256, vpdq", e.getMessage());
   }
 
   @Test
