@@ -20,6 +20,7 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.hashfed.protocol.video.FfmpegErrors;
 import org.hashfed.protocol.video.NativeLibraries;
 import org.hashfed.protocol.video.NativeLibraryException;
 
