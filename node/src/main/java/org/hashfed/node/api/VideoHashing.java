@@ -18,15 +18,26 @@ import org.hashfed.protocol.vpdq.VideoSignals;
  */
 final class VideoHashing {
 
+  /** What hashes one file; the node's is {@link VideoSignals#hash(Path, double, VideoLimits)}. */
+  interface Hasher {
+    VideoHashes hash(Path file, double secondsPerHash, VideoLimits limits) throws VideoDecodeException;
+  }
+
   private final WorkerExecutor pool;
   private final VideoOptions options;
   private final VideoLimits limits;
+  private final Hasher hasher;
   private final AtomicInteger admitted = new AtomicInteger();
 
   VideoHashing(Vertx vertx, VideoOptions options, long maxFileBytes) {
+    this(vertx, options, maxFileBytes, VideoSignals::hash);
+  }
+
+  VideoHashing(Vertx vertx, VideoOptions options, long maxFileBytes, Hasher hasher) {
     this.pool = vertx.createSharedWorkerExecutor("hashfed-video", options.decodeThreads());
     this.options = options;
     this.limits = options.limits(maxFileBytes);
+    this.hasher = hasher;
   }
 
   /** The outcome of hashing one upload as a video. */
@@ -44,7 +55,7 @@ final class VideoHashing {
     }
     return pool.<Outcome>executeBlocking(() -> {
       try {
-        return new Outcome(VideoSignals.hash(file, options.secondsPerHash(), limits), null);
+        return new Outcome(hasher.hash(file, options.secondsPerHash(), limits), null);
       } catch (VideoDecodeException e) {
         return new Outcome(null, e);
       }
