@@ -15,6 +15,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.KeyCertOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -206,7 +207,9 @@ public final class PeerClient {
       if (status / 100 == 2) {
         done.tryComplete(acc);
       } else {
-        String what = "HTTP " + status + " from " + base + ": " + acc.toString().substring(0, Math.min(200, acc.length()));
+        // cut the text, not the bytes: a short body of multi-byte characters has fewer chars than bytes
+        String text = acc.toString(StandardCharsets.UTF_8);
+        String what = "HTTP " + status + " from " + base + ": " + text.substring(0, Math.min(200, text.length()));
         done.tryFail(status == 429
             ? new PeerException(PeerException.Kind.BUSY, what, retryAfterMillis(response.getHeader("Retry-After")))
             : new PeerException(PeerException.Kind.STATUS, what));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -64,6 +65,11 @@ class PeerClientTest {
       res.end(BIG);
       return;
     }
+    if (req.path().equals("/refused")) {
+      // fewer characters than bytes: an error message must not cut the text by the byte count
+      res.setStatusCode(500).end("\u00e9chec \u2014 \u00fcberlastet");
+      return;
+    }
     if (!req.path().equals("/dribble")) {
       res.end("{\"ok\":true}");
       return;
@@ -85,6 +91,14 @@ class PeerClientTest {
   @Test
   void get_whenThePeerAnswersInTime_returnsTheBody() throws Exception {
     assertEquals("{\"ok\":true}", get(client.get("/prompt")).toString());
+  }
+
+  @Test
+  void get_whenThePeerFailsWithAShortNonAsciiBody_failsWithItsStatusAndText() {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get(client.get("/refused")));
+    PeerException p = assertInstanceOf(PeerException.class, e.getCause(), e.getCause().toString());
+    assertEquals(PeerException.Kind.STATUS, p.kind());
+    assertTrue(p.getMessage().endsWith(": \u00e9chec \u2014 \u00fcberlastet"), p.getMessage());
   }
 
   @Test
