@@ -16,6 +16,13 @@ import org.hashfed.node.match.PdqMatcher;
  * python-threatexchange's vPDQ matcher does (query% and compared% over distinct frames of quality
  * 50 or more), over each pairing of standard and content-area hashes: a letterboxed copy matches its
  * source through the content hashes of one side and the standard hashes of the other.
+ *
+ * <p>A query sampled at least twice as densely as a candidate (a query hashed from a file at several
+ * frames a second, against videos shared at one a second) is counted by time: its frames fall into
+ * bins of the candidate's sampling interval, and query% is the share of bins in which some frame
+ * matched. Frame for frame, a dense query would count the frames between the candidate's samples as
+ * misses; by time, it measures what the frame-count rule measures for two copies sampled at the same
+ * phase, whatever phase the copies were sampled at (a trimmed or re-timed copy).
  */
 final class VideoMatcher {
 
@@ -49,6 +56,45 @@ final class VideoMatcher {
     out.sort(Comparator.comparingDouble((Hit h) -> -h.match().queryPercent())
         .thenComparingDouble(h -> -h.match().comparedPercent()).thenComparingLong(Hit::listingRef));
     return out;
+  }
+
+  /** Whether the query is sampled at least twice as densely as the candidate. */
+  static boolean isDense(IndexedVideo query, IndexedVideo candidate) {
+    return query.intervalMillis() * 2 <= candidate.intervalMillis();
+  }
+
+  /** The share of bins of {@code width} ms holding a query frame that hold a matched one. */
+  static double binnedPercent(IndexedVideo query, int set, int[] bestDistance, long width) {
+    int offset = set == 0 ? 0 : query.standardCount();
+    int n = 0;
+    for (int i = 0; i < bestDistance.length; i++) {
+      n += query.times(offset + i).length;
+    }
+    // bins as sorted numbers, not a bit set: a timestamp may be up to 2^32 ms
+    long[] all = new long[n];
+    long[] matched = new long[n];
+    int a = 0;
+    int m = 0;
+    for (int i = 0; i < bestDistance.length; i++) {
+      for (long t : query.times(offset + i)) {
+        all[a++] = t / width;
+        if (bestDistance[i] != Integer.MAX_VALUE) {
+          matched[m++] = t / width;
+        }
+      }
+    }
+    return 100.0 * distinct(matched, m) / distinct(all, a);
+  }
+
+  private static int distinct(long[] values, int length) {
+    Arrays.sort(values, 0, length);
+    int count = 0;
+    for (int i = 0; i < length; i++) {
+      if (i == 0 || values[i] != values[i - 1]) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Frame hits on one candidate, per pairing (query standard/content x candidate standard/content). */
@@ -89,7 +135,9 @@ final class VideoMatcher {
           }
         }
         int candidateTotal = pair % 2 == 0 ? video.standardCount() : video.contentCount();
-        double queryPercent = 100.0 * matchedQuery / d.length;
+        double queryPercent = isDense(query, video)
+            ? binnedPercent(query, pair / 2, d, video.intervalMillis())
+            : 100.0 * matchedQuery / d.length;
         double comparedPercent = 100.0 * candidateMatched[pair].cardinality() / candidateTotal;
         if (best == null || queryPercent > best.match().queryPercent()
             || queryPercent == best.match().queryPercent() && comparedPercent > best.match().comparedPercent()) {
