@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.LongFunction;
 import org.hashfed.node.match.PdqMatch;
 import org.hashfed.node.match.PdqMatcher;
+import org.hashfed.protocol.pdq.PdqHash;
 
 /**
  * Matches a query video against the videos in the PDQ index by aggregating frame hits, as
@@ -31,11 +32,22 @@ final class VideoMatcher {
 
   private VideoMatcher() {}
 
-  /** Every indexed video that some query frame hits, with its best pairing, best first. */
-  static List<Hit> match(PdqMatcher index, IndexedVideo query, int maxDistance,
-      LongFunction<IndexedVideo> videoOf) {
+  /**
+   * Every indexed video that some query frame hits, with its best pairing, best first; when
+   * {@code minQueryPercent} is above 0 and the query is not dense against any indexed video (the
+   * longest sampling interval among them is under twice the query's), only the videos that reach it,
+   * with the same figures.
+   *
+   * <p>Those videos are found by searching the index for a subset of the query's frames only: a
+   * video that matches at least {@code minQueryPercent} of the query's n distinct frames is hit by
+   * any n - ceil(n * minQueryPercent / 100) + 1 of them (a fifth of the frames and one more at 80%).
+   * Each video found is then compared with every query frame directly, so its figures are exact.
+   */
+  static List<Hit> match(PdqMatcher index, IndexedVideo query, int maxDistance, double minQueryPercent,
+      long longestIntervalMillis, LongFunction<IndexedVideo> videoOf) {
     Map<Long, Candidate> candidates = new HashMap<>();
-    for (int q = 0; q < query.slots(); q++) {
+    boolean probe = minQueryPercent > 0 && query.intervalMillis() * 2 > longestIntervalMillis;
+    for (int q : probe ? probes(query, minQueryPercent) : allSlots(query)) {
       int qv = query.isContent(q) ? 1 : 0;
       int qi = qv == 0 ? q : q - query.standardCount();
       for (PdqMatch m : index.search(query.hash(q), maxDistance, Integer.MAX_VALUE)) {
@@ -47,14 +59,55 @@ final class VideoMatcher {
         if (v == null) {
           continue;
         }
-        int slot = FrameRefs.slot(m.ref());
-        candidates.computeIfAbsent(listing, l -> new Candidate(v, query)).hit(qv, qi, slot, m.distance());
+        Candidate c = candidates.computeIfAbsent(listing, l -> new Candidate(v, query));
+        if (!probe) {
+          c.hit(qv, qi, FrameRefs.slot(m.ref()), m.distance());
+        }
       }
     }
+    if (probe) {
+      candidates.values().forEach(c -> c.compareAll(query, maxDistance));
+    }
     List<Hit> out = new ArrayList<>(candidates.size());
-    candidates.forEach((ref, c) -> out.add(c.best(ref, query)));
+    candidates.forEach((ref, c) -> {
+      Hit h = c.best(ref, query);
+      if (!probe || h.match().queryPercent() >= minQueryPercent) {
+        out.add(h);
+      }
+    });
     out.sort(Comparator.comparingDouble((Hit h) -> -h.match().queryPercent())
         .thenComparingDouble(h -> -h.match().comparedPercent()).thenComparingLong(Hit::listingRef));
+    return out;
+  }
+
+  private static int[] allSlots(IndexedVideo query) {
+    int[] all = new int[query.slots()];
+    Arrays.setAll(all, i -> i);
+    return all;
+  }
+
+  /** Evenly spread slots of each set, enough that a video reaching the percentage is hit by one. */
+  static int[] probes(IndexedVideo query, double minQueryPercent) {
+    int[] standard = spread(0, query.standardCount(), minQueryPercent);
+    int[] content = spread(query.standardCount(), query.contentCount(), minQueryPercent);
+    int[] all = Arrays.copyOf(standard, standard.length + content.length);
+    System.arraycopy(content, 0, all, standard.length, content.length);
+    return all;
+  }
+
+  private static int[] spread(int offset, int n, double minQueryPercent) {
+    int needed = (int) Math.ceil(n * minQueryPercent / 100);
+    while (needed > 0 && 100.0 * (needed - 1) / n >= minQueryPercent) {
+      needed--;
+    }
+    while (needed < n && 100.0 * needed / n < minQueryPercent) {
+      needed++;
+    }
+    int k = Math.min(n, n - needed + 1);
+    int[] out = new int[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = offset + (int) ((long) i * n / k);
+    }
     return out;
   }
 
@@ -107,6 +160,21 @@ final class VideoMatcher {
     Candidate(IndexedVideo video, IndexedVideo query) {
       this.video = video;
       this.queryCounts = new int[] {query.standardCount(), query.contentCount()};
+    }
+
+    /** Every query slot against every slot of the video, as the index would have found them. */
+    void compareAll(IndexedVideo query, int maxDistance) {
+      for (int q = 0; q < query.slots(); q++) {
+        int qv = query.isContent(q) ? 1 : 0;
+        int qi = qv == 0 ? q : q - query.standardCount();
+        PdqHash h = query.hash(q);
+        for (int slot = 0; slot < video.slots(); slot++) {
+          int d = h.distance(video.hash(slot));
+          if (d <= maxDistance) {
+            hit(qv, qi, slot, d);
+          }
+        }
+      }
     }
 
     void hit(int qv, int qi, int slot, int distance) {
