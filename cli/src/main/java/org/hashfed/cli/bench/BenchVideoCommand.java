@@ -57,8 +57,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
           + "(default: 15 copies: every edit kind and some combinations).")
   List<String> edits;
 
-  @Option(names = "--query-seconds", paramLabel = "S", defaultValue = "0.25",
-      description = "Seconds between frames of a densely hashed query (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--query-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Seconds between frames of a densely hashed query, 0 every frame (default: ${DEFAULT-VALUE}).")
   double querySeconds;
 
   @Option(names = "--index-videos", paramLabel = "N", defaultValue = "10000",
@@ -136,7 +136,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
 
   private void validate(int n, List<String> copies) {
     check(n >= 1 && n <= 1024, "--threads", n, "1..1024");
-    check(querySeconds > 0 && querySeconds <= 1, "--query-seconds", querySeconds, "more than 0 and at most 1");
+    check(querySeconds >= 0 && querySeconds <= 0.5, "--query-seconds", querySeconds, "0..0.5 (0 every frame)");
     check(indexVideos >= 1 && indexVideos <= 1_000_000, "--index-videos", indexVideos, "1..1000000");
     check(frames >= 1 && frames <= 7200, "--frames", frames, "1..7200");
     check((long) indexVideos * frames <= 100_000_000, "--index-videos x --frames", (long) indexVideos * frames,
