@@ -49,7 +49,12 @@ final class VideoRecall {
     /** hashfed's signal (content-area hashes when borders are found) on both sides. */
     CONTENT("+ content area"),
     /** hashfed's signal shared, the query hashed densely from its file (time-binned query%). */
-    DENSE("+ dense query");
+    DENSE("+ dense query"),
+    /**
+     * As {@link #DENSE}, also matching when compared% reaches the threshold: the shared video lies
+     * (mostly) inside the query, as in a longer upload. Measured, not what the node does.
+     */
+    CONTAINED("+ contained");
 
     final String title;
 
@@ -65,7 +70,7 @@ final class VideoRecall {
       return switch (m) {
         case PLAIN -> VideoHashes.of(shared.frames());
         case CONTENT -> shared;
-        case DENSE -> dense;
+        case DENSE, CONTAINED -> dense;
       };
     }
 
@@ -162,12 +167,14 @@ final class VideoRecall {
         }
         for (Method m : methods) {
           VideoMatch v = matches[m.ordinal()][q][s];
-          boolean matched = v != null && v.queryPercent() >= QUERY_PERCENT;
+          boolean matched = v != null && (v.queryPercent() >= QUERY_PERCENT
+              || m == Method.CONTAINED && v.comparedPercent() >= QUERY_PERCENT);
           if (edited) {
             matchedByEdit.computeIfAbsent(edit, e -> new int[methods.length])[m.ordinal()] += matched ? 1 : 0;
           } else if (!a.group().equals(b.group())) {
             falseMatches[m.ordinal()] += matched ? 1 : 0;
-            bestFalse[m.ordinal()] = Math.max(bestFalse[m.ordinal()], v == null ? 0 : v.queryPercent());
+            bestFalse[m.ordinal()] = Math.max(bestFalse[m.ordinal()], v == null ? 0
+                : m == Method.CONTAINED ? Math.max(v.queryPercent(), v.comparedPercent()) : v.queryPercent());
           } else if (!sameSource && a.edit().equals("original") && b.edit().equals("original")) {
             sameFootage[m.ordinal()] += matched ? 1 : 0;
           }
@@ -186,6 +193,9 @@ final class VideoRecall {
 
   /** One catalog holding every sample's shared signal; each sample queried against it. */
   private static VideoMatch[][] matchAll(List<Sample> samples, Method m) {
+    if (m == Method.CONTAINED) {
+      m = Method.DENSE;
+    }
     Catalog catalog = Catalog.create();
     Map<EntryId, Integer> indexOf = new LinkedHashMap<>();
     for (int i = 0; i < samples.size(); i++) {

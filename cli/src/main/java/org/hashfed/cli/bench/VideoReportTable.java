@@ -65,7 +65,8 @@ final class VideoReportTable {
       out.println();
       out.println("chair-19 and chair-22 are cuts of the same footage: their pairs count as true, never as false.");
     }
-    out.println("False matches: ordered pairs of files from different footage that match (max: highest query% among them).");
+    out.println("False matches: ordered pairs of files from different footage that match (max: highest query% among them;");
+    out.println("compared% too for '+ contained', which also matches when compared% >= the threshold: not what the node does).");
     r.failures().forEach(f -> out.println("not generated: " + f));
     out.println();
   }
