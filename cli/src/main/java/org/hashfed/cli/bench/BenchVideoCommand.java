@@ -73,7 +73,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
       description = "vPDQ queries timed against the catalog (default: ${DEFAULT-VALUE}).")
   int queries;
 
-  @Option(names = "--scan-queries", paramLabel = "Q", defaultValue = "3",
+  @Option(names = "--scan-queries", paramLabel = "Q", defaultValue = "2",
       description = "Of those, how many also run on the linear scan (default: ${DEFAULT-VALUE}).")
   int scanQueries;
 
