@@ -23,7 +23,10 @@ import org.hashfed.protocol.pdq.PdqHash;
  * bins of the candidate's sampling interval, and query% is the share of bins in which some frame
  * matched. Frame for frame, a dense query would count the frames between the candidate's samples as
  * misses; by time, it measures what the frame-count rule measures for two copies sampled at the same
- * phase, whatever phase the copies were sampled at (a trimmed or re-timed copy).
+ * phase, whatever phase the copies were sampled at (a trimmed or re-timed copy). A dense query never
+ * does worse than the same file hashed at the candidate's interval: query% is also counted by the
+ * frame-count rule over the frames that open a bin, and the larger of the two counts (a bin whose
+ * frames are all below quality 50 in the candidate can never match by time).
  */
 final class VideoMatcher {
 
@@ -139,6 +142,26 @@ final class VideoMatcher {
     return 100.0 * distinct(matched, m) / distinct(all, a);
   }
 
+  /**
+   * The frame-count rule over the query frames that open a bin of {@code width} ms: the frames the
+   * query would have kept hashed at the candidate's interval.
+   */
+  static double firstOfBinPercent(IndexedVideo query, int set, int[] bestDistance, long width) {
+    int offset = set == 0 ? 0 : query.standardCount();
+    int sampled = 0;
+    int matched = 0;
+    for (int i = 0; i < bestDistance.length; i++) {
+      for (long t : query.times(offset + i)) {
+        if (t % width < query.intervalMillis()) {
+          sampled++;
+          matched += bestDistance[i] != Integer.MAX_VALUE ? 1 : 0;
+          break;
+        }
+      }
+    }
+    return sampled == 0 ? 0 : 100.0 * matched / sampled;
+  }
+
   private static int distinct(long[] values, int length) {
     Arrays.sort(values, 0, length);
     int count = 0;
@@ -204,7 +227,8 @@ final class VideoMatcher {
         }
         int candidateTotal = pair % 2 == 0 ? video.standardCount() : video.contentCount();
         double queryPercent = isDense(query, video)
-            ? binnedPercent(query, pair / 2, d, video.intervalMillis())
+            ? Math.max(binnedPercent(query, pair / 2, d, video.intervalMillis()),
+                firstOfBinPercent(query, pair / 2, d, video.intervalMillis()))
             : 100.0 * matchedQuery / d.length;
         double comparedPercent = 100.0 * candidateMatched[pair].cardinality() / candidateTotal;
         if (best == null || queryPercent > best.match().queryPercent()

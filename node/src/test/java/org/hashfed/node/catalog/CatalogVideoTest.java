@@ -143,4 +143,14 @@ class CatalogVideoTest {
     long matchedBins = java.util.Arrays.stream(q.times(0)).map(t -> t / 1000).distinct().count();
     assertEquals(100.0 * matchedBins / bins, VideoMatcher.binnedPercent(q, 0, best, 1000), 1e-9);
   }
+
+  @Test
+  void firstOfBinPercent_countsTheFramesTheQueryWouldHaveAtTheCandidatesInterval() {
+    IndexedVideo q = IndexedVideo.of(sampled("chair-19-sd-bar", 0, 1));
+    int[] best = new int[q.standardCount()];
+    java.util.Arrays.fill(best, Integer.MAX_VALUE);
+    // only the frame at 0 ms matched: one of the 19 frames that open a 1 s bin
+    best[0] = 0;
+    assertEquals(100.0 / 19, VideoMatcher.firstOfBinPercent(q, 0, best, 1000), 1e-9);
+  }
 }
