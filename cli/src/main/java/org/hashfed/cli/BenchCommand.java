@@ -6,6 +6,7 @@ import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchLogCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
+import org.hashfed.cli.bench.BenchVideoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
       BenchGossipCommand.class,
       BenchLogCommand.class,
       BenchHttpCommand.class,
+      BenchVideoCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -40,6 +40,8 @@ public final class Catalog {
   private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
   private final Map<Long, IndexedVideo> videos;
   private final AtomicLong nextRef;
+  // Never lowered when a video goes: a larger value only makes a query search more of its frames.
+  private final AtomicLong longestInterval = new AtomicLong();
   private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
 
   private Catalog(PdqIndex pdq, long nextRef, Map<Long, Listing> byRef, Map<EntryId, Long> refById,
@@ -139,6 +141,7 @@ public final class Catalog {
         }
       }
       Catalog c = new Catalog(pdq.build(), byOrder.size(), byRef, refById, videos);
+      videos.values().forEach(v -> c.longestInterval.accumulateAndGet(v.intervalMillis(), Math::max));
       for (int ref = 0; ref < byOrder.size(); ref++) {
         Listing l = byOrder.get(ref);
         if (l != null) {
@@ -174,6 +177,7 @@ public final class Catalog {
       for (int slot = 0; slot < v.slots(); slot++) {
         pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
       }
+      longestInterval.accumulateAndGet(v.intervalMillis(), Math::max);
       videos.put(ref, v);
     }
     indexExactAndCount(ref, l);
@@ -277,7 +281,8 @@ public final class Catalog {
     List<T> out = new ArrayList<>();
     if (query.video().isPresent()) {
       IndexedVideo q = IndexedVideo.of(query.video().get());
-      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, videos::get)) {
+      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, video.queryPercent(),
+          longestInterval.get(), videos::get)) {
         if (out.size() == MAX_MATCHES_PER_SIGNAL) {
           break;
         }

@@ -96,4 +96,61 @@ class CatalogVideoTest {
     assertEquals(1, m.size());
     assertEquals(EntryId.parse(String.format("%064x", 2)), m.get(0).listing().entryId());
   }
+
+  // Every step-th frame of the reference's every-frame hashes, from frame `first`.
+  private static VideoHashes sampled(String name, int first, int step) {
+    List<org.hashfed.protocol.vpdq.VpdqFrame> all = ReferenceVideos.frames(name, 1);
+    List<org.hashfed.protocol.vpdq.VpdqFrame> out = new java.util.ArrayList<>();
+    for (int i = first; i < all.size(); i += step) {
+      out.add(all.get(i));
+    }
+    return VideoHashes.of(out);
+  }
+
+  @Test
+  void match_ofADenseQuery_countsTimeBins_andReachesWhatAOneSecondQueryAtAnotherPhaseMisses() {
+    Catalog c = Catalog.create();
+    c.add(listing(1, Signal.vpdq(sampled("chair-19-sd-bar", 0, 30))));
+    // the same video sampled once a second half a second later, as a copy trimmed at 1.5 s would be
+    List<CatalogMatch> shifted = match(c, sampled("chair-19-sd-bar", 15, 30), new VideoThresholds(0, 0));
+    double shiftedPercent = shifted.isEmpty() ? 0 : shifted.get(0).video().orElseThrow().queryPercent();
+    assertTrue(shiftedPercent < 80, "a 1 s query half a second off: " + shiftedPercent);
+    // every frame of the video, as a node hashes a query file densely: counted in 1 s bins
+    List<CatalogMatch> dense = match(c, sampled("chair-19-sd-bar", 0, 1), VideoThresholds.DEFAULTS);
+    assertEquals(1, dense.size(), dense.toString());
+    assertTrue(dense.get(0).video().orElseThrow().queryPercent() >= 80, dense.toString());
+    // frame for frame, 30 frames would count for each one the candidate has
+    assertTrue(dense.get(0).video().orElseThrow().comparedPercent() >= 80, dense.toString());
+  }
+
+  @Test
+  void match_ofADenseQueryOfAnotherVideo_findsNothing() {
+    Catalog c = Catalog.create();
+    c.add(listing(1, Signal.vpdq(sampled("chair-19-sd-bar", 0, 30))));
+    assertTrue(match(c, sampled("doorknob-hd-no-bar", 0, 1), VideoThresholds.DEFAULTS).isEmpty());
+  }
+
+  @Test
+  void binnedPercent_countsABinOnceWhateverNumberOfItsFramesMatched() {
+    VideoHashes source = sampled("chair-19-sd-bar", 0, 1);
+    IndexedVideo q = IndexedVideo.of(source);
+    int[] best = new int[q.standardCount()];
+    java.util.Arrays.fill(best, Integer.MAX_VALUE);
+    // the first distinct hash matched: its frames' bins, out of all bins of 1 s
+    best[0] = 3;
+    long bins = source.frames().stream().filter(f -> f.quality() >= 50).mapToLong(f -> f.timestampMillis() / 1000)
+        .distinct().count();
+    long matchedBins = java.util.Arrays.stream(q.times(0)).map(t -> t / 1000).distinct().count();
+    assertEquals(100.0 * matchedBins / bins, VideoMatcher.binnedPercent(q, 0, best, 1000), 1e-9);
+  }
+
+  @Test
+  void firstOfBinPercent_countsTheFramesTheQueryWouldHaveAtTheCandidatesInterval() {
+    IndexedVideo q = IndexedVideo.of(sampled("chair-19-sd-bar", 0, 1));
+    int[] best = new int[q.standardCount()];
+    java.util.Arrays.fill(best, Integer.MAX_VALUE);
+    // only the frame at 0 ms matched: one of the 19 frames that open a 1 s bin
+    best[0] = 0;
+    assertEquals(100.0 / 19, VideoMatcher.firstOfBinPercent(q, 0, best, 1000), 1e-9);
+  }
 }
