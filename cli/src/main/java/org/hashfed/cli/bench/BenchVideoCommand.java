@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Benchmark video matching. Recall: each source in DIR is edited (--edits) into a temporary folder, every "
-          + "file is hashed, and every ordered pair is matched by plain vPDQ and by hashfed's matcher (query% >= 80). "
+          + "file is hashed, and every ordered pair is matched by plain vPDQ and by hashfed's matcher (query%% >= 80). "
           + "Throughput: seconds of video per CPU second, decode only (baseline), vPDQ and hashfed's signal, on 1 "
           + "and N threads. Latency: vPDQ queries against a catalog of synthetic videos, against a linear scan. "
           + "Run with enough heap for the catalog, e.g. HASHFED_JAVA_OPTS='-Xmx4g' for 10,000 x 600 frames."
@@ -53,8 +53,9 @@ public final class BenchVideoCommand implements Callable<Integer> {
   List<String> sources;
 
   @Option(names = "--edits", split = ";", paramLabel = "EDITS",
-      description = "Edited copies, separated by ';', each a comma list as 'hashfed video edit' takes "
-          + "(default: 15 copies: every edit kind and some combinations).")
+      description = "Edited copies, separated by ';', each a comma list of edits: scale=0.5, letterbox=12%%, "
+          + "pillarbox=12%%, crop=10%%, logo=25%%:top-right, caption, greyscale, lowbitrate=150, fps=15, "
+          + "trim=1.5:60%%, pip=30%% (default: 15 copies: every edit kind and some combinations).")
   List<String> edits;
 
   @Option(names = "--query-seconds", paramLabel = "S", defaultValue = "0",
