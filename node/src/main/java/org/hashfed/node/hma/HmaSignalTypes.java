@@ -40,7 +40,7 @@ final class HmaSignalTypes {
     return Optional.ofNullable(LISTED.get(name));
   }
 
-  /** The type as {@code /m/lookup} names it: the name the caller sent, or HMA's for an uploaded file. */
+  /** HMA's name of a hashfed type: {@code video_md5} for md5, otherwise the same name. */
   static String hmaName(SignalType type) {
     return type == SignalType.MD5 ? "video_md5" : type.wireName();
   }
