@@ -14,10 +14,14 @@ import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.EntryRecord;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.Judgement;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.Label;
+import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.signal.Signal;
 
 /**
@@ -93,6 +97,41 @@ public final class PlatformOperations {
       List<List<Admitted>> out = new ArrayList<>(signals.size());
       for (Signal s : signals) {
         out.add(MatchRoutes.admitted(catalog, trust, s, maxDistance, video, filter, now, Admitted::new));
+      }
+      return out;
+    }, false);
+  }
+
+  /** Whether {@code filter} admits a submission of {@code member} with {@code labels} at this node's trust. */
+  public boolean admits(MemberId member, List<Label> labels, MatchFilter filter) {
+    return filter.admits(trust.level(member, labels), labels);
+  }
+
+  /**
+   * The members with stored entries.
+   *
+   * @throws Problem {@code not-ready} (503) while the node rebuilds its indexes
+   */
+  public List<MemberId> members() {
+    List<MemberId> out = new ArrayList<>();
+    for (String m : MatchRoutes.requireReady(ledger).entriesByMember().keySet()) {
+      out.add(MemberId.parse(m));
+    }
+    return out;
+  }
+
+  /**
+   * The stored entries whose id starts with {@code prefix}, read off the event loop.
+   *
+   * @throws Problem {@code not-ready} (503) while the node rebuilds its indexes
+   */
+  public Future<List<EntryRecord>> entriesWithIdPrefix(byte[] prefix) {
+    Ledger l = MatchRoutes.requireReady(ledger);
+    byte[] p = prefix.clone();
+    return worker.executeBlocking(() -> {
+      List<EntryRecord> out = new ArrayList<>();
+      for (EntryId id : l.idsWithPrefix(p)) {
+        l.find(id).ifPresent(out::add);
       }
       return out;
     }, false);
