@@ -28,6 +28,7 @@ public final class HmaApi implements ApiExtension {
     PlatformOperations ops = mount.operations();
     MatchingRoutes matching = new MatchingRoutes(ops);
     HashingRoutes hashing = new HashingRoutes(ops);
+    CurationRoutes curation = new CurationRoutes(ops);
     Handler<RoutingContext> errors = ctx -> fail(ctx, mount);
 
     mount.open(HttpMethod.GET, "/status", ctx -> status(ctx, ops.catalog().isPresent())).failureHandler(errors);
@@ -39,6 +40,10 @@ public final class HmaApi implements ApiExtension {
     mount.secured(HttpMethod.GET, "/m/index/status", Role.QUERY, matching::indexStatus).failureHandler(errors);
     mount.secured(HttpMethod.GET, "/h/hash", Role.QUERY, hashing::hashUrl).failureHandler(errors);
     mount.upload(HttpMethod.POST, "/h/hash", Role.QUERY, hashing::hash).failureHandler(errors);
+    mount.secured(HttpMethod.GET, "/c/banks", Role.QUERY, curation::banks).failureHandler(errors);
+    mount.secured(HttpMethod.GET, "/c/bank/:bank_name", Role.QUERY, curation::bank).failureHandler(errors);
+    mount.secured(HttpMethod.GET, "/c/bank/:bank_name/content/:content_id", Role.QUERY, curation::content)
+        .failureHandler(errors);
   }
 
   /** HMA's load-balancer check: plain text, 503 until the indexes are loaded. */

@@ -79,6 +79,11 @@ class HmaApiTest {
 
   /** Submits as this node's member (bank ACME_EU); the entry's bank content id. */
   static long submit(String type, String value) {
+    return Banks.contentId(EntryId.parse(submitEntry(type, value)));
+  }
+
+  /** Submits as this node's member; the entry id. */
+  static String submitEntry(String type, String value) {
     JsonObject signal = new JsonObject().put("type", type).put("value", value);
     if (type.equals("pdq")) {
       signal.put("quality", 100);
@@ -87,7 +92,7 @@ class HmaApiTest {
         .put("signal", signal)
         .put("labels", new JsonArray().add("behavior:glorification")));
     assertEquals(201, r.statusCode(), r.bodyAsString());
-    return Banks.contentId(EntryId.parse(r.bodyAsJsonObject().getString("entry_id")));
+    return r.bodyAsJsonObject().getString("entry_id");
   }
 
   static HttpResponse<Buffer> get(String pathAndQuery) {
@@ -308,5 +313,45 @@ class HmaApiTest {
     assertEquals(200, r.statusCode());
     assertEquals("I-AM-ALIVE", r.bodyAsString());
     assertEquals("I-AM-ALIVE", http.get("/status/live", null).bodyAsString());
+  }
+
+  @Test
+  void content_byBankAndId_isHmaBankContent_withTheEntryIdInItsMetadata() {
+    String md5 = md5(10);
+    String entry = submitEntry("md5", md5);
+    long id = Banks.contentId(EntryId.parse(entry));
+    JsonObject body = ok(get("/c/bank/ACME_EU/content/" + id + "?include_signals=true"));
+    assertEquals(id, body.getLong("id"));
+    assertEquals(1, body.getInteger("disable_until_ts"), "HMA's ENABLED");
+    assertTrue(body.containsKey("original_media_uri"));
+    assertEquals(new JsonObject().put("name", "ACME_EU").put("matching_enabled_ratio", 1.0), body.getJsonObject("bank"));
+    assertEquals(new JsonObject().put("video_md5", md5), body.getJsonObject("signals"));
+    JsonObject metadata = body.getJsonObject("metadata");
+    assertEquals(entry, metadata.getString("content_id"));
+    assertEquals(new JsonArray().add("behavior:glorification"), metadata.getJsonObject("json").getJsonArray("labels"));
+    assertFalse(ok(get("/c/bank/ACME_EU/content/" + id)).containsKey("signals"), "signals only when asked");
+    assertFalse(ok(get("/c/bank/ACME_EU/content/" + id + "?include_metadata=false")).containsKey("metadata"));
+  }
+
+  @Test
+  void content_andBanks_honourTrust_andUnknownOnesAre404() {
+    String md5 = md5(11);
+    SignedEntry gamma = members.submitMd5("gamma", md5, "behavior:glorification");
+    node.ledger().orElseThrow().ingest(gamma);
+    node.ledger().orElseThrow().ingest(members.submitMd5("beta", md5(12), "behavior:glorification"));
+    long own = submit("md5", md5(13));
+    HttpResponse<Buffer> listed = get("/c/banks");
+    assertEquals(200, listed.statusCode(), listed.bodyAsString());
+    JsonArray banks = listed.bodyAsJsonArray();
+    assertTrue(banks.contains(new JsonObject().put("name", "ACME_EU").put("matching_enabled_ratio", 1.0)), banks.encode());
+    assertTrue(banks.contains(new JsonObject().put("name", "BETA").put("matching_enabled_ratio", 1.0)), banks.encode());
+    assertEquals(2, banks.size(), "the blocked gamma is no bank: " + banks.encode());
+    assertEquals(new JsonObject().put("name", "BETA").put("matching_enabled_ratio", 1.0), ok(get("/c/bank/BETA")));
+    assertEquals("bank 'GAMMA' not found", error(get("/c/bank/GAMMA"), 404));
+    assertEquals("bank 'GAMMA' not found", error(get("/c/bank/GAMMA/content/" + Banks.contentId(gamma.id())), 404));
+    assertEquals("bank 'NOPE' not found", error(get("/c/bank/NOPE"), 404));
+    assertEquals("content '" + own + "' not found", error(get("/c/bank/BETA/content/" + own), 404),
+        "content is found only in its own bank");
+    assertEquals("content '12x' not found", error(get("/c/bank/ACME_EU/content/12x"), 404));
   }
 }
