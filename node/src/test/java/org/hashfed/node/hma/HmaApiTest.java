@@ -354,4 +354,27 @@ class HmaApiTest {
         "content is found only in its own bank");
     assertEquals("content '12x' not found", error(get("/c/bank/ACME_EU/content/12x"), 404));
   }
+
+  @Test
+  void compare_vpdq_givesMatchPercentages() {
+    String a = "[\"" + pdq(30).toHex() + ",100,0.0\", \"" + pdq(31).toHex() + ",100,1.0\"]";
+    String b = "[\"" + pdq(30).toHex() + ",100,0.0\", \"" + pdq(32).toHex() + ",100,1.0\"]";
+    HttpResponse<Buffer> r = http.post("/m/compare", query, new JsonObject()
+        .put("vpdq", new JsonArray().add(a).add(b)));
+    assertEquals(new JsonObject().put("vpdq", new JsonArray().add(false).add(new JsonObject()
+        .put("query_match_percent", 50.0).put("compared_match_percent", 50.0))), ok(r));
+  }
+
+  @Test
+  void lookup_uploadedVideo_givesVideoMd5AndVpdqMatchesByBank() throws Exception {
+    Path video = Path.of("../protocol/src/test/resources/vpdq/videos/pattern-sd-grey-bar.mp4");
+    String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(Files.readAllBytes(video)));
+    long id = submit("md5", md5);
+    JsonObject body = ok(multipart("/m/lookup", "video", video.toString()));
+    assertEquals(List.of("video_md5", "vpdq"), List.copyOf(body.fieldNames()));
+    assertEquals(new JsonObject().put("ACME_EU", new JsonArray()
+        .add(new JsonObject().put("bank_content_id", id).put("distance", "-"))), body.getJsonObject("video_md5"));
+    assertEquals(new JsonObject(), body.getJsonObject("vpdq"), "no video of this node's members matches");
+  }
 }
