@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
@@ -90,12 +92,7 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
           services.trust(), new VideoHashing(vertx, config.video(), config.maxFileBytes()));
-      router.route(HttpMethod.POST, "/v1/match/file")
-          .handler(named(HttpMethod.POST, "/v1/match/file"))
-          .handler(files.limitMarker())
-          .handler(new AuthHandler(services.keys(), Role.QUERY))
-          .handler(files.bodyHandler())
-          .handler(files::matchFile);
+      upload(HttpMethod.POST, "/v1/match/file", Role.QUERY, files, files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
       secured(HttpMethod.POST, "/v1/submissions", Role.SUBMIT, false, entries::submit);
@@ -137,12 +134,40 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/log/provenance", Role.AUDIT, false, log::provenance);
       secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
-      router.route().failureHandler(new ProblemHandler(config.maxBodyBytes()));
+      ProblemHandler problems = new ProblemHandler(config.maxBodyBytes());
+      mountExtensions(files, problems);
+      router.route().failureHandler(problems);
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
           Problem.of(404, "not-found", "Not found", "no such endpoint: " + ctx.request().path())));
       router.errorHandler(405, ctx -> ProblemHandler.send(ctx, Problem.of(405, "method-not-allowed",
           "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
       return router;
+    }
+
+    // Extensions mount after the core's routes, so they can never shadow one, and before the core's
+    // failure handler, so a failure handler of their own runs first.
+    private void mountExtensions(FileMatchRoutes files, ProblemHandler problems) {
+      PlatformOperations operations = new PlatformOperations(config, services.ledger(), services.worker(),
+          services.clock(), services.trust(), files);
+      Mount mount = new Mount(new Mount.Routes() {
+        @Override
+        public Route open(HttpMethod method, String path, Handler<RoutingContext> handler) {
+          return ApiServer.Routes.this.open(method, path, handler);
+        }
+
+        @Override
+        public Route secured(HttpMethod method, String path, Role role, Handler<RoutingContext> handler) {
+          return ApiServer.Routes.this.secured(method, path, role, false, handler);
+        }
+
+        @Override
+        public Route upload(HttpMethod method, String path, Role role, Handler<RoutingContext> handler) {
+          return ApiServer.Routes.this.upload(method, path, role, files, handler);
+        }
+      }, operations, problems::toProblem);
+      for (ApiExtension extension : ServiceLoader.load(ApiExtension.class, ApiServer.class.getClassLoader())) {
+        extension.mount(mount);
+      }
     }
 
     private void readyz(RoutingContext ctx) {
@@ -153,15 +178,27 @@ public final class ApiServer {
       }
     }
 
-    private void open(HttpMethod method, String path, Handler<RoutingContext> handler) {
-      router.route(method, path).handler(named(method, path)).handler(handler);
+    private Route open(HttpMethod method, String path, Handler<RoutingContext> handler) {
+      return router.route(method, path).handler(named(method, path)).handler(handler);
     }
 
-    private void secured(HttpMethod method, String path, Role role, boolean uploads, Handler<RoutingContext> handler) {
-      router.route(method, path)
+    private Route secured(HttpMethod method, String path, Role role, boolean uploads,
+        Handler<RoutingContext> handler) {
+      return router.route(method, path)
           .handler(named(method, path))
           .handler(new AuthHandler(services.keys(), role))
           .handler(BodyHandler.create(uploads).setBodyLimit(config.maxBodyBytes()))
+          .handler(handler);
+    }
+
+    /** A route taking a file: its own body limit, checked after the key, before the body is read. */
+    private Route upload(HttpMethod method, String path, Role role, FileMatchRoutes files,
+        Handler<RoutingContext> handler) {
+      return router.route(method, path)
+          .handler(named(method, path))
+          .handler(files.limitMarker())
+          .handler(new AuthHandler(services.keys(), role))
+          .handler(files.bodyHandler())
           .handler(handler);
     }
 

@@ -23,6 +23,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.video.VideoDecodeException;
 
 /**
@@ -93,6 +94,17 @@ final class FileMatchRoutes {
                 clock.instant())), false))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The signals of a file uploaded to this route's body handler (its path on disk): md5, sha256,
+   * PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
+   */
+  Future<List<Signal>> hash(Path upload, boolean tryVideo) {
+    return worker.executeBlocking(() -> {
+      FileSignals s = FileSignals.of(upload);
+      return new Hashed(s, tryVideo && s.mayBeVideo() ? upload : null, false);
+    }, false).compose(this::withVideo).map(FileSignals::signals);
   }
 
   /** A file's image hashes, and where it lies on disk for the video decoder if it may be a video. */

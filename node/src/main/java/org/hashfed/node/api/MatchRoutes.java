@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.hashfed.node.catalog.Catalog;
+import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
@@ -96,17 +98,23 @@ final class MatchRoutes {
       VideoThresholds video, MatchFilter filter, Instant now) {
     JsonArray results = new JsonArray();
     for (Signal s : signals) {
-      List<JsonObject> admitted = catalog.match(s, maxDistance, video, now, m -> {
-        Listing l = m.listing();
-        if (!filter.admits(trust.level(l.member(), l.labels()), l.labels())) {
-          return Optional.empty();
-        }
-        Judgement j = trust.judge(l, m.distance());
-        return filter.admits(j.confidence()) ? Optional.of(Views.match(m, j)) : Optional.empty();
-      });
+      List<JsonObject> admitted = admitted(catalog, trust, s, maxDistance, video, filter, now, Views::match);
       results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", new JsonArray(new ArrayList<>(admitted))));
     }
     return results;
+  }
+
+  /** The matches of {@code s} that {@code filter} admits, each with its judgement turned into a result by {@code view}. */
+  static <T> List<T> admitted(Catalog catalog, TrustService trust, Signal s, int maxDistance, VideoThresholds video,
+      MatchFilter filter, Instant now, BiFunction<CatalogMatch, Judgement, T> view) {
+    return catalog.match(s, maxDistance, video, now, m -> {
+      Listing l = m.listing();
+      if (!filter.admits(trust.level(l.member(), l.labels()), l.labels())) {
+        return Optional.empty();
+      }
+      Judgement j = trust.judge(l, m.distance());
+      return filter.admits(j.confidence()) ? Optional.of(view.apply(m, j)) : Optional.empty();
+    });
   }
 
   static Ledger requireReady(Supplier<Ledger> ledger) {

@@ -44,7 +44,7 @@ final class ProblemHandler implements Handler<RoutingContext> {
         .end(p.toJson(ctx.request().path()).encode());
   }
 
-  private Problem toProblem(RoutingContext ctx) {
+  Problem toProblem(RoutingContext ctx) {
     Throwable f = ctx.failure();
     if (f instanceof Problem p) {
       return p;

@@ -443,6 +443,15 @@ public final class Ledger {
     return store.envelope(id.bytes()).map(b -> parse(b, "entry", 0));
   }
 
+  /** The ids of stored entries whose id starts with {@code prefix}; blocking. */
+  public List<EntryId> idsWithPrefix(byte[] prefix) {
+    List<EntryId> out = new ArrayList<>();
+    for (byte[] id : store.envelopeIdsWithPrefix(prefix)) {
+      out.add(EntryId.ofDigest(id));
+    }
+    return out;
+  }
+
   /** The stored entry with its envelope, status and opinions, if any; blocking. */
   public Optional<EntryRecord> find(EntryId id) {
     Optional<byte[]> bytes = store.envelope(id.bytes());

@@ -169,6 +169,23 @@ public final class Store implements AutoCloseable {
     return Optional.ofNullable(get(Family.ENVELOPES, Keys.entryId(entryId)));
   }
 
+  /** The ids of the stored entries whose id starts with {@code prefix} (at most 32 bytes), in id order. */
+  public List<byte[]> envelopeIdsWithPrefix(byte[] prefix) {
+    if (prefix.length > Keys.ID_LENGTH) {
+      throw new IllegalArgumentException("entry id prefix of " + prefix.length + " bytes (expected: at most 32)");
+    }
+    byte[] p = prefix.clone();
+    return guarded(() -> {
+      List<byte[]> ids = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(handles.get(Family.ENVELOPES))) {
+        for (it.seek(p); it.isValid() && Keys.startsWith(it.key(), p); it.next()) {
+          ids.add(it.key());
+        }
+      }
+      return ids;
+    });
+  }
+
   /** The highest seq stored for {@code member}, or 0 when its feed is empty. */
   public long feedHead(String member) {
     byte[] prefix = Keys.feedPrefix(member);
