@@ -67,6 +67,9 @@ final class VideoReportTable {
     }
     out.println("False matches: ordered pairs of files from different footage that match (max: highest query% among them;");
     out.println("compared% too for '+ contained', which also matches when compared% >= the threshold: not what the node does).");
+    out.println("Centre columns, measured only: '+ dense query' or a region pairing at query% >= the threshold, regions hashed");
+    out.println("at 1 s: centre 60% (x, y 20-80%) on both sides; upper centre (x 20-80%, y 15-70%) on both sides; whole frames");
+    out.println("against the central 80% either way round. Their max includes the region pairings' query%.");
     r.failures().forEach(f -> out.println("not generated: " + f));
     out.println();
   }
@@ -145,6 +148,13 @@ final class VideoReportTable {
       rows.add(row);
     }
     o.put("edits", rows);
+    Map<String, Object> regions = new LinkedHashMap<>();
+    for (Method m : Method.values()) {
+      if (m.one != null) {
+        regions.put(m.name().toLowerCase(Locale.ROOT), List.of(m.one.region.toString(), m.other.region.toString()));
+      }
+    }
+    o.put("regions", regions);
     o.put("cross_pairs", r.crossPairs());
     Map<String, Object> falses = new LinkedHashMap<>();
     Map<String, Object> best = new LinkedHashMap<>();

@@ -41,6 +41,25 @@ public final class VpdqHasher {
     return hash(decoder, file, secondsPerHash, limits, UnaryOperator.identity(), null);
   }
 
+  /**
+   * As {@link #hash(Path, double, VideoLimits)}, hashing only {@code region} of each sampled frame
+   * (the same frames, numbers and timestamps), so that edits outside it leave its hashes alone.
+   *
+   * @throws VideoDecodeException when the file is not a decodable video or exceeds a limit
+   */
+  public static VpdqVideo hashRegion(Path file, double secondsPerHash, VideoLimits limits, FrameRegion region)
+      throws VideoDecodeException {
+    return hashRegion(FfmpegVideoDecoder.create(), file, secondsPerHash, limits, region);
+  }
+
+  /** As {@link #hashRegion(Path, double, VideoLimits, FrameRegion)} with the given decoder. */
+  public static VpdqVideo hashRegion(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits,
+      FrameRegion region) throws VideoDecodeException {
+    Objects.requireNonNull(region, "region");
+    // per frame, not once: a stream whose frame size changes still gets the region of each frame
+    return hash(decoder, file, secondsPerHash, limits, f -> region.areaOf(f.width(), f.height()).crop(f), null);
+  }
+
   /** Sees every sampled frame as decoded, before it is hashed (e.g. to find its borders). */
   interface FrameObserver {
     /** Called once before the first frame, with the stream and the frames between hashes. */
