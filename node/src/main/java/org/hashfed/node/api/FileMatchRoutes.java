@@ -3,6 +3,7 @@ package org.hashfed.node.api;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -69,11 +70,20 @@ final class FileMatchRoutes {
         .setMergeFormAttributes(false);
   }
 
-  /** Records this route's body limit for the 413 message; a platform handler, so it runs before the body handler. */
+  /**
+   * Records this route's body limit for the 413 message; a platform handler, so it runs before the
+   * body handler. A body sent as {@code application/x-www-form-urlencoded} (curl's default for
+   * {@code --data-binary}) is a raw file too, as the spec says of every non-multipart body: the body
+   * handler would otherwise decode it as form fields and refuse the bytes.
+   */
   PlatformHandler limitMarker() {
     long limit = config.maxFileBytes();
     return ctx -> {
       ctx.put(BODY_LIMIT_KEY, limit);
+      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+      }
       ctx.next();
     };
   }

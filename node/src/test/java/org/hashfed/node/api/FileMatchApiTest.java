@@ -154,6 +154,13 @@ class FileMatchApiTest {
     assertEquals(0, body.getJsonArray("results").getJsonObject(2).getJsonArray("matches").size());
   }
 
+  /** curl --data-binary sends a file as a form unless told otherwise: still the file. */
+  @Test
+  void rawImageWithCurlsDefaultFormContentType_isTheFileToo() {
+    assertImageResults(ok(http.post("/v1/match/file", query, Buffer.buffer(shrink),
+        "application/x-www-form-urlencoded")));
+  }
+
   @Test
   void nonImage_givesDigestsOnly_andSaysPdqIsAbsent() {
     byte[] text = "just some text, not an image\n".getBytes(StandardCharsets.UTF_8);
