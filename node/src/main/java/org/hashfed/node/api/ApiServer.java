@@ -199,7 +199,8 @@ public final class ApiServer {
           .handler(files.limitMarker())
           .handler(new AuthHandler(services.keys(), role))
           .handler(files.bodyHandler())
-          .handler(handler);
+          .handler(handler)
+          .failureHandler(files::uploadFailure);
     }
 
     /** Labels the request with its route template for metrics; a platform handler so it runs first. */

@@ -1,6 +1,7 @@
 package org.hashfed.node.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -41,6 +42,8 @@ final class FileMatchRoutes {
 
   /** Routing-context key holding the body limit of the current route, for the 413 message. */
   static final String BODY_LIMIT_KEY = "hashfed.bodyLimit";
+  /** Routing-context key set once the body handler is done, to tell a body that broke off from later failures. */
+  private static final String BODY_READ_KEY = "hashfed.bodyRead";
 
   private final NodeConfig config;
   private final Supplier<Ledger> ledger;
@@ -62,12 +65,44 @@ final class FileMatchRoutes {
     removeLeftoverUploads(uploads);
   }
 
-  /** A body handler with this route's own limit, streaming multipart file parts to the uploads directory. */
-  BodyHandler bodyHandler() {
-    return BodyHandler.create(uploads.toString())
-        .setBodyLimit(config.maxFileBytes())
-        .setDeleteUploadedFilesOnEnd(true)
-        .setMergeFormAttributes(false);
+  /**
+   * The body handler of this route, with its own limit. A multipart body's file parts stream to a
+   * directory of that request's own under {@code <data>/uploads}, removed with everything in it when
+   * the response ends: Vert.x's own clean-up fails when a body breaks off mid-way (more than 256
+   * parts, a dropped connection) and would leave every part written so far.
+   */
+  Handler<RoutingContext> bodyHandler() {
+    BodyHandler raw = BodyHandler.create(uploads.toString()).setBodyLimit(config.maxFileBytes())
+        .setHandleFileUploads(false);
+    return ctx -> {
+      if (!isMultipart(ctx)) {
+        raw.handle(ctx);
+        return;
+      }
+      Path dir = uploads.resolve("request-" + java.util.UUID.randomUUID());
+      ctx.addEndHandler(v -> ctx.vertx().fileSystem().deleteRecursive(dir.toString())
+          .recover(e -> Future.succeededFuture()));
+      BodyHandler.create(dir.toString())
+          .setBodyLimit(config.maxFileBytes())
+          .setDeleteUploadedFilesOnEnd(true)
+          .setMergeFormAttributes(false)
+          .handle(ctx);
+    };
+  }
+
+  /**
+   * Answers a multipart body that broke off while it was read (Vert.x reports it as a 500 "Streaming
+   * aborted") with a 400 naming the likely causes; failures after the body was read go on.
+   */
+  void uploadFailure(RoutingContext ctx) {
+    boolean clientStatus = ctx.statusCode() >= 400 && ctx.statusCode() < 500;
+    if (!clientStatus && !(ctx.failure() instanceof Problem) && ctx.get(BODY_READ_KEY) == null && isMultipart(ctx)) {
+      ProblemHandler.send(ctx, Problem.of(400, "invalid-multipart", "Unreadable multipart body",
+          "the multipart body could not be read: more than 256 parts, or malformed (expected one file part, "
+              + "e.g. curl -F file=@video.mp4)"));
+      return;
+    }
+    ctx.next();
   }
 
   /**
@@ -90,6 +125,7 @@ final class FileMatchRoutes {
 
   /** {@code POST /v1/match/file[?max_distance=&trust filters]} with the file as the body or as a multipart file part. */
   void matchFile(RoutingContext ctx) {
+    ctx.put(BODY_READ_KEY, Boolean.TRUE);
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
@@ -211,9 +247,12 @@ final class FileMatchRoutes {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
+    // files and the per-request directories of multipart bodies, deepest first
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        if (!f.equals(dir)) {
+          Files.deleteIfExists(f);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear leftover uploads in " + dir + ": " + e.getMessage(), e);

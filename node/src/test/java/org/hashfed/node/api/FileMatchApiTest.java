@@ -154,6 +154,21 @@ class FileMatchApiTest {
     assertEquals(0, body.getJsonArray("results").getJsonObject(2).getJsonArray("matches").size());
   }
 
+  @Test
+  void multipartWithTooManyParts_isA4xx_andLeavesNoTemporaryFile() throws Exception {
+    String boundary = "hashfed-many-parts";
+    Buffer body = Buffer.buffer();
+    for (int i = 0; i < 300; i++) {
+      body.appendString("--" + boundary + "\r\n"
+          + "Content-Disposition: form-data; name=\"file" + i + "\"; filename=\"part" + i + ".bin\"\r\n"
+          + "Content-Type: application/octet-stream\r\n\r\n").appendBytes(new byte[1024]).appendString("\r\n");
+    }
+    body.appendString("--" + boundary + "--\r\n");
+    HttpResponse<Buffer> r = http.post("/v1/match/file", query, body, "multipart/form-data; boundary=" + boundary);
+    assertProblem(r, 400, "invalid-multipart");
+    assertNoUploadsLeft();
+  }
+
   /** curl --data-binary sends a file as a form unless told otherwise: still the file. */
   @Test
   void rawImageWithCurlsDefaultFormContentType_isTheFileToo() {
