@@ -25,8 +25,9 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events");
   private static final Set<String> LOG = Set.of("witness_period_ms");
+  private static final Set<String> EVENTS = Set.of("retention_days");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
@@ -153,6 +154,13 @@ public final class ConfigLoader {
         b.witnessPeriod(java.time.Duration.ofMillis(integer(log, "witness_period_ms", "log.")));
       }
     }
+    JsonNode events = root.get("events");
+    if (events != null) {
+      requireObject(events, "events", EVENTS, "events.");
+      if (events.has("retention_days")) {
+        b.eventRetention(java.time.Duration.ofDays(integer(events, "retention_days", "events.")));
+      }
+    }
   }
 
   private static void applyPeerAndSync(NodeConfig.Builder b, JsonNode peer, JsonNode sync) {
@@ -253,6 +261,9 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_LOG_WITNESS_PERIOD_MS")) != null) {
       b.witnessPeriod(java.time.Duration.ofMillis(envInt("HASHFED_LOG_WITNESS_PERIOD_MS", v)));
+    }
+    if ((v = env.get("HASHFED_EVENTS_RETENTION_DAYS")) != null) {
+      b.eventRetention(java.time.Duration.ofDays(envInt("HASHFED_EVENTS_RETENTION_DAYS", v)));
     }
   }
 
