@@ -24,7 +24,10 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.events.EventLog;
+import org.hashfed.node.events.EventRecorder;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
@@ -47,6 +50,7 @@ public final class Node implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
 
   private final NodeConfig config;
   private final Store store;
@@ -61,6 +65,7 @@ public final class Node implements AutoCloseable {
   private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final SyncEngine sync;
+  private EventLog events;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
       NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
@@ -100,6 +105,10 @@ public final class Node implements AutoCloseable {
       NodeLog log = NodeLog.open(config, store, clock, roster, metrics);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
+      EventLog events = EventLog.open(store, vertx, clock, config.eventRetention());
+      AtomicReference<Catalog> catalog = new AtomicReference<>();
+      EventRecorder recorder = new EventRecorder(trust, catalog::get, clock);
+      trust.onChange(recorder);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
@@ -108,18 +117,20 @@ public final class Node implements AutoCloseable {
         return null;
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;
+      node.events = events;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
-        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync),
-            sync.ownFeed());
+        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
+            List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
+        catalog.set(opened.catalog());
         log.logRosters(opened);
         sync.evidence().values().forEach(log::logEvidence);
         return opened;
@@ -129,6 +140,8 @@ public final class Node implements AutoCloseable {
             log.startSigning(node.vertx, worker);
             ledger.set(l);
             log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
+            node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
+                .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
             LOG.info(() -> "node " + config.member() + " ready");
           })
           .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));
@@ -227,6 +240,11 @@ public final class Node implements AutoCloseable {
   /** This node's trust policy and match judgements. */
   public TrustService trust() {
     return trust;
+  }
+
+  /** The event log behind the updates feed. */
+  public EventLog events() {
+    return events;
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */

@@ -1,0 +1,42 @@
+package org.hashfed.node.events;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The kinds of event in the local event log. */
+public enum EventType {
+  /** A signal became matchable on this node (stored, or its member's trust rose above blocked). */
+  SIGNAL_ADDED("signal.added"),
+  /** A signal stopped being matchable: retracted, or its member blocked. */
+  SIGNAL_REMOVED("signal.removed"),
+  /** A signal's member replaced its labels. */
+  SIGNAL_RELABELLED("signal.relabelled"),
+  /** A signal's trust or confidence changed: an opinion, or a change of a member's trust. */
+  SIGNAL_CONFIDENCE_CHANGED("signal.confidence_changed");
+
+  private final String wireName;
+
+  EventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name on the wire, e.g. {@code signal.added}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * The type named {@code name}.
+   *
+   * @throws IllegalArgumentException naming the value and the known types
+   */
+  public static EventType parse(String name) {
+    for (EventType t : values()) {
+      if (t.wireName.equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown event type \"" + name + "\" (expected: one of "
+        + Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", ")) + ")");
+  }
+}
