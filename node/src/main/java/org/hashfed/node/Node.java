@@ -28,6 +28,7 @@ import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
+import org.hashfed.node.events.SignalExport;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
@@ -117,7 +118,8 @@ public final class Node implements AutoCloseable {
         return null;
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events)));
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
+          new SignalExport(store, ledger::get, trust, events, clock))));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;

@@ -23,6 +23,7 @@ import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
+import org.hashfed.node.events.SignalExport;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.sync.SyncEngine;
@@ -33,7 +34,7 @@ public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events) {}
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export) {}
 
   private final HttpServer server;
 
@@ -105,8 +106,9 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/entries/:id/relabel", Role.SUBMIT, false, entries::relabel);
       secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
 
-      UpdatesRoutes updates = new UpdatesRoutes(services.events(), services.worker());
+      UpdatesRoutes updates = new UpdatesRoutes(services.events(), services.export(), services.worker());
       secured(HttpMethod.GET, "/v1/updates", Role.QUERY, false, updates::updates);
+      secured(HttpMethod.GET, "/v1/signals/export", Role.QUERY, false, updates::export);
 
       StatusRoutes status = new StatusRoutes(config, services.ledger(), services.worker(), services.clock());
       secured(HttpMethod.GET, "/v1/status", Role.QUERY, false, status::status);

@@ -16,21 +16,48 @@ import org.hashfed.node.events.EventFilter;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventPage;
 import org.hashfed.node.events.EventType;
+import org.hashfed.node.events.SignalExport;
 import org.hashfed.protocol.signal.InvalidSignalException;
 import org.hashfed.protocol.signal.SignalType;
 
-/** {@code GET /v1/updates}: the events feed, read from the node's event log, with long-polling. */
+/**
+ * {@code GET /v1/updates}: the events feed, read from the node's event log, with long-polling;
+ * {@code GET /v1/signals/export}: the full list to sync from, with the cursor to follow the feed from.
+ */
 final class UpdatesRoutes {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_WAIT_SECONDS = 60;
 
   private final EventLog events;
+  private final SignalExport export;
   private final WorkerExecutor worker;
 
-  UpdatesRoutes(EventLog events, WorkerExecutor worker) {
+  UpdatesRoutes(EventLog events, SignalExport export, WorkerExecutor worker) {
     this.events = events;
+    this.export = export;
     this.worker = worker;
+  }
+
+  /** {@code GET /v1/signals/export?after=&limit=&signal_types=&labels=&min_trust=&min_confidence=}. */
+  void export(RoutingContext ctx) {
+    MultiMap p = ctx.request().params();
+    Optional<String> after = Optional.ofNullable(p.get("after"));
+    int limit = bounded(p.get("limit"), "limit", 1, SignalExport.MAX_LIMIT, DEFAULT_LIMIT);
+    EventFilter filter = EventFilter.of(Set.of(), signalTypes(p.getAll("signal_types")), MatchFilters.fromQuery(p));
+    worker.<SignalExport.Page>executeBlocking(() -> {
+      try {
+        return export.page(after, limit, filter);
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalid("invalid-page-token", e.getMessage(), after.orElse(null));
+      } catch (IllegalStateException e) {
+        throw Problem.of(503, "not-ready", "Not ready", e.getMessage());
+      }
+    }, false).onSuccess(page -> Responses.json(ctx, 200, new JsonObject()
+            .put("signals", new JsonArray(new java.util.ArrayList<>(page.signals())))
+            .put("next", page.next().orElse(null))
+            .put("cursor", page.cursor().toString())))
+        .onFailure(ctx::fail);
   }
 
   /** {@code GET /v1/updates?after=&limit=&types=&signal_types=&labels=&min_trust=&min_confidence=&wait=}. */

@@ -56,6 +56,13 @@ public final class Store implements AutoCloseable {
     void visit(String member, long seq, byte[] record);
   }
 
+  /** Callback for {@link #forEachSignal}. */
+  @FunctionalInterface
+  public interface SignalVisitor {
+    /** Called once per signal index key in key order; returns whether to go on. */
+    boolean visit(byte[] key, byte[] entryId);
+  }
+
   /** Callback for {@link #forEachEvent}. */
   @FunctionalInterface
   public interface EventVisitor {
@@ -289,6 +296,31 @@ public final class Store implements AutoCloseable {
         }
       }
       return ids;
+    });
+  }
+
+  /**
+   * Visits the signal index after {@code afterKey} (an opaque key a visit returned; empty for the
+   * start) in key order until {@code visitor} returns false: every submission ever stored, by
+   * type, value and entry id.
+   */
+  public void forEachSignal(byte[] afterKey, SignalVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.SIGNALS))) {
+        it.seek(afterKey);
+        if (it.isValid() && Arrays.equals(it.key(), afterKey)) {
+          it.next();
+        }
+        for (; it.isValid(); it.next()) {
+          if (!visitor.visit(it.key(), Keys.suffix(it.key(), Keys.ID_LENGTH))) {
+            break;
+          }
+        }
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the signal index of store " + dir + ": " + e.getMessage(), e);
+      }
     });
   }
 

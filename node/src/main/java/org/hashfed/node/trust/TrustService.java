@@ -159,6 +159,14 @@ public final class TrustService implements LedgerListener {
     return (listing, extra) -> judge(now, listing, 0, extra);
   }
 
+  /**
+   * Runs {@code action} while no trust change is being committed, so that what it reads of the
+   * store (the event log's head) is already the policy judgements use.
+   */
+  public synchronized <T> T whileIdle(java.util.function.Supplier<T> action) {
+    return action.get();
+  }
+
   /** Adds {@code listener}'s records to the batch of every later trust change (one listener: the event log). */
   public void onChange(TrustChangeListener listener) {
     this.changeListener = java.util.Objects.requireNonNull(listener, "listener");

@@ -228,6 +228,45 @@ class UpdatesApiTest {
   }
 
   @Test
+  void export_pagesEveryMatchableSignal_andTheFeedContinuesFromItsCursor() {
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      SignedEntry s = members.submitMd5("acme", String.format("%032x", 0x9000 + i), "behavior:glorification");
+      deliver(s);
+      expected.add(s.id().hex());
+    }
+    SignedEntry retracted = members.submitMd5("acme", String.format("%032x", 0x9100), "behavior:glorification");
+    deliver(retracted, members.retract("acme", retracted.id()));
+    deliver(members.submitMd5("beta", String.format("%032x", 0x9200), "behavior:glorification"));
+    assertEquals(200, setTrust("beta", "blocked").statusCode());
+
+    java.util.Set<String> exported = new java.util.TreeSet<>();
+    String cursor = null;
+    String token = null;
+    int pages = 0;
+    do {
+      HttpResponse<Buffer> r = http.get("/v1/signals/export?limit=3" + (token == null ? "" : "&after=" + token), query);
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      JsonObject page = r.bodyAsJsonObject();
+      page.getJsonArray("signals").forEach(o -> exported.add(((JsonObject) o).getString("entry_id")));
+      cursor = cursor == null ? page.getString("cursor") : cursor;
+      assertEquals(cursor, page.getString("cursor"), "every page carries the first page's cursor");
+      token = page.getString("next");
+      pages++;
+      if (pages == 1) {
+        deliver(members.submitMd5("acme", String.format("%032x", 0x9300), "behavior:glorification"));
+      }
+    } while (token != null && pages < 10);
+    assertTrue(exported.containsAll(expected), exported.toString());
+    assertTrue(exported.size() <= expected.size() + 1, "at most the submission made during the export is extra");
+    JsonObject after = only(updates("?after=" + cursor));
+    assertEquals(String.format("%032x", 0x9300),
+        after.getJsonObject("data").getJsonObject("signal").getString("value"), "the feed has what came after");
+    assertProblem(http.get("/v1/signals/export?after=AAAA", query), 400, "invalid-page-token");
+    assertProblem(http.get("/v1/signals/export?limit=1001", query), 400, "invalid-limit");
+  }
+
+  @Test
   void badParameters_areProblemsNamingTheValue() {
     assertProblem(http.get("/v1/updates?after=not*a*cursor", query), 400, "invalid-cursor");
     assertProblem(http.get("/v1/updates?after=AAAAAAAAAAAAAAAAAAAAAA", query), 410, "cursor-expired");
