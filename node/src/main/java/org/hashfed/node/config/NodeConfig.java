@@ -3,6 +3,7 @@ package org.hashfed.node.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.hashfed.node.trust.TrustSettings;
+import org.hashfed.node.webhooks.WebhookOptions;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -62,6 +63,7 @@ public final class NodeConfig {
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
   private final java.time.Duration eventRetention;
+  private final WebhookOptions webhooks;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -84,6 +86,7 @@ public final class NodeConfig {
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
     this.eventRetention = b.eventRetention;
+    this.webhooks = b.webhooks;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -119,6 +122,7 @@ public final class NodeConfig {
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
     b.eventRetention = eventRetention;
+    b.webhooks = webhooks;
     return b;
   }
 
@@ -212,6 +216,11 @@ public final class NodeConfig {
     return witnessPeriod;
   }
 
+  /** How webhooks are delivered. */
+  public WebhookOptions webhooks() {
+    return webhooks;
+  }
+
   /** How long the event log keeps events for the updates feed and webhooks. */
   public java.time.Duration eventRetention() {
     return eventRetention;
@@ -254,6 +263,7 @@ public final class NodeConfig {
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private WebhookOptions webhooks = WebhookOptions.defaults();
 
     private Builder() {}
 
@@ -356,6 +366,12 @@ public final class NodeConfig {
     /** Sets the sync options. */
     public Builder sync(SyncOptions v) {
       this.sync = Objects.requireNonNull(v, "sync");
+      return this;
+    }
+
+    /** Sets the {@code webhooks} options. */
+    public Builder webhooks(WebhookOptions v) {
+      this.webhooks = Objects.requireNonNull(v, "webhooks");
       return this;
     }
 
