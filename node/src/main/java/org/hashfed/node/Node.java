@@ -29,6 +29,7 @@ import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
 import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
@@ -67,6 +68,7 @@ public final class Node implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final SyncEngine sync;
   private EventLog events;
+  private Webhooks webhooks;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
       NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
@@ -110,6 +112,7 @@ public final class Node implements AutoCloseable {
       AtomicReference<Catalog> catalog = new AtomicReference<>();
       EventRecorder recorder = new EventRecorder(trust, catalog::get, clock);
       trust.onChange(recorder);
+      Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
@@ -119,11 +122,12 @@ public final class Node implements AutoCloseable {
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
           new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
-          new SignalExport(store, ledger::get, trust, events, clock))));
+          new SignalExport(store, ledger::get, trust, events, clock), webhooks)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;
       node.events = events;
+      node.webhooks = webhooks;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
@@ -261,6 +265,7 @@ public final class Node implements AutoCloseable {
     }
     awaitQuietly(sync.stop());
     awaitQuietly(api.close());
+    awaitQuietly(webhooks.close());
     awaitQuietly(rebuilt);
     log.stopSigning();
     awaitQuietly(worker.close());
