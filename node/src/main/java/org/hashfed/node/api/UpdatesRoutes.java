@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.hashfed.node.auth.Role;
 import org.hashfed.node.events.Cursor;
 import org.hashfed.node.events.CursorExpiredException;
 import org.hashfed.node.events.EventFilter;
@@ -44,7 +45,8 @@ final class UpdatesRoutes {
     MultiMap p = ctx.request().params();
     Optional<String> after = Optional.ofNullable(p.get("after"));
     int limit = bounded(p.get("limit"), "limit", 1, SignalExport.MAX_LIMIT, DEFAULT_LIMIT);
-    EventFilter filter = EventFilter.of(Set.of(), signalTypes(p.getAll("signal_types")), MatchFilters.fromQuery(p));
+    EventFilter filter = EventFilter.of(Set.of(), signalTypes(p.getAll("signal_types")), MatchFilters.fromQuery(p),
+        false);
     worker.<SignalExport.Page>executeBlocking(() -> {
       try {
         return export.page(after, limit, filter);
@@ -66,8 +68,15 @@ final class UpdatesRoutes {
     Optional<Cursor> after = cursor(p.get("after"));
     int limit = bounded(p.get("limit"), "limit", 1, EventLog.MAX_LIMIT, DEFAULT_LIMIT);
     int wait = bounded(p.get("wait"), "wait", 0, MAX_WAIT_SECONDS, 0);
-    EventFilter filter = EventFilter.of(types(p.getAll("types")), signalTypes(p.getAll("signal_types")),
-        MatchFilters.fromQuery(p));
+    boolean admin = ((Role) ctx.get(AuthHandler.ROLE_KEY)).includes(Role.ADMIN);
+    Set<EventType> types = types(p.getAll("types"));
+    for (EventType t : types) {
+      if (t.adminOnly() && !admin) {
+        throw Problem.of(403, "insufficient-role", "Insufficient role", "event type " + t.wireName()
+            + " is for admin keys only; this key cannot read it", t.wireName());
+      }
+    }
+    EventFilter filter = EventFilter.of(types, signalTypes(p.getAll("signal_types")), MatchFilters.fromQuery(p), admin);
     read(after, limit, filter)
         .compose(page -> page.events().isEmpty() && wait > 0
             ? events.awaitAfter(page.next(), Duration.ofSeconds(wait))

@@ -26,20 +26,28 @@ public final class EventFilter {
   private final Set<SignalType> signalTypes;
   private final MatchFilter match;
 
-  private EventFilter(Set<EventType> types, Set<SignalType> signalTypes, MatchFilter match) {
-    this.types = types.isEmpty() ? EnumSet.allOf(EventType.class) : EnumSet.copyOf(types);
+  private EventFilter(Set<EventType> types, Set<SignalType> signalTypes, MatchFilter match, boolean admin) {
+    this.types = EnumSet.noneOf(EventType.class);
+    for (EventType t : types.isEmpty() ? EnumSet.allOf(EventType.class) : types) {
+      if (admin || !t.adminOnly()) {
+        this.types.add(t);
+      }
+    }
     this.signalTypes = signalTypes.isEmpty() ? EnumSet.allOf(SignalType.class) : EnumSet.copyOf(signalTypes);
     this.match = match;
   }
 
-  /** A filter; empty sets mean every type. */
-  public static EventFilter of(Set<EventType> types, Set<SignalType> signalTypes, MatchFilter match) {
-    return new EventFilter(types, signalTypes, match);
+  /**
+   * A filter; empty sets mean every type. Admin-only event types pass only for an {@code admin}
+   * reader, and the signal filters do not apply to them.
+   */
+  public static EventFilter of(Set<EventType> types, Set<SignalType> signalTypes, MatchFilter match, boolean admin) {
+    return new EventFilter(types, signalTypes, match, admin);
   }
 
-  /** Every event type and signal type, with the default match filter (no observed members). */
+  /** Every event type a non-admin sees and every signal type, with the default match filter (no observed members). */
   public static EventFilter defaults() {
-    return new EventFilter(Set.of(), Set.of(), MatchFilter.defaults());
+    return new EventFilter(Set.of(), Set.of(), MatchFilter.defaults(), false);
   }
 
   /** Whether a stored event (type, time, data) passes. */
@@ -47,6 +55,9 @@ public final class EventFilter {
     EventType type = EventType.parse(event.getString("type"));
     if (!types.contains(type)) {
       return false;
+    }
+    if (type.adminOnly()) {
+      return true;
     }
     JsonObject data = event.getJsonObject("data");
     if (!signalTypes.contains(SignalType.parse(data.getJsonObject("signal").getString("type")))) {

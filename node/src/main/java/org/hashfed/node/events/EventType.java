@@ -3,21 +3,30 @@ package org.hashfed.node.events;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The kinds of event in the local event log. */
+/** The kinds of event in the local event log; admin-only kinds are never shown to other keys. */
 public enum EventType {
   /** A signal became matchable on this node (stored, or its member's trust rose above blocked). */
-  SIGNAL_ADDED("signal.added"),
+  SIGNAL_ADDED("signal.added", false),
   /** A signal stopped being matchable: retracted, or its member blocked. */
-  SIGNAL_REMOVED("signal.removed"),
+  SIGNAL_REMOVED("signal.removed", false),
   /** A signal's member replaced its labels. */
-  SIGNAL_RELABELLED("signal.relabelled"),
+  SIGNAL_RELABELLED("signal.relabelled", false),
   /** A signal's trust or confidence changed: an opinion, or a change of a member's trust. */
-  SIGNAL_CONFIDENCE_CHANGED("signal.confidence_changed");
+  SIGNAL_CONFIDENCE_CHANGED("signal.confidence_changed", false),
+  /** Proof that a member signed two entries with one seq (admins only). */
+  EVIDENCE_RECORDED("evidence.recorded", true);
 
   private final String wireName;
+  private final boolean adminOnly;
 
-  EventType(String wireName) {
+  EventType(String wireName, boolean adminOnly) {
     this.wireName = wireName;
+    this.adminOnly = adminOnly;
+  }
+
+  /** Whether only admin keys (and webhooks, which admins make) see events of this type. */
+  public boolean adminOnly() {
+    return adminOnly;
   }
 
   /** The name on the wire, e.g. {@code signal.added}. */

@@ -151,7 +151,7 @@ final class Endpoint {
     }
     MatchFilter match = MatchFilter.of(Optional.ofNullable((String) trust).map(TrustLevel::parse),
         ((Number) confidence).doubleValue(), (Boolean) observed, labels);
-    return EventFilter.of(types, signalTypes, match);
+    return EventFilter.of(types, signalTypes, match, true);
   }
 
   private static List<String> strings(JsonObject f, String key, int max) {

@@ -282,6 +282,8 @@ class UpdatesApiTest {
     assertProblem(type, 400, "invalid-event-type");
     assertEquals("signal.exploded", type.bodyAsJsonObject().getString("value"));
     assertProblem(http.get("/v1/updates?signal_types=gif", query), 400, "invalid-signal-type");
+    assertProblem(http.get("/v1/updates?types=evidence.recorded", query), 403, "insufficient-role");
+    assertEquals(200, http.get("/v1/updates?types=evidence.recorded", admin).statusCode());
     assertProblem(http.get("/v1/updates", null), 401, "missing-api-key");
   }
 
