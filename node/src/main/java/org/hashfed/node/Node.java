@@ -28,6 +28,7 @@ import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
+import org.hashfed.node.events.ExpirySweeper;
 import org.hashfed.node.events.SignalExport;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
@@ -53,6 +54,7 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
+  private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
 
   private final NodeConfig config;
   private final Store store;
@@ -69,6 +71,7 @@ public final class Node implements AutoCloseable {
   private final SyncEngine sync;
   private EventLog events;
   private Webhooks webhooks;
+  private ExpirySweeper expiries;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
       NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
@@ -112,6 +115,7 @@ public final class Node implements AutoCloseable {
       AtomicReference<Catalog> catalog = new AtomicReference<>();
       EventRecorder recorder = new EventRecorder(trust, catalog::get, clock);
       trust.onChange(recorder);
+      ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
@@ -128,6 +132,7 @@ public final class Node implements AutoCloseable {
       node.trust = trust;
       node.events = events;
       node.webhooks = webhooks;
+      node.expiries = expiries;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
@@ -148,6 +153,9 @@ public final class Node implements AutoCloseable {
             log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
             node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
+            worker.executeBlocking(expiries::sweep, false);
+            node.vertx.setPeriodic(EXPIRY_SWEEP_PERIOD.toMillis(), id -> worker.executeBlocking(expiries::sweep, false)
+                .onFailure(e -> LOG.log(Level.WARNING, "writing the events of expired signals failed", e)));
             LOG.info(() -> "node " + config.member() + " ready");
           })
           .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));
@@ -251,6 +259,11 @@ public final class Node implements AutoCloseable {
   /** The event log behind the updates feed. */
   public EventLog events() {
     return events;
+  }
+
+  /** Writes the events of expired signals (every minute; tests call it directly). */
+  public ExpirySweeper expiries() {
+    return expiries;
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */

@@ -169,6 +169,27 @@ class UpdatesApiTest {
   }
 
   @Test
+  void expiry_isSignalRemoved_once() throws Exception {
+    java.time.Instant expires = org.hashfed.protocol.entry.EntryTime.truncate(java.time.Instant.now()).plusSeconds(2);
+    SignedEntry s = members.sign("acme", org.hashfed.protocol.entry.Submit.of(
+        org.hashfed.protocol.signal.Signal.parse("md5", "99999999999999999999999999999999"),
+        List.of(org.hashfed.protocol.entry.Label.parse("behavior:glorification"))).withExpiresAt(expires));
+    deliver(s);
+    node.expiries().sweep();
+    String start = updates("").getString("next");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!java.time.Instant.now().isAfter(expires.plusSeconds(1)) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(1, node.expiries().sweep());
+    assertEquals(0, node.expiries().sweep(), "an expiry is written once");
+    JsonObject removed = only(updates("?after=" + start));
+    assertEquals("signal.removed", removed.getString("type"));
+    assertEquals("expired", removed.getJsonObject("data").getString("reason"));
+    assertEquals(s.id().hex(), removed.getJsonObject("data").getString("entry_id"));
+  }
+
+  @Test
   void filters_byEventType_signalType_labels_trustAndConfidence() {
     String start = updates("").getString("next");
     SignedEntry s = members.submitMd5("acme", "44444444444444444444444444444444", "behavior:glorification");
