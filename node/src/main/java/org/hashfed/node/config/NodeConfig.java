@@ -238,7 +238,7 @@ public final class NodeConfig {
         + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
-        + ", video=" + video + "}";
+        + ", video=" + video + ", eventRetention=" + eventRetention + ", webhooks=" + webhooks + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
