@@ -278,6 +278,25 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aReceiverThatNeverAnswers_slowsNeitherMatchingNorTheFeed() throws Exception {
+    receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+    startNode(Duration.ofHours(1));
+    for (int i = 0; i < 4; i++) {
+      create(hookUrl());
+    }
+    submit();
+    await("every endpoint's first attempt under way", () -> received().size() >= 4);
+    String query = http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query")).bodyAsJsonObject()
+        .getString("key");
+    long t0 = System.nanoTime();
+    HttpResponse<Buffer> match = http.get("/v1/match?type=md5&value=" + String.format("%032x", 0xb000), query);
+    assertEquals(200, match.statusCode(), match.bodyAsString());
+    assertEquals(1, match.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("matches").size());
+    assertEquals(1, http.get("/v1/updates", query).bodyAsJsonObject().getJsonArray("events").size());
+    assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "answered while the receivers hang");
+  }
+
+  @Test
   void badRequests_areProblems_andOnlyAdminsManageWebhooks() throws Exception {
     startNode(Duration.ofHours(1));
     assertProblem(http.post("/v1/admin/webhooks", admin, new JsonObject().put("url", "ftp://x/")
