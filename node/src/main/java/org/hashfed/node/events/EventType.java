@@ -14,7 +14,11 @@ public enum EventType {
   /** A signal's trust or confidence changed: an opinion, or a change of a member's trust. */
   SIGNAL_CONFIDENCE_CHANGED("signal.confidence_changed", false),
   /** Proof that a member signed two entries with one seq (admins only). */
-  EVIDENCE_RECORDED("evidence.recorded", true);
+  EVIDENCE_RECORDED("evidence.recorded", true),
+  /** A peer failed several exchanges in a row (admins only). */
+  PEER_UNREACHABLE("peer.unreachable", true),
+  /** A peer that was unreachable answered again (admins only). */
+  PEER_RECOVERED("peer.recovered", true);
 
   private final String wireName;
   private final boolean adminOnly;
