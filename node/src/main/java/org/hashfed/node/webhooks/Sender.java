@@ -50,7 +50,7 @@ final class Sender {
     long started = System.nanoTime();
     Promise<Outcome> done = Promise.promise();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-        .setIdleTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
+        .putHeader("Content-Type", "application/json");
     headers.forEach(options::putHeader);
     long deadline = vertx.setTimer(timeout.toMillis(), id -> done.tryComplete(new Outcome(Optional.empty(),
         Optional.of("no answer within " + timeout.toMillis() + " ms"), Optional.empty(), millis(started))));

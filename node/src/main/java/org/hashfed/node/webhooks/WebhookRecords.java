@@ -13,7 +13,7 @@ import org.hashfed.node.store.StoreWrite;
  * Webhooks in the store's metadata, as JSON: {@code webhook/endpoint/<id>} the endpoint (with its
  * secret), {@code webhook/state/<id>} its {@link DeliveryState}, {@code webhook/attempt/<id>/<n>}
  * the last {@link #KEPT_ATTEMPTS} attempts (n: 16 hex digits), {@code webhook/dead/<id>/<n>} the
- * dead letters.
+ * last {@link #KEPT_DEAD_LETTERS} dead letters.
  */
 final class WebhookRecords {
 
@@ -66,6 +66,10 @@ final class WebhookRecords {
     }
     if (deadLetter != null) {
       w.putMeta(DEAD + id + "/" + hex(after.attemptCount()), bytes(deadLetter));
+      List<String> kept = new ArrayList<>(store.metaWithPrefix(DEAD + id + "/").keySet());
+      for (int i = 0; i <= kept.size() - KEPT_DEAD_LETTERS; i++) {
+        w.deleteMeta(kept.get(i));
+      }
     }
     store.commit(w);
   }
