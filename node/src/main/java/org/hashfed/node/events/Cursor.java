@@ -54,6 +54,22 @@ public final class Cursor {
     return new Cursor(epoch, seq);
   }
 
+  /** The 16 bytes of the text form. */
+  byte[] toBytes() {
+    return ByteBuffer.allocate(LENGTH).putLong(epoch).putLong(seq).array();
+  }
+
+  /** The cursor of the first 16 bytes of {@code b} (an export token starts with one). */
+  static Cursor fromBytes(byte[] b) {
+    ByteBuffer buf = ByteBuffer.wrap(b, 0, LENGTH);
+    return of(buf.getLong(), buf.getLong());
+  }
+
+  /** The length of {@link #toBytes()}. */
+  static int length() {
+    return LENGTH;
+  }
+
   long epoch() {
     return epoch;
   }
@@ -75,7 +91,6 @@ public final class Cursor {
   /** The opaque text form. */
   @Override
   public String toString() {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(ByteBuffer.allocate(LENGTH).putLong(epoch).putLong(seq).array());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(toBytes());
   }
 }

@@ -72,8 +72,8 @@ public final class SignalExport {
     byte[] after;
     if (token.isPresent()) {
       byte[] raw = decode(token.get());
-      cursor = Cursor.parse(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(raw, 16)));
-      after = Arrays.copyOfRange(raw, 16, raw.length);
+      cursor = Cursor.fromBytes(raw);
+      after = Arrays.copyOfRange(raw, Cursor.length(), raw.length);
     } else {
       // nothing commits meanwhile: every change up to the cursor is already in the catalog and the policy
       cursor = l.whileIdle(() -> trust.whileIdle(events::head));
@@ -105,7 +105,7 @@ public final class SignalExport {
   }
 
   private static String encode(Cursor cursor, byte[] key) {
-    byte[] c = Base64.getUrlDecoder().decode(cursor.toString());
+    byte[] c = cursor.toBytes();
     return Base64.getUrlEncoder().withoutPadding()
         .encodeToString(ByteBuffer.allocate(c.length + key.length).put(c).put(key).array());
   }
@@ -113,7 +113,7 @@ public final class SignalExport {
   private static byte[] decode(String token) {
     try {
       byte[] raw = Base64.getUrlDecoder().decode(token);
-      if (raw.length > 16) {
+      if (raw.length > Cursor.length()) {
         return raw;
       }
     } catch (IllegalArgumentException e) {
