@@ -226,7 +226,9 @@ class WebhookDeliveryTest {
     String id = created.getString("id");
     String start = http.get("/v1/updates", admin).bodyAsJsonObject().getString("next");
     SignedEntry s = submit();
-    await("disabled", () -> deliveries(id).getJsonObject("state").containsKey("disabled"));
+    // the state shows first; the attempt's record follows in the store
+    await("disabled, with its attempt recorded", () -> deliveries(id).getJsonObject("state").containsKey("disabled")
+        && !deliveries(id).getJsonArray("attempts").isEmpty());
     assertTrue(deliveries(id).getJsonObject("state").getString("disabled").contains("410"));
     assertEquals("disabled", deliveries(id).getJsonArray("attempts").getJsonObject(0).getString("result"));
 
