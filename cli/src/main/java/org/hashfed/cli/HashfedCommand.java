@@ -19,6 +19,7 @@ import org.hashfed.cli.staff.PeersCommand;
 import org.hashfed.cli.staff.RelabelCommand;
 import org.hashfed.cli.staff.RetractCommand;
 import org.hashfed.cli.staff.StatusCommand;
+import org.hashfed.cli.staff.UpdatesCommand;
 import org.hashfed.cli.staff.SubmitCommand;
 import org.hashfed.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
       MembersCommand.class,
       PeersCommand.class,
       StatusCommand.class,
+      UpdatesCommand.class,
       TrustCommand.class,
       AuditCommand.class,
       NodeCommand.class,

@@ -24,7 +24,13 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.events.EventLog;
+import org.hashfed.node.events.EventRecorder;
+import org.hashfed.node.events.ExpirySweeper;
+import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
@@ -47,6 +53,8 @@ public final class Node implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
+  private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
 
   private final NodeConfig config;
   private final Store store;
@@ -61,6 +69,9 @@ public final class Node implements AutoCloseable {
   private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final SyncEngine sync;
+  private EventLog events;
+  private Webhooks webhooks;
+  private ExpirySweeper expiries;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
       NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
@@ -100,6 +111,12 @@ public final class Node implements AutoCloseable {
       NodeLog log = NodeLog.open(config, store, clock, roster, metrics);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
+      EventLog events = EventLog.open(store, vertx, clock, config.eventRetention());
+      AtomicReference<Catalog> catalog = new AtomicReference<>();
+      EventRecorder recorder = new EventRecorder(trust, catalog::get, clock);
+      trust.onChange(recorder);
+      ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
+      Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
@@ -108,18 +125,23 @@ public final class Node implements AutoCloseable {
         return null;
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync)));
+          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
+          new SignalExport(store, ledger::get, trust, events, clock), webhooks)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;
+      node.events = events;
+      node.webhooks = webhooks;
+      node.expiries = expiries;
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
-        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock, List.of(trust, log.provenance(), sync),
-            sync.ownFeed());
+        Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
+            List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
+        catalog.set(opened.catalog());
         log.logRosters(opened);
         sync.evidence().values().forEach(log::logEvidence);
         return opened;
@@ -129,6 +151,11 @@ public final class Node implements AutoCloseable {
             log.startSigning(node.vertx, worker);
             ledger.set(l);
             log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
+            node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
+                .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
+            worker.executeBlocking(expiries::sweep, false);
+            node.vertx.setPeriodic(EXPIRY_SWEEP_PERIOD.toMillis(), id -> worker.executeBlocking(expiries::sweep, false)
+                .onFailure(e -> LOG.log(Level.WARNING, "writing the events of expired signals failed", e)));
             LOG.info(() -> "node " + config.member() + " ready");
           })
           .onFailure(e -> LOG.log(Level.SEVERE, "rebuilding the indexes failed; the node stays not ready", e));
@@ -229,6 +256,16 @@ public final class Node implements AutoCloseable {
     return trust;
   }
 
+  /** The event log behind the updates feed. */
+  public EventLog events() {
+    return events;
+  }
+
+  /** Writes the events of expired signals (every minute; tests call it directly). */
+  public ExpirySweeper expiries() {
+    return expiries;
+  }
+
   /** The admin key created on this start, when this was the first start; shown once. */
   public Optional<NewApiKey> firstAdminKey() {
     return Optional.ofNullable(firstAdminKey);
@@ -241,6 +278,7 @@ public final class Node implements AutoCloseable {
     }
     awaitQuietly(sync.stop());
     awaitQuietly(api.close());
+    awaitQuietly(webhooks.close());
     awaitQuietly(rebuilt);
     log.stopSigning();
     awaitQuietly(worker.close());

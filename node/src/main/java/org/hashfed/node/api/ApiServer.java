@@ -24,6 +24,9 @@ import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.events.EventLog;
+import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.sync.SyncEngine;
@@ -34,7 +37,7 @@ public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, Supplier<NodeLog> log, SyncEngine sync) {}
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks) {}
 
   private final HttpServer server;
 
@@ -100,6 +103,17 @@ public final class ApiServer {
       secured(HttpMethod.POST, "/v1/entries/:id/retract", Role.SUBMIT, false, entries::retract);
       secured(HttpMethod.POST, "/v1/entries/:id/relabel", Role.SUBMIT, false, entries::relabel);
       secured(HttpMethod.POST, "/v1/entries/:id/opinions", Role.SUBMIT, false, entries::opinion);
+
+      UpdatesRoutes updates = new UpdatesRoutes(services.events(), services.export(), services.worker());
+      secured(HttpMethod.GET, "/v1/updates", Role.QUERY, false, updates::updates);
+      secured(HttpMethod.GET, "/v1/signals/export", Role.QUERY, false, updates::export);
+
+      WebhookRoutes hooks = new WebhookRoutes(services.webhooks(), services.worker());
+      secured(HttpMethod.POST, "/v1/admin/webhooks", Role.ADMIN, false, hooks::create);
+      secured(HttpMethod.GET, "/v1/admin/webhooks", Role.ADMIN, false, hooks::list);
+      secured(HttpMethod.DELETE, "/v1/admin/webhooks/:id", Role.ADMIN, false, hooks::delete);
+      secured(HttpMethod.GET, "/v1/admin/webhooks/:id/deliveries", Role.ADMIN, false, hooks::deliveries);
+      secured(HttpMethod.POST, "/v1/admin/webhooks/:id/replay", Role.ADMIN, false, hooks::replay);
 
       StatusRoutes status = new StatusRoutes(config, services.ledger(), services.worker(), services.clock());
       secured(HttpMethod.GET, "/v1/status", Role.QUERY, false, status::status);

@@ -35,6 +35,11 @@ public final class Problem extends RuntimeException {
     return new Problem(status, slug, title, detail, null);
   }
 
+  /** A problem that echoes the offending {@code value} (abbreviated) so the caller sees what was wrong. */
+  public static Problem of(int status, String slug, String title, String detail, String value) {
+    return new Problem(status, slug, title, detail, value);
+  }
+
   /** 400: a request field is invalid; {@code value} is echoed back (abbreviated) so the caller sees what was wrong. */
   public static Problem invalid(String slug, String detail, String value) {
     return new Problem(400, slug, "Invalid request", detail, value);

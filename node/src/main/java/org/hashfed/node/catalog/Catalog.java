@@ -246,6 +246,17 @@ public final class Catalog {
     return byRef.replace(ref, before, before.withLabels(labels));
   }
 
+  /** The listing of a matchable submission (present and not retracted; it may have expired). */
+  public Optional<Listing> listing(EntryId entryId) {
+    Long ref = refById.get(entryId);
+    return ref == null ? Optional.empty() : Optional.ofNullable(byRef.get(ref));
+  }
+
+  /** Every listing, in no particular order; weakly consistent with concurrent changes. */
+  public void forEach(java.util.function.Consumer<Listing> action) {
+    byRef.values().forEach(action);
+  }
+
   /** Whether the submission is matchable (present and not retracted; it may have expired). */
   public boolean contains(EntryId entryId) {
     return refById.containsKey(entryId);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hashfed.node.trust.TrustLevel;
 import org.hashfed.node.trust.TrustSettings;
+import org.hashfed.node.webhooks.WebhookOptions;
 import org.hashfed.protocol.dsse.Envelope;
 
 /**
@@ -25,8 +26,11 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "webhooks");
   private static final Set<String> LOG = Set.of("witness_period_ms");
+  private static final Set<String> EVENTS = Set.of("retention_days");
+  private static final Set<String> WEBHOOKS =
+      Set.of("timeout_ms", "backoff_initial_ms", "backoff_max_ms", "give_up_after_ms", "max_endpoints");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
@@ -153,6 +157,36 @@ public final class ConfigLoader {
         b.witnessPeriod(java.time.Duration.ofMillis(integer(log, "witness_period_ms", "log.")));
       }
     }
+    JsonNode events = root.get("events");
+    if (events != null) {
+      requireObject(events, "events", EVENTS, "events.");
+      if (events.has("retention_days")) {
+        b.eventRetention(java.time.Duration.ofDays(integer(events, "retention_days", "events.")));
+      }
+    }
+    JsonNode webhooks = root.get("webhooks");
+    if (webhooks != null) {
+      requireObject(webhooks, "webhooks", WEBHOOKS, "webhooks.");
+      b.webhooks(webhookOptions(webhooks));
+    }
+  }
+
+  private static WebhookOptions webhookOptions(JsonNode w) {
+    WebhookOptions d = WebhookOptions.defaults();
+    try {
+      return new WebhookOptions(
+          w.has("timeout_ms") ? millis(w, "timeout_ms") : d.timeout(),
+          w.has("backoff_initial_ms") ? millis(w, "backoff_initial_ms") : d.initialBackoff(),
+          w.has("backoff_max_ms") ? millis(w, "backoff_max_ms") : d.maxBackoff(),
+          w.has("give_up_after_ms") ? millis(w, "give_up_after_ms") : d.giveUpAfter(),
+          w.has("max_endpoints") ? integer(w, "max_endpoints", "webhooks.") : d.maxEndpoints());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static java.time.Duration millis(JsonNode w, String key) {
+    return java.time.Duration.ofMillis(integer(w, key, "webhooks."));
   }
 
   private static void applyPeerAndSync(NodeConfig.Builder b, JsonNode peer, JsonNode sync) {
@@ -253,6 +287,9 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_LOG_WITNESS_PERIOD_MS")) != null) {
       b.witnessPeriod(java.time.Duration.ofMillis(envInt("HASHFED_LOG_WITNESS_PERIOD_MS", v)));
+    }
+    if ((v = env.get("HASHFED_EVENTS_RETENTION_DAYS")) != null) {
+      b.eventRetention(java.time.Duration.ofDays(envInt("HASHFED_EVENTS_RETENTION_DAYS", v)));
     }
   }
 

@@ -3,6 +3,7 @@ package org.hashfed.node.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.hashfed.node.trust.TrustSettings;
+import org.hashfed.node.webhooks.WebhookOptions;
 import org.hashfed.protocol.entry.MemberId;
 
 /**
@@ -39,6 +40,8 @@ public final class NodeConfig {
   public static final int DEFAULT_PEER_PORT = 8701;
   /** Default period of the witnessing rounds over the peers' logs. */
   public static final java.time.Duration DEFAULT_WITNESS_PERIOD = java.time.Duration.ofSeconds(30);
+  /** Default retention of the event log. */
+  public static final java.time.Duration DEFAULT_EVENT_RETENTION = java.time.Duration.ofDays(30);
 
   private final String member;
   private final Path dataDir;
@@ -59,6 +62,8 @@ public final class NodeConfig {
   private final VideoOptions video;
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
+  private final java.time.Duration eventRetention;
+  private final WebhookOptions webhooks;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -80,6 +85,8 @@ public final class NodeConfig {
     this.video = b.video;
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
+    this.eventRetention = b.eventRetention;
+    this.webhooks = b.webhooks;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -114,6 +121,8 @@ public final class NodeConfig {
     b.video = video;
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
+    b.eventRetention = eventRetention;
+    b.webhooks = webhooks;
     return b;
   }
 
@@ -207,6 +216,16 @@ public final class NodeConfig {
     return witnessPeriod;
   }
 
+  /** How webhooks are delivered. */
+  public WebhookOptions webhooks() {
+    return webhooks;
+  }
+
+  /** How long the event log keeps events for the updates feed and webhooks. */
+  public java.time.Duration eventRetention() {
+    return eventRetention;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -219,7 +238,7 @@ public final class NodeConfig {
         + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
-        + ", video=" + video + "}";
+        + ", video=" + video + ", eventRetention=" + eventRetention + ", webhooks=" + webhooks + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -243,6 +262,8 @@ public final class NodeConfig {
     private VideoOptions video = VideoOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
+    private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private WebhookOptions webhooks = WebhookOptions.defaults();
 
     private Builder() {}
 
@@ -348,6 +369,18 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets the {@code webhooks} options. */
+    public Builder webhooks(WebhookOptions v) {
+      this.webhooks = Objects.requireNonNull(v, "webhooks");
+      return this;
+    }
+
+    /** Sets {@code events.retention_days}. */
+    public Builder eventRetention(java.time.Duration v) {
+      this.eventRetention = Objects.requireNonNull(v, "eventRetention");
+      return this;
+    }
+
     /** Sets the period of the witnessing rounds ({@code log.witness_period_ms}). */
     public Builder witnessPeriod(java.time.Duration v) {
       this.witnessPeriod = Objects.requireNonNull(v, "witnessPeriod");
@@ -395,6 +428,10 @@ public final class NodeConfig {
         throw new ConfigException("invalid peer.host \"" + peerHost + "\": expected an IP address or host name");
       }
       check("peer.port", peerPort, 0, 65535);
+      if (eventRetention.toDays() < 1 || eventRetention.toDays() > 3650) {
+        throw new ConfigException("invalid events.retention_days " + eventRetention.toDays()
+            + ": expected 1 to 3650 days");
+      }
       if (witnessPeriod.toMillis() < 100 || witnessPeriod.toHours() > 24) {
         throw new ConfigException("invalid log.witness_period_ms " + witnessPeriod.toMillis()
             + ": expected 100..86400000 (0.1 s to a day)");

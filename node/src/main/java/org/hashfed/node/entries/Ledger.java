@@ -452,6 +452,14 @@ public final class Ledger {
     return out;
   }
 
+  /**
+   * Runs {@code action} while no entry is being committed, so that what it reads of the store
+   * (the event log's head) is already applied to the catalog.
+   */
+  public synchronized <T> T whileIdle(java.util.function.Supplier<T> action) {
+    return action.get();
+  }
+
   /** The stored entry with its envelope, status and opinions, if any; blocking. */
   public Optional<EntryRecord> find(EntryId id) {
     Optional<byte[]> bytes = store.envelope(id.bytes());

@@ -23,7 +23,13 @@ enum Family {
    * node.entries.ReplayRecordCodec): what the start-up rebuild needs of each feed entry, written in
    * the entry's own batch so that a restart reads it instead of parsing every envelope.
    */
-  REPLAY("replay");
+  REPLAY("replay"),
+  /**
+   * event seq (8 bytes big-endian, from 1) -> event JSON (type, time, data): the local event log
+   * that the updates feed and webhooks read, written in the batch of the change that caused it
+   * (layout in node.events).
+   */
+  EVENTS("events");
 
   private final String cfName;
 

@@ -65,6 +65,17 @@ final class Keys {
     return ByteBuffer.allocate(2 * ID_LENGTH).put(entryId(target)).put(entryId(source)).array();
   }
 
+  static byte[] event(long seq) {
+    if (seq < 1) {
+      throw new IllegalArgumentException("event seq " + seq + " (expected: >= 1)");
+    }
+    return ByteBuffer.allocate(Long.BYTES).putLong(seq).array();
+  }
+
+  static long eventSeq(byte[] key) {
+    return ByteBuffer.wrap(key).getLong();
+  }
+
   static byte[] suffix(byte[] key, int length) {
     return Arrays.copyOfRange(key, key.length - length, key.length);
   }

@@ -56,6 +56,20 @@ public final class Store implements AutoCloseable {
     void visit(String member, long seq, byte[] record);
   }
 
+  /** Callback for {@link #forEachSignal}. */
+  @FunctionalInterface
+  public interface SignalVisitor {
+    /** Called once per signal index key in key order; returns whether to go on. */
+    boolean visit(byte[] key, byte[] entryId);
+  }
+
+  /** Callback for {@link #forEachEvent}. */
+  @FunctionalInterface
+  public interface EventVisitor {
+    /** Called once per event in seq order; returns whether to go on. */
+    boolean visit(long seq, byte[] event);
+  }
+
   // Start-up scans read each block once: read ahead in large sequential chunks and keep the
   // blocks out of the block cache, which would only evict what the running node needs.
   private static final long SCAN_READAHEAD_BYTES = 4L << 20;
@@ -70,6 +84,11 @@ public final class Store implements AutoCloseable {
   private final Map<Family, ColumnFamilyHandle> handles;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
+  // Numbers events and writes them under one lock, so that seq order is durable order: a reader
+  // that has seen event n never later finds an event below n.
+  private final Object eventOrder = new Object();
+  private volatile long lastEventSeq;
+  private volatile java.util.function.LongConsumer eventsCommitted = seq -> {};
 
   private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions writeOptions, boolean bulk,
       RocksDB db, List<ColumnFamilyHandle> handleList) {
@@ -84,6 +103,7 @@ public final class Store implements AutoCloseable {
     for (Family f : Family.values()) {
       handles.put(f, handleList.get(f.ordinal()));
     }
+    this.lastEventSeq = boundaryEvent(false);
   }
 
   /**
@@ -145,8 +165,26 @@ public final class Store implements AutoCloseable {
    * store opened for a bulk load, see {@link #openForBulkLoad}).
    */
   public void commit(StoreWrite write) {
+    if (write.events().isEmpty()) {
+      write(write, 0);
+      return;
+    }
+    long last;
+    synchronized (eventOrder) {
+      write(write, lastEventSeq);
+      last = lastEventSeq + write.events().size();
+      lastEventSeq = last;
+    }
+    eventsCommitted.accept(last);
+  }
+
+  private void write(StoreWrite write, long eventsAfter) {
     guarded(() -> {
       try (WriteBatch batch = new WriteBatch()) {
+        long seq = eventsAfter;
+        for (byte[] event : write.events()) {
+          batch.put(handles.get(Family.EVENTS), Keys.event(++seq), event);
+        }
         for (StoreWrite.Op op : write.ops()) {
           ColumnFamilyHandle h = handles.get(op.family());
           if (op.value() == null) {
@@ -160,6 +198,65 @@ public final class Store implements AutoCloseable {
       } catch (RocksDBException e) {
         throw new StoreException("cannot write " + write.ops().size() + " changes to store " + dir + ": "
             + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** The seq of the newest event, 0 when none was ever written (pruning always keeps the newest). */
+  public long lastEventSeq() {
+    return lastEventSeq;
+  }
+
+  /** The seq of the oldest retained event, 0 when there is none. */
+  public long firstEventSeq() {
+    return guarded(() -> boundaryEvent(true));
+  }
+
+  private long boundaryEvent(boolean first) {
+    try (RocksIterator it = db.newIterator(handles.get(Family.EVENTS))) {
+      if (first) {
+        it.seekToFirst();
+      } else {
+        it.seekToLast();
+      }
+      return it.isValid() ? Keys.eventSeq(it.key()) : 0L;
+    }
+  }
+
+  /** Runs {@code listener} with the newest seq after every commit that wrote events, on the committing thread. */
+  public void onEventsCommitted(java.util.function.LongConsumer listener) {
+    this.eventsCommitted = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Visits the events after {@code afterSeq} in seq order until {@code visitor} returns false. */
+  public void forEachEvent(long afterSeq, EventVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.EVENTS))) {
+        for (it.seek(Keys.event(afterSeq + 1)); it.isValid(); it.next()) {
+          if (!visitor.visit(Keys.eventSeq(it.key()), it.value())) {
+            break;
+          }
+        }
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the events of store " + dir + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** Deletes every event below {@code seq} (retention); the newest event is never below it. */
+  public void deleteEventsBefore(long seq) {
+    if (seq > lastEventSeq) {
+      throw new IllegalArgumentException("cannot delete events before " + seq + ": the newest is " + lastEventSeq
+          + " and is always kept (expected: at most " + lastEventSeq + ")");
+    }
+    guarded(() -> {
+      try {
+        db.deleteRange(handles.get(Family.EVENTS), Keys.event(1), Keys.event(seq));
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot delete events before " + seq + " from store " + dir + ": " + e.getMessage(), e);
       }
     });
   }
@@ -216,6 +313,31 @@ public final class Store implements AutoCloseable {
         }
       }
       return ids;
+    });
+  }
+
+  /**
+   * Visits the signal index after {@code afterKey} (an opaque key a visit returned; empty for the
+   * start) in key order until {@code visitor} returns false: every submission ever stored, by
+   * type, value and entry id.
+   */
+  public void forEachSignal(byte[] afterKey, SignalVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.SIGNALS))) {
+        it.seek(afterKey);
+        if (it.isValid() && Arrays.equals(it.key(), afterKey)) {
+          it.next();
+        }
+        for (; it.isValid(); it.next()) {
+          if (!visitor.visit(it.key(), Keys.suffix(it.key(), Keys.ID_LENGTH))) {
+            break;
+          }
+        }
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the signal index of store " + dir + ": " + e.getMessage(), e);
+      }
     });
   }
 

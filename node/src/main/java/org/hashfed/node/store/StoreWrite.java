@@ -13,6 +13,7 @@ public final class StoreWrite {
   record Op(Family family, byte[] key, byte[] value) {}
 
   private final List<Op> ops = new ArrayList<>();
+  private final List<byte[]> events = new ArrayList<>();
 
   private StoreWrite() {}
 
@@ -69,12 +70,25 @@ public final class StoreWrite {
     return this;
   }
 
+  /**
+   * Appends an event to the event log; {@link Store#commit} gives it the next sequence number, so
+   * events of concurrent writes are numbered in the order they become durable.
+   */
+  public StoreWrite appendEvent(byte[] event) {
+    events.add(event.clone());
+    return this;
+  }
+
   /** Whether nothing was added. */
   public boolean isEmpty() {
-    return ops.isEmpty();
+    return ops.isEmpty() && events.isEmpty();
   }
 
   List<Op> ops() {
     return ops;
+  }
+
+  List<byte[]> events() {
+    return events;
   }
 }

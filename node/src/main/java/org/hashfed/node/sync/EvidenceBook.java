@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreException;
+import org.hashfed.node.events.AdminEvents;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.entry.MemberId;
@@ -83,7 +84,8 @@ final class EvidenceBook {
     }
     store.commit(StoreWrite.create()
         .putMeta(EVIDENCE + e.member().value() + "/" + String.format("%016d", e.seq()), e.toJson())
-        .putMeta(HELD + e.member().value(), "1".getBytes(StandardCharsets.UTF_8)));
+        .putMeta(HELD + e.member().value(), "1".getBytes(StandardCharsets.UTF_8))
+        .appendEvent(AdminEvents.evidenceRecorded(e, java.time.Instant.now())));
     evidence.put(k, e);
     held.add(e.member());
     listeners.forEach(l -> l.accept(e));

@@ -43,6 +43,8 @@ public final class SyncEngine implements LedgerListener {
   private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
   /** How often a node whose own feed is not yet confirmed retries a head exchange. */
   private static final long OWN_FEED_RETRY_MS = 500;
+  /** How often peers' reachability is checked for peer.unreachable and peer.recovered events. */
+  private static final long WATCH_PERIOD_MS = 1000;
 
   /** One peer as the admin API shows it. */
   public record PeerView(String member, boolean active, boolean blocked, int score, int failures, long retryAtMillis,
@@ -72,6 +74,8 @@ public final class SyncEngine implements LedgerListener {
   private volatile PeerServer server;
   private long timer = -1;
   private long ownFeedTimer = -1;
+  private long watchTimer = -1;
+  private final PeerWatch watch;
 
   private SyncEngine(Vertx vertx, WorkerExecutor worker, NodeConfig config, Store store, RosterBook book,
       TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics) {
@@ -97,6 +101,7 @@ public final class SyncEngine implements LedgerListener {
     this.links = new LinkKeeper(vertx, context, peers);
     this.evidenceRelayed = metrics.counter("hashfed_sync_evidence_relayed_total",
         "Equivocation evidence documents sent to peers.");
+    this.watch = new PeerWatch(store, worker, this::peers);
     registerMetrics(metrics);
     book.onAdopt(this::adopted);
   }
@@ -124,6 +129,7 @@ public final class SyncEngine implements LedgerListener {
           timer = vertx.setPeriodic(config.sync().antiEntropy().toMillis(),
               id -> context.runOnContext(v -> antiEntropy.round()));
           links.start();
+          watchTimer = vertx.setPeriodic(WATCH_PERIOD_MS, id -> context.runOnContext(v -> watch.tick()));
           context.runOnContext(v -> antiEntropy.round());
           if (!ownFeed.isOpen()) {
             // Submissions wait for the first good head exchange: do not leave them waiting a whole
@@ -168,6 +174,9 @@ public final class SyncEngine implements LedgerListener {
     }
     if (ownFeedTimer >= 0) {
       vertx.cancelTimer(ownFeedTimer);
+    }
+    if (watchTimer >= 0) {
+      vertx.cancelTimer(watchTimer);
     }
     links.stop();
     peers.close();

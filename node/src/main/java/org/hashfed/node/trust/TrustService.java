@@ -54,6 +54,7 @@ public final class TrustService implements LedgerListener {
   private final List<TrustEvent> events;
   private final Counter changes;
   private volatile Map<MemberId, MemberPolicy> policies;
+  private volatile TrustChangeListener changeListener = (m, before, after, w) -> {};
 
   private TrustService(Store store, MemberId own, TrustSettings settings, Clock clock, Metrics metrics,
       Map<MemberId, MemberPolicy> policies, List<TrustEvent> events) {
@@ -115,23 +116,60 @@ public final class TrustService implements LedgerListener {
 
   /** {@code member}'s effective level for a submission with {@code labels}. */
   public TrustLevel level(MemberId member, List<Label> labels) {
+    return level(policies, member, labels);
+  }
+
+  private TrustLevel level(Map<MemberId, MemberPolicy> under, MemberId member, List<Label> labels) {
     if (member.equals(own)) {
       return TrustLevel.TRUSTED;
     }
-    return policy(member).levelFor(labels, settings.defaultLevel());
+    return under.getOrDefault(member, MemberPolicy.unconfigured()).levelFor(labels, settings.defaultLevel());
   }
 
   /** The trust and confidence of a match of {@code listing} at PDQ {@code distance} (0 for exact signals). */
   public Judgement judge(Listing listing, int distance) {
-    TrustLevel level = level(listing.member(), listing.labels());
+    return judge(policies, listing, distance, Map.of());
+  }
+
+  private Judgement judge(Map<MemberId, MemberPolicy> under, Listing listing, int distance,
+      Map<MemberId, Stance> extra) {
+    TrustLevel level = level(under, listing.member(), listing.labels());
+    Map<MemberId, Stance> opinions = book.on(listing.entryId(), listing.member());
+    if (!extra.isEmpty()) {
+      opinions = new TreeMap<>(opinions);
+      for (Map.Entry<MemberId, Stance> o : extra.entrySet()) {
+        if (!o.getKey().equals(listing.member())) {
+          opinions.put(o.getKey(), o.getValue());
+        }
+      }
+    }
     List<TrustLevel> agreeing = new ArrayList<>();
     List<TrustLevel> disputing = new ArrayList<>();
-    for (Map.Entry<MemberId, Stance> o : book.on(listing.entryId(), listing.member()).entrySet()) {
-      TrustLevel author = level(o.getKey(), listing.labels());
+    for (Map.Entry<MemberId, Stance> o : opinions.entrySet()) {
+      TrustLevel author = level(under, o.getKey(), listing.labels());
       (o.getValue() == Stance.AGREE ? agreeing : disputing).add(author);
     }
     return new Judgement(level, Confidence.of(level, agreeing, disputing, distance), agreeing.size(),
         disputing.size());
+  }
+
+  /** How listings are judged under the current policy (opinions in force as they stand when asked). */
+  public TrustView view() {
+    Map<MemberId, MemberPolicy> now = policies;
+    return (listing, extra) -> judge(now, listing, 0, extra);
+  }
+
+  /**
+   * Runs {@code action} while no trust change is being committed, so that what it reads of the
+   * store (the event log's head) is already the policy judgements use.
+   */
+  public synchronized <T> T whileIdle(java.util.function.Supplier<T> action) {
+    return action.get();
+  }
+
+  /** Adds {@code listener}'s records to the batch of every later trust change (one listener: the event log). */
+  public void onChange(TrustChangeListener listener) {
+    this.changeListener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   private MemberPolicy policy(MemberId member) {
@@ -253,10 +291,15 @@ public final class TrustService implements LedgerListener {
     TrustLevel from = trust(member).level();
     TrustLevel to = next.memberLevel(settings.defaultLevel());
     TrustEvent event = new TrustEvent(events.size() + 1L, now, member, action, from, to, reason, stats);
-    store.commit(TrustRecords.put(StoreWrite.create(), member, next, event));
-    Map<MemberId, MemberPolicy> updated = new HashMap<>(policies);
+    Map<MemberId, MemberPolicy> before = policies;
+    Map<MemberId, MemberPolicy> updated = new HashMap<>(before);
     updated.put(member, next);
-    policies = Map.copyOf(updated);
+    Map<MemberId, MemberPolicy> after = Map.copyOf(updated);
+    StoreWrite write = TrustRecords.put(StoreWrite.create(), member, next, event);
+    changeListener.beforeCommit(member, (l, extra) -> judge(before, l, 0, extra), (l, extra) -> judge(after, l, 0, extra),
+        write);
+    store.commit(write);
+    policies = after;
     events.add(event);
     known.add(member);
     changes.inc(action.wireName());

@@ -70,6 +70,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_eventsAndWebhooks_fromFileAndEnvironment_andRefusesOutOfRange() throws Exception {
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(f, String.join("\n",
+        "events:",
+        "  retention_days: 7",
+        "webhooks:",
+        "  timeout_ms: 2000",
+        "  backoff_initial_ms: 100",
+        "  backoff_max_ms: 5000",
+        "  give_up_after_ms: 60000",
+        "  max_endpoints: 3",
+        ""));
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of("HASHFED_EVENTS_RETENTION_DAYS", "9")).load(f).build();
+    assertEquals(java.time.Duration.ofDays(9), c.eventRetention(), "the environment wins over the file");
+    assertEquals(new org.hashfed.node.webhooks.WebhookOptions(java.time.Duration.ofMillis(2000),
+        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(5000), java.time.Duration.ofMillis(60000), 3),
+        c.webhooks());
+    Files.writeString(f, "webhooks:\n  max_endpoints: 0\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withEnvironment(Map.of()).load(f).build());
+    assertTrue(e.getMessage().contains("webhooks.max_endpoints 0"), e.getMessage());
+    Files.writeString(f, "events:\n  retention_days: 0\n");
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withEnvironment(Map.of()).load(f).build());
+    assertTrue(e.getMessage().contains("events.retention_days 0"), e.getMessage());
+  }
+
+  @Test
   void load_jsonFile_isReadAsJson() throws Exception {
     Path f = dir.resolve("node.json");
     Files.writeString(f, "{\"member\":\"beta\",\"http\":{\"port\":8801}}");

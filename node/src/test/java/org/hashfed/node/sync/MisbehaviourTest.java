@@ -140,6 +140,11 @@ class MisbehaviourTest {
     JsonObject admin = adminGet(c.node("node-b"), "/v1/admin/evidence");
     assertEquals("mallory", admin.getJsonArray("equivocations").getJsonObject(0).getString("member"));
     assertTrue(c.node("node-b").sync().stats().evidence() >= 1);
+    // and in the admins' events feed, in the batch that stored it
+    JsonObject recorded = adminGet(c.node("node-b"), "/v1/updates?types=evidence.recorded").getJsonArray("events")
+        .getJsonObject(0);
+    assertEquals("mallory", recorded.getJsonObject("data").getString("member"));
+    assertEquals(1, recorded.getJsonObject("data").getInteger("seq"));
     // Each honest node also logs the evidence, once, as a leaf of its provenance log.
     await(WITHIN, () -> HONEST.stream().allMatch(m -> c.node(m).log().orElseThrow().evidenceLeaf(MALLORY, 1).isPresent()),
         () -> "evidence not logged everywhere");

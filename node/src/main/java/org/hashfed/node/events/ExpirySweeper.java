@@ -1,0 +1,72 @@
+package org.hashfed.node.events;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hashfed.node.catalog.Catalog;
+import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreWrite;
+import org.hashfed.node.trust.Judgement;
+import org.hashfed.node.trust.TrustLevel;
+import org.hashfed.node.trust.TrustService;
+import org.hashfed.node.trust.TrustView;
+import org.hashfed.protocol.entry.EntryTime;
+
+/**
+ * Turns expiries into events: nothing is written when a submission expires, so a periodic sweep
+ * writes {@code signal.removed} (reason {@code expired}) for every listing whose expiry passed
+ * since the last sweep, in one batch with the time swept to ({@code meta} key
+ * {@value #SWEPT_KEY}), so each expiry is written once. The first sweep of a store only sets the
+ * mark: expiries before it happened before the event log existed.
+ */
+public final class ExpirySweeper {
+
+  static final String SWEPT_KEY = "events/expiry_swept";
+
+  private final Store store;
+  private final Supplier<Catalog> catalog;
+  private final TrustService trust;
+  private final Clock clock;
+
+  /** A sweeper over {@code catalog}'s listings (null until the ledger is open), judged by {@code trust}. */
+  public ExpirySweeper(Store store, Supplier<Catalog> catalog, TrustService trust, Clock clock) {
+    this.store = store;
+    this.catalog = catalog;
+    this.trust = trust;
+    this.clock = clock;
+  }
+
+  /** Writes the events of the expiries since the last sweep; blocking. Returns how many. */
+  public int sweep() {
+    Catalog c = catalog.get();
+    if (c == null) {
+      return 0;
+    }
+    Instant now = EntryTime.truncate(clock.instant());
+    Optional<Instant> last = store.meta(SWEPT_KEY)
+        .map(b -> Instant.ofEpochSecond(Long.parseLong(new String(b, StandardCharsets.US_ASCII))));
+    if (last.isPresent() && !now.isAfter(last.get())) {
+      return 0;
+    }
+    StoreWrite w = StoreWrite.create()
+        .putMeta(SWEPT_KEY, Long.toString(now.getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
+    int[] n = {0};
+    if (last.isPresent()) {
+      TrustView view = trust.view();
+      c.forEach(l -> l.expiresAt().filter(t -> t.isAfter(last.get()) && !t.isAfter(now)).ifPresent(t -> {
+        Judgement j = view.judge(l);
+        if (j.trust() != TrustLevel.BLOCKED) {
+          JsonObject event = SignalEvents.event(EventType.SIGNAL_REMOVED, now, l, j);
+          event.getJsonObject("data").put("reason", "expired");
+          w.appendEvent(event.toBuffer().getBytes());
+          n[0]++;
+        }
+      }));
+    }
+    store.commit(w);
+    return n[0];
+  }
+}
