@@ -213,6 +213,7 @@ public final class ApiServer {
           .handler(files.limitMarker())
           .handler(new AuthHandler(services.keys(), role))
           .handler(files.bodyHandler())
+          .handler(files::bodyRead)
           .handler(handler)
           .failureHandler(files::uploadFailure);
     }

