@@ -30,6 +30,7 @@ import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
 import org.hashfed.node.events.ExpirySweeper;
 import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.identity.SecretFiles;
@@ -55,6 +56,7 @@ public final class Node implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
+  private static final Duration WATCH_EXPIRY_PERIOD = Duration.ofMinutes(10);
 
   private final NodeConfig config;
   private final Store store;
@@ -113,7 +115,8 @@ public final class Node implements AutoCloseable {
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
       EventLog events = EventLog.open(store, vertx, clock, config.eventRetention());
       AtomicReference<Catalog> catalog = new AtomicReference<>();
-      EventRecorder recorder = new EventRecorder(trust, catalog::get, clock);
+      AtomicReference<Watchlist> watch = new AtomicReference<>();
+      EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, clock);
       trust.onChange(recorder);
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
@@ -126,7 +129,7 @@ public final class Node implements AutoCloseable {
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
           new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
-          new SignalExport(store, ledger::get, trust, events, clock), webhooks)));
+          new SignalExport(store, ledger::get, trust, events, clock), webhooks, watch::get)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
       node.trust = trust;
@@ -139,6 +142,7 @@ public final class Node implements AutoCloseable {
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
+        watch.set(Watchlist.open(store, clock, config.watchWindow(), config.watchMaxItems()));
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
             List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
         catalog.set(opened.catalog());
@@ -154,6 +158,8 @@ public final class Node implements AutoCloseable {
             node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
             worker.executeBlocking(expiries::sweep, false);
+            node.vertx.setPeriodic(WATCH_EXPIRY_PERIOD.toMillis(), id -> worker.executeBlocking(watch.get()::expire, false)
+                .onFailure(e -> LOG.log(Level.WARNING, "expiring watched items failed", e)));
             node.vertx.setPeriodic(EXPIRY_SWEEP_PERIOD.toMillis(), id -> worker.executeBlocking(expiries::sweep, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "writing the events of expired signals failed", e)));
             LOG.info(() -> "node " + config.member() + " ready");

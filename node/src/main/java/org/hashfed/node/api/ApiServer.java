@@ -26,6 +26,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
@@ -37,7 +38,8 @@ public final class ApiServer {
 
   /** What the API needs from the node. */
   public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks) {}
+      TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks,
+      Supplier<Watchlist> watch) {}
 
   private final HttpServer server;
 
@@ -107,6 +109,9 @@ public final class ApiServer {
       UpdatesRoutes updates = new UpdatesRoutes(services.events(), services.export(), services.worker());
       secured(HttpMethod.GET, "/v1/updates", Role.QUERY, false, updates::updates);
       secured(HttpMethod.GET, "/v1/signals/export", Role.QUERY, false, updates::export);
+
+      WatchRoutes watch = new WatchRoutes(services.watch(), services.ledger(), services.worker(), services.clock());
+      secured(HttpMethod.POST, "/v1/watch", Role.QUERY, false, watch::record);
 
       WebhookRoutes hooks = new WebhookRoutes(services.webhooks(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/webhooks", Role.ADMIN, false, hooks::create);

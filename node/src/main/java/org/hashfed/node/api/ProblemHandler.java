@@ -36,7 +36,8 @@ final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (p.status() == 503) {
       // Every 503 here is a state that passes on its own (a rebuild, a peer to reach): say when to retry.
-      ctx.response().putHeader("Retry-After", "2");
+      // A full watch list passes only when items expire, which the node checks every 10 minutes.
+      ctx.response().putHeader("Retry-After", "watch-full".equals(p.slug()) ? "600" : "2");
     }
     ctx.response()
         .setStatusCode(p.status())

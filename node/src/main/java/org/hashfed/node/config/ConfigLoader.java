@@ -26,9 +26,11 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "webhooks");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "watch",
+          "webhooks");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> EVENTS = Set.of("retention_days");
+  private static final Set<String> WATCH = Set.of("window_days", "max_items");
   private static final Set<String> WEBHOOKS =
       Set.of("timeout_ms", "backoff_initial_ms", "backoff_max_ms", "give_up_after_ms", "max_endpoints");
   private static final Set<String> HTTP = Set.of("host", "port");
@@ -162,6 +164,16 @@ public final class ConfigLoader {
       requireObject(events, "events", EVENTS, "events.");
       if (events.has("retention_days")) {
         b.eventRetention(java.time.Duration.ofDays(integer(events, "retention_days", "events.")));
+      }
+    }
+    JsonNode watch = root.get("watch");
+    if (watch != null) {
+      requireObject(watch, "watch", WATCH, "watch.");
+      if (watch.has("window_days")) {
+        b.watchWindow(java.time.Duration.ofDays(integer(watch, "window_days", "watch.")));
+      }
+      if (watch.has("max_items")) {
+        b.watchMaxItems(integer(watch, "max_items", "watch."));
       }
     }
     JsonNode webhooks = root.get("webhooks");

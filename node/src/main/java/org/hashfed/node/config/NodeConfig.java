@@ -42,6 +42,10 @@ public final class NodeConfig {
   public static final java.time.Duration DEFAULT_WITNESS_PERIOD = java.time.Duration.ofSeconds(30);
   /** Default retention of the event log. */
   public static final java.time.Duration DEFAULT_EVENT_RETENTION = java.time.Duration.ofDays(30);
+  /** Default time an item recorded with {@code POST /v1/watch} is watched after its upload. */
+  public static final java.time.Duration DEFAULT_WATCH_WINDOW = java.time.Duration.ofDays(7);
+  /** Default most watched items. */
+  public static final long DEFAULT_WATCH_MAX_ITEMS = 10_000_000L;
 
   private final String member;
   private final Path dataDir;
@@ -63,6 +67,8 @@ public final class NodeConfig {
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
   private final java.time.Duration eventRetention;
+  private final java.time.Duration watchWindow;
+  private final long watchMaxItems;
   private final WebhookOptions webhooks;
 
   private NodeConfig(Builder b) {
@@ -86,6 +92,8 @@ public final class NodeConfig {
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
     this.eventRetention = b.eventRetention;
+    this.watchWindow = b.watchWindow;
+    this.watchMaxItems = b.watchMaxItems;
     this.webhooks = b.webhooks;
   }
 
@@ -122,6 +130,8 @@ public final class NodeConfig {
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
     b.eventRetention = eventRetention;
+    b.watchWindow = watchWindow;
+    b.watchMaxItems = watchMaxItems;
     b.webhooks = webhooks;
     return b;
   }
@@ -226,6 +236,16 @@ public final class NodeConfig {
     return eventRetention;
   }
 
+  /** How long a watched item is matched after its upload ({@code watch.window_days}). */
+  public java.time.Duration watchWindow() {
+    return watchWindow;
+  }
+
+  /** Most items the watch list holds ({@code watch.max_items}). */
+  public long watchMaxItems() {
+    return watchMaxItems;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -238,7 +258,8 @@ public final class NodeConfig {
         + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
-        + ", video=" + video + ", eventRetention=" + eventRetention + ", webhooks=" + webhooks + "}";
+        + ", video=" + video + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow + ", watchMaxItems=" + watchMaxItems
+        + ", webhooks=" + webhooks + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -263,6 +284,8 @@ public final class NodeConfig {
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
+    private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
     private WebhookOptions webhooks = WebhookOptions.defaults();
 
     private Builder() {}
@@ -375,6 +398,18 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets {@code watch.window_days}. */
+    public Builder watchWindow(java.time.Duration v) {
+      this.watchWindow = Objects.requireNonNull(v, "watchWindow");
+      return this;
+    }
+
+    /** Sets {@code watch.max_items}. */
+    public Builder watchMaxItems(long v) {
+      this.watchMaxItems = v;
+      return this;
+    }
+
     /** Sets {@code events.retention_days}. */
     public Builder eventRetention(java.time.Duration v) {
       this.eventRetention = Objects.requireNonNull(v, "eventRetention");
@@ -431,6 +466,12 @@ public final class NodeConfig {
       if (eventRetention.toDays() < 1 || eventRetention.toDays() > 3650) {
         throw new ConfigException("invalid events.retention_days " + eventRetention.toDays()
             + ": expected 1 to 3650 days");
+      }
+      if (watchWindow.toDays() < 1 || watchWindow.toDays() > 365) {
+        throw new ConfigException("invalid watch.window_days " + watchWindow.toDays() + ": expected 1 to 365 days");
+      }
+      if (watchMaxItems < 1 || watchMaxItems > 1_000_000_000L) {
+        throw new ConfigException("invalid watch.max_items " + watchMaxItems + ": expected 1 to 1000000000");
       }
       if (witnessPeriod.toMillis() < 100 || witnessPeriod.toHours() > 24) {
         throw new ConfigException("invalid log.witness_period_ms " + witnessPeriod.toMillis()

@@ -17,8 +17,11 @@ import org.hashfed.node.trust.TrustChangeListener;
 import org.hashfed.node.trust.TrustLevel;
 import org.hashfed.node.trust.TrustService;
 import org.hashfed.node.trust.TrustView;
+import org.hashfed.node.watch.WatchHit;
+import org.hashfed.node.watch.Watchlist;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.Relabel;
@@ -39,15 +42,18 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
 
   private final TrustService trust;
   private final Supplier<Catalog> catalog;
+  private final Supplier<Watchlist> watch;
   private final Clock clock;
 
   /**
    * A recorder judging with {@code trust}, reading the matchable listings from {@code catalog}
-   * (null until the ledger is open: no entry commits before that).
+   * (null until the ledger is open: no entry commits before that) and matching what becomes
+   * matchable against {@code watch} (null until opened: nothing is watched before that).
    */
-  public EventRecorder(TrustService trust, Supplier<Catalog> catalog, Clock clock) {
+  public EventRecorder(TrustService trust, Supplier<Catalog> catalog, Supplier<Watchlist> watch, Clock clock) {
     this.trust = trust;
     this.catalog = catalog;
+    this.watch = watch;
     this.clock = clock;
   }
 
@@ -105,6 +111,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
           Judgement j = judge(l);
           if (visible(j)) {
             append(SignalEvents.event(EventType.SIGNAL_ADDED, now, l, j));
+            retroMatches(now, l, j, EventType.SIGNAL_ADDED, write);
           }
         }
       } else if (e.body() instanceof Retract r) {
@@ -154,7 +161,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
    * (judged {@code ja}): added or removed when it crosses blocked, relabelled when its labels
    * changed, confidence changed when its trust or confidence did.
    */
-  private static void transition(Instant now, Listing before, Judgement jb, Listing after, Judgement ja,
+  private void transition(Instant now, Listing before, Judgement jb, Listing after, Judgement ja,
       Optional<EntryId> cause, StoreWrite write) {
     JsonObject event;
     if (!visible(jb) && !visible(ja)) {
@@ -174,6 +181,31 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
     }
     cause.ifPresent(c -> SignalEvents.by(event, c));
     write.appendEvent(event.toBuffer().getBytes());
+    EventType type = EventType.parse(event.getString("type"));
+    if (type != EventType.SIGNAL_REMOVED) {
+      retroMatches(now, after, ja, type, write);
+    }
+  }
+
+  /**
+   * A {@code retro.match} event for each watched item that {@code listing} matches, now that it
+   * became matchable or changed how it is judged ({@code cause}); in memory, in the same batch.
+   */
+  private void retroMatches(Instant now, Listing listing, Judgement j, EventType cause, StoreWrite write) {
+    Watchlist w = watch.get();
+    if (w == null) {
+      return;
+    }
+    for (WatchHit hit : w.matches(listing.signal())) {
+      JsonObject event = SignalEvents.event(EventType.RETRO_MATCH, now, listing, j);
+      event.getJsonObject("data")
+          .put("content_id", hit.contentId())
+          .put("uploaded_at", EntryTime.format(hit.uploadedAt()))
+          .put("watched_signal", SignalEvents.signal(hit.watched()))
+          .put("distance", hit.distance())
+          .put("cause", cause.wireName());
+      write.appendEvent(event.toBuffer().getBytes());
+    }
   }
 
   private static JsonObject previous(JsonObject event, Judgement jb) {

@@ -13,6 +13,11 @@ public enum EventType {
   SIGNAL_RELABELLED("signal.relabelled", false),
   /** A signal's trust or confidence changed: an opinion, or a change of a member's trust. */
   SIGNAL_CONFIDENCE_CHANGED("signal.confidence_changed", false),
+  /**
+   * A signal that became matchable, or was relabelled or re-judged, matches content a platform
+   * recorded with {@code POST /v1/watch} within the watch window.
+   */
+  RETRO_MATCH("retro.match", false),
   /** Proof that a member signed two entries with one seq (admins only). */
   EVIDENCE_RECORDED("evidence.recorded", true),
   /** A peer failed several exchanges in a row (admins only). */

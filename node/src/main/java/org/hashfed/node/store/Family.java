@@ -29,7 +29,13 @@ enum Family {
    * that the updates feed and webhooks read, written in the batch of the change that caused it
    * (layout in node.events).
    */
-  EVENTS("events");
+  EVENTS("events"),
+  /**
+   * uploaded-at epoch millis (8 bytes big-endian), content id (UTF-8) -> watched item JSON
+   * (content_id, uploaded_at, signals): what platforms recorded for the retro-hunt (layout in
+   * node.watch), in time order so that expiry deletes a prefix.
+   */
+  WATCH("watch");
 
   private final String cfName;
 

@@ -63,6 +63,13 @@ public final class Store implements AutoCloseable {
     boolean visit(byte[] key, byte[] entryId);
   }
 
+  /** Callback for {@link #forEachWatched}. */
+  @FunctionalInterface
+  public interface WatchVisitor {
+    /** Called once per watched item in key order; returns whether to go on. */
+    boolean visit(byte[] key, byte[] value);
+  }
+
   /** Callback for {@link #forEachEvent}. */
   @FunctionalInterface
   public interface EventVisitor {
@@ -352,6 +359,23 @@ public final class Store implements AutoCloseable {
         }
       }
       return ids;
+    });
+  }
+
+  /** Visits the watched items in key (uploaded-at) order until {@code visitor} returns false. */
+  public void forEachWatched(WatchVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.WATCH))) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          if (!visitor.visit(it.key(), it.value())) {
+            break;
+          }
+        }
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the watched items of store " + dir + ": " + e.getMessage(), e);
+      }
     });
   }
 

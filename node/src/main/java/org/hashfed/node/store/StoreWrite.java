@@ -70,6 +70,18 @@ public final class StoreWrite {
     return this;
   }
 
+  /** Stores a watched item; the key layout belongs to {@code org.hashfed.node.watch}. */
+  public StoreWrite putWatched(byte[] key, byte[] value) {
+    ops.add(new Op(Family.WATCH, key.clone(), value.clone()));
+    return this;
+  }
+
+  /** Removes a watched item. */
+  public StoreWrite deleteWatched(byte[] key) {
+    ops.add(new Op(Family.WATCH, key.clone(), null));
+    return this;
+  }
+
   /**
    * Appends an event to the event log; {@link Store#commit} gives it the next sequence number, so
    * events of concurrent writes are numbered in the order they become durable.

@@ -1,0 +1,197 @@
+package org.hashfed.node.api;
+
+import static org.hashfed.node.api.OperationsApiTest.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import org.hashfed.node.Node;
+import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.trust.FakeConsortium;
+import org.hashfed.protocol.entry.EntryTime;
+import org.hashfed.protocol.entry.SignedEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/watch} and {@code retro.match} events against a real node. */
+class WatchApiTest {
+
+  // sha256("abc"), a PDQ hash with well-spread bits; NEAR differs in 4 bits (last digit d -> 2), FAR in 64
+  static final String PDQ = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  static final String NEAR = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a2";
+  static final String FAR = "4587e940fe0130155ebebf21a251dddcb00361a396177a9cb410ff61f20015ad";
+  static final String MD5 = "0123456789abcdef0123456789abcdef";
+
+  @TempDir Path dir;
+  Node node;
+  TestClient http;
+  String admin;
+  String query;
+  String submitter;
+  final FakeConsortium members = new FakeConsortium("acme");
+
+  private void startNode(UnaryOperator<NodeConfig.Builder> options) throws Exception {
+    node = Node.start(options.apply(NodeConfig.builder().dataDir(dir).member("alpha").port(0).peerPort(0)).build());
+    node.awaitReady(Duration.ofSeconds(20));
+    http = new TestClient(node.port());
+    admin = Files.readString(dir.resolve("admin.key")).trim();
+  }
+
+  private void start() throws Exception {
+    startNode(b -> b);
+    query = PlatformApiTest.keyWith(http, admin, "query");
+    submitter = PlatformApiTest.keyWith(http, admin, "submit");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (http != null) {
+      http.close();
+      node.stop();
+    }
+  }
+
+  private static JsonObject item(String contentId, String type, String value) {
+    return new JsonObject().put("content_id", contentId)
+        .put("signals", new JsonArray().add(new JsonObject().put("type", type).put("value", value)));
+  }
+
+  private HttpResponse<Buffer> watch(JsonObject... items) {
+    JsonArray a = new JsonArray();
+    for (JsonObject i : items) {
+      a.add(i);
+    }
+    return http.post("/v1/watch", query, new JsonObject().put("items", a));
+  }
+
+  private int recorded(JsonObject... items) {
+    HttpResponse<Buffer> r = watch(items);
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getInteger("recorded");
+  }
+
+  private JsonArray retroMatches(String after) {
+    HttpResponse<Buffer> r = http.get("/v1/updates?types=retro.match" + (after == null ? "" : "&after=" + after), query);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getJsonArray("events");
+  }
+
+  private String head() {
+    return http.get("/v1/updates", query).bodyAsJsonObject().getString("next");
+  }
+
+  @Test
+  void watchedPdq_thenSubmissionWithin31_isRetroMatch_withContentIdDistanceAndEntry() throws Exception {
+    start();
+    assertEquals(2, recorded(item("upload-1", "pdq", NEAR), item("upload-far", "pdq", FAR)));
+    String start = head();
+    JsonObject ack = PlatformApiTest.submitWith(http, submitter, PlatformApiTest.submission("pdq", PDQ, 100));
+    JsonArray events = retroMatches(start);
+    assertEquals(1, events.size(), events.encodePrettily());
+    JsonObject d = events.getJsonObject(0).getJsonObject("data");
+    assertEquals("upload-1", d.getString("content_id"));
+    assertEquals(4, d.getInteger("distance"));
+    assertEquals(new JsonObject().put("type", "pdq").put("value", NEAR), d.getJsonObject("watched_signal"));
+    assertEquals(ack.getString("entry_id"), d.getString("entry_id"));
+    assertEquals("alpha", d.getString("member"));
+    assertEquals("trusted", d.getString("trust"));
+    assertEquals(new JsonArray().add("behavior:glorification"), d.getJsonArray("labels"));
+    assertEquals("signal.added", d.getString("cause"));
+    assertEquals(PDQ, d.getJsonObject("signal").getString("value"));
+  }
+
+  @Test
+  void watchedMd5_thenPeerSubmissionAndRelabel_areRetroMatches_inTheBatchOfTheChange() throws Exception {
+    start();
+    assertEquals(1, recorded(item("upload-2", "md5", MD5)));
+    String start = head();
+    SignedEntry s = members.submitMd5("acme", MD5, "behavior:glorification");
+    node.ledger().orElseThrow().ingest(s);
+    JsonArray events = retroMatches(start);
+    assertEquals(1, events.size(), events.encodePrettily());
+    JsonObject d = events.getJsonObject(0).getJsonObject("data");
+    assertEquals("upload-2", d.getString("content_id"));
+    assertEquals(0, d.getInteger("distance"));
+    assertEquals("acme", d.getString("member"));
+    assertEquals(s.id().hex(), d.getString("entry_id"));
+    String afterAdd = events.getJsonObject(0).getString("cursor");
+    node.ledger().orElseThrow().ingest(members.relabel("acme", s.id(), "behavior:recruitment"));
+    JsonArray relabelled = retroMatches(afterAdd);
+    assertEquals(1, relabelled.size(), relabelled.encodePrettily());
+    assertEquals("signal.relabelled", relabelled.getJsonObject(0).getJsonObject("data").getString("cause"));
+    assertEquals(new JsonArray().add("behavior:recruitment"),
+        relabelled.getJsonObject(0).getJsonObject("data").getJsonArray("labels"));
+  }
+
+  @Test
+  void itemUploadedBeforeTheWindow_isNotRecorded_andDoesNotMatch() throws Exception {
+    start();
+    String old = EntryTime.format(EntryTime.truncate(Instant.now().minus(Duration.ofDays(8))));
+    assertEquals(0, recorded(item("old-upload", "md5", MD5).put("uploaded_at", old)));
+    String start = head();
+    PlatformApiTest.submitWith(http, submitter, PlatformApiTest.submission("md5", MD5, null));
+    assertEquals(0, retroMatches(start).size());
+  }
+
+  @Test
+  void restart_keepsWatchedItems() throws Exception {
+    start();
+    String yesterday = EntryTime.format(EntryTime.truncate(Instant.now().minus(Duration.ofDays(1))));
+    assertEquals(1, recorded(item("kept", "pdq", NEAR).put("uploaded_at", yesterday)));
+    http.close();
+    node.stop();
+    startNode(b -> b);
+    String start = head();
+    PlatformApiTest.submitWith(http, submitter, PlatformApiTest.submission("pdq", PDQ, 100));
+    JsonArray events = retroMatches(start);
+    assertEquals(1, events.size(), events.encodePrettily());
+    assertEquals("kept", events.getJsonObject(0).getJsonObject("data").getString("content_id"));
+    assertEquals(yesterday, events.getJsonObject(0).getJsonObject("data").getString("uploaded_at"));
+  }
+
+  @Test
+  void badInput_is400_namingIt() throws Exception {
+    start();
+    assertProblem(http.post("/v1/watch", query, new JsonObject()), 400, "invalid-watch-item");
+    assertProblem(watch(), 400, "invalid-watch-item");
+    JsonObject[] tooMany = new JsonObject[1001];
+    java.util.Arrays.fill(tooMany, item("x", "md5", MD5));
+    assertProblem(watch(tooMany), 400, "invalid-watch-item");
+    assertProblem(watch(item("has space", "md5", MD5)), 400, "invalid-watch-item");
+    assertProblem(watch(item("", "md5", MD5)), 400, "invalid-watch-item");
+    assertProblem(watch(item("x".repeat(129), "md5", MD5)), 400, "invalid-watch-item");
+    assertProblem(watch(item("v", "vpdq", "a".repeat(64))), 400, "invalid-watch-item");
+    assertProblem(watch(item("p", "pdq", "zz")), 400, "invalid-signal");
+    JsonArray seventeen = new JsonArray();
+    for (int i = 0; i < 17; i++) {
+      seventeen.add(new JsonObject().put("type", "md5").put("value", MD5));
+    }
+    assertProblem(watch(new JsonObject().put("content_id", "many").put("signals", seventeen)), 400,
+        "invalid-watch-item");
+    assertProblem(watch(item("t", "md5", MD5).put("uploaded_at", "yesterday")), 400, "invalid-watch-item");
+    String future = EntryTime.format(EntryTime.truncate(Instant.now().plus(Duration.ofHours(1))));
+    assertProblem(watch(item("t", "md5", MD5).put("uploaded_at", future)), 400, "invalid-watch-item");
+    assertEquals(1, recorded(item("x".repeat(128), "md5", MD5)), "128 characters are allowed");
+  }
+
+  @Test
+  void fullWatchList_is503_withRetryAfter() throws Exception {
+    startNode(b -> b.watchMaxItems(1));
+    query = PlatformApiTest.keyWith(http, admin, "query");
+    String at = EntryTime.format(EntryTime.truncate(Instant.now()));
+    assertEquals(1, recorded(item("one", "md5", MD5).put("uploaded_at", at)));
+    assertEquals(1, recorded(item("one", "pdq", PDQ).put("uploaded_at", at)),
+        "the same content id and upload time replace the item");
+    HttpResponse<Buffer> r = watch(item("two", "md5", MD5));
+    assertProblem(r, 503, "watch-full");
+    assertEquals("600", r.getHeader("Retry-After"));
+  }
+}
