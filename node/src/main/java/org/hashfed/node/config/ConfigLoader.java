@@ -303,6 +303,12 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_EVENTS_RETENTION_DAYS")) != null) {
       b.eventRetention(java.time.Duration.ofDays(envInt("HASHFED_EVENTS_RETENTION_DAYS", v)));
     }
+    if ((v = env.get("HASHFED_WATCH_WINDOW_DAYS")) != null) {
+      b.watchWindow(java.time.Duration.ofDays(envInt("HASHFED_WATCH_WINDOW_DAYS", v)));
+    }
+    if ((v = env.get("HASHFED_WATCH_MAX_ITEMS")) != null) {
+      b.watchMaxItems(envInt("HASHFED_WATCH_MAX_ITEMS", v));
+    }
   }
 
   private static void applyTrustFile(TrustSettings.Builder t, Path file) {
