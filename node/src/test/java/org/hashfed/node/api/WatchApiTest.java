@@ -132,6 +132,27 @@ class WatchApiTest {
   }
 
   @Test
+  void signalOfABlockedMember_isNoRetroMatch_untilTheMemberIsUnblocked() throws Exception {
+    start();
+    assertEquals(200, setTrust("acme", "blocked").statusCode());
+    assertEquals(1, recorded(item("upload-3", "md5", MD5)));
+    String start = head();
+    node.ledger().orElseThrow().ingest(members.submitMd5("acme", MD5, "behavior:glorification"));
+    assertEquals(0, retroMatches(start).size(), "a blocked member's signal is not matchable");
+    assertEquals(200, setTrust("acme", "standard").statusCode());
+    JsonArray events = retroMatches(start);
+    assertEquals(1, events.size(), events.encodePrettily());
+    assertEquals("upload-3", events.getJsonObject(0).getJsonObject("data").getString("content_id"));
+    assertEquals("signal.added", events.getJsonObject(0).getJsonObject("data").getString("cause"));
+    assertEquals("standard", events.getJsonObject(0).getJsonObject("data").getString("trust"));
+  }
+
+  private HttpResponse<Buffer> setTrust(String member, String level) {
+    return http.send(io.vertx.core.http.HttpMethod.PUT, "/v1/admin/trust/" + member, admin,
+        new JsonObject().put("level", level).toBuffer(), "application/json");
+  }
+
+  @Test
   void itemUploadedBeforeTheWindow_isNotRecorded_andDoesNotMatch() throws Exception {
     start();
     String old = EntryTime.format(EntryTime.truncate(Instant.now().minus(Duration.ofDays(8))));
