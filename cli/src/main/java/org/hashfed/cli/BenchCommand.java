@@ -7,6 +7,7 @@ import org.hashfed.cli.bench.BenchHttpCommand;
 import org.hashfed.cli.bench.BenchLogCommand;
 import org.hashfed.cli.bench.BenchMatchCommand;
 import org.hashfed.cli.bench.BenchVideoCommand;
+import org.hashfed.cli.bench.BenchWatchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
       BenchLogCommand.class,
       BenchHttpCommand.class,
       BenchVideoCommand.class,
+      BenchWatchCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 
