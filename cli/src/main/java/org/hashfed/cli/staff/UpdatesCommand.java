@@ -119,12 +119,15 @@ public final class UpdatesCommand extends StaffCommand {
     }
   }
 
-  /** {@code time type member type:value labels trust confidence}. */
+  /** {@code time type member type:value labels trust confidence}, and the watched content of a retro match. */
   static String line(JsonNode e) {
     JsonNode d = e.path("data");
     List<String> labels = new ArrayList<>();
     d.path("labels").forEach(l -> labels.add(l.asText()));
     String extra = d.path("reason").isTextual() ? " (" + d.path("reason").asText() + ")" : "";
+    if (d.path("content_id").isTextual()) {
+      extra = " (watched " + d.path("content_id").asText() + ", distance " + d.path("distance").asInt() + ")";
+    }
     return String.format("%s  %-26s %-12s %s:%s  [%s]  %s %.2f%s", e.path("time").asText(), e.path("type").asText(),
         d.path("member").asText(), d.path("signal").path("type").asText(), d.path("signal").path("value").asText(),
         String.join(",", labels), d.path("trust").asText(), d.path("confidence").asDouble(), extra);
