@@ -30,7 +30,10 @@ import org.hashfed.protocol.signal.SignalType;
  * is built.
  *
  * <p>An item is keyed by uploaded-at and content id: recording the same pair again replaces it.
- * Writers and matchers serialise on one lock; a match is in memory and short.
+ * Writers (recording, expiry) serialise on a lock of their own that they hold across the store's
+ * commit, so store and index change in the same order; matchers (the ledger building a batch)
+ * share a second lock with the writers only while the in-memory index changes, never across a
+ * disk write.
  */
 public final class Watchlist {
 
@@ -41,6 +44,7 @@ public final class Watchlist {
   private final Clock clock;
   private final Duration window;
   private final long maxItems;
+  private final Object writeLock = new Object();
   private final Object lock = new Object();
   private final PdqIndex pdq = PdqIndex.create();
   private final Map<String, Set<Long>> exact = new HashMap<>();
@@ -111,23 +115,27 @@ public final class Watchlist {
         write.putWatched(keyBytes(keyOf(item)), encode(item));
       }
     }
-    synchronized (lock) {
-      Set<Key> added = new HashSet<>();
-      for (WatchedItem item : kept) {
-        if (!byKey.containsKey(keyOf(item))) {
-          added.add(keyOf(item));
+    synchronized (writeLock) {
+      synchronized (lock) {
+        Set<Key> added = new HashSet<>();
+        for (WatchedItem item : kept) {
+          if (!byKey.containsKey(keyOf(item))) {
+            added.add(keyOf(item));
+          }
         }
-      }
-      if (byKey.size() + added.size() > maxItems) {
-        throw new WatchFullException("the watch list holds " + byKey.size() + " of at most " + maxItems + " items and "
-            + added.size() + " more do not fit: retry once older items expire (watch.window_days) or raise "
-            + "watch.max_items");
+        if (byKey.size() + added.size() > maxItems) {
+          throw new WatchFullException("the watch list holds " + byKey.size() + " of at most " + maxItems + " items and "
+              + added.size() + " more do not fit: retry once older items expire (watch.window_days) or raise "
+              + "watch.max_items");
+        }
       }
       if (!write.isEmpty()) {
         store.commit(write);
       }
-      for (WatchedItem item : kept) {
-        index(keyOf(item), item);
+      synchronized (lock) {
+        for (WatchedItem item : kept) {
+          index(keyOf(item), item);
+        }
       }
     }
     return kept.size();
@@ -157,24 +165,25 @@ public final class Watchlist {
   public int expire() {
     long cutoff = clock.instant().minus(window).toEpochMilli();
     List<byte[]> keys = new ArrayList<>();
-    store.forEachWatched((key, value) -> {
-      if (ByteBuffer.wrap(key).getLong() >= cutoff) {
-        return false;
+    synchronized (writeLock) {
+      store.forEachWatched((key, value) -> {
+        if (ByteBuffer.wrap(key).getLong() >= cutoff) {
+          return false;
+        }
+        keys.add(key);
+        return true;
+      });
+      if (keys.isEmpty()) {
+        return 0;
       }
-      keys.add(key);
-      return true;
-    });
-    if (keys.isEmpty()) {
-      return 0;
-    }
-    StoreWrite write = StoreWrite.create();
-    keys.forEach(write::deleteWatched);
-    synchronized (lock) {
+      StoreWrite write = StoreWrite.create();
+      keys.forEach(write::deleteWatched);
       store.commit(write);
-      for (byte[] k : keys) {
-        ByteBuffer b = ByteBuffer.wrap(k);
-        long millis = b.getLong();
-        unindex(new Key(millis, new String(k, Long.BYTES, k.length - Long.BYTES, StandardCharsets.UTF_8)));
+      synchronized (lock) {
+        for (byte[] k : keys) {
+          long millis = ByteBuffer.wrap(k).getLong();
+          unindex(new Key(millis, new String(k, Long.BYTES, k.length - Long.BYTES, StandardCharsets.UTF_8)));
+        }
       }
     }
     return keys.size();
