@@ -116,6 +116,8 @@ public final class Node implements AutoCloseable {
       EventLog events = EventLog.open(store, vertx, clock, config.eventRetention());
       AtomicReference<Catalog> catalog = new AtomicReference<>();
       AtomicReference<Watchlist> watch = new AtomicReference<>();
+      metrics.gauge("hashfed_watch_items", "Items recorded with POST /v1/watch and still in the window.",
+          () -> watch.get() == null ? 0 : watch.get().size());
       EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, clock);
       trust.onChange(recorder);
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);

@@ -2,6 +2,7 @@ package org.hashfed.node.api;
 
 import static org.hashfed.node.api.OperationsApiTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -106,6 +107,8 @@ class WatchApiTest {
     assertEquals(new JsonArray().add("behavior:glorification"), d.getJsonArray("labels"));
     assertEquals("signal.added", d.getString("cause"));
     assertEquals(PDQ, d.getJsonObject("signal").getString("value"));
+    String metrics = http.get("/metrics", null).bodyAsString();
+    assertTrue(metrics.contains("\nhashfed_watch_items 2\n"), metrics);
   }
 
   @Test
