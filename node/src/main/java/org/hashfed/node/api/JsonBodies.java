@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -30,15 +32,18 @@ public final class JsonBodies {
     requireJsonMediaType(ctx);
     byte[] bytes = ctx.body().buffer().getBytes();
     // Vert.x would replace invalid sequences with U+FFFD: two readers would disagree on the text.
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw Problem.of(400, "malformed-json", "Malformed JSON", "the request body is not valid UTF-8: " + e.getMessage());
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw Problem.of(400, "malformed-json", "Malformed JSON", "the request body is not valid UTF-8: "
+          + result.length() + " invalid byte(s) at offset " + in.position() + " (expected: UTF-8 text)");
     }
+    decoder.flush(out);
+    String text = out.flip().toString();
     JsonNode node;
     try {
       node = Json.readTree(bytes);

@@ -353,7 +353,10 @@ class PlatformApiTest {
     byte[] head = ("{\"signal\":{\"type\":\"md5\",\"value\":\"" + md5()
         + "\"},\"labels\":[\"behavior:glorification\"],\"note\":\"a").getBytes(StandardCharsets.UTF_8);
     Buffer body = Buffer.buffer(head).appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28}).appendString("\"}");
-    assertProblem(http.post("/v1/submissions", submitter, body, "application/json"), 400, "malformed-json");
+    HttpResponse<Buffer> r = http.post("/v1/submissions", submitter, body, "application/json");
+    assertProblem(r, 400, "malformed-json");
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("UTF-8: 1 invalid byte(s) at offset " + head.length),
+        r.bodyAsString());
     assertEquals(before, node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L));
   }
 
