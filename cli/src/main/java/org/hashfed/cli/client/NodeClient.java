@@ -91,6 +91,11 @@ public final class NodeClient {
     return json;
   }
 
+  /** Sends {@code DELETE path}; any 2xx answer, with or without a body, is success. */
+  public void delete(String path) throws CommandError {
+    exchange(request(path, "application/json").method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   private HttpRequest.Builder request(String path, String accept) {
     return HttpRequest.newBuilder(connection.resolve(path))
         .timeout(REQUEST_TIMEOUT)

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Manage a node's API keys (needs an admin key).",
-    subcommands = {KeysCreateCommand.class})
+    subcommands = {KeysCreateCommand.class, KeysListCommand.class, KeysRevokeCommand.class})
 public final class KeysCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
-import org.hashfed.cli.client.Connection;
-import org.hashfed.cli.client.NodeClient;
-import org.hashfed.cli.client.NodeOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Create an API key on a node and print it once on standard output. "
-          + "Roles: query (match only), submit (also submit, retract, opinions), admin (everything)."
+          + "Roles: query (match only), submit (also submit, retract, opinions), audit (the provenance log), "
+          + "admin (everything)."
     })
 public final class KeysCreateCommand implements Callable<Integer> {
 
@@ -36,14 +35,20 @@ public final class KeysCreateCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "TEXT", description = "a note for operators, e.g. the platform using the key")
   String label;
 
-  @Option(names = "--node", paramLabel = "URL", defaultValue = "${env:HASHFED_NODE:-http://127.0.0.1:8700}",
-      description = "the node's base URL (default: $HASHFED_NODE or ${DEFAULT-VALUE})")
-  String node;
+  @ArgGroup(exclusive = true)
+  Expiry expiry;
 
-  @Option(names = "--admin-key-file", paramLabel = "FILE",
-      defaultValue = "${env:HASHFED_ADMIN_KEY_FILE:-hashfed-data/admin.key}",
-      description = "file holding an admin API key (default: ${DEFAULT-VALUE})")
-  Path adminKeyFile;
+  @Mixin AdminNodeOptions options;
+
+  /** At most one of the two ways to say when the key stops working. */
+  static final class Expiry {
+    @Option(names = "--expires-at", paramLabel = "TIME",
+        description = "RFC 3339 time after which the key is refused, e.g. 2027-01-31T00:00:00Z")
+    String expiresAt;
+
+    @Option(names = "--ttl-days", paramLabel = "DAYS", description = "days from now until the key is refused (1..3650)")
+    Integer ttlDays;
+  }
 
   @Override
   public Integer call() {
@@ -58,10 +63,15 @@ public final class KeysCreateCommand implements Callable<Integer> {
     if (label != null) {
       body.put("label", label);
     }
+    if (expiry != null && expiry.expiresAt != null) {
+      body.put("expires_at", expiry.expiresAt);
+    }
+    if (expiry != null && expiry.ttlDays != null) {
+      body.put("ttl_days", expiry.ttlDays);
+    }
     JsonNode json;
     try {
-      String adminKey = NodeOptions.readKeyFile(adminKeyFile);
-      json = NodeClient.create(Connection.create(node, adminKey, "--admin-key-file")).post("/v1/admin/api-keys", body);
+      json = options.client().post("/v1/admin/api-keys", body);
     } catch (CommandError e) {
       err.println("hashfed keys create: " + e.getMessage());
       return e.exitCode();
@@ -71,6 +81,7 @@ public final class KeysCreateCommand implements Callable<Integer> {
       return ExitCodes.SERVER;
     }
     err.println("Created " + json.path("role").asText() + " key " + json.path("id").asText()
+        + (json.has("expires_at") ? ", expiring at " + json.path("expires_at").asText() : "")
         + ". It is shown once; the node keeps only its hash:");
     out.println(json.get("key").asText());
     out.flush();

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.node.Node;
 import org.hashfed.node.NodeStartException;
+import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.config.ConfigException;
 import org.hashfed.node.config.ConfigLoader;
 import org.hashfed.node.config.NodeConfig;
@@ -73,11 +74,7 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("hashfed node: " + e.getMessage());
       return ExitCodes.SERVER;
     }
-    node.firstAdminKey().ifPresent(k -> {
-      out.println("First start: created an admin API key. It is shown once here and kept in "
-          + cfg.adminKeyFile() + " (mode 0600):");
-      out.println(k.secret());
-    });
+    node.firstAdminKey().ifPresent(k -> out.println(firstStartNotice(k, cfg.adminKeyFile())));
     out.println("hashfed node " + cfg.member() + " listening on http://" + cfg.host() + ":" + node.port()
         + " (data in " + cfg.dataDir() + "); Ctrl-C to stop");
     out.flush();
@@ -93,5 +90,11 @@ public final class NodeCommand implements Callable<Integer> {
       node.stop();
     }
     return ExitCodes.OK;
+  }
+
+  /** The first-start line: the key's id and file, never the key, so consoles and log collectors don't keep it. */
+  static String firstStartNotice(NewApiKey key, Path file) {
+    return "First start: created admin API key id=" + key.id() + "; the key is in " + file
+        + " (mode 0600): pass it with --admin-key-file";
   }
 }

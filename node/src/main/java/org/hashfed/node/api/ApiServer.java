@@ -126,6 +126,8 @@ public final class ApiServer {
 
       AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
+      secured(HttpMethod.GET, "/v1/admin/api-keys", Role.ADMIN, false, admin::listApiKeys);
+      secured(HttpMethod.DELETE, "/v1/admin/api-keys/:id", Role.ADMIN, false, admin::revokeApiKey);
 
       FederationRoutes federation = new FederationRoutes(services.sync(), services.worker(), services.log());
       secured(HttpMethod.GET, "/v1/admin/peers", Role.ADMIN, false, federation::peers);

@@ -2,7 +2,9 @@ package org.hashfed.node.api;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
+import java.time.Instant;
 import org.hashfed.node.auth.ApiKeys;
+import org.hashfed.node.auth.Authentication;
 import org.hashfed.node.auth.Role;
 
 /**
@@ -37,11 +39,17 @@ final class AuthHandler implements PlatformHandler {
           "the Authorization header must use the Bearer scheme (expected: \"Bearer <key>\")"));
       return;
     }
-    Role role = keys.authenticate(header.substring(7).trim()).orElse(null);
-    if (role == null) {
+    Authentication auth = keys.check(header.substring(7).trim(), Instant.now());
+    if (auth instanceof Authentication.Expired expired) {
+      ctx.fail(Problem.of(401, "expired-api-key", "Expired API key", "the API key " + expired.id() + " expired at "
+          + expired.expiredAt() + ": ask an admin for a new key"));
+      return;
+    }
+    if (!(auth instanceof Authentication.Valid valid)) {
       ctx.fail(Problem.of(401, "invalid-api-key", "Invalid API key", "the API key is not known to this node"));
       return;
     }
+    Role role = valid.role();
     if (!role.includes(required)) {
       ctx.fail(Problem.of(403, "insufficient-role", "Insufficient role",
           "this endpoint needs a key with role " + required.wireName() + " or higher; the key has role "

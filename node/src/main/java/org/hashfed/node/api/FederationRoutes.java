@@ -117,6 +117,7 @@ final class FederationRoutes {
    */
   void adoptRoster(RoutingContext ctx) {
     byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    JsonBodies.requireJsonMediaType(ctx);
     Envelope envelope;
     try {
       envelope = Envelope.parse(body);

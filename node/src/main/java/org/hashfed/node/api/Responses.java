@@ -15,16 +15,8 @@ final class Responses {
         .end(body.toBuffer());
   }
 
-  /** The request body as a JSON object, or a 400 problem saying why it is not one. */
+  /** The request body as a JSON object, read strictly by {@link JsonBodies#object}. */
   static JsonObject jsonBody(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().isEmpty()) {
-      throw Problem.of(400, "malformed-json", "Malformed JSON", "the request body is empty (expected: a JSON object)");
-    }
-    String text = ctx.body().asString();
-    String trimmed = text.stripLeading();
-    if (!trimmed.startsWith("{")) {
-      throw Problem.of(400, "malformed-json", "Malformed JSON", "the request body must be a JSON object");
-    }
-    return new JsonObject(text);
+    return JsonBodies.object(ctx);
   }
 }

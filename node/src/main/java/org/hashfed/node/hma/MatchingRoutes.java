@@ -2,7 +2,6 @@ package org.hashfed.node.hma;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.hashfed.node.api.JsonBodies;
 import org.hashfed.node.api.PlatformOperations;
 import org.hashfed.node.api.PlatformOperations.Admitted;
 import org.hashfed.node.api.Problem;
@@ -183,10 +183,10 @@ final class MatchingRoutes {
       throw HmaException.badRequest("Request input was not a dict");
     }
     try {
-      return new JsonObject(text);
-    } catch (DecodeException e) {
-      throw HmaException.badRequest("the request body is not valid JSON: " + e.getMessage().lines().findFirst()
-          .orElse(""));
+      return JsonBodies.object(ctx);
+    } catch (Problem p) {
+      throw new HmaException(p.status(), p.getMessage());
     }
   }
+
 }

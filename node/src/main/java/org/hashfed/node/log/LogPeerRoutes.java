@@ -1,5 +1,6 @@
 package org.hashfed.node.log;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -7,10 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.json.Json;
 import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
@@ -79,14 +82,16 @@ final class LogPeerRoutes {
     SignedNote note;
     CosignatureVerifier witness;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null || body.getValue("note") == null || body.getValue("witness_key") == null) {
+      // The hardened mapper: a peer must not smuggle a second "note" past a lenient parser.
+      JsonNode body = ctx.body() == null || ctx.body().buffer() == null ? null
+          : Json.readTree(ctx.body().buffer().getBytes());
+      if (body == null || !body.path("note").isTextual() || !body.path("witness_key").isTextual()) {
         error(ctx, 400, "expected {\"note\": signed checkpoint note, \"witness_key\": <name>+<key id>+<base64>}");
         return;
       }
-      note = SignedNote.parse(body.getString("note"));
-      witness = CosignatureVerifier.parse(body.getString("witness_key"));
-    } catch (LogFormatException | RuntimeException e) {
+      note = SignedNote.parse(body.get("note").asText());
+      witness = CosignatureVerifier.parse(body.get("witness_key").asText());
+    } catch (LogFormatException | IOException | RuntimeException e) {
       error(ctx, 400, "invalid cosignature message: " + e.getMessage());
       return;
     }

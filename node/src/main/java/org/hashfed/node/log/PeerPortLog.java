@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hashfed.node.peer.PeerClient;
 import org.hashfed.protocol.entry.MemberId;
+import org.hashfed.protocol.json.Json;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
 import org.hashfed.protocol.log.SignedNote;
@@ -23,7 +24,7 @@ import org.hashfed.protocol.log.SignedNote;
  */
 final class PeerPortLog implements PeerLog {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   /** Bounds the wait beyond the client's own request timeout, in case a future is never completed. */
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -47,7 +48,7 @@ final class PeerPortLog implements PeerLog {
 
   @Override
   public List<Hash32> consistencyProof(long from, long to) throws IOException {
-    JsonNode body = JSON.readTree(await(() -> client.get(LogPeerRoutes.CONSISTENCY + "?from=" + from + "&to=" + to)).getBytes());
+    JsonNode body = Json.readTree(await(() -> client.get(LogPeerRoutes.CONSISTENCY + "?from=" + from + "&to=" + to)).getBytes());
     List<Hash32> proof = new ArrayList<>();
     for (JsonNode h : body.path("proof")) {
       try {

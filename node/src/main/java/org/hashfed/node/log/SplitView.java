@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
+import org.hashfed.protocol.json.Json;
 
 /**
  * Evidence that a log signed two checkpoints that cannot both be views of one append-only log:
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record SplitView(String origin, Instant detectedAt, String reason, String earlier, String later) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Requires every part. */
   public SplitView {

@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +131,92 @@ class OperationsApiTest {
   }
 
   @Test
+  void duplicateRoleKey_is400_andCreatesNoKey() {
+    int before = keyCount();
+    HttpResponse<Buffer> r = http.post("/v1/admin/api-keys", admin,
+        Buffer.buffer("{\"role\":\"query\",\"role\":\"admin\"}"), "application/json");
+    assertProblem(r, 400, "malformed-json");
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("role"), r.bodyAsString());
+    assertEquals(before, keyCount());
+  }
+
+  @Test
+  void nonJsonContentType_is415_andJsonVariantsAreAccepted() {
+    Buffer body = Buffer.buffer("{\"role\":\"query\"}");
+    assertProblem(http.post("/v1/admin/api-keys", admin, body, "text/plain"), 415, "unsupported-media-type");
+    assertProblem(http.post("/v1/admin/api-keys", admin, body, null), 415, "unsupported-media-type");
+    assertProblem(http.post("/v1/admin/api-keys", admin, body, "application/json; charset=latin1"), 415,
+        "unsupported-media-type");
+    assertEquals(201, http.post("/v1/admin/api-keys", admin, body, "application/json; charset=UTF-8").statusCode());
+    assertEquals(201, http.post("/v1/admin/api-keys", admin, body, "application/vnd.hashfed+json").statusCode());
+  }
+
+  static int keyCount() {
+    HttpResponse<Buffer> r = http.get("/v1/admin/api-keys", admin);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getJsonArray("keys").size();
+  }
+
+  @Test
+  void listKeys_showsIdsRolesAndLabels_neverKeysOrHashes() {
+    HttpResponse<Buffer> created = http.post("/v1/admin/api-keys", admin,
+        new JsonObject().put("role", "submit").put("label", "ingest"));
+    String id = created.bodyAsJsonObject().getString("id");
+    String secret = created.bodyAsJsonObject().getString("key");
+    HttpResponse<Buffer> r = http.get("/v1/admin/api-keys", admin);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonObject k = r.bodyAsJsonObject().getJsonArray("keys").stream().map(JsonObject.class::cast)
+        .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+    assertEquals("submit", k.getString("role"));
+    assertEquals("ingest", k.getString("label"));
+    assertTrue(k.getString("created_at").endsWith("Z"));
+    assertFalse(k.containsKey("expires_at"));
+    assertFalse(r.bodyAsString().contains(secret.substring(4)), r.bodyAsString());
+    assertTrue(r.bodyAsJsonObject().getJsonArray("keys").stream().map(JsonObject.class::cast)
+        .anyMatch(o -> o.getString("role").equals("admin") && o.containsKey("last_used_at")), r.bodyAsString());
+  }
+
+  @Test
+  void revokedKey_is401AtOnce_andUnknownIdIs404() {
+    JsonObject created = http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query"))
+        .bodyAsJsonObject();
+    String key = created.getString("key");
+    assertEquals(200, http.get("/v1/status", key).statusCode());
+    HttpResponse<Buffer> r = http.send(HttpMethod.DELETE, "/v1/admin/api-keys/" + created.getString("id"), admin,
+        null, null);
+    assertEquals(204, r.statusCode(), r.bodyAsString());
+    assertProblem(http.get("/v1/status", key), 401, "invalid-api-key");
+    assertProblem(http.send(HttpMethod.DELETE, "/v1/admin/api-keys/" + created.getString("id"), admin, null, null),
+        404, "unknown-api-key");
+  }
+
+  @Test
+  void expiringKeys_ttlAndExpiresAt_andExpiredKeyIs401NamingExpiry() throws Exception {
+    JsonObject ttl = http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query").put("ttl_days", 30))
+        .bodyAsJsonObject();
+    Instant ttlExpiry = Instant.parse(ttl.getString("expires_at"));
+    assertTrue(ttlExpiry.isAfter(Instant.now().plus(Duration.ofDays(29))), ttl.encode());
+    String soon = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(2))
+        .toString();
+    HttpResponse<Buffer> created = http.post("/v1/admin/api-keys", admin,
+        new JsonObject().put("role", "query").put("expires_at", soon));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String key = created.bodyAsJsonObject().getString("key");
+    assertEquals(200, http.get("/v1/status", key).statusCode());
+    Instant expiry = Instant.parse(created.bodyAsJsonObject().getString("expires_at"));
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 200);
+    HttpResponse<Buffer> late = http.get("/v1/status", key);
+    assertProblem(late, 401, "expired-api-key");
+    assertTrue(late.bodyAsJsonObject().getString("detail").contains(expiry.toString()), late.bodyAsString());
+    assertProblem(http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query")
+        .put("expires_at", "2020-01-01T00:00:00Z")), 400, "invalid-field");
+    assertProblem(http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query").put("ttl_days", 0)),
+        400, "invalid-field");
+    assertProblem(http.post("/v1/admin/api-keys", admin, new JsonObject().put("role", "query").put("ttl_days", 1)
+        .put("expires_at", soon)), 400, "invalid-field");
+  }
+
+  @Test
   void bodyOverLimit_is413() {
     Buffer big = Buffer.buffer("{\"role\":\"query\",\"label\":\"" + "x".repeat(1024 * 1024) + "\"}");
     assertProblem(http.post("/v1/admin/api-keys", admin, big, "application/json"), 413, "body-too-large");
@@ -136,6 +226,6 @@ class OperationsApiTest {
   @Test
   void unknownPath_is404Problem_andWrongMethod_is405Problem() {
     assertProblem(http.get("/v1/nothing", admin), 404, "not-found");
-    assertProblem(http.get("/v1/admin/api-keys", admin), 405, "method-not-allowed");
+    assertProblem(http.send(HttpMethod.PUT, "/v1/admin/api-keys", admin, null, null), 405, "method-not-allowed");
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -344,6 +345,27 @@ class PlatformApiTest {
     assertProblem(http.post("/v1/submissions", submitter, Buffer.buffer("{\"signal\":"), "application/json"), 400,
         "malformed-json");
     assertEquals(before, node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L));
+  }
+
+  @Test
+  void invalidUtf8InNote_is400_andStoresNothing() {
+    long before = node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L);
+    byte[] head = ("{\"signal\":{\"type\":\"md5\",\"value\":\"" + md5()
+        + "\"},\"labels\":[\"behavior:glorification\"],\"note\":\"a").getBytes(StandardCharsets.UTF_8);
+    Buffer body = Buffer.buffer(head).appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28}).appendString("\"}");
+    HttpResponse<Buffer> r = http.post("/v1/submissions", submitter, body, "application/json");
+    assertProblem(r, 400, "malformed-json");
+    assertTrue(r.bodyAsJsonObject().getString("detail").contains("UTF-8: 1 invalid byte(s) at offset " + head.length),
+        r.bodyAsString());
+    assertEquals(before, node.ledger().orElseThrow().entriesByMember().getOrDefault("acme", 0L));
+  }
+
+  @Test
+  void textPlainMatch_is415() {
+    JsonObject body = new JsonObject().put("signals", new JsonArray().add(new JsonObject().put("type", "md5")
+        .put("value", md5())));
+    assertProblem(http.post("/v1/match", query, body.toBuffer(), "text/plain"), 415, "unsupported-media-type");
+    assertEquals(200, http.post("/v1/match", query, body).statusCode());
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hashfed.node.store.Store;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,74 @@ class ApiKeysTest {
       assertEquals(Optional.empty(), keys.authenticate(null));
       assertEquals(Optional.empty(), keys.authenticate(""));
       assertEquals(Optional.empty(), keys.authenticate("hfk_" + "x".repeat(1000)));
+    }
+  }
+
+  @Test
+  void expiringKey_isValidBefore_andExpiredFrom_itsExpiry_acrossReload() {
+    Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
+    String secret;
+    try (Store store = Store.open(dir)) {
+      secret = ApiKeys.load(store).create(Role.QUERY, "temp", Optional.of(expiry)).secret();
+    }
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store);
+      assertTrue(keys.check(secret, expiry.minusSeconds(1)) instanceof Authentication.Valid);
+      Authentication late = keys.check(secret, expiry);
+      assertEquals(expiry, ((Authentication.Expired) late).expiredAt());
+      assertEquals(Optional.of(expiry), keys.list().get(0).expiresAt());
+    }
+  }
+
+  @Test
+  void list_showsIdsRolesLabelsAndLastUse_neverSecrets() {
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store);
+      NewApiKey a = keys.create(Role.ADMIN, "root");
+      NewApiKey q = keys.create(Role.QUERY, null);
+      Instant now = Instant.parse("2029-05-05T10:00:00Z");
+      keys.check(q.secret(), now);
+      List<ApiKeyInfo> list = keys.list();
+      assertEquals(2, list.size());
+      ApiKeyInfo qi = list.stream().filter(k -> k.id().equals(q.id())).findFirst().orElseThrow();
+      assertEquals(Role.QUERY, qi.role());
+      assertEquals("", qi.label());
+      assertEquals(Optional.of(now), qi.lastUsedAt());
+      assertTrue(list.stream().anyMatch(k -> k.id().equals(a.id()) && k.label().equals("root")));
+      assertFalse(list.toString().contains(q.secret().substring(4)));
+    }
+  }
+
+  @Test
+  void revoke_takesEffectAtOnce_andSurvivesReload() {
+    String secret;
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store);
+      keys.create(Role.ADMIN, "root");
+      NewApiKey k = keys.create(Role.SUBMIT, "ingest");
+      secret = k.secret();
+      assertTrue(keys.revoke(k.id(), Instant.now()));
+      assertTrue(keys.check(secret, Instant.now()) instanceof Authentication.Unknown);
+      assertFalse(keys.revoke(k.id(), Instant.now()));
+    }
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store);
+      assertEquals(Optional.empty(), keys.authenticate(secret));
+      assertEquals(1, keys.size());
+    }
+  }
+
+  @Test
+  void revoke_lastLiveAdminKey_isRefused() {
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store);
+      NewApiKey admin = keys.create(Role.ADMIN, "root");
+      keys.create(Role.ADMIN, "old", Optional.of(Instant.parse("2020-01-01T00:00:00Z")));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> keys.revoke(admin.id(), Instant.now()));
+      assertTrue(e.getMessage().contains(admin.id()), e.getMessage());
+      NewApiKey second = keys.create(Role.ADMIN, "second");
+      assertTrue(keys.revoke(admin.id(), Instant.now()));
+      assertEquals(Optional.of(Role.ADMIN), keys.authenticate(second.secret()));
     }
   }
 

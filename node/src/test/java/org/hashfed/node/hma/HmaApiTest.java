@@ -241,6 +241,15 @@ class HmaApiTest {
   }
 
   @Test
+  void compare_readsJsonStrictly_refusingDuplicateKeysAndOtherContentTypes() {
+    String pair = "[\"" + SPECIMEN1 + "\", \"" + SPECIMEN2 + "\"]";
+    assertFalse(error(http.post("/m/compare", query, Buffer.buffer("{\"pdq\": " + pair + "}"), "text/plain"), 415)
+        .isBlank());
+    String dup = "{\"pdq\": [\"banana\"], \"pdq\": " + pair + "}";
+    assertTrue(error(http.post("/m/compare", query, Buffer.buffer(dup), "application/json"), 400).contains("pdq"));
+  }
+
+  @Test
   void indexStatus_listsEveryTypeWithSizeAndTime() {
     submit("pdq", pdq(3).toHex());
     JsonObject all = ok(get("/m/index/status"));

@@ -237,7 +237,7 @@ class WitnessingTest {
   }
 
   @Test
-  void cosignatureUnderAnotherMembersWitnessName_orWithALogKey_isRefusedOnThePeerPort() throws Exception {
+  void cosignatureUnderAnotherMembersWitnessName_orWithALogKey_orADuplicateKey_isRefusedOnThePeerPort() throws Exception {
     startAll();
     settleAt(1);
     MemberId acme = MemberId.parse("acme");
@@ -251,13 +251,20 @@ class WitnessingTest {
     CosignatureSigner withLogKey = CosignatureSigner.create(log("acme").witnessName(MemberId.parse("beta")),
         Ed25519RawSigner.of(consortium.memberKey("gamma")), java.time.Clock.systemUTC());
     assertRefused(fromBeta, latest.withSignature(withLogKey), withLogKey.verifierKey(), "HTTP 422");
+    String one = new io.vertx.core.json.JsonObject().put("note", latest.encode())
+        .put("witness_key", posingAsGamma.verifierKey()).encode();
+    // A last-wins reader would see the real note and answer 403; the hardened one refuses the body.
+    assertRefused(fromBeta, io.vertx.core.buffer.Buffer.buffer("{\"note\":\"x\"," + one.substring(1)), "HTTP 400");
     assertEquals(1, log("acme").checkpoints().latest().orElseThrow().note().signatures().size()
         - served("acme").verifiedCosignatures(witnessesOf("acme")).size());
   }
 
   private static void assertRefused(PeerClient client, SignedNote note, String witnessKey, String status) {
-    io.vertx.core.buffer.Buffer body = new io.vertx.core.json.JsonObject().put("note", note.encode())
-        .put("witness_key", witnessKey).toBuffer();
+    assertRefused(client, new io.vertx.core.json.JsonObject().put("note", note.encode())
+        .put("witness_key", witnessKey).toBuffer(), status);
+  }
+
+  private static void assertRefused(PeerClient client, io.vertx.core.buffer.Buffer body, String status) {
     try {
       client.post("/peer/v1/log/cosignatures", body).toCompletionStage().toCompletableFuture().get();
       fail("the cosignature was accepted");
