@@ -66,6 +66,23 @@ final class DemoApi {
     return send("POST", "/v1/match", body).path("results").path(0).path("matches");
   }
 
+  /** Registers a webhook for {@code events}; this client must hold an admin key. Answers {@code {"id", "secret"}}. */
+  JsonNode createWebhook(String url, String... events) throws DemoException {
+    ObjectNode body = JSON.createObjectNode().put("url", url);
+    for (String e : events) {
+      body.withArray("events").add(e);
+    }
+    return send("POST", "/v1/admin/webhooks", body);
+  }
+
+  /** Records an upload the platform accepted, for retro-hunt. */
+  JsonNode watch(String contentId, String type, String value) throws DemoException {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode item = body.putArray("items").addObject().put("content_id", contentId);
+    item.putArray("signals").addObject().put("type", type).put("value", value);
+    return send("POST", "/v1/watch", body);
+  }
+
   /** The node's matches for one signal, best first. */
   JsonNode match(String type, String value, int maxDistance) throws DemoException {
     String q = "/v1/match?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8)

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       "Start a local three-member consortium (acme, beta, gamma: keys, TLS certificates, a roster signed by "
           + "all three, three nodes on loopback ports) and walk the story: acme submits an example image's hashes, "
           + "they reach beta and gamma, gamma matches a resized and re-encoded copy, acme shares a video's vPDQ "
-          + "hashes and gamma matches a letterboxed, re-encoded copy of it, beta disputes the image and gamma's "
+          + "hashes and gamma matches a letterboxed, re-encoded copy of it, gamma's platform gets a retro.match "
+          + "webhook for an upload it accepted earlier, beta disputes the image and gamma's "
           + "confidence drops, an auditor verifies gamma's log. Then the nodes keep running for the CLI until Ctrl-C. "
           + "Exit status with --no-wait: 0 when every step succeeded, 1 otherwise; 2 for a data directory in use."
     })

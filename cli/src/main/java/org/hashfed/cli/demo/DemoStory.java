@@ -21,8 +21,9 @@ import picocli.CommandLine;
 
 /**
  * The demo's story on a running local consortium: a submission travels from acme to beta and
- * gamma, gamma matches a modified copy, then a letterboxed copy of a shared video, beta disputes
- * the image, an auditor checks gamma's log.
+ * gamma, gamma matches a modified copy, then a letterboxed copy of a shared video, gamma's
+ * platform learns by webhook of an earlier upload that a new hash matches, beta disputes the image,
+ * an auditor checks gamma's log.
  */
 final class DemoStory {
 
@@ -38,6 +39,7 @@ final class DemoStory {
   private final Path dir;
   private final StoryPrinter printer;
   private final Map<String, DemoApi> apis = new LinkedHashMap<>();
+  private final Map<String, DemoApi> admins = new LinkedHashMap<>();
   private DemoImage original;
   private DemoImage copy;
   private String pdqEntry;
@@ -60,6 +62,10 @@ final class DemoStory {
     VideoChapter video = new VideoChapter(apis, dir);
     printer.step(SUBMITTER + " shares the vPDQ hashes of a video", video::share);
     printer.step(MATCHER + " matches a letterboxed, re-encoded copy of the video", video::matchCopy);
+    try (RetroHuntChapter retro = new RetroHuntChapter(apis, admins.get(MATCHER), dir)) {
+      printer.step(MATCHER + "'s platform finds an upload it accepted before the hash was shared (retro-hunt)",
+          retro::run);
+    }
     printer.step(DISPUTER + " disputes the submission (disagree, false_positive)", this::dispute);
     printer.step("An auditor verifies " + MATCHER + "'s provenance log and the hash's provenance", this::audit);
     return printer.allOk();
@@ -84,7 +90,8 @@ final class DemoStory {
       Node n = consortium.node(m);
       URI base = URI.create("http://127.0.0.1:" + n.port());
       String admin = Files.readString(n.config().adminKeyFile(), StandardCharsets.UTF_8).strip();
-      String analyst = new DemoApi(m, base, admin).createKey("submit", "hashfed demo analyst");
+      admins.put(m, new DemoApi(m, base, admin));
+      String analyst = admins.get(m).createKey("submit", "hashfed demo analyst");
       Files.writeString(analystKeyFile(m), analyst + "\n", StandardCharsets.UTF_8);
       apis.put(m, new DemoApi(m, base, analyst));
       d.add(String.format(Locale.ROOT, "%-6s API %s   peer port %d (mutual TLS, certificate pinned by the roster)",

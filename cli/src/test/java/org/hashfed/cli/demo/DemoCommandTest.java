@@ -46,6 +46,9 @@ class DemoCommandTest {
         .matcher(r.out());
     assertTrue(video.find(), r.out());
     assertTrue(Integer.parseInt(video.group(1)) >= 80, r.out());
+    assertTrue(Pattern.compile("webhook received retro.match \\d+ ms after acme's submission: upload-4711 matches")
+        .matcher(r.out()).find(), r.out());
+    assertTrue(r.out().contains("signature verified"), r.out());
   }
 
   @Test
