@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.trust.FakeConsortium;
@@ -177,10 +178,8 @@ class UpdatesApiTest {
     deliver(s);
     node.expiries().sweep();
     String start = updates("").getString("next");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!java.time.Instant.now().isAfter(expires.plusSeconds(1)) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Await.until(java.time.Duration.ofSeconds(20), () -> java.time.Instant.now().isAfter(expires.plusSeconds(1)),
+        () -> "the clock to pass the expiry " + expires);
     assertEquals(1, node.expiries().sweep());
     assertEquals(0, node.expiries().sweep(), "an expiry is written once");
     JsonObject removed = only(updates("?after=" + start));

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.trust.FakeConsortium;
@@ -62,14 +63,9 @@ class WatchWebhookTest {
     assertEquals(202, watched.statusCode(), watched.bodyAsString());
     SignedEntry s = new FakeConsortium("acme").submitMd5("acme", WatchApiTest.MD5, "behavior:glorification");
     node.ledger().orElseThrow().ingest(s);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    List<LoggedRequest> received;
-    while ((received = receiver.findAll(postRequestedFor(urlEqualTo("/hook")))).isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no delivery within 20 s");
-      }
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(20), () -> !receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty(),
+        () -> "a delivery of retro.match");
+    List<LoggedRequest> received = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
     JsonObject body = new JsonObject(received.get(0).getBodyAsString());
     assertEquals("retro.match", body.getString("type"));
     assertEquals("upload-9", body.getJsonObject("data").getString("content_id"));

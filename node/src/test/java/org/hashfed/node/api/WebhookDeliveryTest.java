@@ -29,10 +29,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
-import org.hashfed.node.webhooks.WebhookOptions;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.trust.FakeConsortium;
+import org.hashfed.node.webhooks.WebhookOptions;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,14 +103,8 @@ class WebhookDeliveryTest {
     return receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
   }
 
-  private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier done) {
+    Await.until(DEADLINE, done, () -> what);
   }
 
   private JsonObject deliveries(String id) {
