@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +30,7 @@ import org.hashfed.protocol.video.edit.VideoEdits;
 import org.hashfed.protocol.video.edit.VideoEncodeException;
 import org.hashfed.protocol.video.edit.VideoVariants;
 import org.hashfed.protocol.vpdq.VideoHashes;
-import org.hashfed.protocol.vpdq.FrameRegion;
 import org.hashfed.protocol.vpdq.VideoSignals;
-import org.hashfed.protocol.vpdq.VpdqHasher;
 
 /**
  * The recall half of {@code hashfed bench video}: edited copies of each source, hashed both ways,
@@ -41,79 +38,48 @@ import org.hashfed.protocol.vpdq.VpdqHasher;
  *
  * <p>Each matcher gives one {@link VideoMatch} per ordered pair (query, shared) or none; the
  * python-threatexchange rule (query% at least 80) then decides, so every column applies the same
- * rule and differs only in what is hashed and how the node compares it. The centre-region columns
- * are measured only: a node has no region hashes (spec/video.md section 2).
+ * rule and differs only in what is hashed and how the node compares it.
  */
 final class VideoRecall {
 
-  /** How the two sides of a pair are hashed and compared. */
+  /** How the two sides of a pair are hashed and compared, and which rule decides. */
   enum Method {
     /** Whole frames at the shared interval on both sides, as every vPDQ implementation. */
-    PLAIN("plain vPDQ"),
-    /** hashfed's signal (content-area hashes when borders are found) on both sides. */
-    CONTENT("+ content area"),
-    /** hashfed's signal shared, the query hashed densely from its file (time-binned query%). */
-    DENSE("+ dense query"),
-    /**
-     * As {@link #DENSE}, also matching when compared% reaches the threshold: the shared video lies
-     * (mostly) inside the query, as in a longer upload. Measured, not what the node does.
-     */
-    CONTAINED("+ contained"),
-    /** As {@link #DENSE}, or the central 60% of frames on both sides at the threshold. Measured only. */
-    CENTRE("+ centre 60%", Region.CENTRE, Region.CENTRE),
-    /** As {@link #DENSE}, or x 20-80%, y 15-70% on both sides (no caption band) at the threshold. Measured only. */
-    UPPER_CENTRE("+ upper centre", Region.UPPER_CENTRE, Region.UPPER_CENTRE),
-    /**
-     * As {@link #DENSE}, or whole frames on one side against the central 80% on the other, either way
-     * round, at the threshold: a copy cut by a tenth on each side shows the source's central 80%.
-     * Measured only.
-     */
-    CENTRE_80_WHOLE("+ 80% vs whole", Region.WHOLE, Region.CENTRE_80);
+    PLAIN("plain vPDQ", VideoThresholds.PYTHON_THREATEXCHANGE),
+    /** Standard and content-area hashes (when borders are found) on both sides. */
+    CONTENT("+ content area", VideoThresholds.PYTHON_THREATEXCHANGE),
+    /** hashfed's signal on both sides: standard, content-area and centre hashes. */
+    CENTRE("+ centre", VideoThresholds.PYTHON_THREATEXCHANGE),
+    /** As {@link #CENTRE} with the node's default rule, containment included: what a node does by default. */
+    CONTAINED("+ contained", VideoThresholds.DEFAULTS),
+    /** As {@link #CONTAINED} with the query hashed at every frame (time-binned query%), a node's option. */
+    DENSE("+ dense query", VideoThresholds.DEFAULTS);
 
     final String title;
-    /** The regions hashed on the two sides of the extra pairing, or null for none. */
-    final Region one;
-    final Region other;
+    final VideoThresholds rule;
 
-    Method(String title) {
-      this(title, null, null);
-    }
-
-    Method(String title, Region one, Region other) {
+    Method(String title, VideoThresholds rule) {
       this.title = title;
-      this.one = one;
-      this.other = other;
-    }
-  }
-
-  /** A fixed part of every frame, hashed at the shared interval for the centre-region columns. */
-  enum Region {
-    WHOLE(FrameRegion.of(0, 0, 1, 1)),
-    CENTRE(FrameRegion.centre(0.6)),
-    UPPER_CENTRE(FrameRegion.of(0.2, 0.15, 0.8, 0.7)),
-    CENTRE_80(FrameRegion.centre(0.8));
-
-    final FrameRegion region;
-
-    Region(FrameRegion region) {
-      this.region = region;
+      this.rule = rule;
     }
   }
 
   /** One file: a source or one edited copy of it, with its hashes. */
-  record Sample(String source, String group, String edit, Path file, VideoHashes shared, VideoHashes dense,
-      Map<Region, VideoHashes> regions) {
+  record Sample(String source, String group, String edit, Path file, VideoHashes shared, VideoHashes dense) {
 
     VideoHashes query(Method m) {
       return switch (m) {
-        case PLAIN -> VideoHashes.of(shared.frames());
-        case CONTENT -> shared;
-        case DENSE, CONTAINED, CENTRE, UPPER_CENTRE, CENTRE_80_WHOLE -> dense;
+        case PLAIN, CONTENT, CENTRE, CONTAINED -> indexed(m);
+        case DENSE -> dense;
       };
     }
 
     VideoHashes indexed(Method m) {
-      return m == Method.PLAIN ? VideoHashes.of(shared.frames()) : shared;
+      return switch (m) {
+        case PLAIN -> VideoHashes.of(shared.frames());
+        case CONTENT -> shared.withoutCentre();
+        case CENTRE, DENSE, CONTAINED -> shared;
+      };
     }
   }
 
@@ -169,27 +135,16 @@ final class VideoRecall {
       throws VideoDecodeException {
     VideoHashes shared = VideoSignals.hash(file, 1.0, VideoLimits.defaults());
     VideoHashes dense = VideoSignals.hash(file, querySeconds, VideoLimits.defaults());
-    Map<Region, VideoHashes> regions = new EnumMap<>(Region.class);
-    regions.put(Region.WHOLE, VideoHashes.of(shared.frames()));
-    for (Region r : List.of(Region.CENTRE, Region.UPPER_CENTRE, Region.CENTRE_80)) {
-      regions.put(r, VideoHashes.of(VpdqHasher.hashRegion(file, 1.0, VideoLimits.defaults(), r.region).frames()));
-    }
-    return new Sample(source, group(source), edit, file, shared, dense, regions);
+    return new Sample(source, group(source), edit, file, shared, dense);
   }
 
   static Result score(List<Sample> samples, List<String> edits, List<String> failures) {
     Method[] methods = Method.values();
     // percentages[m][q][s]: query% and compared% of sample q against shared sample s, or null
     VideoMatch[][][] matches = new VideoMatch[methods.length][][];
-    // regionPercent[m][q][s]: the highest query% of the method's region pairings, either way round
-    double[][][] regionPercent = new double[methods.length][][];
     for (Method m : methods) {
-      // every column after DENSE starts from the node's rule: one set of catalog matches serves them all
-      matches[m.ordinal()] = m.ordinal() <= Method.DENSE.ordinal() ? matchAll(samples, m)
-          : matches[Method.DENSE.ordinal()];
-      if (m.one != null) {
-        regionPercent[m.ordinal()] = regionPercent(samples, m.one, m.other);
-      }
+      // CONTAINED applies another rule to CENTRE's matches
+      matches[m.ordinal()] = m == Method.CONTAINED ? matches[Method.CENTRE.ordinal()] : matchAll(samples, m);
     }
     Map<String, int[]> matchedByEdit = new LinkedHashMap<>();
     Map<String, Integer> pairsByEdit = new LinkedHashMap<>();
@@ -217,15 +172,13 @@ final class VideoRecall {
         }
         for (Method m : methods) {
           VideoMatch v = matches[m.ordinal()][q][s];
-          double region = m.one == null ? 0 : regionPercent[m.ordinal()][q][s];
-          boolean matched = v != null && (v.queryPercent() >= QUERY_PERCENT
-              || m == Method.CONTAINED && v.comparedPercent() >= QUERY_PERCENT) || region >= QUERY_PERCENT;
+          boolean matched = v != null && m.rule.admits(v);
           if (edited) {
             matchedByEdit.computeIfAbsent(edit, e -> new int[methods.length])[m.ordinal()] += matched ? 1 : 0;
           } else if (!a.group().equals(b.group())) {
             falseMatches[m.ordinal()] += matched ? 1 : 0;
-            bestFalse[m.ordinal()] = Math.max(bestFalse[m.ordinal()], Math.max(region, v == null ? 0
-                : m == Method.CONTAINED ? Math.max(v.queryPercent(), v.comparedPercent()) : v.queryPercent()));
+            bestFalse[m.ordinal()] = Math.max(bestFalse[m.ordinal()], v == null ? 0
+                : m.rule.containedPercent() > 0 ? Math.max(v.queryPercent(), v.comparedPercent()) : v.queryPercent());
           } else if (!sameSource && a.edit().equals("original") && b.edit().equals("original")) {
             sameFootage[m.ordinal()] += matched ? 1 : 0;
           }
@@ -240,23 +193,6 @@ final class VideoRecall {
     }
     return new Result(order, matchedByEdit, pairsByEdit, falseMatches, bestFalse, crossPairs, sameFootage,
         sameFootagePairs, samples, List.copyOf(failures));
-  }
-
-  /**
-   * Per ordered pair, the higher query% of region {@code one} of the query against region
-   * {@code other} of the shared video and the other way round, by the same catalog and rule.
-   */
-  private static double[][] regionPercent(List<Sample> samples, Region one, Region other) {
-    double[][] out = new double[samples.size()][samples.size()];
-    for (Region[] sides : new Region[][] {{one, other}, {other, one}}) {
-      VideoMatch[][] m = matchAll(samples, s -> s.regions().get(sides[0]), s -> s.regions().get(sides[1]));
-      for (int q = 0; q < samples.size(); q++) {
-        for (int s = 0; s < samples.size(); s++) {
-          out[q][s] = Math.max(out[q][s], m[q][s] == null ? 0 : m[q][s].queryPercent());
-        }
-      }
-    }
-    return out;
   }
 
   /** One catalog holding every sample's shared signal; each sample queried against it. */

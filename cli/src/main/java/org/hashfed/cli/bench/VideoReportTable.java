@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hashfed.cli.bench.VideoRecall.Method;
+import org.hashfed.node.catalog.VideoThresholds;
 
 /** Tables and JSON objects of {@code hashfed bench video}, one per part. */
 final class VideoReportTable {
@@ -26,9 +27,11 @@ final class VideoReportTable {
     }
     Method[] methods = Method.values();
     out.printf(Locale.ROOT, "Video recall: %d files from %d sources; pairs of a source and its copy, both directions; "
-        + "match when query%% >= %.0f (python-threatexchange); dense query every %s s%n",
+        + "match when query%% >= %.0f (python-threatexchange), from '+ contained' on also when compared%% >= %.0f "
+        + "over %d or more frames; dense query every %s s%n",
         r.samples().size(), r.samples().stream().map(VideoRecall.Sample::source).distinct().count(),
-        VideoRecall.QUERY_PERCENT, querySeconds);
+        VideoRecall.QUERY_PERCENT, VideoThresholds.DEFAULTS.containedPercent(), VideoThresholds.MIN_CONTAINED_FRAMES,
+        querySeconds);
     out.printf(Locale.ROOT, "%-30s", "edit");
     for (Method m : methods) {
       out.printf(Locale.ROOT, " %16s", m.title);
@@ -136,6 +139,7 @@ final class VideoReportTable {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("query_seconds", querySeconds);
     o.put("query_percent", VideoRecall.QUERY_PERCENT);
+    o.put("contained_percent", VideoThresholds.DEFAULTS.containedPercent());
     o.put("files", r.samples().size());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String e : r.edits()) {
@@ -148,13 +152,6 @@ final class VideoReportTable {
       rows.add(row);
     }
     o.put("edits", rows);
-    Map<String, Object> regions = new LinkedHashMap<>();
-    for (Method m : Method.values()) {
-      if (m.one != null) {
-        regions.put(m.name().toLowerCase(Locale.ROOT), List.of(m.one.region.toString(), m.other.region.toString()));
-      }
-    }
-    o.put("regions", regions);
     o.put("cross_pairs", r.crossPairs());
     Map<String, Object> falses = new LinkedHashMap<>();
     Map<String, Object> best = new LinkedHashMap<>();

@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
       "  hashfed compare --query-percent 50 suspect.mp4 original.mp4",
       "",
       "A video pair matches when query%% >= --query-percent and compared%% >= --compared-percent (defaults 80",
-      "and 0). When a video has content-area hashes (borders cut off), every pairing of whole-frame and content",
-      "hashes is tried, as a node does, and the best is shown.",
+      "and 0). Every pairing of frame sets the videos carry (whole frames, content area inside borders, the",
+      "central 60%% and 80%%) is tried, as a node does, and the best is shown. The node's containment rule",
+      "(contained_percent) is not applied: --query-percent 0 --compared-percent 80 asks whether B lies in A.",
       "",
       "Exit status: 0 match, 1 no match, 2 usage error, or a file that cannot be read, decoded or compared."
     })

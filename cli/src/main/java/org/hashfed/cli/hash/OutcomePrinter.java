@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.hashfed.protocol.filehash.FileHashes;
 import org.hashfed.protocol.pdq.Dihedral;
@@ -120,10 +121,18 @@ final class OutcomePrinter {
     hashes.content().ifPresent(c -> {
       ObjectNode content = vpdq.putObject("content").put("x", c.x()).put("y", c.y()).put("width", c.width())
           .put("height", c.height());
-      ArrayNode contentFrames = content.putArray("frames");
-      for (PdqResult r : c.frames()) {
-        contentFrames.addObject().put("hash", r.hash().toHex()).put("quality", r.quality());
-      }
+      putResults(content.putArray("frames"), c.frames());
     });
+    hashes.centre().ifPresent(c -> {
+      ObjectNode centre = vpdq.putObject("centre");
+      putResults(centre.putArray("centre_60"), c.narrow());
+      putResults(centre.putArray("centre_80"), c.wide());
+    });
+  }
+
+  private static void putResults(ArrayNode out, List<PdqResult> results) {
+    for (PdqResult r : results) {
+      out.addObject().put("hash", r.hash().toHex()).put("quality", r.quality());
+    }
   }
 }

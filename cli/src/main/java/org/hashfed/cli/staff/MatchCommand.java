@@ -43,7 +43,9 @@ import picocli.CommandLine.Parameters;
       "",
       "A video matches a shared one when at least --query-percent of its distinct frames (quality 50 or more)",
       "are within distance 31 of the shared video's, and at least --compared-percent of the shared video's",
-      "frames are matched (defaults 80 and 0, as python-threatexchange).",
+      "frames are matched (defaults 80 and 0, as python-threatexchange); or when at least --contained-percent",
+      "of the shared video's frames, and 5 or more, are matched: the shared video lies inside the input, as in",
+      "a compilation (default 80; 0 turns it off).",
       "",
       "Exit status: 0 something matched, 1 nothing matched, 2 usage error, 3 node unreachable or failed."
     })
@@ -69,6 +71,10 @@ public final class MatchCommand extends StaffCommand {
       + "video's frames that must be matched, 0..100 (default: the node's, 0).")
   Double comparedPercent;
 
+  @Option(names = "--contained-percent", paramLabel = "P", description = "Videos: also a match when at least this "
+      + "share of the shared video's frames (and 5 or more) are matched, 0..100, 0 for off (default: the node's, 80).")
+  Double containedPercent;
+
   @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: all cores).")
   Integer threads;
 
@@ -86,6 +92,7 @@ public final class MatchCommand extends StaffCommand {
     }
     checkPercent("--query-percent", queryPercent);
     checkPercent("--compared-percent", comparedPercent);
+    checkPercent("--contained-percent", containedPercent);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n < 1) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --threads " + n + ": expected 1 or more");
@@ -116,6 +123,9 @@ public final class MatchCommand extends StaffCommand {
       }
       if (comparedPercent != null) {
         body.put("compared_percent", comparedPercent);
+      }
+      if (containedPercent != null) {
+        body.put("contained_percent", containedPercent);
       }
       JsonNode answer = client.post("/v1/match", body).path("results");
       if (!answer.isArray() || answer.size() != chunk.size()) {

@@ -150,7 +150,7 @@ final class FileMatchRoutes {
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
-        ctx.request().getParam("compared_percent"));
+        ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
     Ledger l = MatchRoutes.requireReady(ledger);
     Callable<Hashed> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
     worker.executeBlocking(hash, false)

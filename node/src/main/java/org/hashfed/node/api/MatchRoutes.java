@@ -53,7 +53,7 @@ final class MatchRoutes {
     Signal s = Requests.signal(type, value, null, "query");
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
-        ctx.request().getParam("compared_percent"));
+        ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
     respond(ctx, List.of(s), maxDistance, video, MatchFilters.fromQuery(ctx.request().params()));
   }
 
@@ -70,7 +70,8 @@ final class MatchRoutes {
           arr.size() + " signals in one request: expected at most " + config.maxSignals());
     }
     int maxDistance = Requests.maxDistance(body.getValue("max_distance"), config.defaultMaxDistance());
-    VideoThresholds video = Requests.videoThresholds(body.getValue("query_percent"), body.getValue("compared_percent"));
+    VideoThresholds video = Requests.videoThresholds(body.getValue("query_percent"), body.getValue("compared_percent"),
+        body.getValue("contained_percent"));
     List<Signal> signals = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
       signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));

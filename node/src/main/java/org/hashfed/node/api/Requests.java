@@ -77,12 +77,14 @@ final class Requests {
   }
 
   /**
-   * {@code query_percent} and {@code compared_percent} of a video match: absent gives the defaults
-   * (80 and 0); otherwise numbers from 0 to 100.
+   * {@code query_percent}, {@code compared_percent} and {@code contained_percent} of a video match:
+   * absent gives the defaults (80, 0 and 80); otherwise numbers from 0 to 100, 0 turning the
+   * containment rule off.
    */
-  static VideoThresholds videoThresholds(Object query, Object compared) {
+  static VideoThresholds videoThresholds(Object query, Object compared, Object contained) {
     return new VideoThresholds(percent(query, "query_percent", VideoThresholds.DEFAULTS.queryPercent()),
-        percent(compared, "compared_percent", VideoThresholds.DEFAULTS.comparedPercent()));
+        percent(compared, "compared_percent", VideoThresholds.DEFAULTS.comparedPercent()),
+        percent(contained, "contained_percent", VideoThresholds.DEFAULTS.containedPercent()));
   }
 
   private static double percent(Object raw, String name, double dflt) {

@@ -29,6 +29,9 @@ final class Views {
       o.put("frames", v.frames().size());
       v.content().ifPresent(c -> o.put("content", new JsonObject().put("x", c.x()).put("y", c.y())
           .put("width", c.width()).put("height", c.height())));
+      if (v.centre().isPresent()) {
+        o.put("centre", true);
+      }
     });
     return o;
   }
@@ -37,6 +40,7 @@ final class Views {
     return new JsonObject()
         .put("query_percent", round1(v.queryPercent()))
         .put("compared_percent", round1(v.comparedPercent()))
+        .put("compared_matched", v.comparedMatched())
         .put("via", v.via())
         .put("ranges", ranges(v.ranges()))
         .put("query_ranges", ranges(v.queryRanges()));

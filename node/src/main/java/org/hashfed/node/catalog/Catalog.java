@@ -292,14 +292,13 @@ public final class Catalog {
     List<T> out = new ArrayList<>();
     if (query.video().isPresent()) {
       IndexedVideo q = IndexedVideo.of(query.video().get());
-      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, video.queryPercent(),
-          longestInterval.get(), videos::get)) {
+      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, video, longestInterval.get(), videos::get)) {
         if (out.size() == MAX_MATCHES_PER_SIGNAL) {
           break;
         }
         Listing l = byRef.get(h.listingRef());
         if (l != null && !l.isExpired(now)
-            && video.admits(h.match().queryPercent(), h.match().comparedPercent())) {
+            && video.admits(h.match())) {
           admit.apply(new CatalogMatch(l, h.distance(), Optional.of(h.match()))).ifPresent(out::add);
         }
       }

@@ -9,7 +9,7 @@ final class FrameRefs {
 
   private static final long FLAG = 1L << 62;
   private static final int SLOT_BITS = 16;
-  /** Slots per video: distinct standard and content hashes of at most 7,200 frames each fit. */
+  /** Slots per video: the distinct hashes of all four frame sets of at most 3,600 frames each fit. */
   static final int MAX_SLOTS = 1 << SLOT_BITS;
 
   private FrameRefs() {}

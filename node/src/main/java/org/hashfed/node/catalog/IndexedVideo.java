@@ -7,57 +7,56 @@ import java.util.List;
 import java.util.Map;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.pdq.PdqResult;
+import org.hashfed.protocol.vpdq.FrameSet;
 import org.hashfed.protocol.vpdq.VideoHashes;
-import org.hashfed.protocol.vpdq.VpdqContent;
 import org.hashfed.protocol.vpdq.VpdqFrame;
 
 /**
  * The frames of a video that take part in matching, as python-threatexchange's vPDQ matcher takes
- * them: exact duplicate hashes removed and frames below quality 50 dropped. Two sets: the standard
- * (whole-frame) hashes, then the content-area hashes when the video has borders. Each distinct hash
+ * them: exact duplicate hashes removed and frames below quality 50 dropped, in each {@link FrameSet}
+ * the signal carries (standard, then content area, then the two centre regions). Each distinct hash
  * remembers every time it occurs, so a match can report time ranges.
  *
- * <p>Slots number the distinct hashes: {@code 0 .. standardCount - 1} standard, then content.
+ * <p>Slots number the distinct hashes set after set, in {@link FrameSet} order.
  */
 final class IndexedVideo {
 
+  private static final FrameSet[] SETS = FrameSet.values();
+
   private final PdqHash[] hashes;
   private final long[][] times;
-  private final int standardCount;
+  /** offsets[s] is the first slot of set s; offsets[SETS.length] the number of slots. */
+  private final int[] offsets;
   private final long intervalMillis;
 
-  private IndexedVideo(PdqHash[] hashes, long[][] times, int standardCount, long intervalMillis) {
+  private IndexedVideo(PdqHash[] hashes, long[][] times, int[] offsets, long intervalMillis) {
     this.hashes = hashes;
     this.times = times;
-    this.standardCount = standardCount;
+    this.offsets = offsets;
     this.intervalMillis = intervalMillis;
   }
 
   static IndexedVideo of(VideoHashes video) {
-    Map<PdqHash, List<Long>> standard = new LinkedHashMap<>();
-    Map<PdqHash, List<Long>> content = new LinkedHashMap<>();
     List<VpdqFrame> frames = video.frames();
-    List<PdqResult> contentFrames = video.content().map(VpdqContent::frames).orElse(List.of());
-    for (int i = 0; i < frames.size(); i++) {
-      VpdqFrame f = frames.get(i);
-      if (f.quality() >= PdqResult.MIN_SHAREABLE_QUALITY) {
-        standard.computeIfAbsent(f.hash(), h -> new ArrayList<>(1)).add(f.timestampMillis());
+    List<PdqHash> hashes = new ArrayList<>();
+    List<long[]> times = new ArrayList<>();
+    int[] offsets = new int[SETS.length + 1];
+    for (FrameSet set : SETS) {
+      offsets[set.ordinal()] = hashes.size();
+      List<PdqResult> results = set.of(video);
+      Map<PdqHash, List<Long>> distinct = new LinkedHashMap<>();
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i).quality() >= PdqResult.MIN_SHAREABLE_QUALITY) {
+          distinct.computeIfAbsent(results.get(i).hash(), h -> new ArrayList<>(1)).add(frames.get(i).timestampMillis());
+        }
       }
-      if (i < contentFrames.size() && contentFrames.get(i).quality() >= PdqResult.MIN_SHAREABLE_QUALITY) {
-        content.computeIfAbsent(contentFrames.get(i).hash(), h -> new ArrayList<>(1)).add(f.timestampMillis());
-      }
+      distinct.forEach((h, t) -> {
+        hashes.add(h);
+        times.add(t.stream().mapToLong(Long::longValue).toArray());
+      });
     }
-    int n = standard.size() + content.size();
-    PdqHash[] hashes = new PdqHash[n];
-    long[][] times = new long[n][];
-    int slot = 0;
-    for (Map<PdqHash, List<Long>> set : List.of(standard, content)) {
-      for (Map.Entry<PdqHash, List<Long>> e : set.entrySet()) {
-        hashes[slot] = e.getKey();
-        times[slot++] = e.getValue().stream().mapToLong(Long::longValue).toArray();
-      }
-    }
-    return new IndexedVideo(hashes, times, standard.size(), interval(frames));
+    offsets[SETS.length] = hashes.size();
+    return new IndexedVideo(hashes.toArray(PdqHash[]::new), times.toArray(long[][]::new), offsets, interval(frames));
   }
 
   // The sampling interval, for joining matched frames into ranges: the median gap between frames.
@@ -73,23 +72,29 @@ final class IndexedVideo {
     return Math.max(1, gaps[gaps.length / 2]);
   }
 
-  /** Number of distinct hashes, standard and content. */
+  /** Number of distinct hashes in all sets. */
   int slots() {
     return hashes.length;
   }
 
-  /** Number of distinct standard hashes. */
-  int standardCount() {
-    return standardCount;
+  /** Number of distinct hashes in {@code set}. */
+  int count(FrameSet set) {
+    return offsets[set.ordinal() + 1] - offsets[set.ordinal()];
   }
 
-  /** Number of distinct content-area hashes. */
-  int contentCount() {
-    return hashes.length - standardCount;
+  /** The first slot of {@code set}. */
+  int offset(FrameSet set) {
+    return offsets[set.ordinal()];
   }
 
-  boolean isContent(int slot) {
-    return slot >= standardCount;
+  /** The set a slot belongs to. */
+  FrameSet set(int slot) {
+    for (int s = SETS.length - 1; s > 0; s--) {
+      if (slot >= offsets[s]) {
+        return SETS[s];
+      }
+    }
+    return SETS[0];
   }
 
   PdqHash hash(int slot) {

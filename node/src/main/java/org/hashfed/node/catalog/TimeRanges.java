@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.hashfed.node.catalog.VideoMatch.TimeRange;
+import org.hashfed.protocol.vpdq.FrameSet;
 
 /**
  * Joins the times of matched frames into ranges: frames less than two and a half sampling intervals
@@ -28,9 +29,9 @@ final class TimeRanges {
     return join(times.stream().mapToLong(Long::longValue).toArray(), video.intervalMillis());
   }
 
-  /** The ranges of the query's matched frames in one of its sets (0 standard, 1 content). */
-  static List<TimeRange> ofQuery(IndexedVideo query, int set, int[] bestDistance) {
-    int offset = set == 0 ? 0 : query.standardCount();
+  /** The ranges of the query's matched frames in one of its sets. */
+  static List<TimeRange> ofQuery(IndexedVideo query, FrameSet set, int[] bestDistance) {
+    int offset = query.offset(set);
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < bestDistance.length; i++) {
       if (bestDistance[i] != Integer.MAX_VALUE) {

@@ -5,17 +5,22 @@ import java.util.Objects;
 
 /**
  * How a query video matched a shared one: the share of the query's frames that matched (query%),
- * the share of the shared video's frames that were matched (compared%), which hashes matched
- * ({@code standard} whole frames on both sides, or {@code content} when either side's content-area
- * hashes were used), and the matched time ranges in each video.
+ * the share of the shared video's frames that were matched (compared%) and how many distinct
+ * frames that is, which hashes matched (a
+ * {@link org.hashfed.protocol.vpdq.VpdqPairing#via()}: {@code standard}, {@code content},
+ * {@code centre}, {@code query-cropped} or {@code compared-cropped}), and the matched time ranges in
+ * each video.
  */
-public record VideoMatch(double queryPercent, double comparedPercent, String via, List<TimeRange> ranges,
-    List<TimeRange> queryRanges) {
+public record VideoMatch(double queryPercent, double comparedPercent, int comparedMatched, String via,
+    List<TimeRange> ranges, List<TimeRange> queryRanges) {
 
   /** Validates the percentages and copies the ranges. */
   public VideoMatch {
     percent(queryPercent, "query");
     percent(comparedPercent, "compared");
+    if (comparedMatched < 0) {
+      throw new IllegalArgumentException("matched frames " + comparedMatched + " (expected: >= 0)");
+    }
     Objects.requireNonNull(via, "via");
     ranges = List.copyOf(ranges);
     queryRanges = List.copyOf(queryRanges);

@@ -11,12 +11,16 @@ import java.util.function.LongFunction;
 import org.hashfed.node.match.PdqMatch;
 import org.hashfed.node.match.PdqMatcher;
 import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.vpdq.FrameSet;
+import org.hashfed.protocol.vpdq.VpdqPairing;
 
 /**
  * Matches a query video against the videos in the PDQ index by aggregating frame hits, as
  * python-threatexchange's vPDQ matcher does (query% and compared% over distinct frames of quality
- * 50 or more), over each pairing of standard and content-area hashes: a letterboxed copy matches its
- * source through the content hashes of one side and the standard hashes of the other.
+ * 50 or more), over each {@link VpdqPairing} of the frame sets the two signals carry: a letterboxed
+ * copy matches its source through the content hashes of one side and the standard hashes of the
+ * other, a copy with a logo through the centre hashes of both, a cropped copy through its standard
+ * hashes and the source's central 80%.
  *
  * <p>A query sampled at least twice as densely as a candidate (a query hashed from a file at several
  * frames a second, against videos shared at one a second) is counted by time: its frames fall into
@@ -33,26 +37,37 @@ final class VideoMatcher {
   /** One candidate video and how well the query matched it. */
   record Hit(long listingRef, VideoMatch match, int distance) {}
 
+  /**
+   * With the containment rule on, the most slots between two searched ones: below
+   * {@link VideoThresholds#MIN_CONTAINED_FRAMES}, so a clip matched by that many consecutive query
+   * frames is always searched for.
+   */
+  static final int CONTAINED_RUN = VideoThresholds.MIN_CONTAINED_FRAMES - 1;
+
   private VideoMatcher() {}
 
   /**
-   * Every indexed video that some query frame hits, with its best pairing, best first; when
-   * {@code minQueryPercent} is above 0 and the query is not dense against any indexed video (the
-   * longest sampling interval among them is under twice the query's), only the videos that reach it,
-   * with the same figures.
+   * Every indexed video that some query frame hits, with its best pairing, best first; when the
+   * query% threshold is above 0 and the query is not dense against any indexed video (the longest
+   * sampling interval among them is under twice the query's), only the videos that
+   * {@code thresholds} admit, with the same figures.
    *
    * <p>Those videos are found by searching the index for a subset of the query's frames only: a
-   * video that matches at least {@code minQueryPercent} of the query's n distinct frames is hit by
-   * any n - ceil(n * minQueryPercent / 100) + 1 of them (a fifth of the frames and one more at 80%).
-   * Each video found is then compared with every query frame directly, so its figures are exact.
+   * video that matches at least q% of the query's n distinct frames is hit by any
+   * n - ceil(n * q / 100) + 1 of them (a fifth of the frames and one more at 80%). With the
+   * containment rule on, the subset also holds every {@link #CONTAINED_RUN}-th frame of each set, so
+   * that a shared clip whose matched frames run through the query is hit too. Each video found is
+   * then compared with every query frame directly, so its figures are exact.
    */
-  static List<Hit> match(PdqMatcher index, IndexedVideo query, int maxDistance, double minQueryPercent,
+  static List<Hit> match(PdqMatcher index, IndexedVideo query, int maxDistance, VideoThresholds thresholds,
       long longestIntervalMillis, LongFunction<IndexedVideo> videoOf) {
     Map<Long, Candidate> candidates = new HashMap<>();
+    double minQueryPercent = thresholds.queryPercent();
     boolean probe = minQueryPercent > 0 && query.intervalMillis() * 2 > longestIntervalMillis;
-    for (int q : probe ? probes(query, minQueryPercent) : allSlots(query)) {
-      int qv = query.isContent(q) ? 1 : 0;
-      int qi = qv == 0 ? q : q - query.standardCount();
+    int run = thresholds.containedPercent() > 0 ? CONTAINED_RUN : Integer.MAX_VALUE;
+    for (int q : probe ? probes(query, minQueryPercent, run) : allSlots(query)) {
+      FrameSet qs = query.set(q);
+      int qi = q - query.offset(qs);
       for (PdqMatch m : index.search(query.hash(q), maxDistance, Integer.MAX_VALUE)) {
         if (!FrameRefs.isFrame(m.ref())) {
           continue;
@@ -64,7 +79,7 @@ final class VideoMatcher {
         }
         Candidate c = candidates.computeIfAbsent(listing, l -> new Candidate(v, query));
         if (!probe) {
-          c.hit(qv, qi, FrameRefs.slot(m.ref()), m.distance());
+          c.hit(qs, qi, FrameRefs.slot(m.ref()), m.distance());
         }
       }
     }
@@ -74,7 +89,8 @@ final class VideoMatcher {
     List<Hit> out = new ArrayList<>(candidates.size());
     candidates.forEach((ref, c) -> {
       Hit h = c.best(ref, query);
-      if (!probe || h.match().queryPercent() >= minQueryPercent) {
+      // a hit between sets that are never paired (a centre frame on a whole one) is no candidate
+      if (h != null && (!probe || h.match().queryPercent() >= minQueryPercent || thresholds.contains(h.match()))) {
         out.add(h);
       }
     });
@@ -89,16 +105,22 @@ final class VideoMatcher {
     return all;
   }
 
-  /** Evenly spread slots of each set, enough that a video reaching the percentage is hit by one. */
-  static int[] probes(IndexedVideo query, double minQueryPercent) {
-    int[] standard = spread(0, query.standardCount(), minQueryPercent);
-    int[] content = spread(query.standardCount(), query.contentCount(), minQueryPercent);
-    int[] all = Arrays.copyOf(standard, standard.length + content.length);
-    System.arraycopy(content, 0, all, standard.length, content.length);
+  /**
+   * Evenly spread slots of each set, enough that a video reaching the percentage is hit by one, and
+   * at most {@code run} slots apart.
+   */
+  static int[] probes(IndexedVideo query, double minQueryPercent, int run) {
+    int[] all = new int[0];
+    for (FrameSet set : FrameSet.values()) {
+      int[] some = spread(query.offset(set), query.count(set), minQueryPercent, run);
+      int start = all.length;
+      all = Arrays.copyOf(all, start + some.length);
+      System.arraycopy(some, 0, all, start, some.length);
+    }
     return all;
   }
 
-  private static int[] spread(int offset, int n, double minQueryPercent) {
+  private static int[] spread(int offset, int n, double minQueryPercent, int run) {
     int needed = (int) Math.ceil(n * minQueryPercent / 100);
     while (needed > 0 && 100.0 * (needed - 1) / n >= minQueryPercent) {
       needed--;
@@ -106,7 +128,7 @@ final class VideoMatcher {
     while (needed < n && 100.0 * needed / n < minQueryPercent) {
       needed++;
     }
-    int k = Math.min(n, n - needed + 1);
+    int k = (int) Math.min(n, Math.max(n - needed + 1, ((long) n + run - 1) / run));
     int[] out = new int[k];
     for (int i = 0; i < k; i++) {
       out[i] = offset + (int) ((long) i * n / k);
@@ -120,8 +142,8 @@ final class VideoMatcher {
   }
 
   /** The share of bins of {@code width} ms holding a query frame that hold a matched one. */
-  static double binnedPercent(IndexedVideo query, int set, int[] bestDistance, long width) {
-    int offset = set == 0 ? 0 : query.standardCount();
+  static double binnedPercent(IndexedVideo query, FrameSet set, int[] bestDistance, long width) {
+    int offset = query.offset(set);
     int n = 0;
     for (int i = 0; i < bestDistance.length; i++) {
       n += query.times(offset + i).length;
@@ -146,8 +168,8 @@ final class VideoMatcher {
    * The frame-count rule over the query frames that open a bin of {@code width} ms: the frames the
    * query would have kept hashed at the candidate's interval.
    */
-  static double firstOfBinPercent(IndexedVideo query, int set, int[] bestDistance, long width) {
-    int offset = set == 0 ? 0 : query.standardCount();
+  static double firstOfBinPercent(IndexedVideo query, FrameSet set, int[] bestDistance, long width) {
+    int offset = query.offset(set);
     int sampled = 0;
     int matched = 0;
     for (int i = 0; i < bestDistance.length; i++) {
@@ -173,69 +195,73 @@ final class VideoMatcher {
     return count;
   }
 
-  /** Frame hits on one candidate, per pairing (query standard/content x candidate standard/content). */
+  /** Frame hits on one candidate, per pairing of a query set with one of the candidate's. */
   private static final class Candidate {
+    private static final VpdqPairing[] PAIRINGS = VpdqPairing.values();
     private final IndexedVideo video;
-    private final int[] queryCounts;
-    private final int[][] bestDistance = new int[4][];
-    private final BitSet[] candidateMatched = new BitSet[4];
+    private final IndexedVideo query;
+    private final int[][] bestDistance = new int[PAIRINGS.length][];
+    private final BitSet[] candidateMatched = new BitSet[PAIRINGS.length];
 
     Candidate(IndexedVideo video, IndexedVideo query) {
       this.video = video;
-      this.queryCounts = new int[] {query.standardCount(), query.contentCount()};
+      this.query = query;
     }
 
     /** Every query slot against every slot of the video, as the index would have found them. */
     void compareAll(IndexedVideo query, int maxDistance) {
       for (int q = 0; q < query.slots(); q++) {
-        int qv = query.isContent(q) ? 1 : 0;
-        int qi = qv == 0 ? q : q - query.standardCount();
+        FrameSet qs = query.set(q);
+        int qi = q - query.offset(qs);
         PdqHash h = query.hash(q);
         for (int slot = 0; slot < video.slots(); slot++) {
           int d = h.distance(video.hash(slot));
           if (d <= maxDistance) {
-            hit(qv, qi, slot, d);
+            hit(qs, qi, slot, d);
           }
         }
       }
     }
 
-    void hit(int qv, int qi, int slot, int distance) {
-      int cv = video.isContent(slot) ? 1 : 0;
-      int pair = qv * 2 + cv;
-      if (bestDistance[pair] == null) {
-        bestDistance[pair] = new int[queryCounts[qv]];
-        Arrays.fill(bestDistance[pair], Integer.MAX_VALUE);
-        candidateMatched[pair] = new BitSet();
+    void hit(FrameSet qs, int qi, int slot, int distance) {
+      VpdqPairing pairing = VpdqPairing.of(qs, video.set(slot));
+      if (pairing == null) {
+        return;
       }
-      bestDistance[pair][qi] = Math.min(bestDistance[pair][qi], distance);
-      candidateMatched[pair].set(slot);
+      int p = pairing.ordinal();
+      if (bestDistance[p] == null) {
+        bestDistance[p] = new int[query.count(qs)];
+        Arrays.fill(bestDistance[p], Integer.MAX_VALUE);
+        candidateMatched[p] = new BitSet();
+      }
+      bestDistance[p][qi] = Math.min(bestDistance[p][qi], distance);
+      candidateMatched[p].set(slot);
     }
 
+    /** The best pairing by query%, then compared%; null when no pairing has a hit. */
     Hit best(long ref, IndexedVideo query) {
       Hit best = null;
-      for (int pair = 0; pair < 4; pair++) {
-        if (bestDistance[pair] == null) {
+      for (VpdqPairing pairing : PAIRINGS) {
+        int[] d = bestDistance[pairing.ordinal()];
+        if (d == null) {
           continue;
         }
-        int[] d = bestDistance[pair];
         int matchedQuery = 0;
         for (int x : d) {
           if (x != Integer.MAX_VALUE) {
             matchedQuery++;
           }
         }
-        int candidateTotal = pair % 2 == 0 ? video.standardCount() : video.contentCount();
+        BitSet matched = candidateMatched[pairing.ordinal()];
         double queryPercent = isDense(query, video)
-            ? Math.max(binnedPercent(query, pair / 2, d, video.intervalMillis()),
-                firstOfBinPercent(query, pair / 2, d, video.intervalMillis()))
+            ? Math.max(binnedPercent(query, pairing.query(), d, video.intervalMillis()),
+                firstOfBinPercent(query, pairing.query(), d, video.intervalMillis()))
             : 100.0 * matchedQuery / d.length;
-        double comparedPercent = 100.0 * candidateMatched[pair].cardinality() / candidateTotal;
+        double comparedPercent = 100.0 * matched.cardinality() / video.count(pairing.compared());
         if (best == null || queryPercent > best.match().queryPercent()
             || queryPercent == best.match().queryPercent() && comparedPercent > best.match().comparedPercent()) {
           VideoMatch m = new VideoMatch(Math.min(100, queryPercent), Math.min(100, comparedPercent),
-              pair == 0 ? "standard" : "content", TimeRanges.of(video, candidateMatched[pair]),
-              TimeRanges.ofQuery(query, pair / 2, d));
+              matched.cardinality(), pairing.via(), TimeRanges.of(video, matched), TimeRanges.ofQuery(query, pairing.query(), d));
           best = new Hit(ref, m, median(d));
         }
       }

@@ -1,19 +1,37 @@
 package org.hashfed.node.catalog;
 
 /**
- * When a video matches: at least {@code queryPercent} of the query's frames match some frame of the
- * shared video, and at least {@code comparedPercent} of the shared video's frames are matched
- * (python-threatexchange's defaults are 80 and 0).
+ * When a video matches (spec/video.md section 3): python-threatexchange's rule, at least
+ * {@code queryPercent} of the query's frames match some frame of the shared video and at least
+ * {@code comparedPercent} of the shared video's frames are matched; or, when {@code containedPercent}
+ * is above 0, the shared video lies inside the query: at least {@code containedPercent} of its frames,
+ * and at least {@link #MIN_CONTAINED_FRAMES} of them, are matched (an upload that is a longer cut or a
+ * compilation holding the shared clip).
  */
-public record VideoThresholds(double queryPercent, double comparedPercent) {
+public record VideoThresholds(double queryPercent, double comparedPercent, double containedPercent) {
 
-  /** 80% of the query, 0% of the shared video, as python-threatexchange and HMA match. */
-  public static final VideoThresholds DEFAULTS = new VideoThresholds(80, 0);
+  /**
+   * Distinct frames of the shared video that must match for the containment rule: a clip of a few
+   * frames (a title card, a still) is too easily found inside long footage.
+   */
+  public static final int MIN_CONTAINED_FRAMES = 5;
 
-  /** Validates both percentages. */
+  /** 80% of the query and 0% of the shared video, as python-threatexchange and HMA match, or 80% contained. */
+  public static final VideoThresholds DEFAULTS = new VideoThresholds(80, 0, 80);
+
+  /** python-threatexchange's and HMA's rule alone: 80% of the query, 0% of the shared video. */
+  public static final VideoThresholds PYTHON_THREATEXCHANGE = new VideoThresholds(80, 0, 0);
+
+  /** Validates the percentages. */
   public VideoThresholds {
     check(queryPercent, "query_percent");
     check(comparedPercent, "compared_percent");
+    check(containedPercent, "contained_percent");
+  }
+
+  /** The query and compared thresholds without the containment rule. */
+  public VideoThresholds(double queryPercent, double comparedPercent) {
+    this(queryPercent, comparedPercent, 0);
   }
 
   private static void check(double p, String name) {
@@ -22,8 +40,14 @@ public record VideoThresholds(double queryPercent, double comparedPercent) {
     }
   }
 
-  /** Whether a pair of percentages reaches both thresholds. */
-  public boolean admits(double query, double compared) {
-    return query >= queryPercent && compared >= comparedPercent;
+  /** Whether a match reaches both thresholds or the containment rule. */
+  public boolean admits(VideoMatch m) {
+    return m.queryPercent() >= queryPercent && m.comparedPercent() >= comparedPercent || contains(m);
+  }
+
+  /** Whether a match is admitted by the containment rule. */
+  public boolean contains(VideoMatch m) {
+    return containedPercent > 0 && m.comparedPercent() >= containedPercent
+        && m.comparedMatched() >= MIN_CONTAINED_FRAMES;
   }
 }

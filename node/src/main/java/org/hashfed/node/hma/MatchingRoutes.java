@@ -61,7 +61,7 @@ final class MatchingRoutes {
 
   /** Matches of {@code s} with this node's trust policy and the node's PDQ distance. */
   Future<List<Admitted>> match(Signal s, MultiMap params) {
-    return ops.match(List.of(s), ops.defaultMaxDistance(), VideoThresholds.DEFAULTS, ops.filter(params))
+    return ops.match(List.of(s), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE, ops.filter(params))
         .map(all -> all.get(0));
   }
 
@@ -114,7 +114,7 @@ final class MatchingRoutes {
     }
     if (type == SignalType.VPDQ) {
       VpdqComparison c = VpdqComparison.of(left.video().orElseThrow(), right.video().orElseThrow());
-      VideoThresholds t = VideoThresholds.DEFAULTS;
+      VideoThresholds t = VideoThresholds.PYTHON_THREATEXCHANGE;
       return new JsonArray().add(c.matches(t.queryPercent(), t.comparedPercent()))
           .add(new JsonObject().put("query_match_percent", c.queryPercent())
               .put("compared_match_percent", c.comparedPercent()));

@@ -105,16 +105,23 @@ class VideoApiTest {
   }
 
   @Test
-  void matchWithQueryPercentAbove_leavesOutAPartialMatch_andBadPercentIsA400() throws Exception {
+  void matchWithQueryPercentAbove_leavesOutAPartialMatch_unlessContained_andBadPercentIsA400() throws Exception {
     List<VpdqFrame> all = reference("chair-22-with-large-logo-bar", 30);
     PlatformApiTest.submitWith(http, submitter, new JsonObject().put("signal", vpdq(VideoHashes.of(all.subList(0, 10))))
         .put("labels", new JsonArray().add("content:attack-livestream")));
-    JsonObject q = new JsonObject().put("signals", new JsonArray().add(vpdq(VideoHashes.of(all.subList(0, 20)))));
+    JsonObject q = new JsonObject().put("signals", new JsonArray().add(vpdq(VideoHashes.of(all.subList(0, 20)))))
+        .put("contained_percent", 0);
     assertEquals(0, matches(http.post("/v1/match", query, q.copy())).size(), "10 of 20 frames is 50%, under 80");
     JsonArray half = matches(http.post("/v1/match", query, q.copy().put("query_percent", 50)));
     assertEquals(1, half.size());
     assertEquals(50.0, half.getJsonObject(0).getJsonObject("video").getDouble("query_percent"));
+    JsonArray contained = matches(http.post("/v1/match", query, q.copy().put("contained_percent", null)));
+    assertEquals(1, contained.size(), "by default the shared clip is found inside the longer query");
+    JsonObject video = contained.getJsonObject(0).getJsonObject("video");
+    assertEquals(100.0, video.getDouble("compared_percent"));
+    assertTrue(video.getInteger("compared_matched") >= 5, video.encode());
     assertProblem(http.post("/v1/match", query, q.copy().put("query_percent", 101)), 400, "invalid-percent");
+    assertProblem(http.post("/v1/match", query, q.copy().put("contained_percent", -1)), 400, "invalid-percent");
   }
 
   @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hashfed.protocol.vpdq.FrameSet;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.pdq.PdqHash;
+import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.vpdq.VideoHashes;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,58 @@ class CatalogVideoTest {
     assertEquals(100.0, m.get(0).video().orElseThrow().queryPercent());
   }
 
+  /**
+   * Each edit the centre sets answer matches through its own pairing, and only through it: a
+   * centre-60 frame never meets a centre-80 one, nor a centre frame a whole one.
+   */
+  @Test
+  void match_throughTheCentreSets_usesOnlyThePairingsOfSection3() {
+    VideoHashes timing = ReferenceVideos.video("chair-19-sd-bar");
+    int n = timing.frames().size();
+    List<PdqResult> narrow = ReferenceVideos.noise(n, 1);
+    List<PdqResult> wide = ReferenceVideos.noise(n, 2);
+    VideoHashes source = ReferenceVideos.withSets(timing, ReferenceVideos.noise(n, 3), narrow, wide);
+    VideoHashes logo = ReferenceVideos.withSets(timing, ReferenceVideos.noise(n, 4), narrow, ReferenceVideos.noise(n, 5));
+    VideoHashes cropped = ReferenceVideos.withSets(timing, wide, ReferenceVideos.noise(n, 6),
+        ReferenceVideos.noise(n, 7));
+    VideoHashes crossed = ReferenceVideos.withSets(timing, ReferenceVideos.noise(n, 8), wide, narrow);
+    Catalog c = Catalog.create();
+    c.add(listing(1, Signal.vpdq(source)));
+    assertEquals("centre", only(match(c, logo, VideoThresholds.DEFAULTS)).via());
+    assertEquals("query-cropped", only(match(c, cropped, VideoThresholds.DEFAULTS)).via());
+    assertTrue(match(c, crossed, new VideoThresholds(1, 0)).isEmpty(), "centre-60 against centre-80 is no pairing");
+    Catalog holdingTheCrop = Catalog.create();
+    holdingTheCrop.add(listing(2, Signal.vpdq(cropped)));
+    VideoMatch back = only(match(holdingTheCrop, source, VideoThresholds.DEFAULTS));
+    assertEquals("compared-cropped", back.via());
+    assertEquals(100.0, back.queryPercent());
+  }
+
+  /** A clip shared on its own is found inside the longer upload that holds it, but not a clip of a few frames. */
+  @Test
+  void match_ofAVideoHoldingASharedClip_isAdmittedByTheContainmentRule_fromFiveFramesOn() {
+    List<org.hashfed.protocol.vpdq.VpdqFrame> all = ReferenceVideos.video("chair-19-sd-bar").frames();
+    VideoHashes whole = VideoHashes.of(all);
+    Catalog c = Catalog.create();
+    c.add(listing(1, Signal.vpdq(VideoHashes.of(all.subList(4, 12)))));
+    c.add(listing(2, Signal.vpdq(VideoHashes.of(all.subList(14, 17)))));
+    List<CatalogMatch> m = match(c, whole, VideoThresholds.DEFAULTS);
+    assertEquals(1, m.size(), m.toString());
+    assertEquals(listing(1, Signal.vpdq(VideoHashes.of(all.subList(4, 12)))).entryId(), m.get(0).listing().entryId());
+    VideoMatch v = m.get(0).video().orElseThrow();
+    assertEquals(100.0, v.comparedPercent());
+    assertTrue(v.queryPercent() < 80, "the clip is under half of the upload: " + v.queryPercent());
+    assertTrue(v.comparedMatched() >= VideoThresholds.MIN_CONTAINED_FRAMES, v.toString());
+    assertTrue(match(c, whole, VideoThresholds.PYTHON_THREATEXCHANGE).isEmpty(),
+        "python-threatexchange's rule alone finds neither clip");
+  }
+
+  private static VideoMatch only(List<CatalogMatch> m) {
+    assertEquals(1, m.size(), m.toString());
+    assertEquals(100.0, m.get(0).video().orElseThrow().queryPercent());
+    return m.get(0).video().orElseThrow();
+  }
+
   @Test
   void match_ofAnImageHash_neverReturnsAVideoFrame_andRemoveTakesEveryFrameOut() {
     Catalog c = withChairAndDoorknob();
@@ -134,23 +188,23 @@ class CatalogVideoTest {
   void binnedPercent_countsABinOnceWhateverNumberOfItsFramesMatched() {
     VideoHashes source = sampled("chair-19-sd-bar", 0, 1);
     IndexedVideo q = IndexedVideo.of(source);
-    int[] best = new int[q.standardCount()];
+    int[] best = new int[q.count(FrameSet.STANDARD)];
     java.util.Arrays.fill(best, Integer.MAX_VALUE);
     // the first distinct hash matched: its frames' bins, out of all bins of 1 s
     best[0] = 3;
     long bins = source.frames().stream().filter(f -> f.quality() >= 50).mapToLong(f -> f.timestampMillis() / 1000)
         .distinct().count();
     long matchedBins = java.util.Arrays.stream(q.times(0)).map(t -> t / 1000).distinct().count();
-    assertEquals(100.0 * matchedBins / bins, VideoMatcher.binnedPercent(q, 0, best, 1000), 1e-9);
+    assertEquals(100.0 * matchedBins / bins, VideoMatcher.binnedPercent(q, FrameSet.STANDARD, best, 1000), 1e-9);
   }
 
   @Test
   void firstOfBinPercent_countsTheFramesTheQueryWouldHaveAtTheCandidatesInterval() {
     IndexedVideo q = IndexedVideo.of(sampled("chair-19-sd-bar", 0, 1));
-    int[] best = new int[q.standardCount()];
+    int[] best = new int[q.count(FrameSet.STANDARD)];
     java.util.Arrays.fill(best, Integer.MAX_VALUE);
     // only the frame at 0 ms matched: one of the 19 frames that open a 1 s bin
     best[0] = 0;
-    assertEquals(100.0 / 19, VideoMatcher.firstOfBinPercent(q, 0, best, 1000), 1e-9);
+    assertEquals(100.0 / 19, VideoMatcher.firstOfBinPercent(q, FrameSet.STANDARD, best, 1000), 1e-9);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqCentre;
 import org.hashfed.protocol.vpdq.VpdqContent;
 import org.hashfed.protocol.vpdq.VpdqFrame;
 
@@ -52,5 +53,26 @@ final class ReferenceVideos {
       inner.add(PdqResult.of(f.hash(), f.quality()));
     }
     return VideoHashes.of(standard, Optional.of(VpdqContent.of(0, 60, 640, 360, inner)));
+  }
+
+  /** {@code n} unrelated hashes of quality 90. */
+  static List<PdqResult> noise(int n, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    List<PdqResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(PdqResult.of(PdqHash.ofWords(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()), 90));
+    }
+    return out;
+  }
+
+  /** A video with {@code timing}'s frame numbers and times and the given standard and centre sets. */
+  static VideoHashes withSets(VideoHashes timing, List<PdqResult> standard, List<PdqResult> narrow,
+      List<PdqResult> wide) {
+    List<VpdqFrame> frames = new ArrayList<>();
+    for (int i = 0; i < timing.frames().size(); i++) {
+      VpdqFrame f = timing.frames().get(i);
+      frames.add(VpdqFrame.of(f.frameNumber(), f.timestampMillis(), standard.get(i).hash(), standard.get(i).quality()));
+    }
+    return VideoHashes.of(frames, Optional.empty(), Optional.of(VpdqCentre.of(narrow, wide)));
   }
 }

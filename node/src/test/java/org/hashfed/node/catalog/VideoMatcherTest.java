@@ -71,9 +71,10 @@ class VideoMatcherTest {
         query.add(r.nextDouble() < kept ? flip(h, r.nextInt(20), r) : random(r));
       }
       IndexedVideo qv = IndexedVideo.of(video(query));
-      List<VideoMatcher.Hit> all = VideoMatcher.match(index, qv, 31, 0, 1000, videos::get).stream()
+      List<VideoMatcher.Hit> all = VideoMatcher.match(index, qv, 31, new VideoThresholds(0, 0), 1000, videos::get).stream()
           .filter(h -> h.match().queryPercent() >= 80).toList();
-      List<VideoMatcher.Hit> probed = VideoMatcher.match(index, qv, 31, 80, 1000, videos::get);
+      List<VideoMatcher.Hit> probed = VideoMatcher.match(index, qv, 31, VideoThresholds.PYTHON_THREATEXCHANGE, 1000,
+          videos::get);
       assertEquals(all, probed, "query " + q);
       matched += all.isEmpty() ? 0 : 1;
     }
@@ -87,7 +88,21 @@ class VideoMatcherTest {
     for (int i = 0; i < 600; i++) {
       hashes.add(random(r));
     }
-    assertEquals(121, VideoMatcher.probes(IndexedVideo.of(video(hashes)), 80).length);
-    assertEquals(600, VideoMatcher.probes(IndexedVideo.of(video(hashes)), 0.01).length);
+    assertEquals(121, VideoMatcher.probes(IndexedVideo.of(video(hashes)), 80, Integer.MAX_VALUE).length);
+    assertEquals(600, VideoMatcher.probes(IndexedVideo.of(video(hashes)), 0.01, Integer.MAX_VALUE).length);
+  }
+
+  @Test
+  void probes_withTheContainmentRule_areAtMostARunApart() {
+    List<PdqHash> hashes = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(2);
+    for (int i = 0; i < 600; i++) {
+      hashes.add(random(r));
+    }
+    int[] probes = VideoMatcher.probes(IndexedVideo.of(video(hashes)), 80, VideoMatcher.CONTAINED_RUN);
+    assertEquals(150, probes.length);
+    for (int i = 1; i < probes.length; i++) {
+      assertTrue(probes[i] - probes[i - 1] <= VideoMatcher.CONTAINED_RUN, "gap at " + i);
+    }
   }
 }

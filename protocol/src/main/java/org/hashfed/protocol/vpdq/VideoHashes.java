@@ -16,50 +16,71 @@ import org.hashfed.protocol.signal.InvalidSignalException;
 
 /**
  * The frame hashes a {@code vpdq} signal carries: the standard vPDQ frames (whole frames, as every
- * vPDQ implementation computes them) and, when the video has uniform borders, the hashes of its
- * content area. Its identity is the SHA-256 of its canonical binary form (spec/video.md).
+ * vPDQ implementation computes them); when the video has uniform borders, the hashes of its content
+ * area; and the hashes of two central regions of every frame. Its identity is the SHA-256 of its
+ * canonical binary form (spec/video.md section 2.2): form version 1 without centre hashes (what a
+ * plain vPDQ signal becomes), version 2 with them.
  *
- * <p>Binary rather than JSON so that an hour of letterboxed video fits one entry: 74 bytes a frame
- * against about 190 as JSON text.
+ * <p>Binary rather than JSON so that an hour of letterboxed video fits one entry: 140 bytes a frame
+ * with every set, against about 190 for the standard frames alone as JSON text.
  */
 public final class VideoHashes {
 
-  /** Most standard frames in one signal: two hours at one hash a second. */
-  public static final int MAX_FRAMES = 7200;
-  /** Form version written first in the binary form. */
-  static final int VERSION = 1;
+  /**
+   * Most standard frames in one signal: an hour at one hash a second, so that a signal with every
+   * set still fits one envelope (spec/video.md section 2.4).
+   */
+  public static final int MAX_FRAMES = 3600;
+  /** Form version without centre hashes. */
+  static final int VERSION_STANDARD = 1;
+  /** Form version with centre hashes. */
+  static final int VERSION_CENTRE = 2;
   private static final int FRAME_BYTES = 4 + 4 + 1 + 32;
-  private static final int CONTENT_FRAME_BYTES = 1 + 32;
-  /** Largest binary form: a full signal with content hashes. */
+  private static final int RESULT_BYTES = 1 + 32;
+  /** Largest binary form: a full signal with content and centre hashes. */
   public static final int MAX_ENCODED_BYTES = 1 + 4 + MAX_FRAMES * FRAME_BYTES + 1 + 16
-      + MAX_FRAMES * CONTENT_FRAME_BYTES;
+      + MAX_FRAMES * RESULT_BYTES + 2 * MAX_FRAMES * RESULT_BYTES;
 
   private final List<VpdqFrame> frames;
   private final Optional<VpdqContent> content;
+  private final Optional<VpdqCentre> centre;
   private final byte[] encoded;
   private final String digest;
 
-  private VideoHashes(List<VpdqFrame> frames, Optional<VpdqContent> content, byte[] encoded) {
+  private VideoHashes(List<VpdqFrame> frames, Optional<VpdqContent> content, Optional<VpdqCentre> centre,
+      byte[] encoded) {
     this.frames = frames;
     this.content = content;
+    this.centre = centre;
     this.encoded = encoded;
     this.digest = sha256Hex(encoded);
   }
 
   /** Standard frames only, as a plain vPDQ implementation produces them. */
   public static VideoHashes of(List<VpdqFrame> frames) {
-    return of(frames, Optional.empty());
+    return of(frames, Optional.empty(), Optional.empty());
   }
 
   /**
-   * Standard frames and, optionally, content-area hashes (one per standard frame).
+   * Standard frames and, optionally, content-area hashes, without centre hashes.
    *
-   * @throws InvalidSignalException when there are no frames or more than {@link #MAX_FRAMES}, frame
-   *     numbers do not increase, timestamps go back, or the content hashes do not pair with the frames
+   * @throws InvalidSignalException as {@link #of(List, Optional, Optional)}
    */
   public static VideoHashes of(List<VpdqFrame> frames, Optional<VpdqContent> content) {
+    return of(frames, content, Optional.empty());
+  }
+
+  /**
+   * Standard frames and, optionally, content-area hashes and centre hashes (one per standard frame).
+   *
+   * @throws InvalidSignalException when there are no frames or more than {@link #MAX_FRAMES}, frame
+   *     numbers do not increase, timestamps go back, or the content or centre hashes do not pair with
+   *     the frames
+   */
+  public static VideoHashes of(List<VpdqFrame> frames, Optional<VpdqContent> content, Optional<VpdqCentre> centre) {
     List<VpdqFrame> copy = List.copyOf(Objects.requireNonNull(frames, "frames"));
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(centre, "centre");
     if (copy.isEmpty() || copy.size() > MAX_FRAMES) {
       throw new InvalidSignalException("invalid vpdq signal: " + copy.size() + " frames (expected 1 to " + MAX_FRAMES
           + "; hash longer videos with more seconds per hash)");
@@ -81,14 +102,19 @@ public final class VideoHashes {
       throw new InvalidSignalException("invalid vpdq signal: " + content.get().frames().size()
           + " content hashes for " + copy.size() + " frames (expected one per frame)");
     }
-    return new VideoHashes(copy, content, encode(copy, content));
+    if (centre.isPresent() && centre.get().size() != copy.size()) {
+      throw new InvalidSignalException("invalid vpdq signal: " + centre.get().size()
+          + " centre hashes for " + copy.size() + " frames (expected one per frame)");
+    }
+    return new VideoHashes(copy, content, centre, encode(copy, content, centre));
   }
 
-  private static byte[] encode(List<VpdqFrame> frames, Optional<VpdqContent> content) {
+  private static byte[] encode(List<VpdqFrame> frames, Optional<VpdqContent> content, Optional<VpdqCentre> centre) {
     int size = 1 + 4 + frames.size() * FRAME_BYTES + 1
-        + content.map(c -> 16 + c.frames().size() * CONTENT_FRAME_BYTES).orElse(0);
+        + content.map(c -> 16 + c.frames().size() * RESULT_BYTES).orElse(0)
+        + centre.map(c -> 2 * c.size() * RESULT_BYTES).orElse(0);
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.put((byte) VERSION).putInt(frames.size());
+    b.put((byte) (centre.isPresent() ? VERSION_CENTRE : VERSION_STANDARD)).putInt(frames.size());
     for (VpdqFrame f : frames) {
       b.putInt(f.frameNumber()).putInt((int) f.timestampMillis()).put((byte) f.quality());
       putHash(b, f.hash());
@@ -96,12 +122,20 @@ public final class VideoHashes {
     b.put((byte) (content.isPresent() ? 1 : 0));
     content.ifPresent(c -> {
       b.putInt(c.x()).putInt(c.y()).putInt(c.width()).putInt(c.height());
-      for (PdqResult r : c.frames()) {
-        b.put((byte) r.quality());
-        putHash(b, r.hash());
-      }
+      putResults(b, c.frames());
+    });
+    centre.ifPresent(c -> {
+      putResults(b, c.narrow());
+      putResults(b, c.wide());
     });
     return b.array();
+  }
+
+  private static void putResults(ByteBuffer b, List<PdqResult> results) {
+    for (PdqResult r : results) {
+      b.put((byte) r.quality());
+      putHash(b, r.hash());
+    }
   }
 
   private static void putHash(ByteBuffer b, PdqHash h) {
@@ -132,8 +166,9 @@ public final class VideoHashes {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     try {
       int version = b.get() & 0xff;
-      if (version != VERSION) {
-        throw new InvalidSignalException("invalid vpdq hashes: form version " + version + " (expected " + VERSION + ")");
+      if (version != VERSION_STANDARD && version != VERSION_CENTRE) {
+        throw new InvalidSignalException("invalid vpdq hashes: form version " + version + " (expected "
+            + VERSION_STANDARD + " or " + VERSION_CENTRE + ")");
       }
       int n = b.getInt();
       if (n <= 0 || n > MAX_FRAMES) {
@@ -161,10 +196,13 @@ public final class VideoHashes {
         case 1 -> Optional.of(content(b, n));
         default -> throw new InvalidSignalException("invalid vpdq hashes: content flag " + flag + " (expected 0 or 1)");
       };
+      Optional<VpdqCentre> centre = version == VERSION_CENTRE
+          ? Optional.of(VpdqCentre.of(results(b, n, "centre 60% frame"), results(b, n, "centre 80% frame")))
+          : Optional.empty();
       if (b.hasRemaining()) {
         throw new InvalidSignalException("invalid vpdq hashes: " + b.remaining() + " bytes after the end");
       }
-      return of(frames, content);
+      return of(frames, content, centre);
     } catch (BufferUnderflowException e) {
       throw new InvalidSignalException("invalid vpdq hashes: truncated at byte " + bytes.length);
     }
@@ -175,21 +213,26 @@ public final class VideoHashes {
     int y = b.getInt();
     int w = b.getInt();
     int h = b.getInt();
-    List<PdqResult> frames = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int quality = b.get() & 0xff;
-      PdqHash hash = getHash(b);
-      if (quality > 100) {
-        throw new InvalidSignalException("invalid vpdq hashes: content frame " + i + " has quality " + quality
-            + " (expected 0..100)");
-      }
-      frames.add(PdqResult.of(hash, quality));
-    }
+    List<PdqResult> frames = results(b, n, "content frame");
     try {
       return VpdqContent.of(x, y, w, h, frames);
     } catch (IllegalArgumentException e) {
       throw new InvalidSignalException("invalid vpdq hashes: " + e.getMessage());
     }
+  }
+
+  private static List<PdqResult> results(ByteBuffer b, int n, String what) {
+    List<PdqResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int quality = b.get() & 0xff;
+      PdqHash hash = getHash(b);
+      if (quality > 100) {
+        throw new InvalidSignalException("invalid vpdq hashes: " + what + " " + i + " has quality " + quality
+            + " (expected 0..100)");
+      }
+      out.add(PdqResult.of(hash, quality));
+    }
+    return out;
   }
 
   /**
@@ -234,6 +277,16 @@ public final class VideoHashes {
     return content;
   }
 
+  /** The centre hashes (spec/video.md section 2.2), when hashfed hashed the video itself. */
+  public Optional<VpdqCentre> centre() {
+    return centre;
+  }
+
+  /** These hashes without the centre hashes: what a version-1 reader or a plain vPDQ tool can hold. */
+  public VideoHashes withoutCentre() {
+    return centre.isEmpty() ? this : of(frames, content, Optional.empty());
+  }
+
   /** The canonical binary form (a copy). */
   public byte[] encoded() {
     return encoded.clone();
@@ -257,7 +310,8 @@ public final class VideoHashes {
       }
     }
     return content.isPresent()
-        && content.get().frames().stream().anyMatch(r -> r.quality() >= PdqResult.MIN_SHAREABLE_QUALITY);
+        && content.get().frames().stream().anyMatch(r -> r.quality() >= PdqResult.MIN_SHAREABLE_QUALITY)
+        || centre.isPresent() && centre.get().anyReaches(PdqResult.MIN_SHAREABLE_QUALITY);
   }
 
   @Override
@@ -272,6 +326,7 @@ public final class VideoHashes {
 
   @Override
   public String toString() {
-    return "vpdq:" + digest + " (" + frames.size() + " frames" + (content.isPresent() ? ", content area" : "") + ")";
+    return "vpdq:" + digest + " (" + frames.size() + " frames" + (content.isPresent() ? ", content area" : "")
+        + (centre.isPresent() ? ", centre" : "") + ")";
   }
 }

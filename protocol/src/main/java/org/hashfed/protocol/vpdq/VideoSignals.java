@@ -13,14 +13,18 @@ import org.hashfed.protocol.video.VideoInfo;
 import org.hashfed.protocol.video.VideoLimits;
 
 /**
- * Hashes a video file into the frame hashes a {@code vpdq} signal carries: the standard vPDQ frames
- * and, for a video with uniform borders, its content-area hashes (spec/video.md). The one entry
- * point for the CLI and the node, so both produce the same signal for the same file.
+ * Hashes a video file into the frame hashes a {@code vpdq} signal carries: the standard vPDQ frames,
+ * for a video with uniform borders its content-area hashes, and the centre hashes of every frame
+ * (spec/video.md). The one entry point for the CLI and the node, so both produce the same signal for
+ * the same file.
  *
- * <p>The first decode hashes whole frames, as every vPDQ implementation does, and measures the
- * borders of up to {@link BorderDetector#DEFAULT_SAMPLES} of the sampled frames spread through the
- * video. Only a video with borders is decoded a second time, to hash the same frames' content area:
- * borders can only be told from dark content once frames from the whole video have been seen.
+ * <p>The first decode hashes whole frames, as every vPDQ implementation does, and their central
+ * regions, and measures the borders of up to {@link BorderDetector#DEFAULT_SAMPLES} of the sampled
+ * frames spread through the video. Only a video with borders is decoded a second time, to hash the
+ * same frames' content area: borders can only be told from dark content once frames from the whole
+ * video have been seen. The central regions are of the whole frame, not of the content area: an
+ * overlay that reaches into a border (a logo in the corner of a letterboxed frame) hides the border
+ * from detection, and the centre must not depend on it.
  */
 public final class VideoSignals {
 
@@ -57,14 +61,16 @@ public final class VideoSignals {
   public static HashedVideo hashWithStream(VideoDecoder decoder, Path file, double secondsPerHash,
       VideoLimits limits) throws VideoDecodeException {
     Borders borders = new Borders();
-    VpdqVideo video = VpdqHasher.hash(decoder, file, secondsPerHash, limits, f -> f, borders);
-    List<VpdqFrame> frames = video.frames();
+    VpdqHasher.Sampled whole = VpdqHasher.hashWithRegions(decoder, file, secondsPerHash, limits, f -> f, CENTRES,
+        borders);
+    List<VpdqFrame> frames = whole.video().frames();
     if (frames.isEmpty()) {
       throw new VideoDecodeException(VideoDecodeException.Reason.INVALID, file.getFileName()
           + ": no frame decoded (expected a video with at least one frame)");
     }
     ContentArea area = borders.contentArea();
     Optional<VpdqContent> content = Optional.empty();
+    List<List<PdqResult>> centres = whole.regions();
     if (area != null && !area.isWholeFrame()) {
       List<VpdqFrame> inner = VpdqHasher.hash(decoder, file, secondsPerHash, limits, area::crop, null).frames();
       if (inner.size() == frames.size()) {
@@ -74,8 +80,13 @@ public final class VideoSignals {
             thinned(results, VideoHashes.MAX_FRAMES)));
       }
     }
-    return HashedVideo.of(VideoHashes.of(thinned(frames, VideoHashes.MAX_FRAMES), content), video);
+    Optional<VpdqCentre> centre = Optional.of(VpdqCentre.of(thinned(centres.get(0), VideoHashes.MAX_FRAMES),
+        thinned(centres.get(1), VideoHashes.MAX_FRAMES)));
+    return HashedVideo.of(VideoHashes.of(thinned(frames, VideoHashes.MAX_FRAMES), content, centre), whole.video());
   }
+
+  /** The centre regions every signal carries, in the order of {@link VpdqCentre#of}. */
+  private static final List<FrameRegion> CENTRES = List.of(VpdqCentre.NARROW, VpdqCentre.WIDE);
 
   /** Every k-th frame, for the smallest k that leaves at most {@code max}. */
   static <T> List<T> thinned(List<T> frames, int max) {

@@ -11,8 +11,8 @@ import org.hashfed.protocol.pdq.PdqResult;
  * How much of one video is found in another, by python-threatexchange's vPDQ rule: over the distinct
  * frame hashes of quality 50 or more on each side, query% is the share of the query's hashes within
  * distance 31 of some compared hash, compared% the share of the compared video's hashes within 31 of
- * some query hash. When either video carries content-area hashes, every pairing of standard and
- * content hashes is compared, as a node does, and the best is kept (highest query%, then compared%).
+ * some query hash. Every {@link VpdqPairing} of the sets the two videos carry (content area, centre)
+ * is compared, as a node does, and the best is kept (highest query%, then compared%).
  *
  * <p>A brute-force comparison of two videos: simple enough to serve as the reference the node's
  * indexed matcher must agree with.
@@ -22,48 +22,13 @@ public final class VpdqComparison {
   /** Largest PDQ distance at which two frames match, python-threatexchange's default. */
   public static final int MAX_DISTANCE = 31;
 
-  /** Which hashes of each video were compared. */
-  public enum Pairing {
-    /** Whole frames on both sides. */
-    STANDARD("standard", "standard"),
-    /** The query's content area against the compared video's whole frames. */
-    QUERY_CONTENT("content", "standard"),
-    /** The query's whole frames against the compared video's content area. */
-    COMPARED_CONTENT("standard", "content"),
-    /** Content areas on both sides. */
-    BOTH_CONTENT("content", "content");
-
-    private final String query;
-    private final String compared;
-
-    Pairing(String query, String compared) {
-      this.query = query;
-      this.compared = compared;
-    }
-
-    /** {@code standard} when whole frames matched on both sides, else {@code content}, as a node reports it. */
-    public String via() {
-      return this == STANDARD ? "standard" : "content";
-    }
-
-    /** Which hashes of the query were used: {@code standard} or {@code content}. */
-    public String queryHashes() {
-      return query;
-    }
-
-    /** Which hashes of the compared video were used: {@code standard} or {@code content}. */
-    public String comparedHashes() {
-      return compared;
-    }
-  }
-
-  private final Pairing pairing;
+  private final VpdqPairing pairing;
   private final int queryMatched;
   private final int queryTotal;
   private final int comparedMatched;
   private final int comparedTotal;
 
-  private VpdqComparison(Pairing pairing, int queryMatched, int queryTotal, int comparedMatched, int comparedTotal) {
+  private VpdqComparison(VpdqPairing pairing, int queryMatched, int queryTotal, int comparedMatched, int comparedTotal) {
     this.pairing = pairing;
     this.queryMatched = queryMatched;
     this.queryTotal = queryTotal;
@@ -73,29 +38,16 @@ public final class VpdqComparison {
 
   /** Compares {@code query} with {@code compared}, over every pairing their hashes allow. */
   public static VpdqComparison of(VideoHashes query, VideoHashes compared) {
-    List<PdqHash> qs = distinct(standard(query));
-    List<PdqHash> cs = distinct(standard(compared));
-    List<PdqHash> qc = query.content().map(c -> distinct(c.frames())).orElse(null);
-    List<PdqHash> cc = compared.content().map(c -> distinct(c.frames())).orElse(null);
-    VpdqComparison best = compare(Pairing.STANDARD, qs, cs);
-    if (qc != null) {
-      best = better(best, compare(Pairing.QUERY_CONTENT, qc, cs));
-    }
-    if (cc != null) {
-      best = better(best, compare(Pairing.COMPARED_CONTENT, qs, cc));
-    }
-    if (qc != null && cc != null) {
-      best = better(best, compare(Pairing.BOTH_CONTENT, qc, cc));
+    VpdqComparison best = null;
+    for (VpdqPairing p : VpdqPairing.values()) {
+      List<PdqResult> q = p.query().of(query);
+      List<PdqResult> c = p.compared().of(compared);
+      if (p == VpdqPairing.STANDARD || !q.isEmpty() && !c.isEmpty()) {
+        VpdqComparison next = compare(p, distinct(q), distinct(c));
+        best = best == null ? next : better(best, next);
+      }
     }
     return best;
-  }
-
-  private static List<PdqResult> standard(VideoHashes video) {
-    List<PdqResult> out = new ArrayList<>(video.frames().size());
-    for (VpdqFrame f : video.frames()) {
-      out.add(PdqResult.of(f.hash(), f.quality()));
-    }
-    return out;
   }
 
   private static List<PdqHash> distinct(List<PdqResult> frames) {
@@ -108,7 +60,7 @@ public final class VpdqComparison {
     return List.copyOf(out);
   }
 
-  private static VpdqComparison compare(Pairing pairing, List<PdqHash> query, List<PdqHash> compared) {
+  private static VpdqComparison compare(VpdqPairing pairing, List<PdqHash> query, List<PdqHash> compared) {
     boolean[] comparedHit = new boolean[compared.size()];
     int queryMatched = 0;
     for (PdqHash q : query) {
@@ -152,7 +104,7 @@ public final class VpdqComparison {
   }
 
   /** The pairing of hashes that gave these percentages. */
-  public Pairing pairing() {
+  public VpdqPairing pairing() {
     return pairing;
   }
 

@@ -75,12 +75,24 @@ public final class VpdqHasher {
    */
   static VpdqVideo hash(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits,
       UnaryOperator<RgbFrame> view, FrameObserver observer) throws VideoDecodeException {
+    return hashWithRegions(decoder, file, secondsPerHash, limits, view, List.of(), observer).video();
+  }
+
+  /** The frames of a view and, per region, the same frames' hashes of that region of the view. */
+  record Sampled(VpdqVideo video, List<List<PdqResult>> regions) {}
+
+  /**
+   * As {@link #hash(VideoDecoder, Path, double, VideoLimits, UnaryOperator, FrameObserver)}, also
+   * hashing each of {@code regions} of the view of every sampled frame, from the same decode.
+   */
+  static Sampled hashWithRegions(VideoDecoder decoder, Path file, double secondsPerHash, VideoLimits limits,
+      UnaryOperator<RgbFrame> view, List<FrameRegion> regions, FrameObserver observer) throws VideoDecodeException {
     Objects.requireNonNull(decoder, "decoder");
     checkSecondsPerHash(secondsPerHash);
-    Sampler sampler = new Sampler(secondsPerHash, view, observer);
+    Sampler sampler = new Sampler(secondsPerHash, view, regions, observer);
     VideoInfo info = decoder.decode(file, limits, sampler);
-    return VpdqVideo.of(info.fps(), secondsPerHash, info.width(), info.height(), info.durationSeconds(),
-        info.codec(), sampler.frames);
+    return new Sampled(VpdqVideo.of(info.fps(), secondsPerHash, info.width(), info.height(), info.durationSeconds(),
+        info.codec(), sampler.frames), sampler.regionResults.stream().map(List::copyOf).toList());
   }
 
   /**
@@ -103,16 +115,20 @@ public final class VpdqHasher {
   private static final class Sampler implements FrameSink {
     private final double secondsPerHash;
     private final UnaryOperator<RgbFrame> view;
+    private final List<FrameRegion> regions;
     private final FrameObserver observer;
     private final PdqHasher pdq = new PdqHasher();
     private final List<VpdqFrame> frames = new ArrayList<>();
+    private final List<List<PdqResult>> regionResults = new ArrayList<>();
     private double fps;
     private int frameMod = 1;
 
-    Sampler(double secondsPerHash, UnaryOperator<RgbFrame> view, FrameObserver observer) {
+    Sampler(double secondsPerHash, UnaryOperator<RgbFrame> view, List<FrameRegion> regions, FrameObserver observer) {
       this.secondsPerHash = secondsPerHash;
       this.view = view;
+      this.regions = List.copyOf(regions);
       this.observer = observer;
+      regions.forEach(r -> regionResults.add(new ArrayList<>()));
     }
 
     @Override
@@ -138,6 +154,10 @@ public final class VpdqHasher {
       RgbFrame frame;
       try {
         frame = view.apply(decoded);
+        for (int i = 0; i < regions.size(); i++) {
+          RgbFrame part = regions.get(i).areaOf(frame.width(), frame.height()).crop(frame);
+          regionResults.get(i).add(pdq.hashRgb24(part.pixels(), part.width(), part.height()));
+        }
       } catch (IllegalArgumentException e) {
         throw new VideoDecodeException(VideoDecodeException.Reason.INVALID, "frame " + decoded.frameNumber()
             + ": " + e.getMessage(), e);

@@ -36,6 +36,7 @@ import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.vpdq.VideoHashes;
+import org.hashfed.protocol.vpdq.VpdqCentre;
 import org.hashfed.protocol.vpdq.VpdqContent;
 import org.hashfed.protocol.vpdq.VpdqFrame;
 
@@ -72,7 +73,12 @@ public final class VectorGenerator {
     files.put("entries.json", pretty(entries()));
     files.put("feed.json", pretty(feed()));
     files.put("equivocation.json", pretty(equivocation()));
-    files.put("vpdq.json", pretty(vpdq()));
+    files.put("vpdq.json", pretty(vpdq(videoHashes(), "A vpdq signal in form version 1 (spec/video.md): its"
+        + " frames, its content-area hashes, the binary form as hex and base64, its value (SHA-256 of the binary form),"
+        + " and acme's signed submit of it.")));
+    files.put("vpdq-centre.json", pretty(vpdq(videoHashesWithCentre(), "A vpdq signal in form version 2"
+        + " (spec/video.md section 2.2): as vpdq.json with centre hashes (central 60% and 80% of each frame) after the"
+        + " content-area hashes; the binary form as hex and base64, its value, and acme's signed submit of it.")));
     return files;
   }
 
@@ -202,11 +208,23 @@ public final class VectorGenerator {
     return VideoHashes.of(frames, Optional.of(VpdqContent.of(0, 60, 640, 360, content)));
   }
 
-  private static ObjectNode vpdq() {
+  /** {@link #videoHashes()} with centre hashes: made-up values, the third frame flat again. */
+  static VideoHashes videoHashesWithCentre() {
     VideoHashes v = videoHashes();
+    List<PdqResult> narrow = List.of(
+        PdqResult.of(PdqHash.fromHex("c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4"), 88),
+        PdqResult.of(PdqHash.fromHex("c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b5"), 87),
+        PdqResult.of(PdqHash.fromHex("0000000000000000000000000000000000000000000000000000000000000000"), 0));
+    List<PdqResult> wide = List.of(
+        PdqResult.of(PdqHash.fromHex("1f2e3d4c5b6a79880f1e2d3c4b5a69781f2e3d4c5b6a79880f1e2d3c4b5a6978"), 93),
+        PdqResult.of(PdqHash.fromHex("1f2e3d4c5b6a79880f1e2d3c4b5a69781f2e3d4c5b6a79880f1e2d3c4b5a6979"), 91),
+        PdqResult.of(PdqHash.fromHex("0000000000000000000000000000000000000000000000000000000000000000"), 0));
+    return VideoHashes.of(v.frames(), v.content(), Optional.of(VpdqCentre.of(narrow, wide)));
+  }
+
+  private static ObjectNode vpdq(VideoHashes v, String description) {
     ObjectNode o = Json.mapper().createObjectNode();
-    o.put("description", "A vpdq signal (spec/video.md): its frames, its content-area hashes, the binary form as hex"
-        + " and base64, its value (SHA-256 of the binary form), and acme's signed submit of it.");
+    o.put("description", description);
     ArrayNode frames = o.putArray("frames");
     for (VpdqFrame f : v.frames()) {
       frames.addObject().put("frame", f.frameNumber()).put("timestamp_ms", f.timestampMillis())
@@ -219,6 +237,16 @@ public final class VectorGenerator {
     for (PdqResult r : c.frames()) {
       cf.addObject().put("quality", r.quality()).put("hash", r.hash().toHex());
     }
+    v.centre().ifPresent(centre -> {
+      ObjectNode co = o.putObject("centre");
+      for (Map.Entry<String, List<PdqResult>> set : Map.of("centre_60", centre.narrow(), "centre_80", centre.wide())
+          .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        ArrayNode a = co.putArray(set.getKey());
+        for (PdqResult r : set.getValue()) {
+          a.addObject().put("quality", r.quality()).put("hash", r.hash().toHex());
+        }
+      }
+    });
     o.put("hashes_hex", HEX.formatHex(v.encoded()));
     o.put("hashes_base64", v.base64());
     o.put("value", v.digest());

@@ -25,6 +25,8 @@ import org.hashfed.protocol.feed.FeedValidator;
 import org.hashfed.protocol.feed.FeedVerdict;
 import org.hashfed.protocol.json.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VectorsTest {
 
@@ -57,6 +59,7 @@ class VectorsTest {
     Json.readTree(Files.readAllBytes(VECTORS.resolve("entries.json"))).forEach(vectors::add);
     Json.readTree(Files.readAllBytes(VECTORS.resolve("feed.json"))).get("entries").forEach(vectors::add);
     vectors.add(Json.readTree(Files.readAllBytes(VECTORS.resolve("vpdq.json"))).get("entry"));
+    vectors.add(Json.readTree(Files.readAllBytes(VECTORS.resolve("vpdq-centre.json"))).get("entry"));
     for (JsonNode v : vectors) {
       byte[] payload = Base64.getDecoder().decode(v.get("payload_base64").asText());
       assertEquals(v.get("payload_text").asText(), new String(payload, StandardCharsets.UTF_8));
@@ -70,12 +73,13 @@ class VectorsTest {
   }
 
   /** The binary form rebuilt from the listed frames, as another implementation would, and its digest. */
-  @Test
-  void vpdqVector_binaryFormAndValueFollowFromTheFrames() throws Exception {
-    JsonNode v = Json.readTree(Files.readAllBytes(VECTORS.resolve("vpdq.json")));
+  @ParameterizedTest
+  @ValueSource(strings = {"vpdq.json", "vpdq-centre.json"})
+  void vpdqVector_binaryFormAndValueFollowFromTheFrames(String file) throws Exception {
+    JsonNode v = Json.readTree(Files.readAllBytes(VECTORS.resolve(file)));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.DataOutputStream d = new java.io.DataOutputStream(out);
-    d.writeByte(1);
+    d.writeByte(v.has("centre") ? 2 : 1);
     d.writeInt(v.get("frames").size());
     for (JsonNode f : v.get("frames")) {
       d.writeInt(f.get("frame").asInt());
@@ -88,7 +92,13 @@ class VectorsTest {
     for (String k : List.of("x", "y", "width", "height")) {
       d.writeInt(c.get(k).asInt());
     }
-    for (JsonNode f : c.get("frames")) {
+    List<JsonNode> results = new java.util.ArrayList<>();
+    c.get("frames").forEach(results::add);
+    if (v.has("centre")) {
+      v.get("centre").get("centre_60").forEach(results::add);
+      v.get("centre").get("centre_80").forEach(results::add);
+    }
+    for (JsonNode f : results) {
       d.writeByte(f.get("quality").asInt());
       d.write(HEX.parseHex(f.get("hash").asText()));
     }
@@ -99,7 +109,8 @@ class VectorsTest {
         publicKey());
     org.hashfed.protocol.entry.Submit submit = (org.hashfed.protocol.entry.Submit) s.entry().body();
     assertEquals(v.get("value").asText(), submit.signal().value());
-    assertEquals(VectorGenerator.videoHashes(), submit.signal().video().orElseThrow());
+    assertEquals(v.has("centre") ? VectorGenerator.videoHashesWithCentre() : VectorGenerator.videoHashes(),
+        submit.signal().video().orElseThrow());
   }
 
   @Test

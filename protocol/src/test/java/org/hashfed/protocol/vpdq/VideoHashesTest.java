@@ -56,6 +56,63 @@ class VideoHashesTest {
     return VpdqContent.of(0, 60, 640, 360, out);
   }
 
+  static VpdqCentre centre(int n, long seed) {
+    Random r = new Random(seed);
+    List<PdqResult> narrow = new ArrayList<>(n);
+    List<PdqResult> wide = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      narrow.add(PdqResult.of(randomHash(r), r.nextInt(101)));
+      wide.add(PdqResult.of(randomHash(r), r.nextInt(101)));
+    }
+    return VpdqCentre.of(narrow, wide);
+  }
+
+  @Test
+  void binaryForm_withCentre_isVersion2_andRoundTrips() {
+    VideoHashes full = VideoHashes.of(frames(5, 1), Optional.of(content(5, 2)), Optional.of(centre(5, 3)));
+    byte[] bytes = full.encoded();
+    assertEquals(2, bytes[0]);
+    assertEquals(1 + 4 + 5 * 41 + 1 + 16 + 5 * 33 + 2 * 5 * 33, bytes.length);
+    VideoHashes back = VideoHashes.fromBase64(full.base64());
+    assertEquals(full.centre(), back.centre());
+    assertEquals(full.content(), back.content());
+    assertEquals(full.digest(), back.digest());
+    VideoHashes unboxed = VideoHashes.of(frames(5, 1), Optional.empty(), Optional.of(centre(5, 3)));
+    assertEquals(unboxed.centre(), VideoHashes.decode(unboxed.encoded()).centre());
+    assertEquals(1 + 4 + 5 * 41 + 1 + 2 * 5 * 33, unboxed.encoded().length);
+  }
+
+  @Test
+  void withoutCentre_isTheVersion1FormOfTheSameFrames() {
+    VideoHashes full = VideoHashes.of(frames(4, 1), Optional.of(content(4, 2)), Optional.of(centre(4, 3)));
+    VideoHashes v1 = full.withoutCentre();
+    assertEquals(1, v1.encoded()[0]);
+    assertEquals(VideoHashes.of(frames(4, 1), Optional.of(content(4, 2))), v1);
+    assertTrue(v1.centre().isEmpty());
+    assertFalse(v1.digest().equals(full.digest()), "centre hashes are part of the identity");
+  }
+
+  @Test
+  void of_withCentreOfOtherLength_throws() {
+    InvalidSignalException e = assertThrows(InvalidSignalException.class,
+        () -> VideoHashes.of(frames(3, 1), Optional.empty(), Optional.of(centre(2, 1))));
+    assertEquals("invalid vpdq signal: 2 centre hashes for 3 frames (expected one per frame)", e.getMessage());
+  }
+
+  @Test
+  void decode_version2WithoutItsCentreSection_orWithABadCentreQuality_throws() {
+    byte[] v1 = VideoHashes.of(frames(2, 1)).encoded();
+    byte[] claimsCentre = v1.clone();
+    claimsCentre[0] = 2;
+    assertTrue(assertThrows(InvalidSignalException.class, () -> VideoHashes.decode(claimsCentre)).getMessage()
+        .startsWith("invalid vpdq hashes: truncated"));
+    byte[] v2 = VideoHashes.of(frames(2, 1), Optional.empty(), Optional.of(centre(2, 1))).encoded();
+    byte[] quality = v2.clone();
+    quality[1 + 4 + 2 * 41 + 1 + 33] = (byte) 200;
+    assertEquals("invalid vpdq hashes: centre 60% frame 1 has quality 200 (expected 0..100)",
+        assertThrows(InvalidSignalException.class, () -> VideoHashes.decode(quality)).getMessage());
+  }
+
   @Test
   void binaryForm_roundTrips_withAndWithoutContent() {
     VideoHashes plain = VideoHashes.of(frames(5, 1));
@@ -77,7 +134,7 @@ class VideoHashesTest {
 
   @Test
   void of_withNoFramesOrTooMany_throws() {
-    assertEquals("invalid vpdq signal: 0 frames (expected 1 to 7200; hash longer videos with more seconds per hash)",
+    assertEquals("invalid vpdq signal: 0 frames (expected 1 to 3600; hash longer videos with more seconds per hash)",
         assertThrows(InvalidSignalException.class, () -> VideoHashes.of(List.of())).getMessage());
     assertThrows(InvalidSignalException.class, () -> VideoHashes.of(frames(VideoHashes.MAX_FRAMES + 1, 1)));
   }
@@ -93,8 +150,8 @@ class VideoHashesTest {
   void decode_refusesEveryNonCanonicalForm() {
     byte[] good = VideoHashes.of(frames(2, 1), Optional.of(content(2, 1))).encoded();
     byte[] version = good.clone();
-    version[0] = 2;
-    assertEquals("invalid vpdq hashes: form version 2 (expected 1)",
+    version[0] = 3;
+    assertEquals("invalid vpdq hashes: form version 3 (expected 1 or 2)",
         assertThrows(InvalidSignalException.class, () -> VideoHashes.decode(version)).getMessage());
     byte[] trailing = Arrays.copyOf(good, good.length + 1);
     assertEquals("invalid vpdq hashes: 1 bytes after the end",
@@ -105,7 +162,7 @@ class VideoHashesTest {
     byte[] hugeCount = good.clone();
     hugeCount[1] = (byte) 0x7f;
     assertTrue(assertThrows(InvalidSignalException.class, () -> VideoHashes.decode(hugeCount)).getMessage()
-        .contains("frames (expected 1 to 7200)"));
+        .contains("frames (expected 1 to 3600)"));
     byte[] quality = good.clone();
     quality[1 + 4 + 8] = (byte) 101;
     assertTrue(assertThrows(InvalidSignalException.class, () -> VideoHashes.decode(quality)).getMessage()
@@ -134,9 +191,9 @@ class VideoHashesTest {
   }
 
   @Test
-  void entry_withTwoHoursOfLetterboxedFrames_fitsOneEnvelope() throws Exception {
+  void entry_withAnHourOfLetterboxedFramesAndEverySet_fitsOneEnvelope() throws Exception {
     int n = VideoHashes.MAX_FRAMES;
-    VideoHashes v = VideoHashes.of(frames(n, 3), Optional.of(content(n, 4)));
+    VideoHashes v = VideoHashes.of(frames(n, 3), Optional.of(content(n, 4)), Optional.of(centre(n, 5)));
     SignedEntry e = signer().sign(FeedState.empty(ACME).next(Instant.parse("2026-12-03T10:00:00Z"),
         Submit.of(Signal.vpdq(v), List.of(Label.parse("content:attack-livestream")))));
     byte[] json = e.envelope().toJson();

@@ -8,6 +8,7 @@ import java.util.List;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.video.VideoLimits;
 import org.hashfed.protocol.video.edit.Bars;
+import org.hashfed.protocol.video.edit.VideoEdits;
 import org.hashfed.protocol.video.edit.VideoVariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,39 @@ class VideoSignalsTest {
       }
     }
     assertTrue(wholeNear < near / 2, "the bars alone should defeat whole-frame hashes: " + wholeNear);
+  }
+
+  @Test
+  void hash_carriesTheCentreRegionsOfEveryFrame() throws Exception {
+    Path source = VIDEOS.resolve("doorknob-hd-no-bar.mp4");
+    VideoHashes v = VideoSignals.hash(source, 1, VideoLimits.defaults());
+    VpdqCentre centre = v.centre().orElseThrow(() -> new AssertionError("no centre hashes in " + v));
+    assertEquals(VpdqHasher.hashRegion(source, 1, VideoLimits.defaults(), VpdqCentre.NARROW).frames().stream()
+        .map(f -> PdqResult.of(f.hash(), f.quality())).toList(), centre.narrow());
+    assertEquals(VpdqHasher.hashRegion(source, 1, VideoLimits.defaults(), VpdqCentre.WIDE).frames().stream()
+        .map(f -> PdqResult.of(f.hash(), f.quality())).toList(), centre.wide());
+  }
+
+  /**
+   * A logo in a corner and a crop by a tenth on each side defeat whole-frame (and content-area)
+   * hashes; the centre sets find both copies, each through its own pairing.
+   */
+  @Test
+  void centreSets_matchALogoCopyAndACroppedCopy_whereVersion1HashesDoNot(@TempDir Path dir) throws Exception {
+    Path source = VIDEOS.resolve("chair-19-sd-bar.mp4");
+    VideoHashes original = VideoSignals.hash(source, 1, VideoLimits.defaults());
+    for (String edit : List.of("logo=25%", "crop=10%")) {
+      Path copy = dir.resolve(edit.replaceAll("[^a-z0-9]", "_") + ".mp4");
+      VideoVariants.create().write(source, copy, VideoEdits.parseList(edit));
+      VideoHashes edited = VideoSignals.hash(copy, 1, VideoLimits.defaults());
+      VpdqComparison v1 = VpdqComparison.of(edited.withoutCentre(), original.withoutCentre());
+      assertTrue(!v1.matches(80, 0), edit + " should defeat version-1 hashes: " + v1);
+      VpdqComparison full = VpdqComparison.of(edited, original);
+      assertTrue(full.matches(80, 0), edit + ": " + full);
+      assertEquals(edit.startsWith("logo") ? "centre" : "query-cropped", full.pairing().via(), edit + ": " + full);
+      VpdqComparison back = VpdqComparison.of(original, edited);
+      assertTrue(back.matches(80, 0), edit + " the other way round: " + back);
+    }
   }
 
   @Test

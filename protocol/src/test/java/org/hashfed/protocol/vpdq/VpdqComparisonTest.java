@@ -39,7 +39,7 @@ class VpdqComparisonTest {
     VpdqComparison c = VpdqComparison.of(v, v);
     assertEquals(100.0, c.queryPercent());
     assertEquals(100.0, c.comparedPercent());
-    assertEquals(VpdqComparison.Pairing.STANDARD, c.pairing());
+    assertEquals(VpdqPairing.STANDARD, c.pairing());
     assertTrue(c.matches(80, 0));
   }
 
@@ -80,8 +80,8 @@ class VpdqComparisonTest {
         Optional.of(VpdqContent.of(0, 60, 640, 360, content)));
     VpdqComparison c = VpdqComparison.of(letterboxed, plain);
     assertEquals(100.0, c.queryPercent());
-    assertEquals(VpdqComparison.Pairing.QUERY_CONTENT, c.pairing());
+    assertEquals(VpdqPairing.QUERY_CONTENT, c.pairing());
     assertEquals("content", c.pairing().via());
-    assertEquals(VpdqComparison.Pairing.COMPARED_CONTENT, VpdqComparison.of(plain, letterboxed).pairing());
+    assertEquals(VpdqPairing.COMPARED_CONTENT, VpdqComparison.of(plain, letterboxed).pairing());
   }
 }
