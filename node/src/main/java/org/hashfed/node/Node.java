@@ -274,6 +274,11 @@ public final class Node implements AutoCloseable {
     return expiries;
   }
 
+  /** The worker pool of store, matching and hashing work; tests in this package fill it to hold requests in flight. */
+  WorkerExecutor worker() {
+    return worker;
+  }
+
   /** The admin key created on this start, when this was the first start; shown once. */
   public Optional<NewApiKey> firstAdminKey() {
     return Optional.ofNullable(firstAdminKey);

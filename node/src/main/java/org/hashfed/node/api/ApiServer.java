@@ -92,7 +92,7 @@ public final class ApiServer {
           .end(Buffer.buffer(openapi)));
 
       MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust());
+          services.trust(), services.metrics());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),

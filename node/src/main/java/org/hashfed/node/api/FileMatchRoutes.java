@@ -151,14 +151,14 @@ final class FileMatchRoutes {
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
         ctx.request().getParam("compared_percent"));
+    MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
     Ledger l = MatchRoutes.requireReady(ledger);
     Callable<Hashed> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
     worker.executeBlocking(hash, false)
         .compose(this::withVideo)
-        .compose(file -> worker.executeBlocking(() -> new JsonObject()
-            .put("file", file.toJson())
-            .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
-                clock.instant())), false))
+        .compose(file -> worker.executeBlocking(() -> MatchRoutes.response(MatchRoutes.capped(l.catalog(), trust,
+                file.signals(), maxDistance, video, filter, clock.instant(), caps, Views::match))
+            .put("file", file.toJson()).toBuffer(), false))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

@@ -39,6 +39,9 @@ final class ProblemHandler implements Handler<RoutingContext> {
       // A full watch list passes only when items expire, which the node checks every 10 minutes.
       ctx.response().putHeader("Retry-After", "watch-full".equals(p.slug()) ? "600" : "2");
     }
+    if (p.status() == 429) {
+      ctx.response().putHeader("Retry-After", HeavyRequests.RETRY_AFTER_SECONDS);
+    }
     ctx.response()
         .setStatusCode(p.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)

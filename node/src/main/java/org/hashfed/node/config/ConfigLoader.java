@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP =
       Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "watch",
-          "webhooks");
+          "webhooks", "match");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> EVENTS = Set.of("retention_days");
   private static final Set<String> WATCH = Set.of("window_days", "max_items");
@@ -152,6 +152,7 @@ public final class ConfigLoader {
     }
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
     VideoSection.apply(b, root.get("video"));
+    b.match(MatchSection.fromFile(MatchLimits.defaults(), root.get("match")));
     JsonNode log = root.get("log");
     if (log != null) {
       requireObject(log, "log", LOG, "log.");
@@ -309,6 +310,7 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_WATCH_MAX_ITEMS")) != null) {
       b.watchMaxItems(envInt("HASHFED_WATCH_MAX_ITEMS", v));
     }
+    b.match(MatchSection.fromEnvironment(b.matchLimits(), env));
   }
 
   private static void applyTrustFile(TrustSettings.Builder t, Path file) {

@@ -70,6 +70,7 @@ public final class NodeConfig {
   private final java.time.Duration watchWindow;
   private final long watchMaxItems;
   private final WebhookOptions webhooks;
+  private final MatchLimits match;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -95,6 +96,7 @@ public final class NodeConfig {
     this.watchWindow = b.watchWindow;
     this.watchMaxItems = b.watchMaxItems;
     this.webhooks = b.webhooks;
+    this.match = b.match;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -133,6 +135,7 @@ public final class NodeConfig {
     b.watchWindow = watchWindow;
     b.watchMaxItems = watchMaxItems;
     b.webhooks = webhooks;
+    b.match = match;
     return b;
   }
 
@@ -246,6 +249,11 @@ public final class NodeConfig {
     return watchMaxItems;
   }
 
+  /** The work and bytes one match request may take ({@code match.*}). */
+  public MatchLimits match() {
+    return match;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -259,7 +267,7 @@ public final class NodeConfig {
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
         + ", video=" + video + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow + ", watchMaxItems=" + watchMaxItems
-        + ", webhooks=" + webhooks + "}";
+        + ", webhooks=" + webhooks + ", match=" + match + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -287,8 +295,19 @@ public final class NodeConfig {
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
     private WebhookOptions webhooks = WebhookOptions.defaults();
+    private MatchLimits match = MatchLimits.defaults();
 
     private Builder() {}
+
+    MatchLimits matchLimits() {
+      return match;
+    }
+
+    /** Sets the {@code match} limits. */
+    public Builder match(MatchLimits v) {
+      this.match = Objects.requireNonNull(v, "match");
+      return this;
+    }
 
     /** Sets the member id. */
     public Builder member(String v) {
