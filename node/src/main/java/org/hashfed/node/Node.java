@@ -57,6 +57,7 @@ public final class Node implements AutoCloseable {
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
   private static final Duration WATCH_EXPIRY_PERIOD = Duration.ofMinutes(10);
+  private static final Duration STORE_RESUME_PERIOD = Duration.ofSeconds(2);
 
   private final NodeConfig config;
   private final Store store;
@@ -107,6 +108,7 @@ public final class Node implements AutoCloseable {
       Metrics metrics = new Metrics();
       vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
+      resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
@@ -130,7 +132,8 @@ public final class Node implements AutoCloseable {
         return null;
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
+          new ApiServer.Services(keys, metrics, ledger::get, store::writeFailure, worker, clock, trust, readyLog::get,
+          sync, events,
           new SignalExport(store, ledger::get, trust, events, clock), webhooks, watch::get)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
@@ -175,6 +178,20 @@ public final class Node implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  // RocksDB keeps a write error for good: while writes fail for want of space, the store is asked
+  // every few seconds to resume them, so that they come back with the space and not only with a
+  // write that happens to be attempted.
+  private static void resumeWritesWhenSpaceReturns(Vertx vertx, WorkerExecutor worker, Store store, Metrics metrics) {
+    metrics.gauge("hashfed_store_writes_failing", "1 while writes fail because the store's disk is full.",
+        () -> store.writeFailure().isPresent() ? 1 : 0);
+    vertx.setPeriodic(STORE_RESUME_PERIOD.toMillis(), id -> {
+      if (store.writeFailure().isPresent()) {
+        worker.executeBlocking(store::resumeWrites, false)
+            .onFailure(e -> LOG.log(Level.WARNING, "resuming writes after a full disk failed", e));
+      }
+    });
   }
 
   private static void registerGauges(Metrics metrics, AtomicReference<Ledger> ledger) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.hashfed.node.auth.ApiKeys;
@@ -30,6 +31,7 @@ import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.store.StoreFullException;
 import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
 
@@ -37,7 +39,8 @@ import org.hashfed.node.trust.TrustService;
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger,
+      Supplier<Optional<StoreFullException>> writeFailure, WorkerExecutor worker, Clock clock,
       TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks,
       Supplier<Watchlist> watch) {}
 
@@ -191,12 +194,21 @@ public final class ApiServer {
       }
     }
 
+    // A node whose writes fail is not ready: it would acknowledge no submission, no peer's entry
+    // and no key, though it still matches.
     private void readyz(RoutingContext ctx) {
-      if (services.ledger().get() != null) {
-        Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
-      } else {
+      if (services.ledger().get() == null) {
         ctx.fail(Problem.of(503, "not-ready", "Not ready", "the node is still rebuilding its indexes"));
+        return;
       }
+      Optional<StoreFullException> failing = services.writeFailure().get();
+      if (failing.isPresent()) {
+        ctx.fail(Problem.of(503, "writes-failing", "Writes failing", "writes to the store fail: "
+            + failing.get().getMessage() + "; matches are still answered, and writes resume by themselves once"
+            + " space is freed"));
+        return;
+      }
+      Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
     }
 
     private Route open(HttpMethod method, String path, Handler<RoutingContext> handler) {
