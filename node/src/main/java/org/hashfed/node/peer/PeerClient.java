@@ -88,6 +88,7 @@ public final class PeerClient {
         ? home : ((VertxInternal) vertx).createEventLoopContext();
     HttpClientOptions options = new HttpClientOptions()
         .setSsl(true)
+        .setEnabledSecureTransportProtocols(PeerServer.TLS_PROTOCOLS)
         .setVerifyHost(false)
         .setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagerFactory()))
         .setTrustOptions(new PeerTrust(fp -> fp.equals(pinned) && stillPinned.test(fp), "peer server " + url).options())
