@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
@@ -44,6 +46,9 @@ public final class ApiServer {
       TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks,
       Supplier<Watchlist> watch) {}
 
+  /** TLS versions of the platform API: 1.2 too, which platforms' HTTP clients may still need. */
+  static final Set<String> API_TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
   private final HttpServer server;
 
   private ApiServer(HttpServer server) {
@@ -53,8 +58,17 @@ public final class ApiServer {
   /** Starts listening on the configured host and port; completes with the running server. */
   public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services) {
     Router router = new ApiServer.Routes(vertx, config, services).build();
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
-    return server.requestHandler(router).listen(config.port(), config.host()).map(ApiServer::new);
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
+    config.apiTls().ifPresent(tls -> options.setSsl(true)
+        .setEnabledSecureTransportProtocols(API_TLS_PROTOCOLS)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
+            .setKeyPath(tls.keyFile().toString())));
+    HttpServer server = vertx.createHttpServer(options);
+    return server.requestHandler(router).listen(config.port(), config.host())
+        .recover(e -> Future.failedFuture(config.apiTls().isEmpty() ? e : new IllegalStateException(
+            "cannot serve the platform API over TLS with http.tls_cert " + config.apiTls().get().certFile()
+                + " and http.tls_key " + config.apiTls().get().keyFile() + ": " + e.getMessage(), e)))
+        .map(ApiServer::new);
   }
 
   /** The port actually listened on (useful when configured as 0). */

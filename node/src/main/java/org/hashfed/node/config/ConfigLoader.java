@@ -33,7 +33,7 @@ public final class ConfigLoader {
   private static final Set<String> WATCH = Set.of("window_days", "max_items");
   private static final Set<String> WEBHOOKS =
       Set.of("timeout_ms", "backoff_initial_ms", "backoff_max_ms", "give_up_after_ms", "max_endpoints");
-  private static final Set<String> HTTP = Set.of("host", "port");
+  private static final Set<String> HTTP = Set.of("host", "port", "tls_cert", "tls_key");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
       Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
@@ -116,6 +116,12 @@ public final class ConfigLoader {
       }
       if (http.has("port")) {
         b.port(integer(http, "port", "http."));
+      }
+      if (http.has("tls_cert")) {
+        b.tlsCert(Path.of(text(http, "tls_cert", "http.")));
+      }
+      if (http.has("tls_key")) {
+        b.tlsKey(Path.of(text(http, "tls_key", "http.")));
       }
     }
     JsonNode keys = root.get("keys");
@@ -264,6 +270,12 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_PORT")) != null) {
       b.port(envInt("HASHFED_PORT", v));
+    }
+    if ((v = env.get("HASHFED_TLS_CERT")) != null) {
+      b.tlsCert(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_TLS_KEY")) != null) {
+      b.tlsKey(Path.of(v));
     }
     if ((v = env.get("HASHFED_MEMBER_KEY")) != null) {
       b.memberKeyFile(Path.of(v));
