@@ -58,6 +58,8 @@ public final class Node implements AutoCloseable {
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
   private static final Duration WATCH_EXPIRY_PERIOD = Duration.ofMinutes(10);
   private static final Duration STORE_RESUME_PERIOD = Duration.ofSeconds(2);
+  /** System property: milliseconds an event-loop task may run before Vert.x reports its thread blocked. */
+  public static final String EVENT_LOOP_WARN_PROPERTY = "hashfed.event_loop_warn_ms";
 
   private final NodeConfig config;
   private final Store store;
@@ -106,7 +108,7 @@ public final class Node implements AutoCloseable {
       ApiKeys keys = ApiKeys.load(store);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
-      vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
+      vertx = Vertx.vertx(vertxOptions(config));
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
       resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
@@ -178,6 +180,32 @@ public final class Node implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The Vert.x options of a node: its worker pool and, when the system property
+   * {@value #EVENT_LOOP_WARN_PROPERTY} is set, how long an event-loop task may run before Vert.x
+   * reports the thread blocked (2 s by default; the test suite sets it low and fails a test that
+   * trips it).
+   */
+  static VertxOptions vertxOptions(NodeConfig config) {
+    VertxOptions options = new VertxOptions().setWorkerPoolSize(config.workerThreads());
+    String raw = System.getProperty(EVENT_LOOP_WARN_PROPERTY);
+    if (raw == null) {
+      return options;
+    }
+    long ms;
+    try {
+      ms = Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      ms = -1;
+    }
+    if (ms < 10 || ms > 60_000) {
+      throw new NodeStartException("invalid system property " + EVENT_LOOP_WARN_PROPERTY + "=\"" + raw
+          + "\": expected milliseconds from 10 to 60000", null);
+    }
+    return options.setMaxEventLoopExecuteTime(ms).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(Math.max(10, ms / 4)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
   }
 
   // RocksDB keeps a write error for good: while writes fail for want of space, the store is asked
