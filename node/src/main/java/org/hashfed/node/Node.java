@@ -57,6 +57,9 @@ public final class Node implements AutoCloseable {
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
   private static final Duration WATCH_EXPIRY_PERIOD = Duration.ofMinutes(10);
+  private static final Duration STORE_RESUME_PERIOD = Duration.ofSeconds(2);
+  /** System property: milliseconds an event-loop task may run before Vert.x reports its thread blocked. */
+  public static final String EVENT_LOOP_WARN_PROPERTY = "hashfed.event_loop_warn_ms";
 
   private final NodeConfig config;
   private final Store store;
@@ -105,8 +108,9 @@ public final class Node implements AutoCloseable {
       ApiKeys keys = ApiKeys.load(store);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
-      vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
+      vertx = Vertx.vertx(vertxOptions(config));
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
+      resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
       Clock clock = Clock.systemUTC();
@@ -130,7 +134,8 @@ public final class Node implements AutoCloseable {
         return null;
       }, false).onFailure(ex -> LOG.log(Level.SEVERE, "logging equivocation evidence failed", ex)));
       ApiServer api = await(ApiServer.start(vertx, config,
-          new ApiServer.Services(keys, metrics, ledger::get, worker, clock, trust, readyLog::get, sync, events,
+          new ApiServer.Services(keys, metrics, ledger::get, store::writeFailure, worker, clock, trust, readyLog::get,
+          sync, events,
           new SignalExport(store, ledger::get, trust, events, clock), webhooks, watch::get)));
       await(sync.start());
       Node node = new Node(config, store, vertx, worker, api, firstAdmin, ledger, log, readyLog, sync);
@@ -175,6 +180,46 @@ public final class Node implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The Vert.x options of a node: its worker pool and, when the system property
+   * {@value #EVENT_LOOP_WARN_PROPERTY} is set, how long an event-loop task may run before Vert.x
+   * reports the thread blocked (2 s by default; the test suite sets it low and fails a test that
+   * trips it).
+   */
+  static VertxOptions vertxOptions(NodeConfig config) {
+    VertxOptions options = new VertxOptions().setWorkerPoolSize(config.workerThreads());
+    String raw = System.getProperty(EVENT_LOOP_WARN_PROPERTY);
+    if (raw == null) {
+      return options;
+    }
+    long ms;
+    try {
+      ms = Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      ms = -1;
+    }
+    if (ms < 10 || ms > 60_000) {
+      throw new NodeStartException("invalid system property " + EVENT_LOOP_WARN_PROPERTY + "=\"" + raw
+          + "\": expected milliseconds from 10 to 60000", null);
+    }
+    return options.setMaxEventLoopExecuteTime(ms).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(Math.max(10, ms / 4)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
+  }
+
+  // RocksDB keeps a write error for good: while writes fail for want of space, the store is asked
+  // every few seconds to resume them, so that they come back with the space and not only with a
+  // write that happens to be attempted.
+  private static void resumeWritesWhenSpaceReturns(Vertx vertx, WorkerExecutor worker, Store store, Metrics metrics) {
+    metrics.gauge("hashfed_store_writes_failing", "1 while writes fail because the store's disk is full.",
+        () -> store.writeFailure().isPresent() ? 1 : 0);
+    vertx.setPeriodic(STORE_RESUME_PERIOD.toMillis(), id -> {
+      if (store.writeFailure().isPresent()) {
+        worker.executeBlocking(store::resumeWrites, false)
+            .onFailure(e -> LOG.log(Level.WARNING, "resuming writes after a full disk failed", e));
+      }
+    });
   }
 
   private static void registerGauges(Metrics metrics, AtomicReference<Ledger> ledger) {
@@ -272,6 +317,11 @@ public final class Node implements AutoCloseable {
   /** Writes the events of expired signals (every minute; tests call it directly). */
   public ExpirySweeper expiries() {
     return expiries;
+  }
+
+  /** The worker pool of store, matching and hashing work; tests in this package fill it to hold requests in flight. */
+  WorkerExecutor worker() {
+    return worker;
   }
 
   /** The admin key created on this start, when this was the first start; shown once. */

@@ -136,6 +136,7 @@ public final class MatchCommand extends StaffCommand {
         ObjectNode r = results.addObject().put("input", chunk.get(i).input());
         r.set("signal", Bodies.summary(chunk.get(i).signal()));
         r.set("matches", answer.get(i).path("matches"));
+        r.put("truncated", answer.get(i).path("truncated").asBoolean(false));
       }
     }
     return print(results);
@@ -145,6 +146,7 @@ public final class MatchCommand extends StaffCommand {
     int matches = 0;
     Set<String> unmatched = new LinkedHashSet<>();
     Set<String> matched = new LinkedHashSet<>();
+    Set<String> truncated = new LinkedHashSet<>();
     Table table = new Table("INPUT", "SIGNAL", "DISTANCE", "MEMBER", "LABELS", "TRUST", "CONFIDENCE", "ENTRY");
     Table videos = VideoMatches.table();
     for (JsonNode r : results) {
@@ -158,6 +160,9 @@ public final class MatchCommand extends StaffCommand {
         VideoMatches.add(videos, input, m);
       }
       unmatched.add(input);
+      if (r.path("truncated").asBoolean(false)) {
+        truncated.add(input);
+      }
     }
     unmatched.removeAll(matched);
     if (json) {
@@ -173,6 +178,10 @@ public final class MatchCommand extends StaffCommand {
       if (!unmatched.isEmpty()) {
         out().println((matched.isEmpty() ? "no match for " : "no match for the other inputs: ")
             + String.join(", ", unmatched));
+      }
+      if (!truncated.isEmpty()) {
+        err().println("hashfed match: the node returned only its best matches (its match.* caps) for: "
+            + String.join(", ", truncated));
       }
     }
     return matches == 0 ? ExitCodes.NOT_FOUND : ExitCodes.OK;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import org.hashfed.cli.CliRun;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.node.Node;
+import org.hashfed.node.config.MatchLimits;
+import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntrySigner;
@@ -91,6 +94,32 @@ class StaffCliTest {
     assertTrue(r.err().contains("401") && r.err().contains("hashfed login"), r.err());
     JsonNode saved = StaffFixture.JSON.readTree(config.resolve("config.json").toFile());
     assertTrue(saved.path("profiles").path("bad").isMissingNode());
+  }
+
+  @Test
+  void match_whenTheNodeCutsAnInputsMatchesAtItsCap_saysSo() throws Exception {
+    Path capData = Files.createDirectories(dir.resolve("capped"));
+    Node capped = Node.start(NodeConfig.builder().dataDir(capData).member("beta").port(0).peerPort(0)
+        .match(MatchLimits.of(1, 10, 100, 2)).build());
+    try {
+      capped.awaitReady(Duration.ofSeconds(30));
+      Path key = StaffFixture.keyFile(capped, capData, "submit", dir.resolve("capped.key"));
+      String url = StaffFixture.url(capped);
+      String md5 = "md5:" + "c0ffee".repeat(5) + "00";
+      for (int i = 0; i < 2; i++) {
+        CliRun sub = run("submit", "--node", url, "--api-key-file", key.toString(), "--label", LABEL, "--signal", md5);
+        assertEquals(ExitCodes.OK, sub.status(), sub.toString());
+      }
+      CliRun json = run("match", "--node", url, "--api-key-file", key.toString(), "--signal", md5, "--json");
+      assertEquals(ExitCodes.OK, json.status(), json.toString());
+      JsonNode result = json.json().path("results").get(0);
+      assertEquals(1, result.path("matches").size(), json.out());
+      assertTrue(result.path("truncated").asBoolean(), json.out());
+      CliRun table = run("match", "--node", url, "--api-key-file", key.toString(), "--signal", md5);
+      assertTrue(table.err().contains("only its best matches") && table.err().contains(md5), table.toString());
+    } finally {
+      capped.stop();
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Role;
@@ -30,6 +33,7 @@ import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
+import org.hashfed.node.store.StoreFullException;
 import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
 
@@ -37,9 +41,13 @@ import org.hashfed.node.trust.TrustService;
 public final class ApiServer {
 
   /** What the API needs from the node. */
-  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
+  public record Services(ApiKeys keys, Metrics metrics, Supplier<Ledger> ledger,
+      Supplier<Optional<StoreFullException>> writeFailure, WorkerExecutor worker, Clock clock,
       TrustService trust, Supplier<NodeLog> log, SyncEngine sync, EventLog events, SignalExport export, Webhooks webhooks,
       Supplier<Watchlist> watch) {}
+
+  /** TLS versions of the platform API: 1.2 too, which platforms' HTTP clients may still need. */
+  static final Set<String> API_TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private final HttpServer server;
 
@@ -50,8 +58,17 @@ public final class ApiServer {
   /** Starts listening on the configured host and port; completes with the running server. */
   public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services) {
     Router router = new ApiServer.Routes(vertx, config, services).build();
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
-    return server.requestHandler(router).listen(config.port(), config.host()).map(ApiServer::new);
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
+    config.apiTls().ifPresent(tls -> options.setSsl(true)
+        .setEnabledSecureTransportProtocols(API_TLS_PROTOCOLS)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
+            .setKeyPath(tls.keyFile().toString())));
+    HttpServer server = vertx.createHttpServer(options);
+    return server.requestHandler(router).listen(config.port(), config.host())
+        .recover(e -> Future.failedFuture(config.apiTls().isEmpty() ? e : new IllegalStateException(
+            "cannot serve the platform API over TLS with http.tls_cert " + config.apiTls().get().certFile()
+                + " and http.tls_key " + config.apiTls().get().keyFile() + ": " + e.getMessage(), e)))
+        .map(ApiServer::new);
   }
 
   /** The port actually listened on (useful when configured as 0). */
@@ -92,7 +109,7 @@ public final class ApiServer {
           .end(Buffer.buffer(openapi)));
 
       MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust());
+          services.trust(), services.metrics());
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
@@ -191,12 +208,21 @@ public final class ApiServer {
       }
     }
 
+    // A node whose writes fail is not ready: it would acknowledge no submission, no peer's entry
+    // and no key, though it still matches.
     private void readyz(RoutingContext ctx) {
-      if (services.ledger().get() != null) {
-        Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
-      } else {
+      if (services.ledger().get() == null) {
         ctx.fail(Problem.of(503, "not-ready", "Not ready", "the node is still rebuilding its indexes"));
+        return;
       }
+      Optional<StoreFullException> failing = services.writeFailure().get();
+      if (failing.isPresent()) {
+        ctx.fail(Problem.of(503, "writes-failing", "Writes failing", "writes to the store fail: "
+            + failing.get().getMessage() + "; matches are still answered, and writes resume by themselves once"
+            + " space is freed"));
+        return;
+      }
+      Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
     }
 
     private Route open(HttpMethod method, String path, Handler<RoutingContext> handler) {

@@ -17,6 +17,8 @@ import org.hashfed.node.auth.Role;
 final class AuthHandler implements PlatformHandler {
 
   static final String ROLE_KEY = "hashfed.role";
+  /** The id of the request's API key, for limits kept per key. */
+  static final String KEY_ID_KEY = "hashfed.key-id";
 
   private final ApiKeys keys;
   private final Role required;
@@ -57,6 +59,7 @@ final class AuthHandler implements PlatformHandler {
       return;
     }
     ctx.put(ROLE_KEY, role);
+    ctx.put(KEY_ID_KEY, valid.id());
     ctx.next();
   }
 }

@@ -113,12 +113,13 @@ final class FileMatchRoutes {
   }
 
   /**
-   * Answers a multipart body that broke off while it was read (Vert.x reports it as a 500 "Streaming
-   * aborted") with a 400 naming the likely causes; failures after the body was read go on.
+   * Answers a multipart body that broke off while it was read (Vert.x 5.1 reports too many parts as
+   * a bare 400, a body cut short as a 500 "Streaming aborted") with a 400 naming the likely causes;
+   * a body over the limit stays a 413, and failures after the body was read go on.
    */
   void uploadFailure(RoutingContext ctx) {
-    boolean clientStatus = ctx.statusCode() >= 400 && ctx.statusCode() < 500;
-    if (!clientStatus && !(ctx.failure() instanceof Problem) && ctx.get(BODY_READ_KEY) == null && isMultipart(ctx)) {
+    boolean tooLarge = ctx.statusCode() == 413;
+    if (!tooLarge && !(ctx.failure() instanceof Problem) && ctx.get(BODY_READ_KEY) == null && isMultipart(ctx)) {
       ProblemHandler.send(ctx, Problem.of(400, "invalid-multipart", "Unreadable multipart body",
           "the multipart body could not be read: more than 256 parts, or malformed (expected one file part, "
               + "e.g. curl -F file=@video.mp4)"));
@@ -151,14 +152,14 @@ final class FileMatchRoutes {
     MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
         ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
+    MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
     Ledger l = MatchRoutes.requireReady(ledger);
     Callable<Hashed> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
     worker.executeBlocking(hash, false)
         .compose(this::withVideo)
-        .compose(file -> worker.executeBlocking(() -> new JsonObject()
-            .put("file", file.toJson())
-            .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
-                clock.instant())), false))
+        .compose(file -> worker.executeBlocking(() -> MatchRoutes.response(MatchRoutes.capped(l.catalog(), trust,
+                file.signals(), maxDistance, video, filter, clock.instant(), caps, Views::match))
+            .put("file", file.toJson()).toBuffer(), false))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

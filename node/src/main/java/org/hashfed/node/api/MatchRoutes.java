@@ -17,6 +17,7 @@ import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.trust.Judgement;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
@@ -30,16 +31,19 @@ final class MatchRoutes {
   private final WorkerExecutor worker;
   private final Clock clock;
   private final TrustService trust;
+  private final HeavyRequests heavy;
 
-  MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock, TrustService trust) {
+  MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock, TrustService trust,
+      Metrics metrics) {
     this.config = config;
     this.ledger = ledger;
     this.worker = worker;
     this.clock = clock;
     this.trust = trust;
+    this.heavy = new HeavyRequests(config.match(), metrics);
   }
 
-  /** {@code GET /v1/match?type=&value=[&max_distance=]}. */
+  /** {@code GET /v1/match?type=&value=[&max_distance=][&max_matches_per_signal=]}. */
   void matchOne(RoutingContext ctx) {
     String type = ctx.request().getParam("type");
     String value = ctx.request().getParam("value");
@@ -54,7 +58,8 @@ final class MatchRoutes {
     int maxDistance = Requests.maxDistance(ctx.request().getParam("max_distance"), config.defaultMaxDistance());
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
         ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
-    respond(ctx, List.of(s), maxDistance, video, MatchFilters.fromQuery(ctx.request().params()));
+    MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
+    respond(ctx, List.of(s), maxDistance, video, MatchFilters.fromQuery(ctx.request().params()), caps);
   }
 
   /** {@code POST /v1/match {"signals": [...], "max_distance": N}}. */
@@ -72,43 +77,79 @@ final class MatchRoutes {
     int maxDistance = Requests.maxDistance(body.getValue("max_distance"), config.defaultMaxDistance());
     VideoThresholds video = Requests.videoThresholds(body.getValue("query_percent"), body.getValue("compared_percent"),
         body.getValue("contained_percent"));
+    MatchCaps caps = MatchCaps.fromBody(config.match(), body);
     List<Signal> signals = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
       signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));
     }
-    respond(ctx, signals, maxDistance, video, MatchFilters.fromBody(body));
+    MatchFilter filter = MatchFilters.fromBody(body);
+    heavy.admit(ctx, signals.size());
+    respond(ctx, signals, maxDistance, video, filter, caps);
   }
 
-  /** Matches {@code signals} off the event loop with the default trust filter. */
-  void respond(RoutingContext ctx, List<Signal> signals, int maxDistance) {
-    respond(ctx, signals, maxDistance, VideoThresholds.DEFAULTS, MatchFilter.defaults());
-  }
-
-  /** Matches {@code signals} off the event loop and writes one result per signal, in order. */
+  /**
+   * Matches {@code signals} off the event loop and writes one result per signal, in order. The body
+   * is encoded on the worker too: a response of thousands of matches takes milliseconds to encode,
+   * which the event loop owes to every other request.
+   */
   void respond(RoutingContext ctx, List<Signal> signals, int maxDistance, VideoThresholds video,
-      MatchFilter filter) {
+      MatchFilter filter, MatchCaps caps) {
     Ledger l = requireReady(ledger);
     Catalog catalog = l.catalog();
-    worker.executeBlocking(() -> results(catalog, trust, signals, maxDistance, video, filter, clock.instant()), false)
-        .onSuccess(results -> Responses.json(ctx, 200, new JsonObject().put("results", results)))
+    Instant now = clock.instant();
+    worker.executeBlocking(() -> response(capped(catalog, trust, signals, maxDistance, video, filter, now, caps,
+            Views::match)).toBuffer(), false)
+        .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
-  /** Every match carries its trust and confidence; blocked, observed (unless asked) and filtered ones are left out. */
-  static JsonArray results(Catalog catalog, TrustService trust, List<Signal> signals, int maxDistance,
-      VideoThresholds video, MatchFilter filter, Instant now) {
+  /**
+   * {@code {"results": [...], "truncated": b}}: per signal its matches and whether a cap left some
+   * out; {@code truncated} at the top says whether any result was cut.
+   */
+  static JsonObject response(List<SignalMatches<JsonObject>> matched) {
     JsonArray results = new JsonArray();
-    for (Signal s : signals) {
-      List<JsonObject> admitted = admitted(catalog, trust, s, maxDistance, video, filter, now, Views::match);
-      results.add(new JsonObject().put("signal", Views.signal(s)).put("matches", new JsonArray(new ArrayList<>(admitted))));
+    boolean truncated = false;
+    for (SignalMatches<JsonObject> m : matched) {
+      results.add(new JsonObject().put("signal", Views.signal(m.signal()))
+          .put("matches", new JsonArray(new ArrayList<>(m.matches())))
+          .put("truncated", m.truncated()));
+      truncated |= m.truncated();
     }
-    return results;
+    return new JsonObject().put("results", results).put("truncated", truncated);
   }
 
-  /** The matches of {@code s} that {@code filter} admits, each with its judgement turned into a result by {@code view}. */
+  /**
+   * The admitted matches of each signal, in order, under {@code caps}: at most {@code perSignal}
+   * each and {@code perResponse} in all. Once the response is full the remaining signals are not
+   * searched at all, so the work of a request is bounded as well as its bytes; their results are
+   * empty and marked truncated.
+   */
+  static <T> List<SignalMatches<T>> capped(Catalog catalog, TrustService trust, List<Signal> signals, int maxDistance,
+      VideoThresholds video, MatchFilter filter, Instant now, MatchCaps caps,
+      BiFunction<CatalogMatch, Judgement, T> view) {
+    List<SignalMatches<T>> out = new ArrayList<>(signals.size());
+    int left = caps.perResponse();
+    for (Signal s : signals) {
+      if (left == 0) {
+        out.add(new SignalMatches<>(s, List.of(), true));
+        continue;
+      }
+      int limit = Math.min(caps.perSignal(), left);
+      // one more than fits tells whether the cap cut anything
+      List<T> found = admitted(catalog, trust, s, maxDistance, video, filter, now, limit + 1, view);
+      boolean cut = found.size() > limit;
+      List<T> kept = cut ? found.subList(0, limit) : found;
+      left -= kept.size();
+      out.add(new SignalMatches<>(s, kept, cut));
+    }
+    return out;
+  }
+
+  /** The first {@code limit} matches of {@code s} that {@code filter} admits, each turned into a result by {@code view}. */
   static <T> List<T> admitted(Catalog catalog, TrustService trust, Signal s, int maxDistance, VideoThresholds video,
-      MatchFilter filter, Instant now, BiFunction<CatalogMatch, Judgement, T> view) {
-    return catalog.match(s, maxDistance, video, now, m -> {
+      MatchFilter filter, Instant now, int limit, BiFunction<CatalogMatch, Judgement, T> view) {
+    return catalog.match(s, maxDistance, video, now, limit, m -> {
       Listing l = m.listing();
       if (!filter.admits(trust.level(l.member(), l.labels()), l.labels())) {
         return Optional.empty();

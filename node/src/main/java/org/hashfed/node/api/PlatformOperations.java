@@ -85,21 +85,20 @@ public final class PlatformOperations {
   }
 
   /**
-   * The admitted matches of each signal, in order, found off the event loop.
+   * The admitted matches of each signal, in order, found off the event loop under the node's
+   * {@code match.*} caps, lowered by {@code max_matches_per_signal} and {@code max_matches} in
+   * {@code params}; each says whether a cap cut it.
    *
-   * @throws Problem {@code not-ready} (503) while the node rebuilds its indexes
+   * @throws Problem {@code not-ready} (503) while the node rebuilds its indexes, {@code invalid-max-matches}
+   *     (400) for a cap that is not a positive integer
    */
-  public Future<List<List<Admitted>>> match(List<Signal> signals, int maxDistance, VideoThresholds video,
-      MatchFilter filter) {
+  public Future<List<SignalMatches<Admitted>>> match(List<Signal> signals, int maxDistance, VideoThresholds video,
+      MatchFilter filter, MultiMap params) {
+    MatchCaps caps = MatchCaps.fromQuery(config.match(), params);
     Catalog catalog = MatchRoutes.requireReady(ledger).catalog();
     Instant now = clock.instant();
-    return worker.executeBlocking(() -> {
-      List<List<Admitted>> out = new ArrayList<>(signals.size());
-      for (Signal s : signals) {
-        out.add(MatchRoutes.admitted(catalog, trust, s, maxDistance, video, filter, now, Admitted::new));
-      }
-      return out;
-    }, false);
+    return worker.executeBlocking(() -> MatchRoutes.capped(catalog, trust, signals, maxDistance, video, filter, now,
+        caps, Admitted::new), false);
   }
 
   /** Whether {@code filter} admits a submission of {@code member} with {@code labels} at this node's trust. */

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.logging.Level;
+import org.hashfed.node.store.StoreFullException;
 import java.util.logging.Logger;
 
 /** The router's failure handler: turns every failure into an {@code application/problem+json} response. */
@@ -20,7 +21,8 @@ final class ProblemHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Problem p = toProblem(ctx);
-    if (p.status() >= 500) {
+    // a full disk is logged once by the store, not with every refused write
+    if (p.status() >= 500 && !(ctx.failure() instanceof StoreFullException)) {
       LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
     }
     send(ctx, p);
@@ -39,6 +41,12 @@ final class ProblemHandler implements Handler<RoutingContext> {
       // A full watch list passes only when items expire, which the node checks every 10 minutes.
       ctx.response().putHeader("Retry-After", "watch-full".equals(p.slug()) ? "600" : "2");
     }
+    if (p.status() == 507) {
+      ctx.response().putHeader("Retry-After", "10");
+    }
+    if (p.status() == 429) {
+      ctx.response().putHeader("Retry-After", HeavyRequests.RETRY_AFTER_SECONDS);
+    }
     ctx.response()
         .setStatusCode(p.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
@@ -49,6 +57,10 @@ final class ProblemHandler implements Handler<RoutingContext> {
     Throwable f = ctx.failure();
     if (f instanceof Problem p) {
       return p;
+    }
+    if (f instanceof StoreFullException) {
+      return Problem.of(507, "store-full", "Insufficient storage", "the node's disk is full, so nothing was"
+          + " written: retry later; writes resume by themselves once its operator frees space");
     }
     if (f instanceof DecodeException) {
       return Problem.of(400, "malformed-json", "Malformed JSON",

@@ -1,5 +1,6 @@
 package org.hashfed.node.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,6 +14,14 @@ final class Responses {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(body.toBuffer());
+  }
+
+  /** Writes a JSON body already encoded, e.g. off the event loop. */
+  static void json(RoutingContext ctx, int status, Buffer body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body);
   }
 
   /** The request body as a JSON object, read strictly by {@link JsonBodies#object}. */

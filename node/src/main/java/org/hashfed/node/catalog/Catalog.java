@@ -289,11 +289,24 @@ public final class Catalog {
    */
   public <T> List<T> match(Signal query, int maxDistance, VideoThresholds video, Instant now,
       Function<CatalogMatch, Optional<T>> admit) {
+    return match(query, maxDistance, video, now, MAX_MATCHES_PER_SIGNAL, admit);
+  }
+
+  /**
+   * As {@link #match(Signal, int, VideoThresholds, Instant, Function)}, with at most {@code limit}
+   * results: ask for one more than you return to learn whether any were left out.
+   */
+  public <T> List<T> match(Signal query, int maxDistance, VideoThresholds video, Instant now, int limit,
+      Function<CatalogMatch, Optional<T>> admit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("match limit " + limit + " is not positive (expected: 1 or more)");
+    }
     List<T> out = new ArrayList<>();
     if (query.video().isPresent()) {
       IndexedVideo q = IndexedVideo.of(query.video().get());
-      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, video, longestInterval.get(), videos::get)) {
-        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+      for (VideoMatcher.Hit h : VideoMatcher.match(pdq, q, maxDistance, video, longestInterval.get(),
+          videos::get)) {
+        if (out.size() == limit) {
           break;
         }
         Listing l = byRef.get(h.listingRef());
@@ -305,7 +318,7 @@ public final class Catalog {
     } else if (query.type() == SignalType.PDQ) {
       // the index collects every match before it sorts and cuts, so asking for all costs no more
       for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, Integer.MAX_VALUE)) {
-        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+        if (out.size() == limit) {
           break;
         }
         Listing l = byRef.get(m.ref());
@@ -315,7 +328,7 @@ public final class Catalog {
       }
     } else {
       for (Long ref : exact.getOrDefault(key(query), List.of())) {
-        if (out.size() == MAX_MATCHES_PER_SIGNAL) {
+        if (out.size() == limit) {
           break;
         }
         Listing l = byRef.get(ref);

@@ -27,13 +27,13 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP =
       Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "watch",
-          "webhooks");
+          "webhooks", "match");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> EVENTS = Set.of("retention_days");
   private static final Set<String> WATCH = Set.of("window_days", "max_items");
   private static final Set<String> WEBHOOKS =
       Set.of("timeout_ms", "backoff_initial_ms", "backoff_max_ms", "give_up_after_ms", "max_endpoints");
-  private static final Set<String> HTTP = Set.of("host", "port");
+  private static final Set<String> HTTP = Set.of("host", "port", "tls_cert", "tls_key");
   private static final Set<String> KEYS = Set.of("member_key", "admin_key");
   private static final Set<String> LIMITS =
       Set.of("max_body_bytes", "max_file_bytes", "max_signals", "default_max_distance", "min_pdq_quality", "worker_threads");
@@ -117,6 +117,12 @@ public final class ConfigLoader {
       if (http.has("port")) {
         b.port(integer(http, "port", "http."));
       }
+      if (http.has("tls_cert")) {
+        b.tlsCert(Path.of(text(http, "tls_cert", "http.")));
+      }
+      if (http.has("tls_key")) {
+        b.tlsKey(Path.of(text(http, "tls_key", "http.")));
+      }
     }
     JsonNode keys = root.get("keys");
     if (keys != null) {
@@ -152,6 +158,7 @@ public final class ConfigLoader {
     }
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
     VideoSection.apply(b, root.get("video"));
+    b.match(MatchSection.fromFile(MatchLimits.defaults(), root.get("match")));
     JsonNode log = root.get("log");
     if (log != null) {
       requireObject(log, "log", LOG, "log.");
@@ -264,6 +271,12 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_PORT")) != null) {
       b.port(envInt("HASHFED_PORT", v));
     }
+    if ((v = env.get("HASHFED_TLS_CERT")) != null) {
+      b.tlsCert(Path.of(v));
+    }
+    if ((v = env.get("HASHFED_TLS_KEY")) != null) {
+      b.tlsKey(Path.of(v));
+    }
     if ((v = env.get("HASHFED_MEMBER_KEY")) != null) {
       b.memberKeyFile(Path.of(v));
     }
@@ -309,6 +322,7 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_WATCH_MAX_ITEMS")) != null) {
       b.watchMaxItems(envInt("HASHFED_WATCH_MAX_ITEMS", v));
     }
+    b.match(MatchSection.fromEnvironment(b.matchLimits(), env));
   }
 
   private static void applyTrustFile(TrustSettings.Builder t, Path file) {

@@ -70,6 +70,10 @@ public final class NodeConfig {
   private final java.time.Duration watchWindow;
   private final long watchMaxItems;
   private final WebhookOptions webhooks;
+  private final MatchLimits match;
+  private final Path tlsCert;
+  private final Path tlsKey;
+  private final ApiTls apiTls;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -95,6 +99,10 @@ public final class NodeConfig {
     this.watchWindow = b.watchWindow;
     this.watchMaxItems = b.watchMaxItems;
     this.webhooks = b.webhooks;
+    this.match = b.match;
+    this.tlsCert = b.tlsCert;
+    this.tlsKey = b.tlsKey;
+    this.apiTls = b.apiTls;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -133,6 +141,9 @@ public final class NodeConfig {
     b.watchWindow = watchWindow;
     b.watchMaxItems = watchMaxItems;
     b.webhooks = webhooks;
+    b.match = match;
+    b.tlsCert = tlsCert;
+    b.tlsKey = tlsKey;
     return b;
   }
 
@@ -246,6 +257,16 @@ public final class NodeConfig {
     return watchMaxItems;
   }
 
+  /** TLS for the platform API, when {@code http.tls_cert} and {@code http.tls_key} are set; plain HTTP otherwise. */
+  public java.util.Optional<ApiTls> apiTls() {
+    return java.util.Optional.ofNullable(apiTls);
+  }
+
+  /** The work and bytes one match request may take ({@code match.*}). */
+  public MatchLimits match() {
+    return match;
+  }
+
   /** Trust policy defaults and automatic demotion (spec/trust.md). */
   public TrustSettings trust() {
     return trust;
@@ -259,7 +280,7 @@ public final class NodeConfig {
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
         + ", video=" + video + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow + ", watchMaxItems=" + watchMaxItems
-        + ", webhooks=" + webhooks + "}";
+        + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -287,8 +308,45 @@ public final class NodeConfig {
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
     private WebhookOptions webhooks = WebhookOptions.defaults();
+    private MatchLimits match = MatchLimits.defaults();
+    private Path tlsCert;
+    private Path tlsKey;
+    private ApiTls apiTls;
 
     private Builder() {}
+
+    /**
+     * Serves the platform API over TLS with the PEM certificate chain {@code cert} and its PEM
+     * private key {@code key}, each relative to the data dir unless absolute; null for both serves
+     * plain HTTP.
+     */
+    public Builder apiTls(Path cert, Path key) {
+      this.tlsCert = cert;
+      this.tlsKey = key;
+      return this;
+    }
+
+    /** Sets {@code http.tls_cert} alone (the file or environment sets the two apart). */
+    Builder tlsCert(Path v) {
+      this.tlsCert = v;
+      return this;
+    }
+
+    /** Sets {@code http.tls_key} alone. */
+    Builder tlsKey(Path v) {
+      this.tlsKey = v;
+      return this;
+    }
+
+    MatchLimits matchLimits() {
+      return match;
+    }
+
+    /** Sets the {@code match} limits. */
+    public Builder match(MatchLimits v) {
+      this.match = Objects.requireNonNull(v, "match");
+      return this;
+    }
 
     /** Sets the member id. */
     public Builder member(String v) {
@@ -447,6 +505,11 @@ public final class NodeConfig {
         throw new ConfigException("invalid http.host \"" + host + "\": expected an IP address or host name");
       }
       check("http.port", port, 0, 65535);
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new ConfigException("invalid http.tls_cert " + tlsCert + " and http.tls_key " + tlsKey
+            + ": expected both (a PEM certificate chain and its PEM private key) or neither");
+      }
+      apiTls = tlsCert == null ? null : new ApiTls(dataDir.resolve(tlsCert), dataDir.resolve(tlsKey));
       if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
         throw new ConfigException(
             "invalid limits.max_body_bytes " + maxBodyBytes + ": expected 1024..67108864");

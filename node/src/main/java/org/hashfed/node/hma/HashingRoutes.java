@@ -53,11 +53,14 @@ final class HashingRoutes {
     hashes(ctx).compose(hashes -> {
       List<String> names = new ArrayList<>(hashes.keySet());
       return ops.match(new ArrayList<>(hashes.values()), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE,
-          ops.filter(ctx.request().params())).map(all -> {
+          ops.filter(ctx.request().params()), ctx.request().params()).map(all -> {
             JsonObject out = new JsonObject();
+            boolean truncated = false;
             for (int i = 0; i < names.size(); i++) {
-              out.put(names.get(i), Lookups.byBank(all.get(i), banks));
+              out.put(names.get(i), Lookups.byBank(all.get(i).matches(), banks));
+              truncated |= all.get(i).truncated();
             }
+            Lookups.markTruncated(ctx, truncated);
             return out;
           });
     }).onSuccess(out -> Replies.json(ctx, 200, out)).onFailure(ctx::fail);

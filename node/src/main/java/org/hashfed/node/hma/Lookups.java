@@ -2,6 +2,7 @@ package org.hashfed.node.hma;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,19 @@ import org.hashfed.node.api.PlatformOperations.Admitted;
 final class Lookups {
 
   private Lookups() {}
+
+  /**
+   * HMA's shapes have no room for a flag (a look-up's keys are bank names), so a cut by the
+   * node's match caps is said in a response header instead.
+   */
+  static final String TRUNCATED_HEADER = "Hashfed-Matches-Truncated";
+
+  /** Sets {@link #TRUNCATED_HEADER} when a match cap left matches out. */
+  static void markTruncated(RoutingContext ctx, boolean truncated) {
+    if (truncated) {
+      ctx.response().putHeader(TRUNCATED_HEADER, "true");
+    }
+  }
 
   /** The {@code banks} query parameter: HMA splits it on commas; absent or empty means every bank. */
   static Set<String> banks(String param) {

@@ -13,6 +13,7 @@ import org.hashfed.node.api.JsonBodies;
 import org.hashfed.node.api.PlatformOperations;
 import org.hashfed.node.api.PlatformOperations.Admitted;
 import org.hashfed.node.api.Problem;
+import org.hashfed.node.api.SignalMatches;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.protocol.pdq.PdqHash;
@@ -42,8 +43,10 @@ final class MatchingRoutes {
       throw HmaException.badRequest("Either url or both signal and signal_type are required");
     }
     Signal s = signal(type, value);
-    match(s, params).onSuccess(m -> Replies.json(ctx, 200, Lookups.byBank(m, Lookups.banks(params.get("banks")))))
-        .onFailure(ctx::fail);
+    match(s, params).onSuccess(m -> {
+      Lookups.markTruncated(ctx, m.truncated());
+      Replies.json(ctx, 200, Lookups.byBank(m.matches(), Lookups.banks(params.get("banks"))));
+    }).onFailure(ctx::fail);
   }
 
   /** {@code GET /m/raw_lookup?signal_type=&signal=[&banks=][&include_distance=]}. */
@@ -53,15 +56,16 @@ final class MatchingRoutes {
     String value = required(params, "signal");
     boolean withDistance = bool(params.get("include_distance"), "include_distance");
     Signal s = signal(type, value);
-    match(s, params)
-        .onSuccess(m -> Replies.json(ctx, 200, new JsonObject()
-            .put("matches", Lookups.raw(m, Lookups.banks(params.get("banks")), withDistance))))
-        .onFailure(ctx::fail);
+    match(s, params).onSuccess(m -> {
+      Lookups.markTruncated(ctx, m.truncated());
+      Replies.json(ctx, 200, new JsonObject()
+          .put("matches", Lookups.raw(m.matches(), Lookups.banks(params.get("banks")), withDistance)));
+    }).onFailure(ctx::fail);
   }
 
-  /** Matches of {@code s} with this node's trust policy and the node's PDQ distance. */
-  Future<List<Admitted>> match(Signal s, MultiMap params) {
-    return ops.match(List.of(s), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE, ops.filter(params))
+  /** Matches of {@code s} with this node's trust policy, PDQ distance and match caps. */
+  Future<SignalMatches<Admitted>> match(Signal s, MultiMap params) {
+    return ops.match(List.of(s), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE, ops.filter(params), params)
         .map(all -> all.get(0));
   }
 

@@ -1,7 +1,5 @@
 package org.hashfed.node.peer;
 
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,7 +11,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.KeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,13 +25,6 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  * certificate the roster pins for that peer. Every request has a timeout for the connection and a
  * deadline for the whole exchange, and a bound on the response body, so a slow or flooding peer
  * costs at most that.
- *
- * <p>Every request of one client runs on one event loop, whatever thread asks: in Vert.x 5.0.7 a
- * response whose handlers are installed on another thread than the one reading its connection can
- * end before they are in place (eclipse-vertx/vert.x#6038, fixed after 5.0.7), and its future then
- * never completes or fails with a bare IllegalStateException. Witness rounds call from worker
- * threads, and a pooled connection may belong to another event loop than the caller's. A node's
- * clients run on its sync engine's event loop, so that gossip, their main traffic, needs no hop.
  */
 public final class PeerClient {
 
@@ -51,17 +41,13 @@ public final class PeerClient {
   public static final int MAX_CONNECTIONS = 2;
 
   private final Vertx vertx;
-  /** The event loop every request and response of this client is handled on. */
-  private final Context context;
   private final HttpClientAgent http;
   private final String base;
   private final Duration timeout;
   private final long maxBodyBytes;
 
-  private PeerClient(Vertx vertx, Context context, HttpClientAgent http, String base, Duration timeout,
-      long maxBodyBytes) {
+  private PeerClient(Vertx vertx, HttpClientAgent http, String base, Duration timeout, long maxBodyBytes) {
     this.vertx = vertx;
-    this.context = context;
     this.http = http;
     this.base = base;
     this.timeout = timeout;
@@ -74,20 +60,9 @@ public final class PeerClient {
    */
   public static PeerClient create(Vertx vertx, TlsIdentity tls, PeerUrl url, TlsFingerprint pinned,
       Predicate<TlsFingerprint> stillPinned, Duration timeout, long maxBodyBytes) {
-    return create(vertx, null, tls, url, pinned, stillPinned, timeout, maxBodyBytes);
-  }
-
-  /**
-   * As {@link #create(Vertx, TlsIdentity, PeerUrl, TlsFingerprint, Predicate, Duration, long)}, with
-   * its requests on {@code home}, the event-loop context of its main caller (the sync engine), whose
-   * calls then need no hop to another thread; null or a worker context gets a new event loop.
-   */
-  public static PeerClient create(Vertx vertx, Context home, TlsIdentity tls, PeerUrl url, TlsFingerprint pinned,
-      Predicate<TlsFingerprint> stillPinned, Duration timeout, long maxBodyBytes) {
-    Context context = home != null && home.isEventLoopContext()
-        ? home : ((VertxInternal) vertx).createEventLoopContext();
     HttpClientOptions options = new HttpClientOptions()
         .setSsl(true)
+        .setEnabledSecureTransportProtocols(PeerServer.TLS_PROTOCOLS)
         .setVerifyHost(false)
         .setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagerFactory()))
         .setTrustOptions(new PeerTrust(fp -> fp.equals(pinned) && stillPinned.test(fp), "peer server " + url).options())
@@ -96,9 +71,8 @@ public final class PeerClient {
         .setKeepAliveTimeout((int) KEEP_ALIVE.toSeconds());
     String text = url.toString();
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    return new PeerClient(vertx, context,
-        vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)), base, timeout,
-        maxBodyBytes);
+    return new PeerClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)),
+        base, timeout, maxBodyBytes);
   }
 
   /** POSTs a JSON body and returns the response body of a 2xx response. */
@@ -120,29 +94,6 @@ public final class PeerClient {
    * connection and then the whole exchange each have the timeout, however busy the connection is.
    */
   public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
-    Context caller = Vertx.currentContext();
-    if (caller == context && Context.isOnEventLoopThread()) {
-      return sendHere(method, path, body, headers);
-    }
-    Promise<Buffer> answer = Promise.promise();
-    context.runOnContext(v -> sendHere(method, path, body, headers).onComplete(ar -> backTo(caller, answer, ar)));
-    return answer.future();
-  }
-
-  /**
-   * Completes {@code answer} on the caller's event loop when it has one, so that callers keep
-   * handling their peers' answers on their own thread; on this client's thread otherwise (worker
-   * and outside threads wait for the future, and hopping to a busy worker context could deadlock).
-   */
-  private void backTo(Context caller, Promise<Buffer> answer, AsyncResult<Buffer> ar) {
-    if (caller != null && caller != context && caller.isEventLoopContext()) {
-      caller.runOnContext(v -> answer.handle(ar));
-    } else {
-      answer.handle(ar);
-    }
-  }
-
-  private Future<Buffer> sendHere(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
         .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
     headers.forEach(options::putHeader);

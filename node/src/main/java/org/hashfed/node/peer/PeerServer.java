@@ -11,6 +11,7 @@ import io.vertx.core.net.KeyCertOptions;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -23,6 +24,12 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  * It carries only the peer protocol and has no notion of API keys.
  */
 public final class PeerServer {
+
+  /**
+   * The only TLS version of the peer port, server and client alike: every node runs this code, so
+   * nothing needs an older one, and TLS 1.3 encrypts the certificates the roster pins.
+   */
+  public static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3");
 
   private final HttpServer server;
   private final Connections connections;
@@ -65,6 +72,7 @@ public final class PeerServer {
       Predicate<TlsFingerprint> pinned, Handler<HttpServerRequest> handler, Consumer<TlsFingerprint> connected) {
     HttpServerOptions options = new HttpServerOptions()
         .setSsl(true)
+        .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
         .setClientAuth(ClientAuth.REQUIRED)
         .setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagerFactory()))
         .setTrustOptions(new PeerTrust(pinned, "peer client").options())

@@ -24,7 +24,9 @@ import org.hashfed.protocol.roster.SignedRoster;
  * and stored durably (metadata keys {@code roster/v/<version>}).
  *
  * <p>A newer version is adopted only through {@link RosterVerifier#verifyNext} against the current
- * one, so gossip can bring a node forward but never sideways. Thread-safe.
+ * one, so gossip can bring a node forward but never sideways. Thread-safe: readers take the
+ * immutable list of versions published last, and never wait for an adoption, which holds its own
+ * lock across the store's fsync.
  */
 public final class RosterBook {
 
@@ -42,12 +44,14 @@ public final class RosterBook {
   }
 
   private final Store store;
-  private final List<SignedRoster> versions;
+  // immutable, replaced whole by adopt(): read on event loops (every peer handshake checks it)
+  private volatile List<SignedRoster> versions;
+  private final Object adoption = new Object();
   private final List<Consumer<SignedRoster>> listeners = new CopyOnWriteArrayList<>();
 
   private RosterBook(Store store, List<SignedRoster> versions) {
     this.store = store;
-    this.versions = new ArrayList<>(versions);
+    this.versions = List.copyOf(versions);
   }
 
   /** A book over an already verified chain, persisting versions not yet in the store. */
@@ -67,28 +71,31 @@ public final class RosterBook {
   }
 
   /** The version in force. */
-  public synchronized SignedRoster current() {
-    return versions.get(versions.size() - 1);
+  public SignedRoster current() {
+    List<SignedRoster> v = versions;
+    return v.get(v.size() - 1);
   }
 
   /** Every adopted version, version 1 first. */
-  public synchronized List<SignedRoster> all() {
-    return List.copyOf(versions);
+  public List<SignedRoster> all() {
+    return versions;
   }
 
   /** Versions from {@code from} (1-based) on, oldest first; empty when none. */
-  public synchronized List<SignedRoster> from(long from) {
-    int start = (int) Math.max(0, Math.min(versions.size(), from - 1));
-    return List.copyOf(versions.subList(start, versions.size()));
+  public List<SignedRoster> from(long from) {
+    List<SignedRoster> v = versions;
+    int start = (int) Math.max(0, Math.min(v.size(), from - 1));
+    return List.copyOf(v.subList(start, v.size()));
   }
 
   /**
    * The member whose key has this id in the current version or, for entries signed before a key
    * change, in the latest earlier version that lists it, together with that key.
    */
-  public synchronized Optional<MemberRecord> signerOf(KeyId keyId) {
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      Optional<MemberRecord> m = versions.get(i).roster().memberByKeyId(keyId);
+  public Optional<MemberRecord> signerOf(KeyId keyId) {
+    List<SignedRoster> v = versions;
+    for (int i = v.size() - 1; i >= 0; i--) {
+      Optional<MemberRecord> m = v.get(i).roster().memberByKeyId(keyId);
       if (m.isPresent()) {
         return m;
       }
@@ -115,7 +122,7 @@ public final class RosterBook {
    */
   public Adoption adopt(Envelope candidate) throws RosterVerificationException {
     SignedRoster adopted;
-    synchronized (this) {
+    synchronized (adoption) {
       long held = current().roster().version();
       long version = peekVersion(candidate);
       if (version <= held) {
@@ -126,7 +133,9 @@ public final class RosterBook {
       }
       adopted = RosterVerifier.verifyNext(current(), candidate);
       store.commit(StoreWrite.create().putMeta(key(adopted.roster().version()), adopted.envelope().toJson()));
-      versions.add(adopted);
+      List<SignedRoster> next = new ArrayList<>(versions);
+      next.add(adopted);
+      versions = List.copyOf(next);
     }
     LOG.info(() -> "adopted roster " + adopted);
     for (Consumer<SignedRoster> l : listeners) {

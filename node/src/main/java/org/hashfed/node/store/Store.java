@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -23,6 +24,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -81,16 +83,22 @@ public final class Store implements AutoCloseable {
   // blocks out of the block cache, which would only evict what the running node needs.
   private static final long SCAN_READAHEAD_BYTES = 4L << 20;
 
+  private static final Logger LOG = Logger.getLogger(Store.class.getName());
+
   private final Path dir;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final WriteOptions writeOptions;
   private final boolean bulk;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handleList;
-  private final Map<Family, ColumnFamilyHandle> handles;
+  // Replaced only under the lifecycle's write lock, when writes resume after a full disk; null
+  // while a reopen has failed and waits for the next attempt.
+  private RocksDB db;
+  private List<ColumnFamilyHandle> handleList;
+  private Map<Family, ColumnFamilyHandle> handles;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
+  private final Object recovery = new Object();
+  private volatile StoreFullException writeFailure;
   // Numbers events and writes them under one lock, so that seq order is durable order: a reader
   // that has seen event n never later finds an event below n.
   private final Object eventOrder = new Object();
@@ -104,12 +112,7 @@ public final class Store implements AutoCloseable {
     this.cfOptions = cfOptions;
     this.writeOptions = writeOptions;
     this.bulk = bulk;
-    this.db = db;
-    this.handleList = handleList;
-    this.handles = new EnumMap<>(Family.class);
-    for (Family f : Family.values()) {
-      handles.put(f, handleList.get(f.ordinal()));
-    }
+    adopt(db, handleList);
     this.lastEventSeq = boundaryEvent(false);
   }
 
@@ -135,6 +138,23 @@ public final class Store implements AutoCloseable {
     return open(dir, true);
   }
 
+  private void adopt(RocksDB opened, List<ColumnFamilyHandle> openedHandles) {
+    this.db = opened;
+    this.handleList = openedHandles;
+    this.handles = new EnumMap<>(Family.class);
+    for (Family f : Family.values()) {
+      handles.put(f, openedHandles.get(f.ordinal()));
+    }
+  }
+
+  private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions cfOptions) {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Family f : Family.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(f.nameBytes(), cfOptions));
+    }
+    return descriptors;
+  }
+
   private static Store open(Path dir, boolean bulk) {
     try {
       Files.createDirectories(dir);
@@ -144,13 +164,9 @@ public final class Store implements AutoCloseable {
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     WriteOptions writeOptions = bulk ? new WriteOptions().setDisableWAL(true) : new WriteOptions().setSync(true);
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (Family f : Family.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(f.nameBytes(), cfOptions));
-    }
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors(cfOptions), handleList);
       return new Store(dir, dbOptions, cfOptions, writeOptions, bulk, db, handleList);
     } catch (RocksDBException e) {
       handleList.forEach(ColumnFamilyHandle::close);
@@ -172,6 +188,9 @@ public final class Store implements AutoCloseable {
    * store opened for a bulk load, see {@link #openForBulkLoad}).
    */
   public void commit(StoreWrite write) {
+    if (writeFailure != null) {
+      resumeWrites();
+    }
     if (write.events().isEmpty()) {
       write(write, 0);
       return;
@@ -203,8 +222,7 @@ public final class Store implements AutoCloseable {
         db.write(writeOptions, batch);
         return null;
       } catch (RocksDBException e) {
-        throw new StoreException("cannot write " + write.ops().size() + " changes to store " + dir + ": "
-            + e.getMessage(), e);
+        throw writeFailed("cannot write " + write.ops().size() + " changes to store " + dir, e);
       }
     });
   }
@@ -263,7 +281,7 @@ public final class Store implements AutoCloseable {
         db.deleteRange(handles.get(Family.EVENTS), Keys.event(1), Keys.event(seq));
         return null;
       } catch (RocksDBException e) {
-        throw new StoreException("cannot delete events before " + seq + " from store " + dir + ": " + e.getMessage(), e);
+        throw writeFailed("cannot delete events before " + seq + " from store " + dir, e);
       }
     });
   }
@@ -523,11 +541,86 @@ public final class Store implements AutoCloseable {
     });
   }
 
+  /**
+   * The failure of the last write when it failed for want of disk space and writes have not
+   * resumed since; empty while writes succeed.
+   */
+  public Optional<StoreFullException> writeFailure() {
+    return Optional.ofNullable(writeFailure);
+  }
+
+  // A full disk is its own failure, which passes when space is freed; any other write error is a
+  // plain StoreException.
+  private StoreException writeFailed(String what, RocksDBException e) {
+    Status status = e.getStatus();
+    boolean noSpace = status != null && status.getSubCode() == Status.SubCode.NoSpace
+        || e.getMessage() != null && e.getMessage().contains("No space left");
+    if (!noSpace) {
+      return new StoreException(what + ": " + e.getMessage(), e);
+    }
+    StoreFullException full = new StoreFullException(what + ": the disk is full (" + e.getMessage() + ")", e);
+    if (writeFailure == null) {
+      LOG.warning(() -> "store " + dir + ": writes fail, the disk is full; they resume when space is freed: "
+          + e.getMessage());
+    }
+    writeFailure = full;
+    return full;
+  }
+
+  /**
+   * After a write failed for want of space, tries to make writes work again: RocksDB keeps such a
+   * write error for good (RocksJava has no {@code DB::Resume()}, and a resumed WAL writer keeps
+   * its error, facebook/rocksdb#11643), so once a probe file shows free space the database is
+   * closed and opened again, which recovers every acknowledged write from the WAL. Returns
+   * whether writes work (or never failed); the node calls it periodically while they fail.
+   */
+  public boolean resumeWrites() {
+    synchronized (recovery) {
+      if (writeFailure == null) {
+        return true;
+      }
+      if (!FreeSpace.available(dir)) {
+        return false;
+      }
+      lifecycle.writeLock().lock();
+      try {
+        if (closed) {
+          return false;
+        }
+        closeDb();
+        List<ColumnFamilyHandle> opened = new ArrayList<>();
+        try {
+          adopt(RocksDB.open(dbOptions, dir.toString(), descriptors(cfOptions), opened), opened);
+        } catch (RocksDBException e) {
+          opened.forEach(ColumnFamilyHandle::close);
+          LOG.warning(() -> "store " + dir + ": reopening after a full disk failed, retrying later: " + e.getMessage());
+          return false;
+        }
+        writeFailure = null;
+        LOG.info(() -> "store " + dir + ": space is free again, writes resumed");
+        return true;
+      } finally {
+        lifecycle.writeLock().unlock();
+      }
+    }
+  }
+
+  private void closeDb() {
+    if (db != null) {
+      handleList.forEach(ColumnFamilyHandle::close);
+      db.close();
+      db = null;
+    }
+  }
+
   private <T> T guarded(Supplier<T> action) {
     lifecycle.readLock().lock();
     try {
       if (closed) {
         throw new StoreException("store " + dir + " is closed");
+      }
+      if (db == null) {
+        throw writeFailure;
       }
       return action.get();
     } finally {
@@ -561,8 +654,7 @@ public final class Store implements AutoCloseable {
           flushAll();
         }
       } finally {
-        handleList.forEach(ColumnFamilyHandle::close);
-        db.close();
+        closeDb();
         writeOptions.close();
         cfOptions.close();
         dbOptions.close();

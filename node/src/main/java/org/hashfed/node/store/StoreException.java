@@ -1,7 +1,7 @@
 package org.hashfed.node.store;
 
 /** The store could not be opened, read or written; wraps the RocksDB error with what was being done. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** A store failure described by {@code message}. */

@@ -358,7 +358,8 @@ final class Intake {
     return pending.lowest(member);
   }
 
-  synchronized int pendingSize() {
+  /** Entries waiting for their predecessors; read without the group-commit lock, which is held across fsyncs. */
+  int pendingSize() {
     return pending.size();
   }
 

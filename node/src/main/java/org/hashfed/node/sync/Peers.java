@@ -1,6 +1,5 @@
 package org.hashfed.node.sync;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,16 +28,14 @@ final class Peers {
 
   private final Vertx vertx;
   /** The sync engine's event loop, where the peer clients run their requests. */
-  private final Context context;
   private final TlsIdentity tls;
   private final RosterBook book;
   private final MemberId self;
   private final SyncOptions options;
   private final Map<MemberId, PeerState> states = new ConcurrentHashMap<>();
 
-  Peers(Vertx vertx, Context context, TlsIdentity tls, RosterBook book, MemberId self, SyncOptions options) {
+  Peers(Vertx vertx, TlsIdentity tls, RosterBook book, MemberId self, SyncOptions options) {
     this.vertx = vertx;
-    this.context = context;
     this.tls = tls;
     this.book = book;
     this.self = self;
@@ -72,7 +69,7 @@ final class Peers {
       String key = m.peerUrl() + " " + m.tlsFingerprint();
       boolean callable = m.status() != MemberStatus.REMOVED;
       if (callable && !key.equals(s.clientKey())) {
-        PeerClient old = s.replaceClient(PeerClient.create(vertx, context, tls, m.peerUrl(), m.tlsFingerprint(),
+        PeerClient old = s.replaceClient(PeerClient.create(vertx, tls, m.peerUrl(), m.tlsFingerprint(),
             this::pinsListed, options.timeout(), options.maxBodyBytes()), key);
         if (old != null) {
           old.close();

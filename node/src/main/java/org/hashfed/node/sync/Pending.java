@@ -40,7 +40,8 @@ final class Pending {
   private final int total;
   private final long maxBytes;
   private final Map<MemberId, TreeMap<Long, Waiting>> byMember = new HashMap<>();
-  private int size;
+  // written under the intake's lock only; volatile so that the pending count is read without it
+  private volatile int size;
   private long bytes;
 
   Pending(int perMember, int total) {

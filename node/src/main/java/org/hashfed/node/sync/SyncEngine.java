@@ -89,7 +89,7 @@ public final class SyncEngine implements LedgerListener {
     SyncOptions options = config.sync();
     this.ownFeed = book.current().roster().activeMembers().stream().anyMatch(m -> !m.id().equals(self))
         ? OwnFeedGate.closed() : OwnFeedGate.opened();
-    this.peers = new Peers(vertx, context, tls, book, self, options);
+    this.peers = new Peers(vertx, tls, book, self, options);
     this.evidence = EvidenceBook.load(store, book);
     this.pusher = new Pusher(context, peers, self, options);
     this.intake = new Intake(ledger, store, book, evidence,

@@ -1,6 +1,7 @@
 package org.hashfed.node.webhooks;
 
 import io.vertx.core.Context;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,10 +22,10 @@ import org.hashfed.node.events.EventPage;
 /**
  * Delivers one endpoint's events in order, one at a time, from the cursor in its persisted state:
  * the next event is sent only once the one before it was delivered or dead-lettered. Runs on its
- * own event-loop context; store calls go to the worker pool, so a slow receiver holds nothing but
- * its own loop.
+ * own event-loop context, which Vert.x gives each deployment; store calls go to the worker pool,
+ * so a slow receiver holds nothing but its own loop.
  */
-final class EndpointWorker {
+final class EndpointWorker implements Deployable {
 
   private static final Logger LOG = Logger.getLogger(EndpointWorker.class.getName());
   /** How long one wait for new events lasts before the loop looks again (a replay may have moved the cursor). */
@@ -33,7 +34,9 @@ final class EndpointWorker {
 
   private final Endpoint endpoint;
   private final Vertx vertx;
-  private final Context context;
+  // completed with the worker's own event-loop context once Vert.x has deployed it
+  private final Promise<Context> deployed = Promise.promise();
+  private Future<String> deployment;
   private final WorkerExecutor worker;
   private final EventLog events;
   private final WebhookRecords records;
@@ -50,8 +53,6 @@ final class EndpointWorker {
     this.endpoint = endpoint;
     this.state = state;
     this.vertx = vertx;
-    // its own event loop, whichever thread makes it (a worker's context would run the loop on workers)
-    this.context = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
     this.worker = worker;
     this.events = events;
     this.records = records;
@@ -61,12 +62,28 @@ final class EndpointWorker {
     this.clock = clock;
   }
 
+  /** Deploys the worker, which gives it an event loop of its own whichever thread starts it, and starts delivering. */
   void start() {
-    context.runOnContext(v -> step(generation));
+    deployment = vertx.deployVerticle(this)
+        .onFailure(e -> LOG.log(Level.SEVERE, "webhook endpoint " + endpoint.id() + " could not start", e));
+  }
+
+  @Override
+  public Future<?> deploy(Context context) {
+    deployed.complete(context);
+    step(generation);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> undeploy(Context context) {
+    stopped = true;
+    return Future.succeededFuture();
   }
 
   void stop() {
     stopped = true;
+    deployment.onSuccess(vertx::undeploy);
   }
 
   DeliveryState state() {
@@ -76,7 +93,7 @@ final class EndpointWorker {
   /** Goes back to {@code cursor} and re-enables the endpoint: the events after it are delivered again. */
   Future<Void> replayFrom(Cursor cursor) {
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    deployed.future().onSuccess(context -> context.runOnContext(v -> {
       generation++;
       long g = generation;
       state = new DeliveryState(cursor.toString(), 0, 0, 0, Optional.empty(), state.attemptCount());
@@ -85,7 +102,7 @@ final class EndpointWorker {
         done.handle(ar);
         step(g);
       });
-    });
+    }));
     return done.future();
   }
 

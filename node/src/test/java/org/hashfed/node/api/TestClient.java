@@ -1,6 +1,5 @@
 package org.hashfed.node.api;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -9,20 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/**
- * A blocking wrapper around a Vert.x WebClient for tests that talk to a real node on 127.0.0.1.
- *
- * <p>Every request is sent from one event-loop context, so each connection is read on the thread
- * that handles its responses: with requests from the test thread, Vert.x 5.0.7 can lose the end of
- * a response read on another event loop (eclipse-vertx/vert.x#6038) and the request times out.
- */
+/** A blocking wrapper around a Vert.x WebClient for tests that talk to a real node on 127.0.0.1. */
 public final class TestClient implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
-  private final Context context = vertx.getOrCreateContext();
   private final WebClient client = WebClient.create(vertx);
   private final int port;
 
@@ -50,20 +41,16 @@ public final class TestClient implements AutoCloseable {
   /** Sends to the node API on another port of 127.0.0.1 (a test with several nodes needs one client). */
   public HttpResponse<Buffer> send(int port, HttpMethod method, String path, String key, Buffer body,
       String contentType) {
-    CompletableFuture<HttpResponse<Buffer>> answer = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      HttpRequest<Buffer> r = client.request(method, port, "127.0.0.1", path);
-      if (key != null) {
-        r.putHeader("Authorization", "Bearer " + key);
-      }
-      if (contentType != null) {
-        r.putHeader("Content-Type", contentType);
-      }
-      Future<HttpResponse<Buffer>> f = body == null ? r.send() : r.sendBuffer(body);
-      f.onSuccess(answer::complete).onFailure(answer::completeExceptionally);
-    });
+    HttpRequest<Buffer> r = client.request(method, port, "127.0.0.1", path);
+    if (key != null) {
+      r.putHeader("Authorization", "Bearer " + key);
+    }
+    if (contentType != null) {
+      r.putHeader("Content-Type", contentType);
+    }
+    Future<HttpResponse<Buffer>> answer = body == null ? r.send() : r.sendBuffer(body);
     try {
-      return answer.get(20, TimeUnit.SECONDS);
+      return answer.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("request " + method + " " + path + " to port " + port + " failed: " + e, e);
     }

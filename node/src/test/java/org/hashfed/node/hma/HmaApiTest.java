@@ -2,6 +2,7 @@ package org.hashfed.node.hma;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
@@ -151,6 +152,26 @@ class HmaApiTest {
     JsonObject body = ok(get("/m/lookup?signal_type=pdq&signal=" + flip(h, 4)));
     assertEquals(new JsonObject().put("ACME_EU", new JsonArray()
         .add(new JsonObject().put("bank_content_id", id).put("distance", "4"))), body);
+  }
+
+  @Test
+  void lookup_cappedByMaxMatchesPerSignal_saysSoInAHeader_andAnInvalidCapIsHmaError() {
+    String md5 = md5(40);
+    for (String member : List.of("beta", "delta")) {
+      node.ledger().orElseThrow().ingest(members.submitMd5(member, md5, "behavior:glorification"));
+    }
+    String q = "/m/raw_lookup?signal_type=md5&include_observed=true&signal=" + md5;
+    HttpResponse<Buffer> all = get(q);
+    assertEquals(2, ok(all).getJsonArray("matches").size());
+    assertNull(all.getHeader("Hashfed-Matches-Truncated"), "nothing was cut");
+    HttpResponse<Buffer> one = get(q + "&max_matches_per_signal=1");
+    assertEquals(1, ok(one).getJsonArray("matches").size());
+    assertEquals("true", one.getHeader("Hashfed-Matches-Truncated"));
+    HttpResponse<Buffer> byBank = get("/m/lookup?signal_type=md5&include_observed=true&max_matches_per_signal=1"
+        + "&signal=" + md5);
+    assertEquals(1, ok(byBank).size(), "one bank of one match");
+    assertEquals("true", byBank.getHeader("Hashfed-Matches-Truncated"));
+    assertTrue(error(get(q + "&max_matches_per_signal=0"), 400).contains("max_matches_per_signal"));
   }
 
   @Test

@@ -109,8 +109,8 @@ class PeerClientTest {
 
   @Test
   void requestsFromWorkerAndOutsideThreads_allGetTheirWholeAnswer() throws Exception {
-    // Before every request ran on the client's own event loop, some of these never completed
-    // (Vert.x 5.0.7 lost the end of a response read on another thread than its handlers').
+    // Under Vert.x 5.0.7 some of these never completed: it lost the end of a response read on
+    // another thread than its handlers' (eclipse-vertx/vert.x#6038), fixed in the version we use.
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       List<Future<Buffer>> answers = new ArrayList<>();
