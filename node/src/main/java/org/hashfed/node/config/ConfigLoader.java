@@ -26,7 +26,7 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "watch",
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "image", "events", "watch",
           "webhooks");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> EVENTS = Set.of("retention_days");
@@ -152,6 +152,7 @@ public final class ConfigLoader {
     }
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
     VideoSection.apply(b, root.get("video"));
+    ImageSection.apply(b, root.get("image"));
     JsonNode log = root.get("log");
     if (log != null) {
       requireObject(log, "log", LOG, "log.");

@@ -57,7 +57,7 @@ final class ImageHeader {
         in.reset();
       }
     } catch (IOException e) {
-      throw new ImageDecodeException("cannot read " + format + " header: " + e.getMessage(), e);
+      throw new ImageDecodeException("cannot decode " + format + " image: " + e.getMessage(), e);
     }
   }
 

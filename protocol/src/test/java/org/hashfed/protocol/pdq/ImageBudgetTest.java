@@ -162,7 +162,7 @@ class ImageBudgetTest {
     byte[] png = CraftedImages.pngDeclaring(10, 10, 8, 2);
     ImageDecodeException e = refused(java.util.Arrays.copyOf(png, 20), ImageLimits.defaults(),
         ImageDecodeException.Reason.INVALID);
-    assertEquals("cannot read PNG header: truncated header", e.getMessage());
+    assertEquals("cannot decode PNG image: truncated header", e.getMessage());
     byte[] noFrame = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
     assertEquals("cannot decode JPEG image: no frame header (SOF marker)",
         refused(noFrame, ImageLimits.defaults(), ImageDecodeException.Reason.INVALID).getMessage());
