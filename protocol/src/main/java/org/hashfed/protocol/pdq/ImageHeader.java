@@ -106,6 +106,9 @@ final class ImageHeader {
         throw invalid(ImageFormat.JPEG, "segment length " + (length + 2) + " of marker 0x" + Integer.toHexString(marker));
       }
       if (isStartOfFrame(marker) && width < 0) {
+        if (length < 6) {
+          throw invalid(ImageFormat.JPEG, "frame header of " + (length + 2) + " bytes (expected: at least 8)");
+        }
         int precision = c.u8();
         height = c.u16be();
         width = c.u16be();
@@ -393,13 +396,19 @@ final class ImageHeader {
 
     void skip(long n) throws IOException {
       if (n < 0) {
-        throw new java.io.EOFException("negative skip");
+        throw new java.io.EOFException("a length that points backwards");
       }
       if (n <= limit - pos) {
         pos += (int) n;
         return;
       }
       long target = position() + n;
+      // Past the end is a truncated file; and MemoryCacheImageInputStream, whose length is unknown,
+      // throws IndexOutOfBoundsException on a read more than 2 GiB past its end (an int overflow).
+      long length = in.length();
+      if (target > Integer.MAX_VALUE || (length >= 0 && target > length)) {
+        throw new java.io.EOFException("truncated header");
+      }
       in.seek(target);
       base = target;
       pos = 0;
