@@ -2,6 +2,7 @@ package org.hashfed.node.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -147,7 +148,7 @@ final class FileMatchRoutes {
         ctx.request().getParam("compared_percent"));
     Ledger l = MatchRoutes.requireReady(ledger);
     Path upload = isMultipart(ctx) ? multipartFile(ctx) : rawFile(ctx);
-    signals(upload, true)
+    signals(upload, true, responseEnded(ctx))
         .compose(file -> worker.executeBlocking(() -> new JsonObject()
             .put("file", file.toJson())
             .put("results", MatchRoutes.results(l.catalog(), trust, file.signals(), maxDistance, video, filter,
@@ -157,21 +158,31 @@ final class FileMatchRoutes {
   }
 
   /**
-   * The signals of a file uploaded to this route's body handler (its path on disk): md5, sha256,
-   * PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
+   * The signals of a file uploaded to {@code ctx}'s route through this route's body handler (its
+   * path on disk): md5, sha256, PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
    */
-  Future<List<Signal>> hash(Path upload, boolean tryVideo) {
-    return signals(upload, tryVideo).map(FileSignals::signals);
+  Future<List<Signal>> hash(RoutingContext ctx, Path upload, boolean tryVideo) {
+    return signals(upload, tryVideo, responseEnded(ctx)).map(FileSignals::signals);
   }
 
-  private Future<FileSignals> signals(Path upload, boolean tryVideo) {
+  /**
+   * Completes when the response has ended or its connection closed: once the decoding is still
+   * running then, its client has left, and the decoding is stopped.
+   */
+  private static Future<Void> responseEnded(RoutingContext ctx) {
+    Promise<Void> ended = Promise.promise();
+    ctx.addEndHandler(r -> ended.tryComplete());
+    return ended.future();
+  }
+
+  private Future<FileSignals> signals(Path upload, boolean tryVideo, Future<Void> abandoned) {
     return worker.executeBlocking(() -> FileSignals.digest(upload), false)
-        .compose(s -> s.imageFormat().isEmpty() ? Future.succeededFuture(s) : withImage(s, upload))
-        .compose(s -> tryVideo && s.mayBeVideo() ? withVideo(s, upload) : Future.succeededFuture(s));
+        .compose(s -> s.imageFormat().isEmpty() ? Future.succeededFuture(s) : withImage(s, upload, abandoned))
+        .compose(s -> tryVideo && s.mayBeVideo() ? withVideo(s, upload, abandoned) : Future.succeededFuture(s));
   }
 
-  private Future<FileSignals> withImage(FileSignals s, Path upload) {
-    return images.hash(upload).map(outcome -> {
+  private Future<FileSignals> withImage(FileSignals s, Path upload, Future<Void> abandoned) {
+    return images.hash(upload, abandoned).map(outcome -> {
       ImageDecodeException p = outcome.problem();
       if (p != null && p.reason() == ImageDecodeException.Reason.LIMIT) {
         throw Problem.of(422, "image-limit", "Image over a limit", "the uploaded image is over a limit of this "
@@ -184,8 +195,8 @@ final class FileMatchRoutes {
     });
   }
 
-  private Future<FileSignals> withVideo(FileSignals s, Path upload) {
-    return videos.hash(upload).map(outcome -> {
+  private Future<FileSignals> withVideo(FileSignals s, Path upload, Future<Void> abandoned) {
+    return videos.hash(upload, abandoned).map(outcome -> {
       VideoDecodeException p = outcome.problem() == null ? null : uploadNamed(outcome.problem(), upload);
       if (p != null && p.reason() == VideoDecodeException.Reason.LIMIT) {
         throw Problem.of(422, "video-limit", "Video over a limit", p.getMessage());

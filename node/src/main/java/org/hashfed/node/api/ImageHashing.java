@@ -39,14 +39,17 @@ final class ImageHashing {
   /** The outcome of hashing one upload as an image: its PDQ, or why it has none. */
   record Outcome(PdqResult pdq, ImageDecodeException problem) {}
 
-  /** Hashes a file already on disk; fails with a 503 problem when the pool and its queue are full. */
-  Future<Outcome> hash(Path file) {
+  /**
+   * Hashes a file already on disk, stopping (outcome CANCELLED) if {@code abandoned} completes first;
+   * fails with a 503 problem when the pool and its queue are full.
+   */
+  Future<Outcome> hash(Path file, Future<?> abandoned) {
     return pool.submit(() -> {
       try {
         return new Outcome(hasher.hash(file, limits), null);
       } catch (ImageDecodeException e) {
         return new Outcome(null, e);
       }
-    });
+    }, abandoned);
   }
 }

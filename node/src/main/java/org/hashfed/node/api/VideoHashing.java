@@ -40,15 +40,16 @@ final class VideoHashing {
   record Outcome(VideoHashes hashes, VideoDecodeException problem) {}
 
   /**
-   * Hashes a file already on disk; fails with a 503 problem when the pool and its queue are full.
+   * Hashes a file already on disk, stopping (outcome CANCELLED) if {@code abandoned} completes first;
+   * fails with a 503 problem when the pool and its queue are full.
    */
-  Future<Outcome> hash(Path file) {
+  Future<Outcome> hash(Path file, Future<?> abandoned) {
     return pool.submit(() -> {
       try {
         return new Outcome(hasher.hash(file, options.secondsPerHash(), limits), null);
       } catch (VideoDecodeException e) {
         return new Outcome(null, e);
       }
-    });
+    }, abandoned);
   }
 }

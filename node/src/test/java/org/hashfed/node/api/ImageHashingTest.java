@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The image pool's bound: threads plus queue, then 503 busy naming the keys, and room again once work ends. */
 class ImageHashingTest {
+
+  private static final Future<Void> NEVER = Promise.<Void>promise().future();
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -41,10 +44,10 @@ class ImageHashingTest {
           }
           return done;
         });
-    Future<ImageHashing.Outcome> a = pool.hash(Path.of("a"));
+    Future<ImageHashing.Outcome> a = pool.hash(Path.of("a"), NEVER);
     assertTrue(started.await(30, TimeUnit.SECONDS), "the thread took its upload");
-    Future<ImageHashing.Outcome> queued = pool.hash(Path.of("b"));
-    Future<ImageHashing.Outcome> refused = pool.hash(Path.of("c"));
+    Future<ImageHashing.Outcome> queued = pool.hash(Path.of("b"), NEVER);
+    Future<ImageHashing.Outcome> refused = pool.hash(Path.of("c"), NEVER);
     assertTrue(refused.failed(), "the third upload finds the thread busy and the queue of one full");
     Problem p = (Problem) refused.cause();
     assertEquals(503, p.status());
@@ -54,7 +57,7 @@ class ImageHashingTest {
     for (Future<ImageHashing.Outcome> f : List.of(a, queued)) {
       assertEquals(done, f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).pdq());
     }
-    Future<ImageHashing.Outcome> again = pool.hash(Path.of("d"));
+    Future<ImageHashing.Outcome> again = pool.hash(Path.of("d"), NEVER);
     assertEquals(done, again.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).pdq());
   }
 
@@ -64,7 +67,7 @@ class ImageHashingTest {
     ImageHashing pool = new ImageHashing(vertx, ImageOptions.defaults(), (file, limits) -> {
       throw limit;
     });
-    ImageHashing.Outcome o = pool.hash(Path.of("a")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ImageHashing.Outcome o = pool.hash(Path.of("a"), NEVER).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertEquals(limit, o.problem());
     assertEquals(null, o.pdq());
   }

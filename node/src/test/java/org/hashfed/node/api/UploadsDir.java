@@ -26,7 +26,7 @@ final class UploadsDir {
     }
     try (Stream<Path> s = Files.walk(uploads)) {
       return s.filter(p -> !p.equals(uploads)).count();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a directory removed while it was walked: look again
       return -1;
     }
