@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.hash.Outcome;
+import org.hashfed.cli.hash.ImageOptions;
 import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.filehash.FileHashes;
@@ -74,6 +75,8 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Mixin VideoOptions video;
 
+  @Mixin ImageOptions image;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -93,7 +96,7 @@ public final class CompareCommand implements Callable<Integer> {
   private int compare() throws CommandError {
     checkPercent("--query-percent", queryPercent);
     checkPercent("--compared-percent", comparedPercent);
-    FileHasher hasher = video.apply(dihedral ? FileHasher.withDihedral() : FileHasher.create());
+    FileHasher hasher = image.apply(video.apply(dihedral ? FileHasher.withDihedral() : FileHasher.create()));
     FileHashes first = hash(hasher, a);
     Comparison result;
     if (b.toLowerCase(Locale.ROOT).startsWith("pdq:")) {

@@ -68,6 +68,8 @@ public final class HashCommand implements Callable<Integer> {
 
   @Mixin VideoOptions video;
 
+  @Mixin ImageOptions image;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -79,7 +81,7 @@ public final class HashCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (format != null) {
-      return new FrameExport(spec, format, json).export(paths, video.apply(FileHasher.create()));
+      return new FrameExport(spec, format, json).export(paths, image.apply(video.apply(FileHasher.create())));
     }
     OutcomePrinter printer = new OutcomePrinter(out, err, json);
     boolean[] failed = {false};
@@ -96,7 +98,7 @@ public final class HashCommand implements Callable<Integer> {
       return t;
     });
     ThreadLocal<FileHasher> hashers =
-        ThreadLocal.withInitial(() -> video.apply(dihedral ? FileHasher.withDihedral() : FileHasher.create()));
+        ThreadLocal.withInitial(() -> image.apply(video.apply(dihedral ? FileHasher.withDihedral() : FileHasher.create())));
     try {
       // A bounded window of files in flight keeps memory flat and output in input order.
       Deque<Future<Outcome>> window = new ArrayDeque<>();

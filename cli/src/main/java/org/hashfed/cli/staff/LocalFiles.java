@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
+import org.hashfed.cli.hash.ImageOptions;
 import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.filehash.FileHashes;
@@ -55,7 +56,8 @@ final class LocalFiles {
    * @throws CommandError (usage) listing every file that is missing, a directory, unreadable, or a broken
    *     image or video
    */
-  static List<Hashed> hash(List<Path> files, int threads, VideoOptions video) throws CommandError {
+  static List<Hashed> hash(List<Path> files, int threads, VideoOptions video, ImageOptions image)
+      throws CommandError {
     List<String> problems = new ArrayList<>();
     for (Path f : files) {
       if (Files.isDirectory(f)) {
@@ -70,7 +72,7 @@ final class LocalFiles {
       t.setDaemon(true);
       return t;
     });
-    ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(() -> video.apply(FileHasher.create()));
+    ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(() -> image.apply(video.apply(FileHasher.create())));
     try {
       List<Future<Object>> pending = new ArrayList<>();
       for (Path f : files) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.hash.ImageOptions;
 import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
@@ -80,6 +81,8 @@ public final class MatchCommand extends StaffCommand {
 
   @Mixin VideoOptions video;
 
+  @Mixin ImageOptions image;
+
   private record Query(String input, Signal signal) {}
 
   @Override
@@ -101,7 +104,7 @@ public final class MatchCommand extends StaffCommand {
     for (String s : signals) {
       queries.add(new Query(s, SignalArg.parse(s)));
     }
-    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video)) {
+    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video, image)) {
       h.pdq().filter(p -> !p.isShareable()).ifPresent(p -> err().println("hashfed match: " + h.path() + ": pdq quality "
           + p.quality() + " is below " + PdqResult.MIN_SHAREABLE_QUALITY + ", PDQ matches on it are unreliable"));
       for (Signal s : h.signals()) {

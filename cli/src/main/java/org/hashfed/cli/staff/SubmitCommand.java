@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
+import org.hashfed.cli.hash.ImageOptions;
 import org.hashfed.cli.hash.VideoOptions;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.pdq.PdqResult;
@@ -94,6 +95,8 @@ public final class SubmitCommand extends StaffCommand {
 
   @Mixin VideoOptions video;
 
+  @Mixin ImageOptions image;
+
   /** One submission to make, with where its signal came from. */
   record Planned(String source, Submit submit) {}
 
@@ -130,7 +133,7 @@ public final class SubmitCommand extends StaffCommand {
     if (n < 1) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --threads " + n + ": expected 1 or more");
     }
-    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video)) {
+    for (LocalFiles.Hashed h : files.isEmpty() ? List.<LocalFiles.Hashed>of() : LocalFiles.hash(files, n, video, image)) {
       for (Signal signal : h.signals()) {
         Optional<String> weak = weakness(h, signal);
         if (weak.isPresent()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,25 @@ class HashCommandTest {
     assertEquals(ExitCodes.NOT_FOUND, run("hash", junk.toString(), text.toString()));
     assertTrue(err.toString().startsWith("hashfed: " + junk + ": cannot decode"), err.toString());
     assertEquals(2, outLines().size());
+  }
+
+  @Test
+  void imageOverThePixelLimit_isReported_namingTheLimit_andTheRunGoesOn() throws Exception {
+    // a PNG header declaring 46340x46340 16-bit RGBA: refused before anything is decoded
+    ByteBuffer ihdr = ByteBuffer.allocate(33).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})
+        .putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(46340).putInt(46340).put((byte) 16)
+        .put((byte) 6).put(new byte[3]).putInt(0);
+    Path huge = dir.resolve("huge.png");
+    Files.write(huge, ihdr.array());
+    assertEquals(ExitCodes.NOT_FOUND, run("hash", huge.toString(), text.toString()));
+    assertEquals("hashfed: " + huge + ": PNG image of 46340x46340 pixels (2147395600) exceeds the limit of 50000000 "
+        + "pixels", err.toString().lines().findFirst().orElse(""));
+    assertEquals(2, outLines().size(), "abc.txt still hashed");
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCodes.NOT_FOUND, run("hash", "--max-image-pixels", "1000", photo.toString()));
+    assertTrue(err.toString().contains("exceeds the limit of 1000 pixels"), err.toString());
+    assertEquals(ExitCodes.USAGE, run("hash", "--max-jpeg-scans", "0", photo.toString()));
+    assertTrue(err.toString().contains("invalid --max-jpeg-scans 0 (expected: 1 or more)"), err.toString());
   }
 
   @Test

@@ -113,7 +113,7 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust(), new VideoHashing(vertx, config.video(), config.maxFileBytes()));
+          services.trust(), new ImageHashing(vertx, config.image()), new VideoHashing(vertx, config.video(), config.maxFileBytes()));
       upload(HttpMethod.POST, "/v1/match/file", Role.QUERY, files, files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());

@@ -2,9 +2,8 @@ package org.hashfed.node.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hashfed.node.catalog.VideoThresholds;
@@ -25,6 +23,7 @@ import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.video.VideoDecodeException;
 
@@ -32,11 +31,11 @@ import org.hashfed.protocol.video.VideoDecodeException;
  * {@code POST /v1/match/file}: the node hashes the file (md5, sha256, PDQ for images, vPDQ for
  * videos) and matches every hash, for platforms that would rather not hash themselves.
  *
- * <p>A raw body is held in memory up to {@code limits.max_file_bytes}; a multipart file part is
- * streamed to {@code <data>/uploads} by the body handler and deleted when the response ends. A raw
- * body that may be a video is written there too, for FFmpeg, and deleted when it is hashed. Image
- * hashing runs on the worker pool, video hashing on its own bounded pool ({@link VideoHashing}),
- * never on the event loop.
+ * <p>Every upload, raw body or multipart file part, is streamed to a directory of its request's own
+ * under {@code <data>/uploads} with {@code limits.max_file_bytes} enforced as it arrives, and the
+ * directory is removed when the response ends. The digests are computed on the worker pool, image
+ * decoding and video decoding each run on their own bounded pool ({@link ImageHashing},
+ * {@link VideoHashing}), never on the event loop.
  */
 final class FileMatchRoutes {
 
@@ -52,12 +51,14 @@ final class FileMatchRoutes {
   private final WorkerExecutor worker;
   private final Clock clock;
   private final TrustService trust;
+  private final ImageHashing images;
   private final VideoHashing videos;
   private final Path uploads;
 
   FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, VideoHashing videos) {
+      TrustService trust, ImageHashing images, VideoHashing videos) {
     this.config = config;
+    this.images = images;
     this.videos = videos;
     this.trust = trust;
     this.ledger = ledger;
@@ -68,21 +69,20 @@ final class FileMatchRoutes {
   }
 
   /**
-   * The body handler of this route, with its own limit. A multipart body's file parts stream to a
-   * directory of that request's own under {@code <data>/uploads}, removed with everything in it when
-   * the response ends: Vert.x's own clean-up fails when a body breaks off mid-way (more than 256
-   * parts, a dropped connection) and would leave every part written so far.
+   * The body handler of this route, with its own limit. The body streams to a directory of that
+   * request's own under {@code <data>/uploads}, removed with everything in it when the response ends:
+   * a raw body to one file ({@link RawUpload}), a multipart body's file parts through Vert.x's body
+   * handler, whose own clean-up fails when a body breaks off mid-way (more than 256 parts, a dropped
+   * connection) and would leave every part written so far.
    */
   Handler<RoutingContext> bodyHandler() {
-    BodyHandler raw = BodyHandler.create(uploads.toString()).setBodyLimit(config.maxFileBytes())
-        .setHandleFileUploads(false);
     return ctx -> {
-      if (!isMultipart(ctx)) {
-        raw.handle(ctx);
-        return;
-      }
       Path dir = uploads.resolve("request-" + java.util.UUID.randomUUID());
       ctx.addEndHandler(v -> removeDirectory(ctx.vertx(), dir.toString(), REMOVE_ATTEMPTS));
+      if (!isMultipart(ctx)) {
+        RawUpload.stream(ctx, dir, config.maxFileBytes());
+        return;
+      }
       BodyHandler.create(dir.toString())
           .setBodyLimit(config.maxFileBytes())
           .setDeleteUploadedFilesOnEnd(true)
@@ -130,18 +130,13 @@ final class FileMatchRoutes {
 
   /**
    * Records this route's body limit for the 413 message; a platform handler, so it runs before the
-   * body handler. A body sent as {@code application/x-www-form-urlencoded} (curl's default for
-   * {@code --data-binary}) is a raw file too, as the spec says of every non-multipart body: the body
-   * handler would otherwise decode it as form fields and refuse the bytes.
+   * body handler. Any body that is not multipart, {@code application/x-www-form-urlencoded} (curl's
+   * default for {@code --data-binary}) included, is streamed as the raw file.
    */
   PlatformHandler limitMarker() {
     long limit = config.maxFileBytes();
     return ctx -> {
       ctx.put(BODY_LIMIT_KEY, limit);
-      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-      if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
-      }
       ctx.next();
     };
   }
@@ -154,9 +149,8 @@ final class FileMatchRoutes {
         ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
     MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
     Ledger l = MatchRoutes.requireReady(ledger);
-    Callable<Hashed> hash = isMultipart(ctx) ? hashUpload(ctx) : hashBody(ctx);
-    worker.executeBlocking(hash, false)
-        .compose(this::withVideo)
+    Path upload = isMultipart(ctx) ? multipartFile(ctx) : rawFile(ctx);
+    signals(upload, true, responseEnded(ctx))
         .compose(file -> worker.executeBlocking(() -> MatchRoutes.response(MatchRoutes.capped(l.catalog(), trust,
                 file.signals(), maxDistance, video, filter, clock.instant(), caps, Views::match))
             .put("file", file.toJson()).toBuffer(), false))
@@ -165,39 +159,54 @@ final class FileMatchRoutes {
   }
 
   /**
-   * The signals of a file uploaded to this route's body handler (its path on disk): md5, sha256,
-   * PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
+   * The signals of a file uploaded to {@code ctx}'s route through this route's body handler (its
+   * path on disk): md5, sha256, PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
    */
-  Future<List<Signal>> hash(Path upload, boolean tryVideo) {
-    return worker.executeBlocking(() -> {
-      FileSignals s = FileSignals.of(upload);
-      return new Hashed(s, tryVideo && s.mayBeVideo() ? upload : null, false);
-    }, false).compose(this::withVideo).map(FileSignals::signals);
+  Future<List<Signal>> hash(RoutingContext ctx, Path upload, boolean tryVideo) {
+    return signals(upload, tryVideo, responseEnded(ctx)).map(FileSignals::signals);
   }
 
-  /** A file's image hashes, and where it lies on disk for the video decoder if it may be a video. */
-  private record Hashed(FileSignals signals, Path videoFile, boolean temporary) {}
+  /**
+   * Completes when the response has ended or its connection closed: once the decoding is still
+   * running then, its client has left, and the decoding is stopped.
+   */
+  private static Future<Void> responseEnded(RoutingContext ctx) {
+    Promise<Void> ended = Promise.promise();
+    ctx.addEndHandler(r -> ended.tryComplete());
+    return ended.future();
+  }
 
-  private Future<FileSignals> withVideo(Hashed h) {
-    if (h.videoFile() == null) {
-      return Future.succeededFuture(h.signals());
-    }
-    return videos.hash(h.videoFile())
-        .andThen(r -> {
-          if (h.temporary()) {
-            deleteQuietly(h.videoFile());
-          }
-        })
-        .map(outcome -> {
-          VideoDecodeException p = outcome.problem() == null ? null : uploadNamed(outcome.problem(), h.videoFile());
-          if (p != null && p.reason() == VideoDecodeException.Reason.LIMIT) {
-            throw Problem.of(422, "video-limit", "Video over a limit", p.getMessage());
-          }
-          if (p != null && p.reason() == VideoDecodeException.Reason.CANCELLED) {
-            throw Problem.of(503, "busy", "Video decoding stopped", p.getMessage());
-          }
-          return h.signals().withVideo(p == null ? outcome : new VideoHashing.Outcome(null, p));
-        });
+  private Future<FileSignals> signals(Path upload, boolean tryVideo, Future<Void> abandoned) {
+    return worker.executeBlocking(() -> FileSignals.digest(upload), false)
+        .compose(s -> s.imageFormat().isEmpty() ? Future.succeededFuture(s) : withImage(s, upload, abandoned))
+        .compose(s -> tryVideo && s.mayBeVideo() ? withVideo(s, upload, abandoned) : Future.succeededFuture(s));
+  }
+
+  private Future<FileSignals> withImage(FileSignals s, Path upload, Future<Void> abandoned) {
+    return images.hash(upload, abandoned).map(outcome -> {
+      ImageDecodeException p = outcome.problem();
+      if (p != null && p.reason() == ImageDecodeException.Reason.LIMIT) {
+        throw Problem.of(422, "image-limit", "Image over a limit", "the uploaded image is over a limit of this "
+            + "node (image.* in its config): " + p.getMessage());
+      }
+      if (p != null && p.reason() == ImageDecodeException.Reason.CANCELLED) {
+        throw Problem.of(503, "busy", "Image decoding stopped", p.getMessage());
+      }
+      return s.withImage(outcome);
+    });
+  }
+
+  private Future<FileSignals> withVideo(FileSignals s, Path upload, Future<Void> abandoned) {
+    return videos.hash(upload, abandoned).map(outcome -> {
+      VideoDecodeException p = outcome.problem() == null ? null : uploadNamed(outcome.problem(), upload);
+      if (p != null && p.reason() == VideoDecodeException.Reason.LIMIT) {
+        throw Problem.of(422, "video-limit", "Video over a limit", p.getMessage());
+      }
+      if (p != null && p.reason() == VideoDecodeException.Reason.CANCELLED) {
+        throw Problem.of(503, "busy", "Video decoding stopped", p.getMessage());
+      }
+      return s.withVideo(p == null ? outcome : new VideoHashing.Outcome(null, p));
+    });
   }
 
   // The decoder names the file it read: a temporary name means nothing to the caller.
@@ -206,15 +215,7 @@ final class FileMatchRoutes {
     return new VideoDecodeException(e.reason(), message, e);
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // a file left here is removed at the next start (removeLeftoverUploads)
-    }
-  }
-
-  private static Callable<Hashed> hashUpload(RoutingContext ctx) {
+  private static Path multipartFile(RoutingContext ctx) {
     List<FileUpload> files = ctx.fileUploads();
     if (files.isEmpty()) {
       throw Problem.invalid("missing-file", "the multipart body has no file part: expected one part with a "
@@ -224,34 +225,15 @@ final class FileMatchRoutes {
     if (first.size() == 0) {
       throw emptyFile();
     }
-    Path path = Path.of(first.uploadedFileName());
-    return () -> {
-      FileSignals s = FileSignals.of(path);
-      return new Hashed(s, s.mayBeVideo() ? path : null, false);
-    };
+    return Path.of(first.uploadedFileName());
   }
 
-  private Callable<Hashed> hashBody(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().isEmpty()) {
+  private static Path rawFile(RoutingContext ctx) {
+    Long size = ctx.get(RawUpload.SIZE_KEY);
+    if (size == null || size == 0) {
       throw emptyFile();
     }
-    Buffer body = ctx.body().buffer();
-    return () -> {
-      byte[] bytes = body.getBytes();
-      FileSignals s = FileSignals.of(bytes);
-      if (!s.mayBeVideo()) {
-        return new Hashed(s, null, false);
-      }
-      Files.createDirectories(uploads);
-      Path tmp = Files.createTempFile(uploads, "raw-", ".upload");
-      try {
-        Files.write(tmp, bytes);
-      } catch (IOException e) {
-        deleteQuietly(tmp);
-        throw e;
-      }
-      return new Hashed(s, tmp, true);
-    };
+    return ctx.get(RawUpload.FILE_KEY);
   }
 
   private static Problem emptyFile() {

@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.hashfed.protocol.filehash.FileDigests;
-import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.ImageFormat;
-import org.hashfed.protocol.pdq.ImageLoader;
-import org.hashfed.protocol.pdq.PdqHasher;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
@@ -65,37 +62,29 @@ final class FileSignals {
     return format == null || format == ImageFormat.GIF;
   }
 
-  /** Hashes bytes held in memory (a raw request body). Blocking: call on a worker thread. */
-  static FileSignals of(byte[] content) {
-    FileDigests digests = FileDigests.of(content);
-    Optional<ImageFormat> format = ImageFormat.sniff(content, Math.min(content.length, ImageFormat.HEADER_BYTES));
-    if (format.isEmpty()) {
-      return new FileSignals(digests, null, null, null);
-    }
-    try {
-      return new FileSignals(digests, format.get(), new PdqHasher().hash(ImageLoader.read(content)), null);
-    } catch (ImageDecodeException e) {
-      return new FileSignals(digests, format.get(), null, e.getMessage());
-    }
-  }
-
-  /** Hashes a file on disk (a multipart upload), streaming it. Blocking: call on a worker thread. */
-  static FileSignals of(Path file) throws IOException {
+  /**
+   * The digests of a file on disk (an upload), streaming it, and the image format its magic bytes
+   * announce; PDQ follows from {@link #withImage}. Blocking: call on a worker thread.
+   */
+  static FileSignals digest(Path file) throws IOException {
     FileDigests digests = FileDigests.of(file);
     byte[] header = new byte[ImageFormat.HEADER_BYTES];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(header, 0, header.length);
     }
-    Optional<ImageFormat> format = ImageFormat.sniff(header, n);
-    if (format.isEmpty()) {
-      return new FileSignals(digests, null, null, null);
-    }
-    try {
-      return new FileSignals(digests, format.get(), new PdqHasher().hash(ImageLoader.read(file)), null);
-    } catch (ImageDecodeException e) {
-      return new FileSignals(digests, format.get(), null, e.getMessage());
-    }
+    return new FileSignals(digests, ImageFormat.sniff(header, n).orElse(null), null, null);
+  }
+
+  /** The image format the file's magic bytes announce, if any: the file is then decoded for PDQ. */
+  Optional<ImageFormat> imageFormat() {
+    return Optional.ofNullable(format);
+  }
+
+  /** These signals with the outcome of decoding the file as an image. */
+  FileSignals withImage(ImageHashing.Outcome outcome) {
+    String problem = outcome.problem() == null ? null : outcome.problem().getMessage();
+    return new FileSignals(digests, format, outcome.pdq(), problem, video);
   }
 
   PdqStatus pdqStatus() {

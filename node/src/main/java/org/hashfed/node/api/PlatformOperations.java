@@ -3,6 +3,7 @@ package org.hashfed.node.api;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -137,12 +138,14 @@ public final class PlatformOperations {
   }
 
   /**
-   * The signals of a file uploaded through {@link Mount#upload}: md5, sha256, PDQ when it is an
-   * image and, when {@code tryVideo}, vPDQ when it is a video.
+   * The signals of a file uploaded to {@code ctx}'s route through {@link Mount#upload}: md5, sha256,
+   * PDQ when it is an image and, when {@code tryVideo}, vPDQ when it is a video. Decoding stops when
+   * the client leaves.
    *
-   * @throws Problem {@code video-limit} (422) or {@code busy} (503) from the video decoder
+   * @throws Problem {@code image-limit} or {@code video-limit} (422), or {@code busy} (503), from the
+   *     image and video decoders
    */
-  public Future<List<Signal>> hashUpload(Path upload, boolean tryVideo) {
-    return files.hash(upload, tryVideo);
+  public Future<List<Signal>> hashUpload(RoutingContext ctx, Path upload, boolean tryVideo) {
+    return files.hash(ctx, upload, tryVideo);
   }
 }

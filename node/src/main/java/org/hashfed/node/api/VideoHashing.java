@@ -2,9 +2,7 @@ package org.hashfed.node.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.hashfed.node.config.VideoOptions;
 import org.hashfed.protocol.video.VideoDecodeException;
 import org.hashfed.protocol.video.VideoLimits;
@@ -12,9 +10,8 @@ import org.hashfed.protocol.vpdq.VideoHashes;
 import org.hashfed.protocol.vpdq.VideoSignals;
 
 /**
- * Hashes uploaded videos on a pool of their own, {@code video.decode_threads} wide with at most
- * {@code video.queue} uploads waiting, so that a slow or hostile video never takes the threads that
- * match images and write entries; an upload beyond the queue is a 503 with Retry-After.
+ * Hashes uploaded videos on a {@link DecodePool} of their own, {@code video.decode_threads} wide with
+ * at most {@code video.queue} uploads waiting; an upload beyond the queue is a 503 with Retry-After.
  */
 final class VideoHashing {
 
@@ -23,18 +20,17 @@ final class VideoHashing {
     VideoHashes hash(Path file, double secondsPerHash, VideoLimits limits) throws VideoDecodeException;
   }
 
-  private final WorkerExecutor pool;
+  private final DecodePool pool;
   private final VideoOptions options;
   private final VideoLimits limits;
   private final Hasher hasher;
-  private final AtomicInteger admitted = new AtomicInteger();
 
   VideoHashing(Vertx vertx, VideoOptions options, long maxFileBytes) {
     this(vertx, options, maxFileBytes, VideoSignals::hash);
   }
 
   VideoHashing(Vertx vertx, VideoOptions options, long maxFileBytes, Hasher hasher) {
-    this.pool = vertx.createSharedWorkerExecutor("hashfed-video", options.decodeThreads());
+    this.pool = new DecodePool(vertx, "video", options.decodeThreads(), options.queue());
     this.options = options;
     this.limits = options.limits(maxFileBytes);
     this.hasher = hasher;
@@ -44,21 +40,16 @@ final class VideoHashing {
   record Outcome(VideoHashes hashes, VideoDecodeException problem) {}
 
   /**
-   * Hashes a file already on disk; fails with a 503 problem when the pool and its queue are full.
+   * Hashes a file already on disk, stopping (outcome CANCELLED) if {@code abandoned} completes first;
+   * fails with a 503 problem when the pool and its queue are full.
    */
-  Future<Outcome> hash(Path file) {
-    if (admitted.incrementAndGet() > options.decodeThreads() + options.queue()) {
-      admitted.decrementAndGet();
-      return Future.failedFuture(Problem.of(503, "busy", "Video decoding busy",
-          "every video decoding thread is busy and " + options.queue()
-              + " uploads are waiting (video.decode_threads, video.queue): retry later"));
-    }
-    return pool.<Outcome>executeBlocking(() -> {
+  Future<Outcome> hash(Path file, Future<?> abandoned) {
+    return pool.submit(() -> {
       try {
         return new Outcome(hasher.hash(file, options.secondsPerHash(), limits), null);
       } catch (VideoDecodeException e) {
         return new Outcome(null, e);
       }
-    }, false).andThen(r -> admitted.decrementAndGet());
+    }, abandoned);
   }
 }

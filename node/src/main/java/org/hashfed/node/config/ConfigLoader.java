@@ -26,8 +26,8 @@ import org.hashfed.protocol.dsse.Envelope;
 public final class ConfigLoader {
 
   private static final Set<String> TOP =
-      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "events", "watch",
-          "webhooks", "match");
+      Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "image", "events",
+          "watch", "webhooks", "match");
   private static final Set<String> LOG = Set.of("witness_period_ms");
   private static final Set<String> EVENTS = Set.of("retention_days");
   private static final Set<String> WATCH = Set.of("window_days", "max_items");
@@ -159,6 +159,7 @@ public final class ConfigLoader {
     applyPeerAndSync(b, root.get("peer"), root.get("sync"));
     VideoSection.apply(b, root.get("video"));
     b.match(MatchSection.fromFile(MatchLimits.defaults(), root.get("match")));
+    ImageSection.apply(b, root.get("image"));
     JsonNode log = root.get("log");
     if (log != null) {
       requireObject(log, "log", LOG, "log.");

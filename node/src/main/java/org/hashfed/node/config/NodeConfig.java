@@ -64,6 +64,7 @@ public final class NodeConfig {
   private final int peerPort;
   private final SyncOptions sync;
   private final VideoOptions video;
+  private final ImageOptions image;
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
   private final java.time.Duration eventRetention;
@@ -93,6 +94,7 @@ public final class NodeConfig {
     this.peerPort = b.peerPort;
     this.sync = b.sync;
     this.video = b.video;
+    this.image = b.image;
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
     this.eventRetention = b.eventRetention;
@@ -135,6 +137,7 @@ public final class NodeConfig {
     b.peerPort = peerPort;
     b.sync = sync;
     b.video = video;
+    b.image = image;
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
     b.eventRetention = eventRetention;
@@ -227,6 +230,11 @@ public final class NodeConfig {
     return video;
   }
 
+  /** How uploaded images are decoded. */
+  public ImageOptions image() {
+    return image;
+  }
+
   /** Options of peer sync. */
   public SyncOptions sync() {
     return sync;
@@ -279,8 +287,8 @@ public final class NodeConfig {
         + ", maxBodyBytes=" + maxBodyBytes + ", maxFileBytes=" + maxFileBytes + ", maxSignals=" + maxSignals
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
-        + ", video=" + video + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow + ", watchMaxItems=" + watchMaxItems
-        + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
+        + ", video=" + video + ", image=" + image + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow
+        + ", watchMaxItems=" + watchMaxItems + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -302,6 +310,7 @@ public final class NodeConfig {
     private int peerPort = DEFAULT_PEER_PORT;
     private SyncOptions sync = SyncOptions.defaults();
     private VideoOptions video = VideoOptions.defaults();
+    private ImageOptions image = ImageOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
@@ -441,6 +450,12 @@ public final class NodeConfig {
     /** Sets how uploaded videos are hashed. */
     public Builder video(VideoOptions v) {
       this.video = Objects.requireNonNull(v, "video");
+      return this;
+    }
+
+    /** Sets how uploaded images are decoded. */
+    public Builder image(ImageOptions v) {
+      this.image = Objects.requireNonNull(v, "image");
       return this;
     }
 

@@ -70,7 +70,7 @@ final class HashingRoutes {
   private Future<Map<String, Signal>> hashes(RoutingContext ctx) {
     FileUpload file = upload(ctx);
     boolean video = "video".equals(file.name());
-    return ops.hashUpload(Path.of(file.uploadedFileName()), video).map(signals -> {
+    return ops.hashUpload(ctx, Path.of(file.uploadedFileName()), video).map(signals -> {
       Map<String, Signal> out = new LinkedHashMap<>();
       for (Signal s : signals) {
         if (video ? s.type() == SignalType.MD5 || s.type() == SignalType.VPDQ : s.type() == SignalType.PDQ) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.filehash.FileDigests;
@@ -97,22 +96,8 @@ class FileMatchApiTest {
     return r.bodyAsJsonObject();
   }
 
-  static void assertNoUploadsLeft() throws Exception {
-    Path uploads = dir.resolve("uploads");
-    if (Files.isDirectory(uploads)) {
-      // The body handler deletes uploads asynchronously once the response has ended.
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (count(uploads) > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(0, count(uploads), "temporary upload files left in " + uploads);
-    }
-  }
-
-  private static long count(Path d) throws Exception {
-    try (Stream<Path> s = Files.list(d)) {
-      return s.count();
-    }
+  static void assertNoUploadsLeft() {
+    UploadsDir.assertEmptySoon(dir);
   }
 
   void assertImageResults(JsonObject body) {

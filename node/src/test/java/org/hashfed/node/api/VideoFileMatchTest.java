@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.stream.Stream;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.config.VideoOptions;
@@ -114,12 +113,7 @@ class VideoFileMatchTest {
     assertNoUploadsLeft(smallDir);
   }
 
-  static void assertNoUploadsLeft(Path data) throws Exception {
-    Path uploads = data.resolve("uploads");
-    if (Files.isDirectory(uploads)) {
-      try (Stream<Path> s = Files.list(uploads)) {
-        assertEquals(0, s.count(), "files left in " + uploads);
-      }
-    }
+  static void assertNoUploadsLeft(Path data) {
+    UploadsDir.assertEmptySoon(data);
   }
 }

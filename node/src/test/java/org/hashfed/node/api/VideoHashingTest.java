@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The video pool's bound: threads plus queue, then 503 busy, and room again once work ends. */
 class VideoHashingTest {
+
+  private static final Future<Void> NEVER = Promise.<Void>promise().future();
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -41,11 +44,11 @@ class VideoHashingTest {
           }
           return done;
         });
-    Future<VideoHashing.Outcome> a = pool.hash(Path.of("a"));
-    Future<VideoHashing.Outcome> b = pool.hash(Path.of("b"));
+    Future<VideoHashing.Outcome> a = pool.hash(Path.of("a"), NEVER);
+    Future<VideoHashing.Outcome> b = pool.hash(Path.of("b"), NEVER);
     assertTrue(started.await(30, TimeUnit.SECONDS), "both threads took their upload");
-    Future<VideoHashing.Outcome> queued = pool.hash(Path.of("c"));
-    Future<VideoHashing.Outcome> refused = pool.hash(Path.of("d"));
+    Future<VideoHashing.Outcome> queued = pool.hash(Path.of("c"), NEVER);
+    Future<VideoHashing.Outcome> refused = pool.hash(Path.of("d"), NEVER);
     assertTrue(refused.failed(), "the fourth upload finds two threads busy and the queue of one full");
     Problem p = (Problem) refused.cause();
     assertEquals(503, p.status());
@@ -54,7 +57,7 @@ class VideoHashingTest {
     for (Future<VideoHashing.Outcome> f : List.of(a, b, queued)) {
       assertEquals(done, f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).hashes());
     }
-    Future<VideoHashing.Outcome> again = pool.hash(Path.of("e"));
+    Future<VideoHashing.Outcome> again = pool.hash(Path.of("e"), NEVER);
     assertEquals(done, again.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).hashes());
   }
 }

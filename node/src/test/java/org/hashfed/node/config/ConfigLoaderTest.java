@@ -120,6 +120,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_imageSection_setsTheOptions_andRefusesOutOfRangeValuesNamingThem() throws Exception {
+    Path f = dir.resolve("image.yaml");
+    Files.writeString(f, "image:\n  max_pixels: 12000000\n  max_jpeg_scans: 40\n  decode_timeout_ms: 2500\n"
+        + "  decode_threads: 3\n  queue: 0\n");
+    ImageOptions o = ConfigLoader.withEnvironment(Map.of()).load(f).build().image();
+    assertEquals(12_000_000, o.limits().maxPixels());
+    assertEquals(40, o.limits().maxJpegScans());
+    assertEquals(java.time.Duration.ofMillis(2500), o.limits().maxDecodeTime());
+    assertEquals(3, o.decodeThreads());
+    assertEquals(0, o.queue());
+    assertEquals(ImageOptions.defaults().toString(), NodeConfig.defaults().image().toString());
+    Files.writeString(f, "image:\n  max_pixels: 100\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertEquals("invalid image.max_pixels 100: expected 4096..1073741824", e.getMessage());
+    Files.writeString(f, "image:\n  max_jpeg_scans: 0\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertEquals("invalid image.max_jpeg_scans 0: expected 1..10000", e.getMessage());
+    Files.writeString(f, "image:\n  decode_timeout_ms: \"soon\"\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertEquals("invalid image.decode_timeout_ms \"soon\": expected an integer", e.getMessage());
+    Files.writeString(f, "image:\n  threads: 2\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains("image.threads"), e.getMessage());
+  }
+
+  @Test
   void load_videoSection_setsTheOptions_andRefusesOutOfRangeValuesNamingThem() throws Exception {
     Path f = dir.resolve("video.yaml");
     Files.writeString(f, "video:\n  max_seconds: 600\n  max_frame_pixels: 921600\n  decode_timeout_ms: 5000\n"

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.hashfed.protocol.pdq.DihedralHashes;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.ImageFormat;
+import org.hashfed.protocol.pdq.ImageLimits;
 import org.hashfed.protocol.pdq.ImageLoader;
 import org.hashfed.protocol.pdq.PdqHasher;
 import org.hashfed.protocol.pdq.PdqResult;
@@ -34,21 +35,28 @@ public final class FileHasher {
   /** Negative when videos are not hashed. */
   private final double secondsPerHash;
   private final VideoLimits videoLimits;
+  private final ImageLimits imageLimits;
 
-  private FileHasher(boolean withDihedral, double secondsPerHash, VideoLimits videoLimits) {
+  private FileHasher(boolean withDihedral, double secondsPerHash, VideoLimits videoLimits, ImageLimits imageLimits) {
     this.withDihedral = withDihedral;
     this.secondsPerHash = secondsPerHash;
     this.videoLimits = videoLimits;
+    this.imageLimits = imageLimits;
   }
 
-  /** A hasher giving MD5, SHA-256 and, for images, PDQ. */
+  /** A hasher giving MD5, SHA-256 and, for images, PDQ, within the default {@link ImageLimits}. */
   public static FileHasher create() {
-    return new FileHasher(false, -1, null);
+    return new FileHasher(false, -1, null, ImageLimits.defaults());
   }
 
   /** A hasher that also gives the eight dihedral PDQ variants of images. */
   public static FileHasher withDihedral() {
-    return new FileHasher(true, -1, null);
+    return new FileHasher(true, -1, null, ImageLimits.defaults());
+  }
+
+  /** This hasher, decoding images within {@code limits}. */
+  public FileHasher withImageLimits(ImageLimits limits) {
+    return new FileHasher(withDihedral, secondsPerHash, videoLimits, Objects.requireNonNull(limits, "limits"));
   }
 
   /**
@@ -62,14 +70,15 @@ public final class FileHasher {
       throw new IllegalArgumentException("seconds per hash " + secondsPerHash
           + " (expected: a finite number >= 0, 0 for every frame)");
     }
-    return new FileHasher(withDihedral, secondsPerHash, Objects.requireNonNull(limits, "limits"));
+    return new FileHasher(withDihedral, secondsPerHash, Objects.requireNonNull(limits, "limits"), imageLimits);
   }
 
   /**
    * Hashes the file.
    *
    * @throws IOException when the file cannot be read
-   * @throws ImageDecodeException when the file looks like an image but cannot be decoded
+   * @throws ImageDecodeException when the file looks like an image but cannot be decoded or exceeds
+   *     one of the image limits
    * @throws VideoDecodeException when videos are hashed and the file looks like one but cannot be
    *     decoded or exceeds a limit
    */
@@ -86,11 +95,11 @@ public final class FileHasher {
     if (Files.size(file) <= IN_MEMORY_LIMIT) {
       byte[] content = Files.readAllBytes(file);
       digests = FileDigests.of(content);
-      image = ImageLoader.read(content);
+      image = ImageLoader.read(content, imageLimits);
       animated = format.get() == ImageFormat.GIF ? VideoFormat.sniff(content, content.length) : Optional.empty();
     } else {
       digests = FileDigests.of(file);
-      image = ImageLoader.read(file);
+      image = ImageLoader.read(file, imageLimits);
       animated = Optional.empty();
     }
     FileHashes hashes;

@@ -29,9 +29,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * reader; the images this class returns are meant for hashing.
  *
  * <p>Every failure, including a truncated file that a decoder would silently pad with grey, comes
- * out as an {@link ImageDecodeException}. The first image (GIF: first frame) is decoded, at full
- * resolution up to {@link #MAX_FULL_PIXELS}; larger images are subsampled nearest-neighbour to stay
- * under it, as the C++ reference subsamples everything above 512x512, so that memory stays bounded.
+ * out as an {@link ImageDecodeException}. Only the formats of {@link ImageFormat} are decoded, and
+ * only within {@link ImageLimits}: the header's size (and a JPEG's scan count) is checked before
+ * decoding, and the decoder is stopped when the decoding time runs out. The first image (GIF: first
+ * frame) is decoded, at full resolution up to {@link #MAX_FULL_PIXELS}; larger images are subsampled
+ * nearest-neighbour to stay under it, as the C++ reference subsamples everything above 512x512.
  */
 public final class ImageLoader {
 
@@ -55,41 +57,61 @@ public final class ImageLoader {
 
   private ImageLoader() {}
 
-  /** Decodes the first image in the file. */
+  /** Decodes the first image in the file within the {@linkplain ImageLimits#defaults() default limits}. */
   public static BufferedImage read(Path file) throws ImageDecodeException {
+    return read(file, ImageLimits.defaults());
+  }
+
+  /**
+   * Decodes the first image in the file within {@code limits}.
+   *
+   * @throws ImageDecodeException INVALID when the file is no image or a damaged one, LIMIT when it
+   *     is over a limit, CANCELLED when the thread was interrupted
+   */
+  public static BufferedImage read(Path file, ImageLimits limits) throws ImageDecodeException {
     ImageInputStream in;
     try {
       in = new FileImageInputStream(file.toFile());
     } catch (IOException e) {
       throw new ImageDecodeException("cannot open image: " + describe(e), e);
     }
-    return decode(in);
+    return decode(in, limits);
   }
 
-  /** Decodes the first image in the bytes. */
+  /** Decodes the first image in the bytes within the {@linkplain ImageLimits#defaults() default limits}. */
   public static BufferedImage read(byte[] bytes) throws ImageDecodeException {
-    return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+    return read(bytes, ImageLimits.defaults());
   }
 
-  private static BufferedImage decode(ImageInputStream in) throws ImageDecodeException {
+  /** Decodes the first image in the bytes within {@code limits}, as {@link #read(Path, ImageLimits)}. */
+  public static BufferedImage read(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
+    return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), limits);
+  }
+
+  private static BufferedImage decode(ImageInputStream in, ImageLimits limits) throws ImageDecodeException {
     try (in) {
       ImageFormat format = sniff(in);
+      if (format == null) {
+        // ImageIO would also find readers for TIFF and WBMP, whose headers nothing here checks.
+        throw new ImageDecodeException("not an image in a supported format (expected: JPEG, PNG, GIF, BMP or WebP)");
+      }
+      limits.check(ImageHeader.read(in, format, limits.maxJpegScans()));
       ImageReader reader = READERS.get().get(format);
       if (reader == null) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
-          throw new ImageDecodeException("not an image in a supported format (expected: JPEG, PNG, GIF, BMP or WebP)");
+          throw new ImageDecodeException("no " + format + " decoder available (the ImageIO plugins are missing)");
         }
         reader = readers.next();
       }
       boolean luma = format == ImageFormat.JPEG && JpegHeader.isPlainYCbCr(in);
       boolean reusable = false;
       try {
-        BufferedImage image = decode(reader, in, luma);
+        BufferedImage image = decode(reader, in, luma, limits);
         reusable = true;
         return image;
       } finally {
-        if (reusable && format != null) {
+        if (reusable) {
           reader.reset();
           READERS.get().put(format, reader);
         } else {
@@ -111,12 +133,14 @@ public final class ImageLoader {
     return ImageFormat.sniff(header, Math.max(n, 0)).orElse(null);
   }
 
-  private static BufferedImage decode(ImageReader reader, ImageInputStream in, boolean luma)
+  private static BufferedImage decode(ImageReader reader, ImageInputStream in, boolean luma, ImageLimits limits)
       throws ImageDecodeException {
     String format = format(reader);
     List<String> warnings = new ArrayList<>();
+    ImageDecodeBudget budget = ImageDecodeBudget.start(limits);
     reader.addIIOReadWarningListener(new Collector(warnings));
-    reader.setInput(in, true, true);
+    reader.addIIOReadProgressListener(budget);
+    reader.setInput(budget.guard(in), true, true);
     BufferedImage image;
     try {
       int width = reader.getWidth(0);
@@ -124,6 +148,8 @@ public final class ImageLoader {
       if (width <= 0 || height <= 0) {
         throw new ImageDecodeException("cannot decode " + format + " image: invalid size " + width + "x" + height);
       }
+      // The header was checked; a decoder that reads another size from the file is held to the same cap.
+      limits.checkPixels(format, width, height);
       ImageReadParam param = reader.getDefaultReadParam();
       long pixels = (long) width * height;
       if (pixels > MAX_FULL_PIXELS) {
@@ -140,12 +166,15 @@ public final class ImageLoader {
         image = new BufferedImage(LumaColorSpace.COLOR_MODEL, image.getRaster(), false, null);
       }
     } catch (IOException | RuntimeException e) {
+      // A decoder stopped by the budget fails or returns part of the image: the budget says why.
+      budget.check();
       // Decoders signal corrupt data with IIOException, but also with IndexOutOfBounds,
       // IllegalArgument or IllegalState exceptions: all mean "this file is not a valid image".
       throw new ImageDecodeException("cannot decode " + format + " image: " + describe(e), e);
     } catch (OutOfMemoryError e) {
       throw new ImageDecodeException("cannot decode " + format + " image: not enough memory", e);
     }
+    budget.check();
     for (String w : warnings) {
       if (isTruncation(w)) {
         throw new ImageDecodeException("cannot decode " + format + " image: truncated (" + w + ")");

@@ -14,6 +14,7 @@ import java.util.Random;
 import org.hashfed.protocol.pdq.Dihedral;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.ImageFormat;
+import org.hashfed.protocol.pdq.ImageLimits;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.video.VideoFormat;
 import org.hashfed.protocol.video.VideoFormatTest;
@@ -48,6 +49,15 @@ class FileHasherTest {
     Path renamed = dir.resolve("notes.txt");
     Files.copy(vector("bridge-mods-aaa-orig.jpg"), renamed);
     assertEquals(ORIGINAL_PDQ, FileHasher.create().hash(renamed).pdq().orElseThrow().hash().toHex());
+  }
+
+  @Test
+  void imageOverTheHashersPixelLimit_isRefused_namingTheLimit() throws Exception {
+    Path jpeg = vector("bridge-mods-aaa-orig.jpg");
+    FileHasher small = FileHasher.create().withImageLimits(ImageLimits.defaults().withMaxPixels(1000));
+    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> small.hash(jpeg));
+    assertEquals(ImageDecodeException.Reason.LIMIT, e.reason());
+    assertTrue(e.getMessage().endsWith("exceeds the limit of 1000 pixels"), e.getMessage());
   }
 
   @Test
