@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.config.WitnessTarget;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.peer.PeerClient;
 import org.hashfed.node.roster.RosterBook;
@@ -69,6 +70,7 @@ public final class NodeLog {
   private final AtomicBoolean signingQueued = new AtomicBoolean();
   private volatile Object ledgerLock;
   private WitnessRounds rounds;
+  private WitnessSubmissions submissions;
   private Vertx vertx;
   private long timer = -1;
 
@@ -152,6 +154,9 @@ public final class NodeLog {
     if (rounds != null) {
       rounds.stop();
     }
+    if (submissions != null) {
+      submissions.stop();
+    }
   }
 
   /**
@@ -164,6 +169,28 @@ public final class NodeLog {
         .map(MemberRecord::id).filter(m -> !m.equals(self)).toList(), clients,
         metrics.counter("hashfed_log_witness_rounds_total", "Peer logs witnessed, by outcome.", "outcome"));
     rounds.start(vertx, worker, period);
+  }
+
+  /**
+   * Submits the latest checkpoint to the C2SP tlog-witnesses in {@code witnesses} every
+   * {@code period} on {@code worker}, each request bounded by {@code timeout}; a witness that is a
+   * roster member is reached through {@code clients} (the peer port's clients).
+   */
+  public void startSubmitting(Vertx vertx, WorkerExecutor worker, Duration period, Duration timeout,
+      List<WitnessTarget> witnesses, Function<MemberId, Optional<PeerClient>> clients) {
+    submissions = new WitnessSubmissions(checkpoints, provenance,
+        witnesses.stream().map(w -> WitnessSubmissions.target(w, vertx, timeout, clients)).toList(),
+        metrics.counter("hashfed_log_witness_submissions_total",
+            "Checkpoint submissions to C2SP witnesses (log.witnesses), by outcome.", "outcome"));
+    submissions.start(vertx, worker, period);
+  }
+
+  /**
+   * Submits the latest checkpoint to the configured witnesses now, on the calling thread
+   * (blocking); empty before {@link #startSubmitting}.
+   */
+  public List<WitnessOutcome> submitToWitnessesNow() {
+    return submissions == null ? List.of() : submissions.round();
   }
 
   /** Runs one witnessing round now, on the calling thread (blocking); empty before {@link #startWitnessing}. */

@@ -9,12 +9,16 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreWrite;
+import org.hashfed.protocol.log.AddCheckpointRequest;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureSigner;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
+import org.hashfed.protocol.log.LogProofs;
 import org.hashfed.protocol.log.LogVerificationException;
+import org.hashfed.protocol.log.NoteSignature;
 import org.hashfed.protocol.log.NoteVerifier;
+import org.hashfed.protocol.log.Rfc6962;
 import org.hashfed.protocol.log.SignedCheckpoint;
 import org.hashfed.protocol.log.SignedNote;
 import org.hashfed.protocol.log.Witness;
@@ -119,6 +123,73 @@ public final class WitnessService {
           "cosigned " + next + " but could not deliver the cosignature: " + e.getMessage());
     }
     return new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where, "cosigned " + next);
+  }
+
+  /**
+   * Answers a C2SP tlog-witness {@code add-checkpoint} request (a log pushing its checkpoint):
+   * 404 for a log that is no roster member's, 403 when the log signature is missing or invalid,
+   * 400 for an old size above the checkpoint's, 409 with the size last cosigned when the old size
+   * is not it, 422 when the checkpoint does not extend it; otherwise cosigns, records the
+   * checkpoint as the log's reference and answers 200 with the cosignature line. Checking and
+   * recording happen under this witness's lock, shared with the witnessing rounds, so no two
+   * requests can both extend the same reference. Never throws for what the request holds.
+   */
+  public synchronized AddCheckpointAnswer addCheckpoint(AddCheckpointRequest request) {
+    SignedNote note = request.checkpoint();
+    Checkpoint claimed;
+    try {
+      claimed = Checkpoint.parse(note.text());
+    } catch (LogFormatException e) {
+      return AddCheckpointAnswer.refused(400, e.getMessage());
+    }
+    String origin = claimed.origin();
+    Optional<NoteVerifier> key = logKeys.apply(origin);
+    if (key.isEmpty()) {
+      return AddCheckpointAnswer.refused(404, "checkpoint origin " + origin + " is not a log this node witnesses"
+          + " (the log of a roster member)");
+    }
+    Checkpoint next;
+    try {
+      next = SignedCheckpoint.open(note, key.get()).checkpoint();
+    } catch (LogFormatException | LogVerificationException e) {
+      return AddCheckpointAnswer.refused(403, "checkpoint of " + origin + " does not verify with the log's roster key: "
+          + e.getMessage());
+    }
+    if (request.oldSize() > next.size()) {
+      return AddCheckpointAnswer.refused(400, "old size " + request.oldSize() + " is above the checkpoint's size "
+          + next.size());
+    }
+    Optional<SignedNote> previousNote = witnessed(origin);
+    Checkpoint previous;
+    try {
+      previous = previousNote.isEmpty() ? null : SignedCheckpoint.open(previousNote.get(), key.get()).checkpoint();
+    } catch (LogFormatException | LogVerificationException e) {
+      return AddCheckpointAnswer.refused(403, "the checkpoint last cosigned for " + origin
+          + " no longer verifies with the roster key: " + e.getMessage());
+    }
+    long witnessedSize = previous == null ? 0 : previous.size();
+    if (request.oldSize() != witnessedSize) {
+      return AddCheckpointAnswer.conflict(witnessedSize);
+    }
+    Hash32 oldRoot = previous == null ? Rfc6962.EMPTY_ROOT : previous.root();
+    try {
+      if (witnessedSize == 0 && !request.proof().isEmpty()) {
+        throw new LogVerificationException("a consistency proof from size 0 must be empty, got "
+            + request.proof().size() + " hashes");
+      }
+      LogProofs.verifyConsistency(witnessedSize, next.size(), request.proof(), oldRoot, next.root());
+    } catch (LogVerificationException e) {
+      if (previousNote.isPresent() && next.size() == witnessedSize) {
+        // Two checkpoints the log signed with one size and two roots prove a fork by themselves.
+        splitView("add-checkpoint", origin, previousNote.get(), note, e.getMessage());
+      }
+      return AddCheckpointAnswer.refused(422, "checkpoint " + next + " is not consistent with size " + witnessedSize
+          + " cosigned earlier: " + e.getMessage());
+    }
+    SignedNote cosigned = note.withSignature(signer);
+    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+    List<NoteSignature> signatures = cosigned.signatures();
+    return AddCheckpointAnswer.cosigned(signatures.get(signatures.size() - 1).line());
   }
 
   /** The checkpoint note last cosigned for {@code origin}, log signature only. */
