@@ -303,10 +303,11 @@ public final class NodeLog {
   }
 
   private void registerMetrics() {
-    metrics.gauge("hashfed_log_size", "Leaves in the provenance log.", () -> provenance.size());
+    metrics.gauge("hashfed_log_leaves", "Leaves in the provenance log.", () -> provenance.size());
     metrics.gauge("hashfed_log_checkpoint_cosignatures", "Witness cosignatures on the latest signed checkpoint.",
         () -> checkpoints.latest().map(c -> c.note().signatures().size() - 1).orElse(0));
-    metrics.gauge("hashfed_log_split_views", "Split views (inconsistent checkpoints) seen as a witness.",
+    metrics.functionCounter("hashfed_log_split_views_total", "Split views (inconsistent checkpoints) recorded as a"
+        + " witness, kept in the store.",
         witness::splitViewCount);
   }
 
