@@ -41,6 +41,8 @@ public final class WitnessService {
   private final Function<String, Optional<NoteVerifier>> logKeys;
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicInteger splitViews;
+  /** When each log's witnessed checkpoint last changed ({@link System#nanoTime}), since start. */
+  private final java.util.Map<String, Long> updatedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   private WitnessService(Store store, CosignatureSigner signer, Function<String, Optional<NoteVerifier>> logKeys,
       Clock clock) {
@@ -67,8 +69,13 @@ public final class WitnessService {
     return signer.verifierKey();
   }
 
-  /** One witnessing round for {@code peer}; never throws for what the peer does. */
-  public synchronized WitnessOutcome witness(PeerLog peer) {
+  /**
+   * One witnessing round for {@code peer}; never throws for what the peer does. The peer is asked
+   * without holding this witness's lock, so that a slow peer does not hold up the
+   * {@code add-checkpoint} requests of others; the state is then checked again under the lock.
+   */
+  public WitnessOutcome witness(PeerLog peer) {
+    long asked = System.nanoTime();
     String where = peer.describe();
     SignedNote note;
     Checkpoint claimed;
@@ -100,22 +107,35 @@ public final class WitnessService {
       }
     }
     Checkpoint next = candidate.checkpoint();
-    SignedCheckpoint cosigned;
+    List<Hash32> proof;
     try {
-      List<Hash32> proof = previous == null || previous.size() == 0
+      proof = previous == null || previous.size() == 0
           || next.size() <= previous.size() ? List.of() : peer.consistencyProof(previous.size(), next.size());
-      cosigned = witness.cosign(note, key.get(), previous, proof);
     } catch (IOException e) {
       return failed(where, "cannot get a consistency proof: " + e.getMessage());
-    } catch (LogFormatException e) {
-      return failed(where, "malformed checkpoint: " + e.getMessage());
-    } catch (LogVerificationException e) {
-      if (previousNote.isEmpty()) {
-        return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
-      }
-      return splitView(where, origin, previousNote.get(), note, e.getMessage());
     }
-    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+    SignedCheckpoint cosigned;
+    synchronized (this) {
+      // A checkpoint fetched before an add-checkpoint request moved the state may be older than
+      // the one that request cosigned: stale, not a rollback, so it is neither cosigned nor evidence.
+      Long updated = updatedAt.get(origin);
+      if (updated != null && updated - asked >= 0) {
+        return failed(where, "the checkpoint cosigned for " + origin + " changed while its log was asked (an"
+            + " add-checkpoint request); next round");
+      }
+      try {
+        cosigned = witness.cosign(note, key.get(), previous, proof);
+      } catch (LogFormatException e) {
+        return failed(where, "malformed checkpoint: " + e.getMessage());
+      } catch (LogVerificationException e) {
+        if (previousNote.isEmpty()) {
+          return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
+        }
+        return splitView(where, origin, previousNote.get(), note, e.getMessage());
+      }
+      store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+      updatedAt.put(origin, System.nanoTime());
+    }
     try {
       peer.deliver(cosigned.note(), signer.verifierKey());
     } catch (IOException e) {
@@ -188,6 +208,7 @@ public final class WitnessService {
     }
     SignedNote cosigned = note.withSignature(signer);
     store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+    updatedAt.put(origin, System.nanoTime());
     List<NoteSignature> signatures = cosigned.signatures();
     return AddCheckpointAnswer.cosigned(signatures.get(signatures.size() - 1).line());
   }

@@ -163,4 +163,51 @@ class AddCheckpointTest {
       assertTrue(w.witnessed(ORIGIN).isEmpty(), "no refusal records anything");
     }
   }
+
+  @Test
+  void addCheckpoint_whileAPullRoundWaitsForASlowPeer_isAnswered_andTheRoundThenStandsDown() throws Exception {
+    grow(5);
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    SignedNote pulled = checkpoint(5);
+    PeerLog slow = new PeerLog() {
+      @Override
+      public String describe() {
+        return "slow peer";
+      }
+
+      @Override
+      public SignedNote checkpoint() {
+        asked.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return pulled;
+      }
+
+      @Override
+      public List<Hash32> consistencyProof(long from, long to) {
+        return tree.consistencyProof(from, to);
+      }
+
+      @Override
+      public void deliver(SignedNote cosigned, String witnessKey) {}
+    };
+    try (Store store = Store.open(dir)) {
+      WitnessService w = witness(store);
+      java.util.concurrent.CompletableFuture<WitnessOutcome> round =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> w.witness(slow));
+      asked.await();
+      grow(2);
+      assertEquals(200, w.addCheckpoint(request(0, List.of(), checkpoint(7))).status(),
+          "answered while the round waits for its peer");
+      release.countDown();
+      WitnessOutcome outcome = round.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(WitnessOutcome.Status.FAILED, outcome.status(), outcome.message());
+      assertTrue(outcome.message().contains("changed while its log was asked"), outcome.message());
+      assertEquals(checkpoint(7), w.witnessed(ORIGIN).orElseThrow());
+    }
+  }
 }
