@@ -137,6 +137,7 @@ final class LogPeerRoutes {
         error(ctx, 500, "add-checkpoint failed: " + ar.cause().getMessage());
       } else {
         AddCheckpointAnswer answer = ar.result();
+        log.countAddCheckpoint(answer.status());
         ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType()).end(answer.body());
       }
     });

@@ -71,6 +71,7 @@ public final class NodeLog {
   private volatile Object ledgerLock;
   private WitnessRounds rounds;
   private WitnessSubmissions submissions;
+  private org.hashfed.node.metrics.Counter addCheckpoints;
   private Vertx vertx;
   private long timer = -1;
 
@@ -302,7 +303,14 @@ public final class NodeLog {
     return store.log(LogKeys.roster(version)).map(LogKeys::number);
   }
 
+  /** Counts an {@code add-checkpoint} answer of this node's witness by its HTTP status. */
+  void countAddCheckpoint(int status) {
+    addCheckpoints.inc(Integer.toString(status));
+  }
+
   private void registerMetrics() {
+    addCheckpoints = metrics.counter("hashfed_log_witness_add_checkpoint_total",
+        "C2SP add-checkpoint requests this node's witness answered, by HTTP status.", "status");
     metrics.gauge("hashfed_log_leaves", "Leaves in the provenance log.", () -> provenance.size());
     metrics.gauge("hashfed_log_checkpoint_cosignatures", "Witness cosignatures on the latest signed checkpoint.",
         () -> checkpoints.latest().map(c -> c.note().signatures().size() - 1).orElse(0));

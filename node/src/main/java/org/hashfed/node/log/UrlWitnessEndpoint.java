@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A witness reached at its submission prefix URL, over HTTP or HTTPS trusting the JVM's CAs (a
@@ -75,10 +77,19 @@ final class UrlWitnessEndpoint implements WitnessEndpoint {
         .setAbsoluteURI(prefix + "/add-checkpoint").setTimeout(timeout.toMillis())
         .putHeader("Content-Type", "text/plain; charset=utf-8");
     Promise<AddCheckpointAnswer> done = Promise.promise();
-    long deadline = vertx.setTimer(timeout.toMillis(), id -> done.tryFail(
-        new TimeoutException("no complete answer within " + timeout.toMillis() + " ms")));
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    // The request's own timeout is an idle timeout: a witness dribbling bytes would outlive it.
+    long deadline = vertx.setTimer(timeout.toMillis(), id -> {
+      if (done.tryFail(new TimeoutException("no complete answer within " + timeout.toMillis() + " ms"))
+          && sent.get() != null) {
+        sent.get().reset();
+      }
+    });
     http.request(options)
-        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(req -> {
+          sent.set(req);
+          return req.send(Buffer.buffer(body));
+        })
         .onSuccess(response -> read(response, done))
         .onFailure(done::tryFail);
     return done.future().onComplete(ar -> vertx.cancelTimer(deadline));

@@ -122,6 +122,11 @@ class C2spWitnessingTest {
     assertEquals(WitnessOutcome.Status.COSIGNED, resumed.get(0).status(), resumed.toString());
     assertEquals(7, cosignedByBeta());
     assertEquals(7, Checkpoint.parse(log("beta").witness().witnessed(origin).orElseThrow().text()).size());
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + node("beta").port() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(metrics.contains("hashfed_log_witness_add_checkpoint_total{status=\"200\"} 3"), metrics);
+    assertTrue(metrics.contains("hashfed_log_witness_add_checkpoint_total{status=\"409\"} 1"), metrics);
   }
 
   @Test

@@ -163,4 +163,18 @@ class WitnessSubmissionsTest {
     assertTrue(o.message().contains("changed between two requests"), o.message());
     assertEquals(2, witness.getAllServeEvents().size());
   }
+
+  @Test
+  void submit_toAWitnessAnsweringForSeveralKeys_keepsOnlyTheConfiguredKeysCosignature() throws Exception {
+    grow(3);
+    SignedCheckpoint latest = checkpoints.signLatest();
+    CosignatureSigner sibling = CosignatureSigner.fromSeed("witness.example/w1-next", new byte[32]);
+    String siblingLine = latest.note().withSignature(sibling).signatures().get(1).line();
+    answer("old 0\n", 200, "text/plain", siblingLine + cosignatureLine(latest.note()));
+    WitnessOutcome o = submissions().round().get(0);
+    assertEquals(WitnessOutcome.Status.COSIGNED, o.status(), o.message());
+    SignedNote served = checkpoints.latest().orElseThrow().note();
+    assertEquals(2, served.signatures().size(), "the log's signature and the configured witness's: " + served);
+    assertTrue(served.signatures().stream().noneMatch(sig -> sig.name().equals("witness.example/w1-next")), served.toString());
+  }
 }
