@@ -54,6 +54,7 @@ final class LogPeerRoutes {
     router.post(COSIGNATURES).handler(BodyHandler.create(false).setBodyLimit(MAX_NOTE_BYTES)).handler(this::cosignature);
     router.post(ADD_CHECKPOINT).handler(BodyHandler.create(false).setBodyLimit(AddCheckpointRequest.MAX_BYTES))
         .handler(this::addCheckpoint);
+    router.get(WITNESS_PREFIX + "/:originHash/checkpoint").handler(this::witnessedCheckpoint);
   }
 
   private void checkpoint(RoutingContext ctx) {
@@ -139,6 +140,26 @@ final class LogPeerRoutes {
         AddCheckpointAnswer answer = ar.result();
         log.countAddCheckpoint(answer.status());
         ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType()).end(answer.body());
+      }
+    });
+  }
+
+  /** C2SP tlog-witness monitoring: the checkpoint last cosigned for the log whose origin hashes to the path's. */
+  private void witnessedCheckpoint(RoutingContext ctx) {
+    String hash = ctx.pathParam("originHash");
+    if (!hash.matches("[0-9a-f]{64}")) {
+      error(ctx, 400, "origin hash \"" + (hash.length() > 80 ? hash.substring(0, 80) + "..." : hash)
+          + "\" (expected: 64 lowercase hex digits, the SHA-256 of the log's origin)");
+      return;
+    }
+    worker.executeBlocking(() -> log.witness().witnessedByOriginHash(hash), false).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 500, "reading the witnessed checkpoint failed: " + ar.cause().getMessage());
+      } else if (ar.result().isEmpty()) {
+        error(ctx, 404, "this witness never cosigned a checkpoint of the log with origin hash " + hash);
+      } else {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
+            .end(ar.result().get().encode());
       }
     });
   }

@@ -133,7 +133,7 @@ public final class WitnessService {
         }
         return splitView(where, origin, previousNote.get(), note, e.getMessage());
       }
-      store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+      store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), cosigned.note().encodeBytes()));
       updatedAt.put(origin, System.nanoTime());
     }
     try {
@@ -207,13 +207,31 @@ public final class WitnessService {
           + " cosigned earlier: " + e.getMessage());
     }
     SignedNote cosigned = note.withSignature(signer);
-    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), cosigned.encodeBytes()));
     updatedAt.put(origin, System.nanoTime());
     List<NoteSignature> signatures = cosigned.signatures();
     return AddCheckpointAnswer.cosigned(signatures.get(signatures.size() - 1).line());
   }
 
-  /** The checkpoint note last cosigned for {@code origin}, log signature only. */
+  /**
+   * The checkpoint of the log whose origin has the SHA-256 {@code originHash} (64 lowercase hex
+   * digits), as last cosigned, for C2SP tlog-witness monitors.
+   */
+  public Optional<SignedNote> witnessedByOriginHash(String originHash) {
+    byte[] prefix = LogKeys.prefix(LogKeys.WITNESSED);
+    for (java.util.Map.Entry<byte[], byte[]> e : store.logWithPrefix(prefix).entrySet()) {
+      byte[] origin = java.util.Arrays.copyOfRange(e.getKey(), 1, e.getKey().length);
+      if (sha256Hex(origin).equals(originHash)) {
+        return witnessed(new String(origin, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The checkpoint note last cosigned for {@code origin}, with the signatures it arrived with and
+   * this witness's cosignature (records written before the C2SP protocol hold the log's alone).
+   */
   public Optional<SignedNote> witnessed(String origin) {
     return store.log(LogKeys.witnessed(origin)).map(b -> {
       try {
@@ -222,6 +240,14 @@ public final class WitnessService {
         throw new IllegalStateException("stored witnessed checkpoint of " + origin + " does not parse", e);
       }
     });
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   /** Every split view recorded, oldest first per log. */

@@ -86,7 +86,14 @@ class AddCheckpointTest {
       assertEquals(409, stale.status());
       assertEquals("text/x.tlog.size", stale.contentType());
       assertEquals("5\n", stale.body());
-      assertCosigned(w.addCheckpoint(request(5, tree.consistencyProof(5, 8), checkpoint(8))), checkpoint(8));
+      AddCheckpointAnswer answer = w.addCheckpoint(request(5, tree.consistencyProof(5, 8), checkpoint(8)));
+      assertCosigned(answer, checkpoint(8));
+      String originHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(ORIGIN.getBytes(StandardCharsets.UTF_8)));
+      SignedNote monitored = w.witnessedByOriginHash(originHash).orElseThrow();
+      assertEquals(checkpoint(8).encode() + answer.body(), monitored.encode(),
+          "monitors get the log's signature and the cosignature add-checkpoint returned");
+      assertTrue(w.witnessedByOriginHash("00".repeat(32)).isEmpty());
     }
   }
 
@@ -116,7 +123,7 @@ class AddCheckpointTest {
       AddCheckpointAnswer answer = w.addCheckpoint(request(4, List.of(), forked));
       assertEquals(422, answer.status(), answer.body());
       assertEquals(1, w.splitViewCount());
-      assertEquals(checkpoint(4), w.witnessed(ORIGIN).orElseThrow(), "the earlier checkpoint stays the reference");
+      assertEquals(checkpoint(4).text(), w.witnessed(ORIGIN).orElseThrow().text(), "the earlier checkpoint stays the reference");
     }
   }
 
@@ -133,7 +140,7 @@ class AddCheckpointTest {
       AddCheckpointAnswer answer = w.addCheckpoint(request(4, bad, checkpoint(8)));
       assertEquals(422, answer.status());
       assertTrue(answer.body().contains("not consistent with size 4"), answer.body());
-      assertEquals(checkpoint(4), w.witnessed(ORIGIN).orElseThrow());
+      assertEquals(checkpoint(4).text(), w.witnessed(ORIGIN).orElseThrow().text());
       assertEquals(0, w.splitViewCount(), "a bad proof alone proves nothing against the log");
     }
   }
@@ -207,7 +214,7 @@ class AddCheckpointTest {
       WitnessOutcome outcome = round.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertEquals(WitnessOutcome.Status.FAILED, outcome.status(), outcome.message());
       assertTrue(outcome.message().contains("changed while its log was asked"), outcome.message());
-      assertEquals(checkpoint(7), w.witnessed(ORIGIN).orElseThrow());
+      assertEquals(checkpoint(7).text(), w.witnessed(ORIGIN).orElseThrow().text());
     }
   }
 }

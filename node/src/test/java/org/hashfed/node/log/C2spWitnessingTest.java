@@ -146,6 +146,22 @@ class C2spWitnessingTest {
     assertEquals("text/x.tlog.size", conflict.contentType());
     assertEquals("0\n", conflict.body().toString(StandardCharsets.UTF_8));
     assertTrue(log("beta").witness().witnessed(acmeOrigin).isEmpty(), "nothing cosigned, nothing recorded");
+    String originHash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(acmeOrigin.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(404, get(LogPeerRoutes.WITNESS_PREFIX + "/" + originHash + "/checkpoint").status());
+    assertEquals(400, get(LogPeerRoutes.WITNESS_PREFIX + "/ACME/checkpoint").status());
+    assertEquals(WitnessOutcome.Status.COSIGNED, log("acme").submitToWitnessesNow().get(0).status());
+    PeerAnswer monitored = get(LogPeerRoutes.WITNESS_PREFIX + "/" + originHash + "/checkpoint");
+    assertEquals(200, monitored.status());
+    SignedCheckpoint cosigned = SignedCheckpoint.open(monitored.body().toString(StandardCharsets.UTF_8),
+        log("acme").logKey(acmeOrigin).orElseThrow());
+    assertEquals(1, cosigned.verifiedCosignatures(List.of(betaWitness)).size(), "the monitor sees beta's cosignature");
+  }
+
+  private PeerAnswer get(String path) throws Exception {
+    return node("acme").sync().client(MemberId.parse("beta")).orElseThrow()
+        .answer(HttpMethod.GET, path, null, Map.of())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private PeerAnswer post(byte[] body) throws Exception {
