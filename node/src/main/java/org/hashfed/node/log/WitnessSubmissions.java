@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.config.WitnessTarget;
 import org.hashfed.node.metrics.Counter;
+import org.hashfed.node.peer.PeerClient;
+import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.log.AddCheckpointRequest;
 import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.Hash32;
@@ -54,8 +57,7 @@ final class WitnessSubmissions {
 
   /** The endpoint of {@code target}: its URL, or its member's peer port through {@code clients}. */
   static Target target(WitnessTarget target, Vertx vertx, Duration timeout,
-      java.util.function.Function<org.hashfed.protocol.entry.MemberId,
-          Optional<org.hashfed.node.peer.PeerClient>> clients) {
+      Function<MemberId, Optional<PeerClient>> clients) {
     WitnessEndpoint endpoint = target.url().<WitnessEndpoint>map(u -> new UrlWitnessEndpoint(vertx, u, timeout))
         .orElseGet(() -> new PeerWitnessEndpoint(target.member().orElseThrow(), clients));
     return new Target(target.key(), endpoint);
