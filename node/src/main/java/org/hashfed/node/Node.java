@@ -162,6 +162,8 @@ public final class Node implements AutoCloseable {
             log.startSigning(node.vertx, worker);
             ledger.set(l);
             log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
+            log.startSubmitting(node.vertx, worker, config.witnessPeriod(), config.sync().timeout(),
+                config.witnesses(), sync::client);
             node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
             worker.executeBlocking(expiries::sweep, false);

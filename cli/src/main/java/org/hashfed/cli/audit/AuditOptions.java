@@ -42,7 +42,8 @@ final class AuditOptions {
   List<Path> founderFiles = new ArrayList<>();
 
   @Option(names = "--witness", paramLabel = "KEY",
-      description = "a witness verifier key <name>+<key id>+<base64> whose cosignature to check; repeatable")
+      description = "a witness verifier key <name>+<key id>+<base64> whose cosignature to check: a consortium "
+          + "peer's witness or an external C2SP witness; repeatable")
   List<String> witnessKeys = new ArrayList<>();
 
   @Option(names = "--json", description = "print a JSON report for tools instead of text")

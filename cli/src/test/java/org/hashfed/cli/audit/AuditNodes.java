@@ -43,12 +43,17 @@ final class AuditNodes {
 
   /** Starts (or restarts) the node "acme" in {@code dir} and waits until it is ready. */
   static Node start(Path dir) throws IOException {
+    return start(dir, b -> b);
+  }
+
+  /** As {@link #start(Path)}, with {@code customize} adjusting the configuration. */
+  static Node start(Path dir, java.util.function.UnaryOperator<NodeConfig.Builder> customize) throws IOException {
     Path keyFile = dir.resolve("member.key");
     if (!Files.exists(keyFile)) {
       Files.createDirectories(dir);
       KeyFiles.writePrivateKey(keyFile, ACME);
     }
-    Node node = Node.start(NodeConfig.builder().member("acme").dataDir(dir).port(0).peerPort(0).build());
+    Node node = Node.start(customize.apply(NodeConfig.builder().member("acme").dataDir(dir).port(0).peerPort(0)).build());
     node.awaitReady(Duration.ofSeconds(20));
     return node;
   }

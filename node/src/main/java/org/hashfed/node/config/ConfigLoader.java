@@ -28,7 +28,8 @@ public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "image", "events",
           "watch", "webhooks", "match");
-  private static final Set<String> LOG = Set.of("witness_period_ms");
+  private static final Set<String> LOG = Set.of("witness_period_ms", "witnesses");
+  private static final Set<String> WITNESS = Set.of("url", "member", "key");
   private static final Set<String> EVENTS = Set.of("retention_days");
   private static final Set<String> WATCH = Set.of("window_days", "max_items");
   private static final Set<String> WEBHOOKS =
@@ -166,6 +167,9 @@ public final class ConfigLoader {
       if (log.has("witness_period_ms")) {
         b.witnessPeriod(java.time.Duration.ofMillis(integer(log, "witness_period_ms", "log.")));
       }
+      if (log.has("witnesses")) {
+        b.witnesses(witnesses(log.get("witnesses")));
+      }
     }
     JsonNode events = root.get("events");
     if (events != null) {
@@ -189,6 +193,28 @@ public final class ConfigLoader {
       requireObject(webhooks, "webhooks", WEBHOOKS, "webhooks.");
       b.webhooks(webhookOptions(webhooks));
     }
+  }
+
+  private static java.util.List<WitnessTarget> witnesses(JsonNode list) {
+    if (!list.isArray()) {
+      throw new ConfigException("invalid log.witnesses: expected a list of {url|member, key}, got " + list.getNodeType());
+    }
+    java.util.List<WitnessTarget> out = new java.util.ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode w = list.get(i);
+      String prefix = "log.witnesses[" + i + "].";
+      requireObject(w, "log.witnesses[" + i + "]", WITNESS, prefix);
+      if (!w.has("key") || w.has("url") == w.has("member")) {
+        throw new ConfigException("invalid log.witnesses[" + i + "]: expected a key and exactly one of url and member");
+      }
+      try {
+        out.add(w.has("url") ? WitnessTarget.atUrl(text(w, "url", prefix), text(w, "key", prefix))
+            : WitnessTarget.ofMember(text(w, "member", prefix), text(w, "key", prefix)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid log.witnesses[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   private static WebhookOptions webhookOptions(JsonNode w) {

@@ -38,6 +38,8 @@ public final class NodeConfig {
   public static final int DEFAULT_WORKER_THREADS = 8;
   /** Default port of the peer (mutual TLS) server. */
   public static final int DEFAULT_PEER_PORT = 8701;
+  /** Most C2SP witnesses a node submits its checkpoints to: each one costs a request per period. */
+  public static final int MAX_WITNESSES = 32;
   /** Default period of the witnessing rounds over the peers' logs. */
   public static final java.time.Duration DEFAULT_WITNESS_PERIOD = java.time.Duration.ofSeconds(30);
   /** Default retention of the event log. */
@@ -67,6 +69,7 @@ public final class NodeConfig {
   private final ImageOptions image;
   private final TrustSettings trust;
   private final java.time.Duration witnessPeriod;
+  private final java.util.List<WitnessTarget> witnesses;
   private final java.time.Duration eventRetention;
   private final java.time.Duration watchWindow;
   private final long watchMaxItems;
@@ -97,6 +100,7 @@ public final class NodeConfig {
     this.image = b.image;
     this.trust = b.trust;
     this.witnessPeriod = b.witnessPeriod;
+    this.witnesses = b.witnesses;
     this.eventRetention = b.eventRetention;
     this.watchWindow = b.watchWindow;
     this.watchMaxItems = b.watchMaxItems;
@@ -140,6 +144,7 @@ public final class NodeConfig {
     b.image = image;
     b.trust = trust;
     b.witnessPeriod = witnessPeriod;
+    b.witnesses = witnesses;
     b.eventRetention = eventRetention;
     b.watchWindow = watchWindow;
     b.watchMaxItems = watchMaxItems;
@@ -245,6 +250,11 @@ public final class NodeConfig {
     return witnessPeriod;
   }
 
+  /** The C2SP tlog-witnesses this node submits its checkpoints to ({@code log.witnesses}). */
+  public java.util.List<WitnessTarget> witnesses() {
+    return witnesses;
+  }
+
   /** How webhooks are delivered. */
   public WebhookOptions webhooks() {
     return webhooks;
@@ -313,6 +323,7 @@ public final class NodeConfig {
     private ImageOptions image = ImageOptions.defaults();
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
+    private java.util.List<WitnessTarget> witnesses = java.util.List.of();
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
@@ -492,6 +503,27 @@ public final class NodeConfig {
     /** Sets the period of the witnessing rounds ({@code log.witness_period_ms}). */
     public Builder witnessPeriod(java.time.Duration v) {
       this.witnessPeriod = Objects.requireNonNull(v, "witnessPeriod");
+      return this;
+    }
+
+    /**
+     * Sets the C2SP tlog-witnesses to submit checkpoints to ({@code log.witnesses}).
+     *
+     * @throws ConfigException when there are more than {@link #MAX_WITNESSES} or two share a key name
+     */
+    public Builder witnesses(java.util.List<WitnessTarget> v) {
+      if (v.size() > MAX_WITNESSES) {
+        throw new ConfigException("invalid log.witnesses: " + v.size() + " witnesses (expected: at most "
+            + MAX_WITNESSES + ")");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (WitnessTarget w : v) {
+        if (!names.add(w.key().name())) {
+          throw new ConfigException("invalid log.witnesses: witness key name " + w.key().name()
+              + " appears twice (expected: one entry per witness)");
+        }
+      }
+      this.witnesses = java.util.List.copyOf(v);
       return this;
     }
 

@@ -15,7 +15,7 @@ final class LogKeys {
   private static final byte LEAF = 'l';
   /** {@code 'i' entry id -> index}: where an entry is in the log. */
   private static final byte ID = 'i';
-  /** {@code 'w' origin -> signed note}: the last checkpoint this node cosigned for a peer's log. */
+  /** {@code 'w' origin -> signed note}: the last checkpoint this node cosigned for a peer's log, with its cosignature. */
   static final byte WITNESSED = 'w';
   /** {@code 'r' version -> index}: the leaf that holds a roster version. */
   private static final byte ROSTER = 'r';

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.json.Json;
+import org.hashfed.protocol.log.AddCheckpointRequest;
 import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
@@ -24,12 +25,17 @@ import org.hashfed.protocol.log.SignedNote;
  * The log's routes on the peer port (spec/sync.md section 3.6): peers, authenticated by their
  * roster-pinned certificates, read this node's checkpoint and consistency proofs and hand back
  * their cosignatures. A cosignature counts only under the witness name of the member that sends it.
+ * Peers also push their checkpoints to this node's witness with C2SP tlog-witness
+ * {@code add-checkpoint} under {@link #WITNESS_PREFIX} (spec/log.md section 6.1).
  */
 final class LogPeerRoutes {
 
   static final String CHECKPOINT = "/peer/v1/log/checkpoint";
   static final String CONSISTENCY = "/peer/v1/log/proof/consistency";
   static final String COSIGNATURES = "/peer/v1/log/cosignatures";
+  /** The C2SP tlog-witness submission prefix of this node's witness on the peer port. */
+  public static final String WITNESS_PREFIX = "/peer/v1/witness";
+  static final String ADD_CHECKPOINT = WITNESS_PREFIX + "/add-checkpoint";
   private static final int MAX_NOTE_BYTES = 64 * 1024;
 
   private final NodeLog log;
@@ -46,6 +52,9 @@ final class LogPeerRoutes {
     router.get(CHECKPOINT).handler(this::checkpoint);
     router.get(CONSISTENCY).handler(this::consistency);
     router.post(COSIGNATURES).handler(BodyHandler.create(false).setBodyLimit(MAX_NOTE_BYTES)).handler(this::cosignature);
+    router.post(ADD_CHECKPOINT).handler(BodyHandler.create(false).setBodyLimit(AddCheckpointRequest.MAX_BYTES))
+        .handler(this::addCheckpoint);
+    router.get(WITNESS_PREFIX + "/:originHash/checkpoint").handler(this::witnessedCheckpoint);
   }
 
   private void checkpoint(RoutingContext ctx) {
@@ -111,6 +120,46 @@ final class LogPeerRoutes {
       } else {
         ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("note", ar.result().encode()).toBuffer());
+      }
+    });
+  }
+
+  private void addCheckpoint(RoutingContext ctx) {
+    AddCheckpointRequest request;
+    try {
+      byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      request = AddCheckpointRequest.parse(body);
+    } catch (LogFormatException e) {
+      error(ctx, 400, "invalid add-checkpoint request: " + e.getMessage());
+      return;
+    }
+    worker.executeBlocking(() -> log.witness().addCheckpoint(request), false).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 500, "add-checkpoint failed: " + ar.cause().getMessage());
+      } else {
+        AddCheckpointAnswer answer = ar.result();
+        log.countAddCheckpoint(answer.status());
+        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType()).end(answer.body());
+      }
+    });
+  }
+
+  /** C2SP tlog-witness monitoring: the checkpoint last cosigned for the log whose origin hashes to the path's. */
+  private void witnessedCheckpoint(RoutingContext ctx) {
+    String hash = ctx.pathParam("originHash");
+    if (!hash.matches("[0-9a-f]{64}")) {
+      error(ctx, 400, "origin hash \"" + (hash.length() > 80 ? hash.substring(0, 80) + "..." : hash)
+          + "\" (expected: 64 lowercase hex digits, the SHA-256 of the log's origin)");
+      return;
+    }
+    worker.executeBlocking(() -> log.witness().witnessedByOriginHash(hash), false).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 500, "reading the witnessed checkpoint failed: " + ar.cause().getMessage());
+      } else if (ar.result().isEmpty()) {
+        error(ctx, 404, "this witness never cosigned a checkpoint of the log with origin hash " + hash);
+      } else {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
+            .end(ar.result().get().encode());
       }
     });
   }

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.config.WitnessTarget;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.peer.PeerClient;
 import org.hashfed.node.roster.RosterBook;
@@ -69,6 +70,8 @@ public final class NodeLog {
   private final AtomicBoolean signingQueued = new AtomicBoolean();
   private volatile Object ledgerLock;
   private WitnessRounds rounds;
+  private WitnessSubmissions submissions;
+  private org.hashfed.node.metrics.Counter addCheckpoints;
   private Vertx vertx;
   private long timer = -1;
 
@@ -152,6 +155,9 @@ public final class NodeLog {
     if (rounds != null) {
       rounds.stop();
     }
+    if (submissions != null) {
+      submissions.stop();
+    }
   }
 
   /**
@@ -164,6 +170,28 @@ public final class NodeLog {
         .map(MemberRecord::id).filter(m -> !m.equals(self)).toList(), clients,
         metrics.counter("hashfed_log_witness_rounds_total", "Peer logs witnessed, by outcome.", "outcome"));
     rounds.start(vertx, worker, period);
+  }
+
+  /**
+   * Submits the latest checkpoint to the C2SP tlog-witnesses in {@code witnesses} every
+   * {@code period} on {@code worker}, each request bounded by {@code timeout}; a witness that is a
+   * roster member is reached through {@code clients} (the peer port's clients).
+   */
+  public void startSubmitting(Vertx vertx, WorkerExecutor worker, Duration period, Duration timeout,
+      List<WitnessTarget> witnesses, Function<MemberId, Optional<PeerClient>> clients) {
+    submissions = new WitnessSubmissions(checkpoints, provenance,
+        witnesses.stream().map(w -> WitnessSubmissions.target(w, vertx, timeout, clients)).toList(),
+        metrics.counter("hashfed_log_witness_submissions_total",
+            "Checkpoint submissions to C2SP witnesses (log.witnesses), by outcome.", "outcome"));
+    submissions.start(vertx, worker, period);
+  }
+
+  /**
+   * Submits the latest checkpoint to the configured witnesses now, on the calling thread
+   * (blocking); empty before {@link #startSubmitting}.
+   */
+  public List<WitnessOutcome> submitToWitnessesNow() {
+    return submissions == null ? List.of() : submissions.round();
   }
 
   /** Runs one witnessing round now, on the calling thread (blocking); empty before {@link #startWitnessing}. */
@@ -275,11 +303,19 @@ public final class NodeLog {
     return store.log(LogKeys.roster(version)).map(LogKeys::number);
   }
 
+  /** Counts an {@code add-checkpoint} answer of this node's witness by its HTTP status. */
+  void countAddCheckpoint(int status) {
+    addCheckpoints.inc(Integer.toString(status));
+  }
+
   private void registerMetrics() {
-    metrics.gauge("hashfed_log_size", "Leaves in the provenance log.", () -> provenance.size());
+    addCheckpoints = metrics.counter("hashfed_log_witness_add_checkpoint_total",
+        "C2SP add-checkpoint requests this node's witness answered, by HTTP status.", "status");
+    metrics.gauge("hashfed_log_leaves", "Leaves in the provenance log.", () -> provenance.size());
     metrics.gauge("hashfed_log_checkpoint_cosignatures", "Witness cosignatures on the latest signed checkpoint.",
         () -> checkpoints.latest().map(c -> c.note().signatures().size() - 1).orElse(0));
-    metrics.gauge("hashfed_log_split_views", "Split views (inconsistent checkpoints) seen as a witness.",
+    metrics.functionCounter("hashfed_log_split_views_total", "Split views (inconsistent checkpoints) recorded as a"
+        + " witness, kept in the store.",
         witness::splitViewCount);
   }
 

@@ -22,8 +22,9 @@ import org.hashfed.protocol.log.Rfc6962;
  * handed to {@link #appendDocument}) becomes a leaf of an RFC 6962 Merkle tree, in acceptance
  * order, stored in the same atomic batch as the entry itself.
  *
- * <p>Leaves are the envelope bytes the store holds; entry leaves reference the stored envelope
- * instead of copying it. Reads (roots, proofs, leaves) only see committed leaves: {@link #size()}
+ * <p>Leaves are envelopes in their canonical JSON form ({@code Envelope.toJson()}, spec/log.md
+ * section 1), never the bytes a peer sent, which is also the form the store holds; entry leaves
+ * reference the stored envelope instead of copying it. Reads (roots, proofs, leaves) only see committed leaves: {@link #size()}
  * advances after the batch is durable.
  */
 public final class ProvenanceLog implements LedgerListener {
@@ -279,7 +280,7 @@ public final class ProvenanceLog implements LedgerListener {
     return tree.leafHash(index);
   }
 
-  /** The data of leaf {@code index}: the envelope bytes as the store holds them. */
+  /** The data of leaf {@code index}: the envelope in canonical JSON form, as the store holds it. */
   public byte[] leaf(long index) {
     checkIndex(index);
     byte[] ref = store.log(LogKeys.leaf(index)).orElseThrow(() -> corrupt("no leaf record for index " + index));

@@ -9,12 +9,16 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreWrite;
+import org.hashfed.protocol.log.AddCheckpointRequest;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureSigner;
 import org.hashfed.protocol.log.Hash32;
 import org.hashfed.protocol.log.LogFormatException;
+import org.hashfed.protocol.log.LogProofs;
 import org.hashfed.protocol.log.LogVerificationException;
+import org.hashfed.protocol.log.NoteSignature;
 import org.hashfed.protocol.log.NoteVerifier;
+import org.hashfed.protocol.log.Rfc6962;
 import org.hashfed.protocol.log.SignedCheckpoint;
 import org.hashfed.protocol.log.SignedNote;
 import org.hashfed.protocol.log.Witness;
@@ -37,6 +41,8 @@ public final class WitnessService {
   private final Function<String, Optional<NoteVerifier>> logKeys;
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicInteger splitViews;
+  /** When each log's witnessed checkpoint last changed ({@link System#nanoTime}), since start. */
+  private final java.util.Map<String, Long> updatedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   private WitnessService(Store store, CosignatureSigner signer, Function<String, Optional<NoteVerifier>> logKeys,
       Clock clock) {
@@ -63,8 +69,13 @@ public final class WitnessService {
     return signer.verifierKey();
   }
 
-  /** One witnessing round for {@code peer}; never throws for what the peer does. */
-  public synchronized WitnessOutcome witness(PeerLog peer) {
+  /**
+   * One witnessing round for {@code peer}; never throws for what the peer does. The peer is asked
+   * without holding this witness's lock, so that a slow peer does not hold up the
+   * {@code add-checkpoint} requests of others; the state is then checked again under the lock.
+   */
+  public WitnessOutcome witness(PeerLog peer) {
+    long asked = System.nanoTime();
     String where = peer.describe();
     SignedNote note;
     Checkpoint claimed;
@@ -96,22 +107,35 @@ public final class WitnessService {
       }
     }
     Checkpoint next = candidate.checkpoint();
-    SignedCheckpoint cosigned;
+    List<Hash32> proof;
     try {
-      List<Hash32> proof = previous == null || previous.size() == 0
+      proof = previous == null || previous.size() == 0
           || next.size() <= previous.size() ? List.of() : peer.consistencyProof(previous.size(), next.size());
-      cosigned = witness.cosign(note, key.get(), previous, proof);
     } catch (IOException e) {
       return failed(where, "cannot get a consistency proof: " + e.getMessage());
-    } catch (LogFormatException e) {
-      return failed(where, "malformed checkpoint: " + e.getMessage());
-    } catch (LogVerificationException e) {
-      if (previousNote.isEmpty()) {
-        return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
-      }
-      return splitView(where, origin, previousNote.get(), note, e.getMessage());
     }
-    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), note.encodeBytes()));
+    SignedCheckpoint cosigned;
+    synchronized (this) {
+      // A checkpoint fetched before an add-checkpoint request moved the state may be older than
+      // the one that request cosigned: stale, not a rollback, so it is neither cosigned nor evidence.
+      Long updated = updatedAt.get(origin);
+      if (updated != null && updated - asked >= 0) {
+        return failed(where, "the checkpoint cosigned for " + origin + " changed while its log was asked (an"
+            + " add-checkpoint request); next round");
+      }
+      try {
+        cosigned = witness.cosign(note, key.get(), previous, proof);
+      } catch (LogFormatException e) {
+        return failed(where, "malformed checkpoint: " + e.getMessage());
+      } catch (LogVerificationException e) {
+        if (previousNote.isEmpty()) {
+          return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
+        }
+        return splitView(where, origin, previousNote.get(), note, e.getMessage());
+      }
+      store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), cosigned.note().encodeBytes()));
+      updatedAt.put(origin, System.nanoTime());
+    }
     try {
       peer.deliver(cosigned.note(), signer.verifierKey());
     } catch (IOException e) {
@@ -121,7 +145,93 @@ public final class WitnessService {
     return new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where, "cosigned " + next);
   }
 
-  /** The checkpoint note last cosigned for {@code origin}, log signature only. */
+  /**
+   * Answers a C2SP tlog-witness {@code add-checkpoint} request (a log pushing its checkpoint):
+   * 404 for a log that is no roster member's, 403 when the log signature is missing or invalid,
+   * 400 for an old size above the checkpoint's, 409 with the size last cosigned when the old size
+   * is not it, 422 when the checkpoint does not extend it; otherwise cosigns, records the
+   * checkpoint as the log's reference and answers 200 with the cosignature line. Checking and
+   * recording happen under this witness's lock, shared with the witnessing rounds, so no two
+   * requests can both extend the same reference. Never throws for what the request holds.
+   */
+  public synchronized AddCheckpointAnswer addCheckpoint(AddCheckpointRequest request) {
+    SignedNote note = request.checkpoint();
+    Checkpoint claimed;
+    try {
+      claimed = Checkpoint.parse(note.text());
+    } catch (LogFormatException e) {
+      return AddCheckpointAnswer.refused(400, e.getMessage());
+    }
+    String origin = claimed.origin();
+    Optional<NoteVerifier> key = logKeys.apply(origin);
+    if (key.isEmpty()) {
+      return AddCheckpointAnswer.refused(404, "checkpoint origin " + origin + " is not a log this node witnesses"
+          + " (the log of a roster member)");
+    }
+    Checkpoint next;
+    try {
+      next = SignedCheckpoint.open(note, key.get()).checkpoint();
+    } catch (LogFormatException | LogVerificationException e) {
+      return AddCheckpointAnswer.refused(403, "checkpoint of " + origin + " does not verify with the log's roster key: "
+          + e.getMessage());
+    }
+    if (request.oldSize() > next.size()) {
+      return AddCheckpointAnswer.refused(400, "old size " + request.oldSize() + " is above the checkpoint's size "
+          + next.size());
+    }
+    Optional<SignedNote> previousNote = witnessed(origin);
+    Checkpoint previous;
+    try {
+      previous = previousNote.isEmpty() ? null : SignedCheckpoint.open(previousNote.get(), key.get()).checkpoint();
+    } catch (LogFormatException | LogVerificationException e) {
+      return AddCheckpointAnswer.refused(403, "the checkpoint last cosigned for " + origin
+          + " no longer verifies with the roster key: " + e.getMessage());
+    }
+    long witnessedSize = previous == null ? 0 : previous.size();
+    if (request.oldSize() != witnessedSize) {
+      return AddCheckpointAnswer.conflict(witnessedSize);
+    }
+    Hash32 oldRoot = previous == null ? Rfc6962.EMPTY_ROOT : previous.root();
+    try {
+      if (witnessedSize == 0 && !request.proof().isEmpty()) {
+        throw new LogVerificationException("a consistency proof from size 0 must be empty, got "
+            + request.proof().size() + " hashes");
+      }
+      LogProofs.verifyConsistency(witnessedSize, next.size(), request.proof(), oldRoot, next.root());
+    } catch (LogVerificationException e) {
+      if (previousNote.isPresent() && next.size() == witnessedSize) {
+        // Two checkpoints the log signed with one size and two roots prove a fork by themselves.
+        splitView("add-checkpoint", origin, previousNote.get(), note, e.getMessage());
+      }
+      return AddCheckpointAnswer.refused(422, "checkpoint " + next + " is not consistent with size " + witnessedSize
+          + " cosigned earlier: " + e.getMessage());
+    }
+    SignedNote cosigned = note.withSignature(signer);
+    store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), cosigned.encodeBytes()));
+    updatedAt.put(origin, System.nanoTime());
+    List<NoteSignature> signatures = cosigned.signatures();
+    return AddCheckpointAnswer.cosigned(signatures.get(signatures.size() - 1).line());
+  }
+
+  /**
+   * The checkpoint of the log whose origin has the SHA-256 {@code originHash} (64 lowercase hex
+   * digits), as last cosigned, for C2SP tlog-witness monitors.
+   */
+  public Optional<SignedNote> witnessedByOriginHash(String originHash) {
+    byte[] prefix = LogKeys.prefix(LogKeys.WITNESSED);
+    for (java.util.Map.Entry<byte[], byte[]> e : store.logWithPrefix(prefix).entrySet()) {
+      byte[] origin = java.util.Arrays.copyOfRange(e.getKey(), 1, e.getKey().length);
+      if (sha256Hex(origin).equals(originHash)) {
+        return witnessed(new String(origin, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The checkpoint note last cosigned for {@code origin}, with the signatures it arrived with and
+   * this witness's cosignature (records written before the C2SP protocol hold the log's alone).
+   */
   public Optional<SignedNote> witnessed(String origin) {
     return store.log(LogKeys.witnessed(origin)).map(b -> {
       try {
@@ -130,6 +240,14 @@ public final class WitnessService {
         throw new IllegalStateException("stored witnessed checkpoint of " + origin + " does not parse", e);
       }
     });
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   /** Every split view recorded, oldest first per log. */

@@ -8,7 +8,15 @@ import java.util.function.Supplier;
 
 /**
  * A small registry of counters, histograms and gauges, exposed in the Prometheus text format
- * (version 0.0.4). Recording is lock-free; only {@link #scrape()} walks the families.
+ * (version 0.0.4). Recording is lock-free; only {@link #scrape()} walks the families. Names follow
+ * the Prometheus conventions, which registration enforces where it can: counters end in
+ * {@code _total}, Unix times in {@code _timestamp_seconds}, and a unit, when there is one, is in
+ * the name in its base unit ({@code _seconds}, {@code _bytes}).
+ *
+ * <p>Hand-written rather than Micrometer's Prometheus registry through {@code vertx-micrometer-metrics}:
+ * that module (5.0.7 matches our Vert.x) brings Micrometer, the Prometheus client and their
+ * dependencies for event-loop and worker-pool gauges the node does not alert on yet, and every
+ * family here would have to move with it; the families the node needs fit in these few classes.
  */
 public final class Metrics {
 
@@ -26,9 +34,13 @@ public final class Metrics {
 
   private final List<Family> families = new ArrayList<>();
 
-  /** Registers a counter family with the given label names. */
+  /**
+   * Registers a counter family with the given label names.
+   *
+   * @throws IllegalArgumentException when the name does not end in {@code _total}
+   */
   public synchronized Counter counter(String name, String help, String... labelNames) {
-    Counter c = new Counter(name, help, labelNames);
+    Counter c = new Counter(counterName(name), help, labelNames);
     families.add(c);
     return c;
   }
@@ -40,22 +52,76 @@ public final class Metrics {
     return h;
   }
 
-  /** Registers an unlabelled gauge read at scrape time. */
+  /**
+   * Registers an unlabelled gauge read at scrape time.
+   *
+   * @throws IllegalArgumentException when the name ends in {@code _total}, the suffix of counters
+   */
   public synchronized void gauge(String name, String help, DoubleSupplier value) {
+    supplied(gaugeName(name), help, "gauge", value);
+  }
+
+  /**
+   * Registers a gauge with one label, whose values per label value are read at scrape time.
+   *
+   * @throws IllegalArgumentException when the name ends in {@code _total}, the suffix of counters
+   */
+  public synchronized void gauge(String name, String help, String labelName,
+      Supplier<Map<String, ? extends Number>> values) {
+    supplied(gaugeName(name), help, "gauge", labelName, values);
+  }
+
+  /**
+   * Registers an unlabelled counter whose value, kept by its owner and never decreasing, is read
+   * at scrape time.
+   *
+   * @throws IllegalArgumentException when the name does not end in {@code _total}
+   */
+  public synchronized void functionCounter(String name, String help, DoubleSupplier value) {
+    supplied(counterName(name), help, "counter", value);
+  }
+
+  /**
+   * Registers a counter with one label whose values per label value, kept by their owner and
+   * never decreasing, are read at scrape time.
+   *
+   * @throws IllegalArgumentException when the name does not end in {@code _total}
+   */
+  public synchronized void functionCounter(String name, String help, String labelName,
+      Supplier<Map<String, ? extends Number>> values) {
+    supplied(counterName(name), help, "counter", labelName, values);
+  }
+
+  private void supplied(String name, String help, String type, DoubleSupplier value) {
     families.add(out -> {
-      header(out, name, help, "gauge");
+      header(out, name, help, type);
       out.append(name).append(' ').append(format(value.getAsDouble())).append('\n');
     });
   }
 
-  /** Registers a gauge with one label, whose values per label value are read at scrape time. */
-  public synchronized void gauge(String name, String help, String labelName,
+  private void supplied(String name, String help, String type, String labelName,
       Supplier<Map<String, ? extends Number>> values) {
     families.add(out -> {
-      header(out, name, help, "gauge");
+      header(out, name, help, type);
       values.get().forEach((labelValue, v) -> out.append(name).append('{').append(labelName).append("=\"")
           .append(escape(labelValue)).append("\"} ").append(format(v.doubleValue())).append('\n'));
     });
+  }
+
+  // Prometheus naming: a counter's name ends in _total and nothing else's does, so a query or a
+  // dashboard can tell from the name alone whether rate() applies.
+  private static String counterName(String name) {
+    if (!name.endsWith("_total")) {
+      throw new IllegalArgumentException("counter name " + name + " (expected: a name ending in _total)");
+    }
+    return name;
+  }
+
+  private static String gaugeName(String name) {
+    if (name.endsWith("_total")) {
+      throw new IllegalArgumentException("gauge name " + name + " (expected: no _total suffix, which marks counters)");
+    }
+    return name;
   }
 
   /** Every family in the Prometheus text exposition format. */

@@ -94,10 +94,32 @@ public final class PeerClient {
    * connection and then the whole exchange each have the timeout, however busy the connection is.
    */
   public Future<Buffer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
+    return answer(method, path, body, headers).compose(PeerClient::successBody);
+  }
+
+  /**
+   * Sends a request and returns the peer's answer whatever its status, for protocols that give
+   * meaning to error statuses (C2SP tlog-witness's 409); same timeouts and body bound as
+   * {@link #send}. {@code headers} may replace the JSON content type.
+   */
+  public Future<PeerAnswer> answer(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
         .setTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
     headers.forEach(options::putHeader);
     return http.request(options).compose(req -> exchange(req, path, body));
+  }
+
+  private static Future<Buffer> successBody(PeerAnswer answer) {
+    int status = answer.status();
+    if (status / 100 == 2) {
+      return Future.succeededFuture(answer.body());
+    }
+    // cut the text, not the bytes: a short body of multi-byte characters has fewer chars than bytes
+    String text = answer.body().toString(StandardCharsets.UTF_8);
+    String what = "HTTP " + status + " from " + answer.from() + ": " + text.substring(0, Math.min(200, text.length()));
+    return Future.failedFuture(status == 429
+        ? new PeerException(PeerException.Kind.BUSY, what, retryAfterMillis(answer.retryAfter()))
+        : new PeerException(PeerException.Kind.STATUS, what));
   }
 
   /**
@@ -105,8 +127,8 @@ public final class PeerClient {
    * idle timeout: alone, it would let a peer that dribbles a byte now and then hold the request,
    * and the anti-entropy round waiting for it, open for ever.
    */
-  private Future<Buffer> exchange(HttpClientRequest req, String path, Buffer body) {
-    Promise<Buffer> done = Promise.promise();
+  private Future<PeerAnswer> exchange(HttpClientRequest req, String path, Buffer body) {
+    Promise<PeerAnswer> done = Promise.promise();
     long deadline = vertx.setTimer(timeout.toMillis(), id -> {
       if (done.tryFail(new TimeoutException("no complete answer from " + base + path + " within "
           + timeout.toMillis() + " ms"))) {
@@ -126,7 +148,7 @@ public final class PeerClient {
     return done.future();
   }
 
-  private Future<Buffer> boundedBody(HttpClientResponse response) {
+  private Future<PeerAnswer> boundedBody(HttpClientResponse response) {
     String length = response.getHeader("Content-Length");
     if (length != null) {
       try {
@@ -141,7 +163,7 @@ public final class PeerClient {
             + length + " from " + base));
       }
     }
-    Promise<Buffer> done = Promise.promise();
+    Promise<PeerAnswer> done = Promise.promise();
     Buffer acc = Buffer.buffer();
     response.handler(chunk -> {
       if (acc.length() + chunk.length() > maxBodyBytes) {
@@ -153,19 +175,8 @@ public final class PeerClient {
       }
     });
     response.exceptionHandler(done::tryFail);
-    response.endHandler(v -> {
-      int status = response.statusCode();
-      if (status / 100 == 2) {
-        done.tryComplete(acc);
-      } else {
-        // cut the text, not the bytes: a short body of multi-byte characters has fewer chars than bytes
-        String text = acc.toString(StandardCharsets.UTF_8);
-        String what = "HTTP " + status + " from " + base + ": " + text.substring(0, Math.min(200, text.length()));
-        done.tryFail(status == 429
-            ? new PeerException(PeerException.Kind.BUSY, what, retryAfterMillis(response.getHeader("Retry-After")))
-            : new PeerException(PeerException.Kind.STATUS, what));
-      }
-    });
+    response.endHandler(v -> done.tryComplete(new PeerAnswer(base, response.statusCode(),
+        response.getHeader("Content-Type"), response.getHeader("Retry-After"), acc)));
     return done.future();
   }
 

@@ -296,23 +296,25 @@ public final class SyncEngine implements LedgerListener {
   }
 
   private void registerMetrics(Metrics metrics) {
-    metrics.gauge("hashfed_peer_entries_received", "Entries received from each peer (pushed or fetched).", "peer",
+    metrics.functionCounter("hashfed_peer_entries_received_total", "Entries received from each peer (pushed or fetched)"
+        + " since start.", "peer",
         () -> perPeer(s -> s.receivedCount()));
-    metrics.gauge("hashfed_peer_entries_sent", "Entries pushed to each peer.", "peer", () -> perPeer(s -> s.sentCount()));
-    metrics.gauge("hashfed_peer_rejects", "Invalid items received from each peer.", "peer",
+    metrics.functionCounter("hashfed_peer_entries_sent_total", "Entries pushed to each peer since start.", "peer",
+        () -> perPeer(s -> s.sentCount()));
+    metrics.functionCounter("hashfed_peer_rejects_total", "Invalid items received from each peer since start.", "peer",
         () -> perPeer(s -> s.rejectCount()));
     metrics.gauge("hashfed_peer_lag_entries", "Entries each peer lacked at the last head exchange.", "peer",
         () -> perPeer(s -> s.lagEntries()));
-    metrics.gauge("hashfed_peer_last_contact_seconds", "Unix time of the last successful contact with each peer.",
+    metrics.gauge("hashfed_peer_last_contact_timestamp_seconds", "Unix time of the last successful contact with each peer.",
         "peer", () -> perPeer(s -> s.lastContact() / 1000));
     metrics.gauge("hashfed_peer_score", "Local score of each peer (drops for invalid data and failures).", "peer",
         () -> perPeer(s -> (long) s.score()));
     metrics.gauge("hashfed_peer_connections_open", "Connections peers hold open to this node's peer port.",
         () -> server == null ? 0 : server.connections().open());
-    metrics.gauge("hashfed_peer_connections_accepted", "Connections peers opened to this node's peer port since"
+    metrics.functionCounter("hashfed_peer_connections_accepted_total", "Connections peers opened to this node's peer port since"
         + " start, each one a mutual-TLS handshake.", () -> server == null ? 0 : server.connections().accepted());
-    metrics.gauge("hashfed_sync_pending", "Out-of-order entries waiting for their gap to fill.", intake::pendingSize);
-    metrics.gauge("hashfed_sync_duplicates", "Entries received that this node already held.",
+    metrics.gauge("hashfed_sync_pending_entries", "Out-of-order entries waiting for their gap to fill.", intake::pendingSize);
+    metrics.functionCounter("hashfed_sync_duplicates_total", "Entries received that this node already held, since start.",
         () -> intake.duplicateCount());
     metrics.gauge("hashfed_equivocations", "Equivocations this node holds evidence of.", evidence::size);
     metrics.gauge("hashfed_held_members", "Members whose new entries are held after an equivocation.",

@@ -195,7 +195,7 @@ class WitnessingTest {
       SplitView evidence = log(witness).witness().splitViews().get(0);
       assertEquals(log("acme").checkpoints().origin(), evidence.origin());
       assertTrue(evidence.earlier().contains("\n4\n"), evidence.earlier());
-      assertTrue(metrics(witness).contains("hashfed_log_split_views 1"), metrics(witness));
+      assertTrue(metrics(witness).contains("hashfed_log_split_views_total 1"), metrics(witness));
     }
     // acme keeps signing checkpoints of its rewritten log: later rounds still see the split but
     // record no further evidence.

@@ -4,8 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.hashfed.node.Node;
+import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetricsTest {
 
@@ -57,7 +66,50 @@ class MetricsTest {
 
   @Test
   void inc_withWrongLabelCount_throws() {
-    Counter c = new Metrics().counter("c", "C.", "a", "b");
+    Counter c = new Metrics().counter("c_total", "C.", "a", "b");
     assertThrows(IllegalArgumentException.class, () -> c.inc("x"));
+  }
+
+  @Test
+  void functionCounter_isTypedCounterAndReadAtScrapeTime() {
+    Metrics m = new Metrics();
+    long[] sent = {3};
+    m.functionCounter("entries_sent_total", "Sent.", "peer", () -> Map.of("beta", sent[0]));
+    m.functionCounter("connections_accepted_total", "Accepted.", () -> 2);
+    sent[0] = 5;
+    String text = m.scrape();
+    assertTrue(text.contains("# TYPE entries_sent_total counter\nentries_sent_total{peer=\"beta\"} 5\n"), text);
+    assertTrue(text.contains("# TYPE connections_accepted_total counter\nconnections_accepted_total 2\n"), text);
+  }
+
+  @Test
+  void registration_refusesNamesAgainstThePrometheusConventions() {
+    Metrics m = new Metrics();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.counter("requests", "R."));
+    assertTrue(e.getMessage().contains("counter name requests (expected: a name ending in _total)"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> m.functionCounter("sent", "S.", () -> 1));
+    assertThrows(IllegalArgumentException.class, () -> m.gauge("open_total", "O.", () -> 1));
+    assertThrows(IllegalArgumentException.class, () -> m.gauge("level_total", "L.", "member", Map::of));
+  }
+
+  @Test
+  void nodeMetrics_followTheConventions(@TempDir Path dir) throws Exception {
+    // Every family a running node serves: counters end in _total, Unix times in _timestamp_seconds.
+    String text;
+    try (Node node = Node.start(NodeConfig.builder().member("acme").dataDir(dir).port(0).peerPort(0).build())) {
+      node.awaitReady(Duration.ofSeconds(30));
+      text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+    assertTrue(text.contains("# TYPE hashfed_peer_connections_accepted_total counter"), text);
+    for (String line : text.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        String[] parts = line.split(" ");
+        assertEquals(parts[3].equals("counter"), parts[2].endsWith("_total"), line);
+      }
+      if (line.startsWith("# HELP ") && line.contains("Unix time")) {
+        assertTrue(line.split(" ")[2].endsWith("_timestamp_seconds"), line);
+      }
+    }
   }
 }

@@ -235,7 +235,7 @@ class MisbehaviourTest {
       for (String m : HONEST) {
         int pending = c.node(m).sync().stats().pending();
         assertTrue(pending <= PENDING_PER_MEMBER, m + " has " + pending + " pending entries");
-        assertTrue(metric(c.node(m), "hashfed_peer_rejects{peer=\"mallory\"}") > 0, m + " exports no rejects of mallory");
+        assertTrue(metric(c.node(m), "hashfed_peer_rejects_total{peer=\"mallory\"}") > 0, m + " exports no rejects of mallory");
       }
     }
   }

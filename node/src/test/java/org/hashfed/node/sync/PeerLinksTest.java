@@ -65,7 +65,7 @@ class PeerLinksTest {
 
       assertEquals(accepted, acceptedByNode(c), "connections accepted before the burst and after it");
       for (String m : ALL) {
-        assertEquals(accepted.get(m), (long) metric(api, c.node(m), "hashfed_peer_connections_accepted"), m);
+        assertEquals(accepted.get(m), (long) metric(api, c.node(m), "hashfed_peer_connections_accepted_total"), m);
       }
     }
   }
