@@ -42,7 +42,7 @@ final class FileSource implements Source {
   private final FileFormat format;
   private final ItemFactory items;
   private final BufferedReader reader;
-  private final Map<String, String> imported;
+  private final Map<String, ImportState.Imported> imported;
   private final boolean retractMissing;
   private final Set<String> seen = new HashSet<>();
   private int lineNumber;
@@ -51,7 +51,7 @@ final class FileSource implements Source {
   private boolean retractionsDone;
 
   private FileSource(Path file, FileFormat format, ItemFactory items, BufferedReader reader,
-      Map<String, String> imported, boolean retractMissing) {
+      Map<String, ImportState.Imported> imported, boolean retractMissing) {
     this.file = file;
     this.format = format;
     this.items = items;
@@ -63,7 +63,7 @@ final class FileSource implements Source {
   /**
    * @param imported the record keys earlier imports of this file submitted, for {@code retractMissing}
    */
-  static FileSource open(Path file, FileFormat format, ItemFactory items, Map<String, String> imported,
+  static FileSource open(Path file, FileFormat format, ItemFactory items, Map<String, ImportState.Imported> imported,
       boolean retractMissing) throws CommandError {
     if (!Files.isRegularFile(file)) {
       throw CommandError.of(ExitCodes.USAGE, file + " is not a file" + (Files.exists(file) ? "" : " (it does not exist)"));

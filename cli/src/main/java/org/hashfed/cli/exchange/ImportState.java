@@ -26,28 +26,33 @@ import org.hashfed.protocol.json.Json;
 /**
  * What earlier imports of one source did, in a directory of its own: {@code checkpoint.json}, where
  * the source is to be read from next, replaced atomically after each page; and {@code entries.log},
- * a journal of {@code + <record key> <entry id>} (submitted) and {@code - <record key> <entry id>}
+ * a journal of {@code + <record key> <entry id> <signal> <labels>} (submitted),
+ * {@code ~ <record key> <entry id> <labels>} (relabelled) and {@code - <record key> <entry id>}
  * (retracted) lines, each flushed to disk before the next record is sent, so a rerun never submits
- * a record twice. A lock file keeps two imports from sharing the directory. A dry run reads the
- * directory and writes nothing.
+ * a record twice and knows what each live entry holds. A lock file keeps two imports from sharing
+ * the directory. A dry run reads the directory and writes nothing.
  */
 final class ImportState implements Closeable {
 
   static final String CHECKPOINT = "checkpoint.json";
   static final String JOURNAL = "entries.log";
   private static final String LOCK = "lock";
-  private static final String HEADER = "# hashfed import journal v1: + submitted / - retracted, record key, entry id";
+  private static final String HEADER = "# hashfed import journal v1: + submitted (key, entry id, signal, labels), "
+      + "~ relabelled (key, entry id, labels), - retracted (key, entry id)";
+
+  /** A live entry an import made: its id, its signal ({@code type:value}) and its labels, comma-separated. */
+  record Imported(String entryId, String signal, String labels) {}
 
   private final Path dir;
   private final String source;
   private final boolean dryRun;
-  private final Map<String, String> entries;
+  private final Map<String, Imported> entries;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private Optional<String> checkpoint;
   private FileChannel journal;
 
-  private ImportState(Path dir, String source, boolean dryRun, Map<String, String> entries, Optional<String> checkpoint,
+  private ImportState(Path dir, String source, boolean dryRun, Map<String, Imported> entries, Optional<String> checkpoint,
       FileChannel lockChannel, FileLock lock) {
     this.dir = dir;
     this.source = source;
@@ -78,7 +83,7 @@ final class ImportState implements Closeable {
         }
       }
       Optional<String> checkpoint = readCheckpoint(dir, source);
-      Map<String, String> entries = readJournal(dir.resolve(JOURNAL));
+      Map<String, Imported> entries = readJournal(dir.resolve(JOURNAL));
       return new ImportState(dir, source, dryRun, entries, checkpoint, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
@@ -116,8 +121,8 @@ final class ImportState implements Closeable {
     return cp.isTextual() ? Optional.of(cp.asText()) : Optional.empty();
   }
 
-  private static Map<String, String> readJournal(Path file) throws IOException {
-    Map<String, String> entries = new HashMap<>();
+  private static Map<String, Imported> readJournal(Path file) throws IOException {
+    Map<String, Imported> entries = new HashMap<>();
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -127,13 +132,16 @@ final class ImportState implements Closeable {
     for (String l : lines) {
       String[] f = l.split(" ");
       // A line cut short by a crash was never followed by another record: ignore it.
-      if (f.length != 3 || f[2].length() != 64) {
+      if (f.length < 3 || f[2].length() != 64) {
         continue;
       }
-      if (f[0].equals("+")) {
-        entries.put(f[1], f[2]);
-      } else if (f[0].equals("-")) {
-        entries.remove(f[1], f[2]);
+      Imported known = entries.get(f[1]);
+      if (f[0].equals("+") && f.length == 5) {
+        entries.put(f[1], new Imported(f[2], f[3], f[4]));
+      } else if (f[0].equals("~") && f.length == 4 && known != null && known.entryId().equals(f[2])) {
+        entries.put(f[1], new Imported(f[2], known.signal(), f[3]));
+      } else if (f[0].equals("-") && f.length == 3 && known != null && known.entryId().equals(f[2])) {
+        entries.remove(f[1]);
       }
     }
     return entries;
@@ -149,25 +157,31 @@ final class ImportState implements Closeable {
   }
 
   /** The entry an earlier import submitted for this record and did not retract since. */
-  Optional<String> entryOf(String key) {
+  Optional<Imported> importedOf(String key) {
     return Optional.ofNullable(entries.get(key));
   }
 
   /** Every record key with a live entry, for a file import that retracts what the file no longer holds. */
-  Map<String, String> entries() {
+  Map<String, Imported> entries() {
     return Collections.unmodifiableMap(entries);
   }
 
   /** Records, durably, that {@code key} was submitted as {@code entryId}. */
-  void submitted(String key, String entryId) throws CommandError {
-    append("+ " + key + " " + entryId);
-    entries.put(key, entryId);
+  void submitted(String key, String entryId, String signal, String labels) throws CommandError {
+    append("+ " + key + " " + entryId + " " + signal + " " + labels);
+    entries.put(key, new Imported(entryId, signal, labels));
+  }
+
+  /** Records, durably, that {@code key}'s entry {@code entryId} now has {@code labels}. */
+  void relabelled(String key, String entryId, String labels) throws CommandError {
+    append("~ " + key + " " + entryId + " " + labels);
+    entries.computeIfPresent(key, (k, v) -> new Imported(v.entryId(), v.signal(), labels));
   }
 
   /** Records, durably, that {@code key}'s entry {@code entryId} was retracted. */
   void retracted(String key, String entryId) throws CommandError {
     append("- " + key + " " + entryId);
-    entries.remove(key, entryId);
+    entries.remove(key);
   }
 
   /** Replaces the checkpoint atomically: a crash leaves the old one or the new one, never a mix. */

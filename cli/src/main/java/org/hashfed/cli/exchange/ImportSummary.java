@@ -18,6 +18,7 @@ final class ImportSummary {
   int records;
   int submitted;
   int retracted;
+  int relabelled;
   int alreadyImported;
   int deletedUnknown;
   int refused;
@@ -51,7 +52,7 @@ final class ImportSummary {
 
   String line(boolean dryRun) {
     String verb = dryRun ? "would be " : "";
-    return records + " record(s) in " + pages + " page(s): " + submitted + " " + verb + "submitted, " + retracted + " "
+    return records + " record(s) in " + pages + " page(s): " + submitted + " " + verb + "submitted, " + relabelled + " " + verb + "relabelled, " + retracted + " "
         + verb + "retracted, " + alreadyImported + " already imported, " + deletedUnknown
         + " deletion(s) of records never imported, " + unsupportedCount() + " of unsupported types"
         + (unsupported.isEmpty() ? "" : " " + unsupported) + ", " + malformedCount + " malformed, " + refused
@@ -60,7 +61,7 @@ final class ImportSummary {
 
   ObjectNode json(String source, boolean dryRun) {
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("source", source).put("dry_run", dryRun)
-        .put("pages", pages).put("records", records).put("submitted", submitted).put("retracted", retracted)
+        .put("pages", pages).put("records", records).put("submitted", submitted).put("relabelled", relabelled).put("retracted", retracted)
         .put("already_imported", alreadyImported).put("deletions_not_imported", deletedUnknown)
         .put("refused", refused).put("malformed_count", malformedCount);
     ObjectNode u = o.putObject("unsupported");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
@@ -16,7 +17,8 @@ import org.hashfed.protocol.signal.Signal;
 
 /**
  * Applies a source's pages to the node: a record not imported before is submitted, one imported
- * before is left alone, a deletion retracts what an earlier import submitted. Every acknowledged
+ * before is left alone when unchanged, relabelled when its labels changed, and replaced (retracted,
+ * then submitted) when its hash changed; a deletion retracts what an earlier import submitted. Every acknowledged
  * submission and retraction is in the journal before the next record is sent, and the checkpoint
  * moves only after a whole page is done, so an interrupted import resumes without duplicates.
  */
@@ -70,6 +72,7 @@ final class Importer {
   void apply(SourcePage page) throws CommandError {
     int submittedBefore = summary.submitted;
     int retractedBefore = summary.retracted;
+    int relabelledBefore = summary.relabelled;
     int doneBefore = summary.alreadyImported;
     summary.add(page);
     for (SourcePage.Malformed m : page.malformed()) {
@@ -77,7 +80,7 @@ final class Importer {
     }
     for (SourceItem item : page.items()) {
       if (item.deleted()) {
-        retract(item);
+        delete(item);
       } else {
         submit(item);
       }
@@ -86,65 +89,108 @@ final class Importer {
       state.saveCheckpoint(page.checkpoint().get());
     }
     progress.println("page " + summary.pages + ": " + page.size() + " record(s), " + (summary.submitted - submittedBefore)
-        + " submitted, " + (summary.retracted - retractedBefore) + " retracted, "
+        + " submitted, " + (summary.relabelled - relabelledBefore) + " relabelled, "
+        + (summary.retracted - retractedBefore) + " retracted, "
         + (summary.alreadyImported - doneBefore) + " already imported" + (dryRun ? " (dry run)" : ""));
     progress.flush();
   }
 
   private void submit(SourceItem item) throws CommandError {
-    if (state.entryOf(item.key()).isPresent()) {
-      summary.alreadyImported++;
+    Submit submit = item.submit().orElseThrow();
+    String signal = submit.signal().toString();
+    String labels = labels(submit);
+    Optional<ImportState.Imported> known = state.importedOf(item.key());
+    if (known.isPresent() && known.get().signal().equals(signal)) {
+      if (known.get().labels().equals(labels)) {
+        summary.alreadyImported++;
+      } else {
+        relabel(item.key(), known.get(), submit);
+      }
       return;
     }
-    ObjectNode body = submission(item.submit().orElseThrow());
+    // A record whose hash changed at the source: its old entry no longer says what the source says.
+    if (known.isPresent() && !retract(item.key(), known.get().entryId(), "replaced at the source")) {
+      return;
+    }
+    ObjectNode body = submission(submit);
+    String entryId;
     if (dryRun) {
       plan("submit", item.key(), body, null);
-      // Counted once even when the source repeats the record later in this run.
-      state.submitted(item.key(), "0".repeat(64));
-      summary.submitted++;
-      return;
-    }
-    JsonNode created;
-    try {
-      created = client.post("/v1/submissions", body);
-    } catch (CommandError e) {
-      if (e.exitCode() != ExitCodes.USAGE) {
-        throw e.withHint(progressHint());
-      }
-      refused(item.key(), e);
-      return;
-    }
-    state.submitted(item.key(), created.path("entry_id").asText());
-    summary.submitted++;
-  }
-
-  private void retract(SourceItem item) throws CommandError {
-    Optional<String> entry = state.entryOf(item.key());
-    if (entry.isEmpty()) {
-      summary.deletedUnknown++;
-      return;
-    }
-    ObjectNode body = F.objectNode().put("reason", "other").put("note", "deleted at the source (" + item.key() + ")");
-    if (dryRun) {
-      plan("retract", item.key(), body, entry.get());
-      state.retracted(item.key(), entry.get());
-      summary.retracted++;
-      return;
-    }
-    try {
-      client.post("/v1/entries/" + entry.get() + "/retract", body);
-    } catch (CommandError e) {
-      boolean alreadyDone = e.problemType().filter("already-retracted"::equals).isPresent();
-      if (!alreadyDone) {
-        if (e.exitCode() == ExitCodes.SERVER) {
+      entryId = "0".repeat(64);
+    } else {
+      try {
+        entryId = client.post("/v1/submissions", body).path("entry_id").asText();
+      } catch (CommandError e) {
+        if (e.exitCode() != ExitCodes.USAGE) {
           throw e.withHint(progressHint());
         }
         refused(item.key(), e);
         return;
       }
     }
-    state.retracted(item.key(), entry.get());
+    // In a dry run too, so that a record the source repeats later in the run is counted once.
+    state.submitted(item.key(), entryId, signal, labels);
+    summary.submitted++;
+  }
+
+  private void relabel(String key, ImportState.Imported known, Submit submit) throws CommandError {
+    ObjectNode body = F.objectNode();
+    ArrayNode l = body.putArray("labels");
+    submit.labels().forEach(x -> l.add(x.value()));
+    body.put("note", "relabelled at the source (" + key + ")");
+    if (dryRun) {
+      plan("relabel", key, body, known.entryId());
+    } else {
+      try {
+        client.post("/v1/entries/" + known.entryId() + "/relabel", body);
+      } catch (CommandError e) {
+        if (e.exitCode() == ExitCodes.SERVER) {
+          throw e.withHint(progressHint());
+        }
+        refused(key, e);
+        return;
+      }
+    }
+    state.relabelled(key, known.entryId(), labels(submit));
+    summary.relabelled++;
+  }
+
+  private void delete(SourceItem item) throws CommandError {
+    Optional<ImportState.Imported> known = state.importedOf(item.key());
+    if (known.isEmpty()) {
+      summary.deletedUnknown++;
+      return;
+    }
+    retract(item.key(), known.get().entryId(), "deleted at the source");
+  }
+
+  /** Retracts an entry an import made; false when the node refused (the record is then reported and skipped). */
+  private boolean retract(String key, String entryId, String why) throws CommandError {
+    ObjectNode body = F.objectNode().put("reason", "other").put("note", why + " (" + key + ")");
+    if (dryRun) {
+      plan("retract", key, body, entryId);
+    } else {
+      try {
+        client.post("/v1/entries/" + entryId + "/retract", body);
+      } catch (CommandError e) {
+        boolean alreadyDone = e.problemType().filter("already-retracted"::equals).isPresent();
+        if (!alreadyDone) {
+          if (e.exitCode() == ExitCodes.SERVER) {
+            throw e.withHint(progressHint());
+          }
+          refused(key, e);
+          return false;
+        }
+      }
+    }
+    state.retracted(key, entryId);
     summary.retracted++;
+    return true;
+  }
+
+  /** A submission's labels as the journal keeps them: sorted (as entries store them), comma-separated. */
+  private static String labels(Submit s) {
+    return s.labels().stream().map(Label::value).sorted().collect(Collectors.joining(","));
   }
 
   private void refused(String key, CommandError e) {
@@ -154,7 +200,8 @@ final class Importer {
   }
 
   private String progressHint() {
-    return "Nothing is lost: " + summary.submitted + " submission(s) and " + summary.retracted + " retraction(s) of "
+    return "Nothing is lost: " + summary.submitted + " submission(s), " + summary.relabelled + " relabel(s) and "
+        + summary.retracted + " retraction(s) of "
         + "this run are recorded in " + state.dir().resolve(ImportState.JOURNAL) + "; run the same command again to "
         + "continue without duplicates";
   }

@@ -132,7 +132,7 @@ class TcapImportTest {
     assertTrue(hma.contains("\"ideology:islamist\"") && hma.contains("\"ideology:far-right\"")
         && hma.contains("\"source:tcap\""), hma);
     String entry = Files.readAllLines(state.resolve("entries.log")).stream().filter(l -> l.startsWith("+ tcap:1 "))
-        .findFirst().orElseThrow().substring("+ tcap:1 ".length());
+        .findFirst().orElseThrow().split(" ")[2];
     CliRun shown = run(node, key, "entry", "show", entry, "--json");
     assertTrue(shown.out().contains("TCAP hash list id 1, file type mp4, ideology islamist"), shown.toString());
   }

@@ -117,14 +117,16 @@ class ThreatExchangeImportTest {
 
     graph.stubFor(get(urlPathEqualTo(UPDATES)).withQueryParam("start_time", equalTo("1700000400"))
         .willReturn(okJson(page(null, update(15, "HASH_MD5", "ff".repeat(16), 1700000400, false),
-            update(12, "HASH_VIDEO_MD5", MD5, 1700000500, false, "behavior:glorification")))));
+            update(12, "HASH_VIDEO_MD5", MD5, 1700000500, false, "behavior:glorification", "recruitment")))));
     CliRun again = teImport();
     assertEquals(ExitCodes.OK, again.status(), again.toString());
     assertEquals(0, again.json().path("submitted").asInt(), again.toString());
-    assertEquals(2, again.json().path("already_imported").asInt(), again.toString());
+    assertEquals(1, again.json().path("already_imported").asInt(), again.toString());
+    assertEquals(1, again.json().path("relabelled").asInt(), again.toString());
     assertEquals("1700000500", again.json().path("checkpoint").asText(), again.toString());
-    // 3 submissions and 1 retraction in all
-    assertEquals(4, ExchangeFixture.entries(node, "acme"));
+    assertTrue(run(node, key, "export", "--format", "hma").out().contains("\"tag:recruitment\""));
+    // 3 submissions, 1 retraction and 1 relabel in all: nothing was submitted twice
+    assertEquals(5, ExchangeFixture.entries(node, "acme"));
   }
 
   @Test
