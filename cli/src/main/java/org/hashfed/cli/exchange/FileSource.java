@@ -49,6 +49,7 @@ final class FileSource implements Source {
   private boolean header = true;
   private boolean eof;
   private boolean retractionsDone;
+  private boolean tooLong;
 
   private FileSource(Path file, FileFormat format, ItemFactory items, BufferedReader reader,
       Map<String, ImportState.Imported> imported, boolean retractMissing) {
@@ -89,15 +90,15 @@ final class FileSource implements Source {
     int read = 0;
     try {
       while (read < PAGE_LINES) {
-        String line = reader.readLine();
+        String line = readLine();
         if (line == null) {
           eof = true;
           break;
         }
         lineNumber++;
-        if (line.length() > MAX_LINE_CHARS) {
-          malformed.add(new SourcePage.Malformed(file + ":" + lineNumber, "line of " + line.length()
-              + " characters, over the limit of " + MAX_LINE_CHARS));
+        if (tooLong) {
+          malformed.add(new SourcePage.Malformed(file + ":" + lineNumber, "line of more than " + MAX_LINE_CHARS
+              + " characters, over the limit"));
           continue;
         }
         String t = line.strip();
@@ -129,6 +130,34 @@ final class FileSource implements Source {
       return retractionPage();
     }
     return Optional.of(new SourcePage(list, malformed, unsupported, Optional.empty()));
+  }
+
+  /**
+   * The next line without its line end, or null at the end of the file. At most
+   * {@link #MAX_LINE_CHARS} characters are kept: the rest of a longer line is read past and
+   * {@link #tooLong} set, so that no line of a hostile file fills the memory.
+   */
+  private String readLine() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    tooLong = false;
+    boolean any = false;
+    int c;
+    while ((c = reader.read()) != -1) {
+      any = true;
+      if (c == '\n') {
+        break;
+      }
+      if (sb.length() < MAX_LINE_CHARS) {
+        sb.append((char) c);
+      } else {
+        tooLong = true;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    int end = sb.length();
+    return end > 0 && sb.charAt(end - 1) == '\r' ? sb.substring(0, end - 1) : sb.toString();
   }
 
   private Optional<SourcePage> retractionPage() {

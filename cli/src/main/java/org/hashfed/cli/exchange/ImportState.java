@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -75,7 +76,12 @@ final class ImportState implements Closeable {
       if (!dryRun) {
         Files.createDirectories(dir);
         channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = channel.tryLock();
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+          // held by another import in this JVM (tests, or an embedding program): the same refusal
+          lock = null;
+        }
         if (lock == null) {
           channel.close();
           throw CommandError.of(ExitCodes.USAGE, "another import is using " + dir + ": wait for it to finish, "

@@ -151,6 +151,67 @@ class FileImportTest {
   }
 
   @Test
+  void datasetCsv_negativeClassRetracts_tagsBecomeLabels_andAnOverlongLineIsSkipped() throws Exception {
+    Path csv = dir.resolve("collab.csv");
+    Files.writeString(csv, "signal_type,signal_str,collab,category,tags\r\n"
+        + "pdq," + PDQ + ",Sample Collab,POSITIVE_CLASS,behavior:propaganda Christchurch\r\n"
+        + "video_md5," + MD5 + ",Sample Collab,INVESTIGATION_SEED,\r\n"
+        + "pdq," + "a".repeat(FileSource.MAX_LINE_CHARS + 10) + ",x,POSITIVE_CLASS,\r\n"
+        + "video_md5," + MD5 + ",Sample Collab,MAYBE,\r\n");
+    CliRun r = run(node, key, "import", "file", "--json", csv.toString());
+    assertEquals(ExitCodes.NOT_FOUND, r.status(), r.toString());
+    assertEquals(2, r.json().path("submitted").asInt(), r.toString());
+    assertTrue(r.json().path("malformed").get(0).path("reason").asText().contains("over the limit"), r.toString());
+    assertTrue(r.json().path("malformed").get(1).path("reason").asText().contains("category \"MAYBE\""), r.toString());
+    String hma = run(node, key, "export", "--format", "hma").out();
+    assertTrue(hma.contains("\"behavior:propaganda\"") && hma.contains("\"tag:christchurch\"")
+        && hma.contains("\"source:dataset-csv\""), hma);
+
+    Files.writeString(csv, "signal_type,signal_str,collab,category,tags\r\n"
+        + "pdq," + PDQ + ",Sample Collab,NEGATIVE_CLASS,\r\n");
+    CliRun again = run(node, key, "import", "file", "--json", csv.toString());
+    assertEquals(ExitCodes.OK, again.status(), again.toString());
+    assertEquals(1, again.json().path("retracted").asInt(), again.toString());
+    assertEquals(List.of("video_md5 " + MD5), exported(node, key));
+  }
+
+  @Test
+  void hmaContentWithoutSignals_isSkippedWhole_andADisabledContentIsADeletion() throws Exception {
+    Path jsonl = dir.resolve("bank.jsonl");
+    Files.writeString(jsonl, "{\"id\": 7, \"disable_until_ts\": 1, \"bank\": {\"name\": \"TCAP_IMPORT\"}, "
+        + "\"signals\": {\"pdq\": \"" + PDQ + "\", \"video_md5\": \"" + MD5 + "\"}}\n"
+        + "{\"id\": 8, \"disable_until_ts\": 1, \"bank\": {\"name\": \"TCAP_IMPORT\"}}\n"
+        + "{\"id\": 9, \"disable_until_ts\": 1, \"bank\": {\"name\": \"TCAP_IMPORT\"}, "
+        + "\"signals\": {\"pdq\": \"" + "11".repeat(32) + "\", \"video_md5\": \"nope\"}}\n");
+    CliRun r = run(node, key, "import", "file", "--json", jsonl.toString());
+    assertEquals(ExitCodes.NOT_FOUND, r.status(), r.toString());
+    assertEquals(2, r.json().path("submitted").asInt(), r.toString());
+    assertEquals(2, r.json().path("malformed_count").asInt(), r.toString());
+    assertEquals(List.of("pdq " + PDQ, "video_md5 " + MD5), exported(node, key));
+    assertTrue(run(node, key, "export", "--format", "hma").out().contains("\"hma-bank:tcap_import\""));
+
+    Files.writeString(jsonl, "{\"id\": 7, \"disable_until_ts\": 0, \"bank\": {\"name\": \"TCAP_IMPORT\"}, "
+        + "\"signals\": {\"pdq\": \"" + PDQ + "\"}}\n");
+    CliRun again = run(node, key, "import", "file", "--json", jsonl.toString());
+    assertEquals(1, again.json().path("retracted").asInt(), again.toString());
+    assertEquals(List.of("video_md5 " + MD5), exported(node, key));
+  }
+
+  @Test
+  void aSecondImportOnTheSameState_whileOneRuns_isRefused() throws Exception {
+    Path file = localFile();
+    Path state = Files.createDirectories(dir.resolve("state"));
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(state.resolve("lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held = c.lock()) {
+      CliRun r = run(node, key, "import", "file", "--state", state.toString(), file.toString());
+      assertEquals(ExitCodes.USAGE, r.status(), r.toString());
+      assertTrue(r.err().contains("another import is using " + state), r.err());
+    }
+    assertEquals(0, ExchangeFixture.entries(node, "acme"));
+  }
+
+  @Test
   void badFormat_isAUsageError_namingTheValue() throws Exception {
     CliRun r = run(node, key, "import", "file", "--format", "xml", localFile().toString());
     assertEquals(ExitCodes.USAGE, r.status(), r.toString());
