@@ -48,9 +48,10 @@ abstract class ImportRun extends ExchangeCommand {
   int run(String sourceName, String stateId, Path defaultState, int maxPages, SourceOpener opener) throws CommandError {
     ItemFactory items = itemFactory(sourceName);
     Path dir = state != null ? state : defaultState;
+    // A dry run never talks to the node, which need not be reachable or even named.
+    NodeClient client = dryRun ? null : client();
     try (ImportState st = ImportState.open(dir, stateId, dryRun);
         Source source = opener.open(st, items)) {
-      NodeClient client = dryRun ? null : client();
       Importer importer = new Importer(client, st, dryRun, json, out(), err());
       boolean complete = importer.run(source, maxPages);
       ImportSummary summary = importer.summary();

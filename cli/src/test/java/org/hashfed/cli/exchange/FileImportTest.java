@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +33,7 @@ class FileImportTest {
   static final String PDQ = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
   static final String MD5 = "00112233445566778899aabbccddeeff";
   static final String SHA256 = "ab".repeat(32);
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   final List<Node> nodes = new ArrayList<>();
@@ -94,7 +100,17 @@ class FileImportTest {
 
     CliRun hma = run(node, key, "export", "--format", "hma");
     assertTrue(hma.out().contains("\"source:local-file\"") && hma.out().contains("\"behavior:propaganda\""), hma.out());
-    assertTrue(hma.out().contains("\"bank\":{\"name\":\"ACME\""), hma.out());
+    // the node's own HMA routes know every exported bank and content id (spec/hma.md)
+    for (String line : hma.out().lines().toList()) {
+      JsonNode content = JSON.readTree(line);
+      HttpResponse<String> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          ExchangeFixture.url(node) + "/c/bank/" + content.path("bank").path("name").asText() + "/content/"
+          + content.path("id").asLong())).header("Authorization", "Bearer " + Files.readString(key).strip()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, got.statusCode(), got.body());
+      assertEquals(content.path("metadata").path("content_id").asText(),
+          JSON.readTree(got.body()).path("metadata").path("content_id").asText(), got.body());
+    }
   }
 
   @Test
