@@ -53,7 +53,17 @@ abstract class ImportRun extends ExchangeCommand {
     try (ImportState st = ImportState.open(dir, stateId, dryRun);
         Source source = opener.open(st, items)) {
       Importer importer = new Importer(client, st, dryRun, json, out(), err());
-      boolean complete = importer.run(source, maxPages);
+      boolean complete;
+      try {
+        complete = importer.run(source, maxPages);
+      } catch (CommandError e) {
+        // a script still learns what was done before the failure
+        if (json) {
+          printJson(importer.summary().json(stateId, dryRun).put("complete", false).put("state", dir.toString())
+              .put("checkpoint", st.checkpoint().orElse(null)).put("error", e.getMessage()));
+        }
+        throw e;
+      }
       ImportSummary summary = importer.summary();
       if (json) {
         printJson(summary.json(stateId, dryRun).put("complete", complete).put("state", dir.toString())

@@ -184,6 +184,9 @@ class TcapImportTest {
     CliRun r = tcapImport("--credentials-file", credentials.toString(), "--max-retries", "2");
     assertEquals(ExitCodes.SERVER, r.status(), r.toString());
     assertTrue(r.err().contains("answered 500 (3 attempt(s), the --max-retries limit)"), r.err());
+    assertEquals(r.err().lines().filter(l -> l.contains("--max-retries limit")).findFirst().orElseThrow()
+        .substring("hashfed import tcap: ".length()), r.json().path("error").asText(), r.toString());
+    assertFalse(r.json().path("complete").asBoolean(), r.toString());
     tcap.verify(3, getRequestedFor(urlPathEqualTo(LIST)));
     assertFalse(Files.exists(state.resolve("checkpoint.json")));
   }
