@@ -164,6 +164,25 @@ class ThreatExchangeImportTest {
   }
 
   @Test
+  void dryRun_listsThePlannedRequests_andSendsAndSavesNothing() {
+    graph.stubFor(get(urlPathEqualTo(UPDATES)).willReturn(okJson(page(null,
+        update(11, "HASH_PDQ", PDQ, 1700000100, false, "terrorism"),
+        update(12, "HASH_VIDEO_MD5", MD5, 1700000200, true)))));
+    CliRun r = teImport("--dry-run");
+    assertEquals(ExitCodes.OK, r.status(), r.toString());
+    JsonNode planned = r.json().path("planned");
+    assertEquals(1, planned.size(), r.toString());
+    assertEquals("submit", planned.get(0).path("action").asText());
+    assertEquals("te:11", planned.get(0).path("record").asText());
+    assertEquals(PDQ, planned.get(0).path("body").path("signal").path("value").asText());
+    assertEquals(50, planned.get(0).path("body").path("signal").path("quality").asInt());
+    assertEquals(1, r.json().path("deletions_not_imported").asInt(), r.toString());
+    assertTrue(r.err().contains("page 1: 2 record(s), 1 submitted") && r.err().contains("(dry run)"), r.err());
+    assertEquals(0, ExchangeFixture.entries(node, "acme"));
+    assertFalse(Files.exists(state));
+  }
+
+  @Test
   void aPrivacyGroupThatIsNotAnId_isAUsageError() {
     CliRun r = run(node, key, "import", "threatexchange", "../x", "--token-file", token.toString());
     assertEquals(ExitCodes.USAGE, r.status(), r.toString());
