@@ -192,6 +192,28 @@ class TcapImportTest {
   }
 
   @Test
+  void aRunStoppedOnItsSecondPage_isContinuedFromTheFirstPagesCheckpoint_withoutDuplicates() throws Exception {
+    tcap.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("after", equalTo("")).withQueryParam("offset", absent())
+        .willReturn(okJson(page(base() + "api/hash-list/v2/all?order=asc&after=&offset=2&limit=500",
+            "1704901040.1,2", record(1, "PDQ", PDQ, "islamist", false), record(2, "MD5", MD5, "islamist", false)))));
+    tcap.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("offset", equalTo("2")).willReturn(serverError()));
+    CliRun stopped = tcapImport("--credentials-file", credentials.toString(), "--max-retries", "0");
+    assertEquals(ExitCodes.SERVER, stopped.status(), stopped.toString());
+    assertEquals(2, stopped.json().path("submitted").asInt(), stopped.toString());
+    assertEquals("1704901040.1,2", stopped.json().path("checkpoint").asText(), stopped.toString());
+
+    // TCAP answers from the checkpoint: the first page's last record again, then the rest
+    tcap.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("after", equalTo("1704901040.1,2"))
+        .willReturn(okJson(page(null, "1704901041.0,3", record(2, "MD5", MD5, "islamist", false),
+            record(3, "SHA256", SHA256, "islamist", false)))));
+    CliRun resumed = tcapImport("--credentials-file", credentials.toString());
+    assertEquals(ExitCodes.OK, resumed.status(), resumed.toString());
+    assertEquals(1, resumed.json().path("submitted").asInt(), resumed.toString());
+    assertEquals(1, resumed.json().path("already_imported").asInt(), resumed.toString());
+    assertEquals(3, ExchangeFixture.entries(node, "acme"));
+  }
+
+  @Test
   void retryAfterBeyondTheBudget_stopsWithoutWaiting() throws Exception {
     tcap.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
     CliRun r = tcapImport("--credentials-file", credentials.toString(), "--max-retry-seconds", "60");
