@@ -52,6 +52,9 @@ abstract class ImportRun extends ExchangeCommand {
     NodeClient client = dryRun ? null : client();
     try (ImportState st = ImportState.open(dir, stateId, dryRun);
         Source source = opener.open(st, items)) {
+      if (client != null) {
+        st.bindMember(client.get("/v1/status").path("member").asText());
+      }
       Importer importer = new Importer(client, st, dryRun, json, out(), err());
       boolean complete;
       try {

@@ -30,14 +30,16 @@ import org.hashfed.protocol.json.Json;
  * a journal of {@code + <record key> <entry id> <signal> <labels>} (submitted),
  * {@code ~ <record key> <entry id> <labels>} (relabelled) and {@code - <record key> <entry id>}
  * (retracted) lines, each flushed to disk before the next record is sent, so a rerun never submits
- * a record twice and knows what each live entry holds. A lock file keeps two imports from sharing
- * the directory. A dry run reads the directory and writes nothing.
+ * a record twice and knows what each live entry holds. {@code member} names the member whose node
+ * the journal is of; a lock file keeps two imports from sharing the directory. A dry run reads the
+ * directory and writes nothing.
  */
 final class ImportState implements Closeable {
 
   static final String CHECKPOINT = "checkpoint.json";
   static final String JOURNAL = "entries.log";
   private static final String LOCK = "lock";
+  private static final String MEMBER = "member";
   private static final String HEADER = "# hashfed import journal v1: + submitted (key, entry id, signal, labels), "
       + "~ relabelled (key, entry id, labels), - retracted (key, entry id)";
 
@@ -188,6 +190,31 @@ final class ImportState implements Closeable {
   void retracted(String key, String entryId) throws CommandError {
     append("- " + key + " " + entryId);
     entries.remove(key);
+  }
+
+  /**
+   * Binds the journal to the member whose node it records entries of: its ids mean nothing to
+   * another member's node, where "already imported" would silently skip every record.
+   *
+   * @throws CommandError when the directory already belongs to another member's node
+   */
+  void bindMember(String member) throws CommandError {
+    Path file = dir.resolve(MEMBER);
+    try {
+      if (Files.exists(file)) {
+        String bound = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!bound.equals(member)) {
+          throw CommandError.of(ExitCodes.USAGE, dir + " holds what an import submitted to the node of member \""
+              + bound + "\", and this node is member \"" + member + "\"'s: give another --state DIR");
+        }
+        return;
+      }
+      Path tmp = dir.resolve(MEMBER + ".tmp");
+      Files.writeString(tmp, member + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw CommandError.of(ExitCodes.USAGE, "cannot record the node's member in " + file + ": " + e.getMessage());
+    }
   }
 
   /** Replaces the checkpoint atomically: a crash leaves the old one or the new one, never a mix. */

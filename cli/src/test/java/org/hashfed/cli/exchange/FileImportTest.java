@@ -228,6 +228,19 @@ class FileImportTest {
   }
 
   @Test
+  void aStateDirectoryOfAnotherMembersNode_isRefused() throws Exception {
+    Path file = localFile();
+    Path state = dir.resolve("state");
+    run(node, key, "import", "file", "--state", state.toString(), file.toString());
+    Node beta = node("beta");
+    Path betaKey = ExchangeFixture.submitKey(beta, dir.resolve("beta"), dir.resolve("beta.key"));
+    CliRun r = run(beta, betaKey, "import", "file", "--state", state.toString(), file.toString());
+    assertEquals(ExitCodes.USAGE, r.status(), r.toString());
+    assertTrue(r.err().contains("to the node of member \"acme\", and this node is member \"beta\"'s"), r.err());
+    assertEquals(0, ExchangeFixture.entries(beta, "beta"));
+  }
+
+  @Test
   void badFormat_isAUsageError_namingTheValue() throws Exception {
     CliRun r = run(node, key, "import", "file", "--format", "xml", localFile().toString());
     assertEquals(ExitCodes.USAGE, r.status(), r.toString());
