@@ -6,6 +6,8 @@ import org.hashfed.cli.compare.CompareCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;
 import org.hashfed.cli.demo.DemoCommand;
+import org.hashfed.cli.exchange.ExportCommand;
+import org.hashfed.cli.exchange.ImportCommand;
 import org.hashfed.cli.hash.HashCommand;
 import org.hashfed.cli.node.KeysCommand;
 import org.hashfed.cli.node.NodeCommand;
@@ -51,6 +53,8 @@ import picocli.CommandLine.Spec;
       PeersCommand.class,
       StatusCommand.class,
       UpdatesCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       TrustCommand.class,
       AuditCommand.class,
       NodeCommand.class,
