@@ -1,5 +1,7 @@
 package org.hashfed.cli.exchange;
 
+import org.hashfed.cli.staff.StaffCommand;
+import org.hashfed.cli.staff.CsvLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Option;
       "Types: pdq, video_md5 (hashfed md5), video_sha256 (sha256), vpdq (its frames, fetched per entry).",
       "Exit status: 0 exported, 2 usage error, 3 the node failed (with --out, the file is left unchanged)."
     })
-public final class ExportCommand extends ExchangeCommand {
+public final class ExportCommand extends StaffCommand {
 
   /** Signals asked for per page (the node's maximum). */
   private static final int PAGE = 1000;
@@ -59,7 +61,7 @@ public final class ExportCommand extends ExchangeCommand {
   Path outFile;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     String f = format.toLowerCase(Locale.ROOT);
     if (!f.matches("pytx|csv|hma")) {
       throw CommandError.of(ExitCodes.USAGE, "unknown --format \"" + format + "\": expected pytx, csv or hma");
@@ -151,8 +153,8 @@ public final class ExportCommand extends ExchangeCommand {
       case "pytx":
         return pytxType + " " + signal + "\n";
       case "csv":
-        return String.join(",", CsvFields.field(pytxType), CsvFields.field(signal), CsvFields.field("hashfed:" + member),
-            "POSITIVE_CLASS", CsvFields.field(labels.toString())) + "\r\n";
+        return String.join(",", CsvLine.field(pytxType), CsvLine.field(signal), CsvLine.field("hashfed:" + member),
+            "POSITIVE_CLASS", CsvLine.field(labels.toString())) + "\r\n";
       default:
         String entryId = s.path("entry_id").asText();
         ObjectNode o = JSON.createObjectNode().put("id", HmaBanks.contentId(entryId)).put("disable_until_ts", 1);

@@ -1,5 +1,6 @@
 package org.hashfed.cli.exchange;
 
+import org.hashfed.cli.staff.CsvLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -202,7 +203,7 @@ final class FileSource implements Source {
   }
 
   private List<SourceItem> datasetCsv(String line, Map<String, Integer> unsupported) {
-    List<String> f = CsvFields.split(line);
+    List<String> f = CsvLine.split(line);
     if (f.size() != 5) {
       throw new IllegalArgumentException(f.size() + " fields: expected signal_type,signal_str,collab,category,tags");
     }

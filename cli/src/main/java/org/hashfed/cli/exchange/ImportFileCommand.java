@@ -43,7 +43,7 @@ final class ImportFileCommand extends ImportRun {
   boolean retractMissing;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     FileFormat f = format == null ? FileFormat.ofFileName(path.getFileName().toString())
         : FileFormat.parse(format).orElseThrow(() -> CommandError.of(ExitCodes.USAGE, "unknown --format \"" + format
             + "\": expected one of " + FileFormat.names()));

@@ -1,5 +1,6 @@
 package org.hashfed.cli.exchange;
 
+import org.hashfed.cli.staff.StaffCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  * the state directory, read the source page by page from its checkpoint, apply each page to the
  * node, print the summary.
  */
-abstract class ImportRun extends ExchangeCommand {
+abstract class ImportRun extends StaffCommand {
 
   @Option(names = "--state", paramLabel = "DIR", description = "Directory of this import's checkpoint and journal "
       + "(default: see each source).")

@@ -53,7 +53,7 @@ final class ImportTcapCommand extends ImportRun {
   @Mixin SourceOptions limits;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     if (!ideology.matches("islamist|far-right|all")) {
       throw CommandError.of(ExitCodes.USAGE, "invalid --ideology \"" + ideology + "\": expected islamist, far-right "
           + "or all");

@@ -48,7 +48,7 @@ final class ImportThreatExchangeCommand extends ImportRun {
   @Mixin SourceOptions limits;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     if (!privacyGroup.matches("[0-9]{1,20}")) {
       throw CommandError.of(ExitCodes.USAGE, "invalid privacy group \"" + privacyGroup + "\": expected its numeric id");
     }

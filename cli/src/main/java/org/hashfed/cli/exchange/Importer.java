@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.staff.Bodies;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
 import org.hashfed.protocol.entry.EntryTime;
@@ -112,7 +113,7 @@ final class Importer {
     if (known.isPresent() && !retract(item.key(), known.get().entryId(), "replaced at the source")) {
       return;
     }
-    ObjectNode body = submission(submit);
+    ObjectNode body = Bodies.submission(submit);
     String entryId;
     if (dryRun) {
       plan("submit", item.key(), body, null);
@@ -221,27 +222,5 @@ final class Importer {
     }
   }
 
-  /** A {@code SubmissionRequest} of spec/openapi.yaml; a vpdq signal carries its frame hashes. */
-  static ObjectNode submission(Submit s) {
-    ObjectNode o = F.objectNode();
-    o.set("signal", signal(s.signal()));
-    ArrayNode labels = o.putArray("labels");
-    for (Label l : s.labels()) {
-      labels.add(l.value());
-    }
-    s.incident().ifPresent(i -> o.put("incident", i));
-    s.note().ifPresent(n -> o.put("note", n));
-    s.expiresAt().ifPresent(t -> o.put("expires_at", EntryTime.format(t)));
-    return o;
-  }
 
-  private static ObjectNode signal(Signal s) {
-    ObjectNode o = F.objectNode().put("type", s.type().wireName());
-    if (s.video().isPresent()) {
-      return o.put("hashes", s.video().get().base64());
-    }
-    o.put("value", s.value());
-    s.quality().ifPresent(q -> o.put("quality", q));
-    return o;
-  }
 }

@@ -30,7 +30,7 @@ public final class AgreeCommand extends StaffCommand {
   String note;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     return EntryActions.give(this, id, "agree", ReasonCode.CONFIRMED, note);
   }
 }

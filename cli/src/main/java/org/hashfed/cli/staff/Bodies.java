@@ -9,7 +9,7 @@ import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.signal.Signal;
 
 /** The JSON request bodies of the node's API (spec/openapi.yaml), built from validated protocol values. */
-final class Bodies {
+public final class Bodies {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -32,7 +32,7 @@ final class Bodies {
   }
 
   /** A {@code SubmissionRequest}. */
-  static ObjectNode submission(Submit s) {
+  public static ObjectNode submission(Submit s) {
     ObjectNode o = F.objectNode();
     o.set("signal", signal(s.signal()));
     ArrayNode labels = o.putArray("labels");

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one CSV line (RFC 4180 quoting: {@code "a, b"}, {@code ""} for a quote); fields never span lines. */
-final class CsvLine {
+public final class CsvLine {
 
   private CsvLine() {}
 
@@ -13,7 +13,7 @@ final class CsvLine {
    *
    * @throws IllegalArgumentException on an unterminated quote or text after a closing quote
    */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     int i = 0;
@@ -51,5 +51,13 @@ final class CsvLine {
       }
       i++;
     }
+  }
+
+  /** {@code value} as a CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
+  public static String field(String value) {
+    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
   }
 }

@@ -34,7 +34,7 @@ public final class DisagreeCommand extends StaffCommand {
   String note;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     return EntryActions.give(this, id, "disagree", EntryIds.reason(reason), note);
   }
 }

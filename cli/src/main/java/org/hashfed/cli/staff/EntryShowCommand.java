@@ -30,7 +30,7 @@ final class EntryShowCommand extends StaffCommand {
   String id;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     EntryId entryId = EntryIds.parse(id);
     JsonNode e = client().get("/v1/entries/" + entryId.hex());
     if (json) {

@@ -86,7 +86,7 @@ public final class MatchCommand extends StaffCommand {
   private record Query(String input, Signal signal) {}
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     if (files.isEmpty() && signals.isEmpty()) {
       throw CommandError.of(ExitCodes.USAGE, "nothing to match: give files or --signal TYPE:VALUE (see hashfed match --help)");
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 public final class MembersCommand extends StaffCommand {
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     JsonNode answer = client().get("/v1/members");
     if (json) {
       printJson(answer);

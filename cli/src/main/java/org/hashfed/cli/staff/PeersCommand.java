@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
 public final class PeersCommand extends StaffCommand {
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     JsonNode answer;
     try {
       answer = client().get("/v1/admin/peers");

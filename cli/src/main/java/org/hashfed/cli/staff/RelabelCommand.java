@@ -46,7 +46,7 @@ public final class RelabelCommand extends StaffCommand {
   String note;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     EntryId target = EntryIds.parse(id);
     ObjectNode body = JSON.createObjectNode();
     ArrayNode array = body.putArray("labels");

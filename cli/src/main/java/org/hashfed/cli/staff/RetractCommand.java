@@ -39,7 +39,7 @@ public final class RetractCommand extends StaffCommand {
   String note;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     EntryId target = EntryIds.parse(id);
     ReasonCode code = EntryIds.reason(reason);
     ObjectNode body = JSON.createObjectNode().put("reason", code.wireName());

@@ -17,16 +17,16 @@ import picocli.CommandLine.Spec;
  * A command that talks to the member's own node: it takes the node options and {@code --json},
  * and prints a failure as {@code hashfed <command>: <what went wrong and what to do>} on stderr.
  */
-abstract class StaffCommand implements Callable<Integer> {
+public abstract class StaffCommand implements Callable<Integer> {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  protected static final ObjectMapper JSON = new ObjectMapper();
 
-  @Spec CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
-  @Mixin NodeOptions nodeOptions;
+  @Mixin protected NodeOptions nodeOptions;
 
   @Option(names = "--json", description = "Print one JSON document on standard output, for scripts.")
-  boolean json;
+  protected boolean json;
 
   @Override
   public final Integer call() {
@@ -42,24 +42,24 @@ abstract class StaffCommand implements Callable<Integer> {
     }
   }
 
-  abstract int execute() throws CommandError;
+  protected abstract int execute() throws CommandError;
 
   /** A client for the node named by the flags, the environment or the profile. */
-  NodeClient client() throws CommandError {
+  protected NodeClient client() throws CommandError {
     NodeClient client = NodeClient.create(nodeOptions.resolve(System.getenv()));
     client.connection().clearTextWarning().ifPresent(err()::println);
     return client;
   }
 
-  PrintWriter out() {
+  protected PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  PrintWriter err() {
+  protected PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  void printJson(JsonNode node) {
+  protected void printJson(JsonNode node) {
     try {
       out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     } catch (JsonProcessingException e) {

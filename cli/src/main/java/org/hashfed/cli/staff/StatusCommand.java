@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
 public final class StatusCommand extends StaffCommand {
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     NodeClient client = client();
     JsonNode s = client.get("/v1/status");
     boolean ready = s.path("ready").asBoolean(false);

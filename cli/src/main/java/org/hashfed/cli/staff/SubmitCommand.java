@@ -101,7 +101,7 @@ public final class SubmitCommand extends StaffCommand {
   record Planned(String source, Submit submit) {}
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     boolean direct = !files.isEmpty() || !signals.isEmpty();
     if (bulk != null && direct) {
       throw CommandError.of(ExitCodes.USAGE, "give either --bulk FILE or files and --signal, not both");

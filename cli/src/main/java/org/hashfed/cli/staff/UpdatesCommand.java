@@ -62,7 +62,7 @@ public final class UpdatesCommand extends StaffCommand {
   Integer count;
 
   @Override
-  int execute() throws CommandError {
+  protected int execute() throws CommandError {
     if (count != null && count < 1) {
       throw CommandError.of(ExitCodes.USAGE, "--count " + count + " must be at least 1");
     }

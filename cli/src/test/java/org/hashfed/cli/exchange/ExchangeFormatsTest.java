@@ -1,5 +1,6 @@
 package org.hashfed.cli.exchange;
 
+import org.hashfed.cli.staff.CsvLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,14 +20,14 @@ class ExchangeFormatsTest {
   @Test
   void csvFields_splitQuotedFieldsAsPythonWritesThem_andFieldQuotesWhatNeedsIt() {
     String vpdq = "[\"abc,100,0.0\", \"def,90,1.0\"]";
-    String line = String.join(",", "vpdq", CsvFields.field(vpdq), "Sample, Collab", "POSITIVE_CLASS", "");
-    assertEquals("\"[\"\"abc,100,0.0\"\", \"\"def,90,1.0\"\"]\"", CsvFields.field(vpdq));
-    assertEquals(List.of("vpdq", vpdq, "Sample", " Collab", "POSITIVE_CLASS", ""), CsvFields.split(line));
-    assertEquals(List.of("a", "", ""), CsvFields.split("a,,"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvFields.split("a,\"open"))
-        .getMessage().contains("field 2 is not closed"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvFields.split("\"x\"y,z"))
-        .getMessage().contains("text after the closing quote of field 1"));
+    String line = String.join(",", "vpdq", CsvLine.field(vpdq), "Sample, Collab", "POSITIVE_CLASS", "");
+    assertEquals("\"[\"\"abc,100,0.0\"\", \"\"def,90,1.0\"\"]\"", CsvLine.field(vpdq));
+    assertEquals(List.of("vpdq", vpdq, "Sample", " Collab", "POSITIVE_CLASS", ""), CsvLine.split(line));
+    assertEquals(List.of("a", "", ""), CsvLine.split("a,,"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvLine.split("a,\"open"))
+        .getMessage().contains("unterminated quoted field"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvLine.split("\"x\"y,z"))
+        .getMessage().contains("unexpected text after a closing quote at column 4"));
   }
 
   @Test
