@@ -16,6 +16,9 @@ import java.util.Map;
 import org.hashfed.cli.Main;
 import org.hashfed.node.Node;
 import org.hashfed.node.local.LocalConsortium;
+import org.hashfed.node.log.NodeLog;
+import org.hashfed.node.log.ProvenanceLog;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.pdq.PdqHash;
 import picocli.CommandLine;
 
@@ -43,6 +46,7 @@ final class DemoStory {
   private DemoImage original;
   private DemoImage copy;
   private String pdqEntry;
+  private String opinionEntry;
   private long pdqAcknowledged;
   private double confidenceBefore;
 
@@ -173,6 +177,7 @@ final class DemoStory {
     long start = System.nanoTime();
     String opinion = apis.get(DISPUTER).opinion(pdqEntry, "disagree", "false_positive",
         "hashfed demo: not perpetrator content").path("entry_id").asText();
+    opinionEntry = opinion;
     d.add("opinion entry " + shortId(opinion) + " signed by " + DISPUTER);
     String copyPdq = copy.pdq().hash().toHex();
     JsonNode m;
@@ -195,7 +200,20 @@ final class DemoStory {
 
   private void audit(List<String> d) throws Exception {
     Node gamma = consortium.node(MATCHER);
-    long size = gamma.log().orElseThrow().checkpoints().signLatest().checkpoint().size();
+    NodeLog nodeLog = gamma.log().orElseThrow();
+    ProvenanceLog log = nodeLog.provenance();
+    // the match shows the dispute once the ledger has it, which is before the log counts its leaf:
+    // wait for the leaf, so that the checkpoint and the audit below include the opinion
+    EntryId opinion = EntryId.parse(opinionEntry);
+    long start = System.nanoTime();
+    while (log.indexOf(opinion).map(i -> log.size() <= i).orElse(true)) {
+      if (System.nanoTime() - start > PROPAGATION_TIMEOUT.toNanos()) {
+        throw new DemoException("the dispute did not reach " + MATCHER + "'s log within "
+            + PROPAGATION_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(10);
+    }
+    long size = nodeLog.checkpoints().signLatest().checkpoint().size();
     d.add(MATCHER + " signs a checkpoint of its log (size " + size + ")");
     String url = apis.get(MATCHER).base().toString();
     String key = gamma.config().adminKeyFile().toString();
