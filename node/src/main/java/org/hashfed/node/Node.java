@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -33,7 +34,6 @@ import org.hashfed.node.events.SignalExport;
 import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
-import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.peer.TlsIdentity;
@@ -42,6 +42,7 @@ import org.hashfed.node.roster.RosterLoader;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.crypto.SecretFiles;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -243,7 +244,12 @@ public final class Node implements AutoCloseable {
   private static NewApiKey bootstrapAdminKey(NodeConfig config, ApiKeys keys) {
     NewApiKey k = keys.generate(Role.ADMIN);
     try {
-      SecretFiles.writeOwnerOnly(config.adminKeyFile(), (k.secret() + "\n").getBytes(StandardCharsets.UTF_8));
+      SecretFiles.create(config.adminKeyFile(), (k.secret() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException e) {
+      // The key store is empty, so the file holds no key this node knows: it is left from an earlier
+      // data directory or an interrupted first start, and may still matter to someone.
+      throw new NodeStartException("the admin key file " + config.adminKeyFile() + " already exists but this node"
+          + " has no API keys yet: move or delete the file and start again", e);
     } catch (IOException e) {
       throw new NodeStartException("cannot write the admin key file " + config.adminKeyFile() + ": " + e.getMessage(),
           e);
