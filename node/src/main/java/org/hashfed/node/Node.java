@@ -100,13 +100,23 @@ public final class Node implements AutoCloseable {
    * @throws NodeStartException when the store, a key file or the port cannot be opened
    */
   public static Node start(NodeConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a node whose decisions in time (key and entry expiry, retention, backoff, timestamps of
+   * entries and events) all read {@code clock}, so tests can move time instead of waiting for it.
+   *
+   * @throws NodeStartException when the store, a key file or the port cannot be opened
+   */
+  public static Node start(NodeConfig config, Clock clock) {
     MemberIdentity identity = MemberIdentity.loadOrCreate(config);
     TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
-      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint());
-      ApiKeys keys = ApiKeys.load(store);
+      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint(), clock);
+      ApiKeys keys = ApiKeys.load(store, clock);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
       vertx = Vertx.vertx(vertxOptions(config));
@@ -114,7 +124,6 @@ public final class Node implements AutoCloseable {
       resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
-      Clock clock = Clock.systemUTC();
       NodeLog log = NodeLog.open(config, store, clock, roster, metrics);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
@@ -128,7 +137,7 @@ public final class Node implements AutoCloseable {
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
-          metrics);
+          metrics, clock);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
       sync.onEvidence(e -> worker.executeBlocking(() -> {
         log.logEvidence(e);
