@@ -7,6 +7,9 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.hashfed.node.api.ApiServer;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
@@ -54,6 +58,9 @@ import org.hashfed.protocol.crypto.SecretFiles;
 public final class Node implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  /** What an admin key file the node wrote earlier holds: one API key on one line. */
+  private static final Pattern STALE_KEY = Pattern.compile(Pattern.quote(ApiKeys.PREFIX) + "[A-Za-z0-9_-]{1,200}\\R?");
+  private static final int STALE_KEY_MAX_BYTES = 256;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
@@ -252,20 +259,32 @@ public final class Node implements AutoCloseable {
 
   private static NewApiKey bootstrapAdminKey(NodeConfig config, ApiKeys keys) {
     NewApiKey k = keys.generate(Role.ADMIN);
+    Path file = config.adminKeyFile();
+    byte[] content = (k.secret() + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      SecretFiles.create(config.adminKeyFile(), (k.secret() + "\n").getBytes(StandardCharsets.UTF_8));
+      if (holdsStaleApiKey(file)) {
+        // The key store is empty, so the API key in the file is one no node accepts any more (left
+        // when the store was deleted or by an interrupted first start): replacing it loses nothing.
+        SecretFiles.replace(file, content);
+      } else {
+        SecretFiles.create(file, content);
+      }
     } catch (FileAlreadyExistsException e) {
-      // The key store is empty, so the file holds no key this node knows: it is left from an earlier
-      // data directory or an interrupted first start, and may still matter to someone.
-      throw new NodeStartException("the admin key file " + config.adminKeyFile() + " already exists but this node"
-          + " has no API keys yet: move or delete the file and start again", e);
+      throw new NodeStartException("the admin key file " + file + " already exists and does not hold an API key:"
+          + " this node writes its first admin key there; move the file or set keys.admin_key to another path", e);
     } catch (IOException e) {
-      throw new NodeStartException("cannot write the admin key file " + config.adminKeyFile() + ": " + e.getMessage(),
-          e);
+      throw new NodeStartException("cannot write the admin key file " + file + ": " + e.getMessage(), e);
     }
     keys.register(k, "first admin key");
-    LOG.info(() -> "first start: created admin API key id=" + k.id() + " in " + config.adminKeyFile());
+    LOG.info(() -> "first start: created admin API key id=" + k.id() + " in " + file);
     return k;
+  }
+
+  private static boolean holdsStaleApiKey(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > STALE_KEY_MAX_BYTES) {
+      return false;
+    }
+    return STALE_KEY.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).matches();
   }
 
   /** The port the API listens on. */
