@@ -6,6 +6,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.hashfed.node.api.ApiServer;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
@@ -33,7 +38,6 @@ import org.hashfed.node.events.SignalExport;
 import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
-import org.hashfed.node.identity.SecretFiles;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.peer.TlsIdentity;
@@ -42,6 +46,7 @@ import org.hashfed.node.roster.RosterLoader;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.sync.SyncEngine;
 import org.hashfed.node.trust.TrustService;
+import org.hashfed.protocol.crypto.SecretFiles;
 
 /**
  * A running node: store, API keys, indexes and the HTTP API.
@@ -53,6 +58,9 @@ import org.hashfed.node.trust.TrustService;
 public final class Node implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  /** What an admin key file the node wrote earlier holds: one API key on one line. */
+  private static final Pattern STALE_KEY = Pattern.compile(Pattern.quote(ApiKeys.PREFIX) + "[A-Za-z0-9_-]{1,200}\\R?");
+  private static final int STALE_KEY_MAX_BYTES = 256;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EVENT_PRUNE_PERIOD = Duration.ofMinutes(10);
   private static final Duration EXPIRY_SWEEP_PERIOD = Duration.ofMinutes(1);
@@ -99,13 +107,23 @@ public final class Node implements AutoCloseable {
    * @throws NodeStartException when the store, a key file or the port cannot be opened
    */
   public static Node start(NodeConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a node whose decisions in time (key and entry expiry, retention, backoff, timestamps of
+   * entries and events) all read {@code clock}, so tests can move time instead of waiting for it.
+   *
+   * @throws NodeStartException when the store, a key file or the port cannot be opened
+   */
+  public static Node start(NodeConfig config, Clock clock) {
     MemberIdentity identity = MemberIdentity.loadOrCreate(config);
     TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
-      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint());
-      ApiKeys keys = ApiKeys.load(store);
+      RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint(), clock);
+      ApiKeys keys = ApiKeys.load(store, clock);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
       vertx = Vertx.vertx(vertxOptions(config));
@@ -113,7 +131,6 @@ public final class Node implements AutoCloseable {
       resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
       registerGauges(metrics, ledger);
-      Clock clock = Clock.systemUTC();
       NodeLog log = NodeLog.open(config, store, clock, roster, metrics);
       AtomicReference<NodeLog> readyLog = new AtomicReference<>();
       TrustService trust = TrustService.open(store, identity.member(), config.trust(), clock, metrics);
@@ -127,7 +144,7 @@ public final class Node implements AutoCloseable {
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
-          metrics);
+          metrics, clock);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
       sync.onEvidence(e -> worker.executeBlocking(() -> {
         log.logEvidence(e);
@@ -153,7 +170,7 @@ public final class Node implements AutoCloseable {
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
             List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
         catalog.set(opened.catalog());
-        log.logRosters(opened);
+        log.logRosters(opened.writeLock());
         sync.evidence().values().forEach(log::logEvidence);
         return opened;
       })
@@ -242,15 +259,32 @@ public final class Node implements AutoCloseable {
 
   private static NewApiKey bootstrapAdminKey(NodeConfig config, ApiKeys keys) {
     NewApiKey k = keys.generate(Role.ADMIN);
+    Path file = config.adminKeyFile();
+    byte[] content = (k.secret() + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      SecretFiles.writeOwnerOnly(config.adminKeyFile(), (k.secret() + "\n").getBytes(StandardCharsets.UTF_8));
+      if (holdsStaleApiKey(file)) {
+        // The key store is empty, so the API key in the file is one no node accepts any more (left
+        // when the store was deleted or by an interrupted first start): replacing it loses nothing.
+        SecretFiles.replace(file, content);
+      } else {
+        SecretFiles.create(file, content);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new NodeStartException("the admin key file " + file + " already exists and does not hold an API key:"
+          + " this node writes its first admin key there; move the file or set keys.admin_key to another path", e);
     } catch (IOException e) {
-      throw new NodeStartException("cannot write the admin key file " + config.adminKeyFile() + ": " + e.getMessage(),
-          e);
+      throw new NodeStartException("cannot write the admin key file " + file + ": " + e.getMessage(), e);
     }
     keys.register(k, "first admin key");
-    LOG.info(() -> "first start: created admin API key id=" + k.id() + " in " + config.adminKeyFile());
+    LOG.info(() -> "first start: created admin API key id=" + k.id() + " in " + file);
     return k;
+  }
+
+  private static boolean holdsStaleApiKey(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > STALE_KEY_MAX_BYTES) {
+      return false;
+    }
+    return STALE_KEY.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).matches();
   }
 
   /** The port the API listens on. */

@@ -4,25 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.hashfed.cli.ExitCodes;
+import org.hashfed.protocol.crypto.SecretFiles;
 
 /**
  * The saved profiles: per name a node URL and an API key, plus which profile is the default.
- * The file holds secrets, so it is written owner-only (0600, directory 0700) and atomically.
+ * The file holds secrets, so it is written through {@link SecretFiles}: owner-only (0600, a new
+ * directory 0700) and atomically.
  *
  * <pre>{"default": "work", "profiles": {"work": {"node": "https://...", "api_key": "hfk_..."}}}</pre>
  */
@@ -114,53 +110,10 @@ public final class Profiles {
     }
     ObjectNode all = root.putObject("profiles");
     profiles.forEach((name, p) -> all.putObject(name).put("node", p.node()).put("api_key", p.apiKey()));
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
     try {
-      createPrivateDirectory(dir);
-      Files.deleteIfExists(tmp);
-      createPrivateFile(tmp);
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      SecretFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {
       throw CommandError.of(ExitCodes.USAGE, "cannot write the profiles file " + file + ": " + e.getMessage());
     }
-  }
-
-  private static void createPrivateDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    if (isPosix(dir.getParent())) {
-      Files.createDirectories(dir.getParent());
-      try {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (FileAlreadyExistsException e) {
-        // created concurrently: fine
-      }
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
-
-  private static void createPrivateFile(Path file) throws IOException {
-    if (isPosix(file.getParent())) {
-      Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-    } else {
-      Files.createFile(file);
-    }
-  }
-
-  private static boolean isPosix(Path dir) throws IOException {
-    Path existing = dir;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    return existing != null && Files.getFileStore(existing).supportsFileAttributeView("posix");
   }
 }

@@ -19,6 +19,7 @@ import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.log.NodeLog;
 import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.protocol.entry.EntryId;
+import org.hashfed.protocol.crypto.SecretFiles;
 import org.hashfed.protocol.pdq.PdqHash;
 import picocli.CommandLine;
 
@@ -96,7 +97,7 @@ final class DemoStory {
       String admin = Files.readString(n.config().adminKeyFile(), StandardCharsets.UTF_8).strip();
       admins.put(m, new DemoApi(m, base, admin));
       String analyst = admins.get(m).createKey("submit", "hashfed demo analyst");
-      Files.writeString(analystKeyFile(m), analyst + "\n", StandardCharsets.UTF_8);
+      SecretFiles.create(analystKeyFile(m), (analyst + "\n").getBytes(StandardCharsets.UTF_8));
       apis.put(m, new DemoApi(m, base, analyst));
       d.add(String.format(Locale.ROOT, "%-6s API %s   peer port %d (mutual TLS, certificate pinned by the roster)",
           m, base, n.config().peerPort()));

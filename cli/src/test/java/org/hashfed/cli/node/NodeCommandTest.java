@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
@@ -18,7 +19,7 @@ class NodeCommandTest {
   @Test
   void firstStartNotice_namesIdAndFile_neverTheKey() {
     try (Store store = Store.open(dir.resolve("store"))) {
-      NewApiKey key = ApiKeys.load(store).generate(Role.ADMIN);
+      NewApiKey key = ApiKeys.load(store, Clock.systemUTC()).generate(Role.ADMIN);
       Path file = dir.resolve("admin.key");
       String notice = NodeCommand.firstStartNotice(key, file);
       assertTrue(notice.contains(key.id()) && notice.contains(file.toString()), notice);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,10 +25,12 @@ final class AdminRoutes {
 
   private final ApiKeys keys;
   private final WorkerExecutor worker;
+  private final Clock clock;
 
-  AdminRoutes(ApiKeys keys, WorkerExecutor worker) {
+  AdminRoutes(ApiKeys keys, WorkerExecutor worker, Clock clock) {
     this.keys = keys;
     this.worker = worker;
+    this.clock = clock;
   }
 
   /**
@@ -53,7 +56,7 @@ final class AdminRoutes {
           String.valueOf(labelValue));
     }
     String label = (String) labelValue;
-    Optional<Instant> expiresAt = expiry(body, Instant.now());
+    Optional<Instant> expiresAt = expiry(body, clock.instant());
     worker.executeBlocking(() -> keys.create(role, label, expiresAt), false)
         .onSuccess(k -> {
           LOG.info(() -> "created API key id=" + k.id() + " role=" + k.role().wireName()
@@ -79,7 +82,7 @@ final class AdminRoutes {
   /** {@code DELETE /v1/admin/api-keys/:id} → 204; the key is refused from the next request on. */
   void revokeApiKey(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    worker.executeBlocking(() -> keys.revoke(id, Instant.now()), false).onComplete(ar -> {
+    worker.executeBlocking(() -> keys.revoke(id, clock.instant()), false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause() instanceof IllegalStateException e
             ? Problem.of(409, "last-admin-key", "Last admin key", e.getMessage(), id) : ar.cause());

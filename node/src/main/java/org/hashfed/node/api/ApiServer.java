@@ -141,7 +141,7 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/status", Role.QUERY, false, status::status);
       secured(HttpMethod.GET, "/v1/members", Role.QUERY, false, status::members);
 
-      AdminRoutes admin = new AdminRoutes(services.keys(), services.worker());
+      AdminRoutes admin = new AdminRoutes(services.keys(), services.worker(), services.clock());
       secured(HttpMethod.POST, "/v1/admin/api-keys", Role.ADMIN, false, admin::createApiKey);
       secured(HttpMethod.GET, "/v1/admin/api-keys", Role.ADMIN, false, admin::listApiKeys);
       secured(HttpMethod.DELETE, "/v1/admin/api-keys/:id", Role.ADMIN, false, admin::revokeApiKey);
@@ -233,7 +233,7 @@ public final class ApiServer {
         Handler<RoutingContext> handler) {
       return router.route(method, path)
           .handler(named(method, path))
-          .handler(new AuthHandler(services.keys(), role))
+          .handler(new AuthHandler(services.keys(), role, services.clock()))
           .handler(BodyHandler.create(uploads).setBodyLimit(config.maxBodyBytes()))
           .handler(handler);
     }
@@ -244,7 +244,7 @@ public final class ApiServer {
       return router.route(method, path)
           .handler(named(method, path))
           .handler(files.limitMarker())
-          .handler(new AuthHandler(services.keys(), role))
+          .handler(new AuthHandler(services.keys(), role, services.clock()))
           .handler(files.bodyHandler())
           .handler(files::bodyRead)
           .handler(handler)

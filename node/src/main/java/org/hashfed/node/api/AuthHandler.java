@@ -2,7 +2,7 @@ package org.hashfed.node.api;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
-import java.time.Instant;
+import java.time.Clock;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.Authentication;
 import org.hashfed.node.auth.Role;
@@ -22,10 +22,12 @@ final class AuthHandler implements PlatformHandler {
 
   private final ApiKeys keys;
   private final Role required;
+  private final Clock clock;
 
-  AuthHandler(ApiKeys keys, Role required) {
+  AuthHandler(ApiKeys keys, Role required, Clock clock) {
     this.keys = keys;
     this.required = required;
+    this.clock = clock;
   }
 
   @Override
@@ -41,7 +43,7 @@ final class AuthHandler implements PlatformHandler {
           "the Authorization header must use the Bearer scheme (expected: \"Bearer <key>\")"));
       return;
     }
-    Authentication auth = keys.check(header.substring(7).trim(), Instant.now());
+    Authentication auth = keys.check(header.substring(7).trim(), clock.instant());
     if (auth instanceof Authentication.Expired expired) {
       ctx.fail(Problem.of(401, "expired-api-key", "Expired API key", "the API key " + expired.id() + " expired at "
           + expired.expiredAt() + ": ask an admin for a new key"));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class ApiKeys {
   private static final ObjectMapper JSON = Json.mapper();
 
   private final Store store;
+  private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
 
@@ -71,13 +73,14 @@ public final class ApiKeys {
     }
   }
 
-  private ApiKeys(Store store) {
+  private ApiKeys(Store store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
-  /** Loads the stored key hashes; blocking. */
-  public static ApiKeys load(Store store) {
-    ApiKeys keys = new ApiKeys(store);
+  /** Loads the stored key hashes; blocking. {@code clock} dates new keys and decides expiry. */
+  public static ApiKeys load(Store store, Clock clock) {
+    ApiKeys keys = new ApiKeys(store, clock);
     for (Map.Entry<String, byte[]> e : store.metaWithPrefix(META_PREFIX).entrySet()) {
       String hashHex = e.getKey().substring(META_PREFIX.length());
       keys.byHash.put(hashHex, readEntry(HexFormat.of().parseHex(hashHex), e.getValue()));
@@ -120,7 +123,7 @@ public final class ApiKeys {
   private void store(NewApiKey key, String label, Instant expiresAt) {
     byte[] hash = sha256(key.secret());
     String hashHex = HexFormat.of().formatHex(hash);
-    Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     ObjectNode record = JSON.createObjectNode()
         .put("role", key.role().wireName())
         .put("label", label == null ? "" : label)
@@ -138,7 +141,7 @@ public final class ApiKeys {
 
   /** The role of {@code presented} when it is a current key of this node; never blocks. */
   public Optional<Role> authenticate(String presented) {
-    return check(presented, Instant.now()) instanceof Authentication.Valid v ? Optional.of(v.role()) : Optional.empty();
+    return check(presented, clock.instant()) instanceof Authentication.Valid v ? Optional.of(v.role()) : Optional.empty();
   }
 
   /** Whether {@code presented} is a key of this node, current at {@code now}; never blocks. */

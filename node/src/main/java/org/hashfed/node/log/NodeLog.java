@@ -231,8 +231,8 @@ public final class NodeLog {
 
   /**
    * Appends every adopted roster version not yet in the log as a leaf, and from now on each newly
-   * adopted one, serialised with the ledger's writes by {@code ledgerLock} (the ledger itself,
-   * whose write methods are synchronized). Blocking; call once the ledger is open.
+   * adopted one, serialised with the ledger's writes by {@code ledgerLock} (the monitor every
+   * ledger write holds, {@code Ledger.writeLock()}). Blocking; call once the ledger is open.
    */
   public void logRosters(Object ledgerLock) {
     this.ledgerLock = ledgerLock;

@@ -144,7 +144,7 @@ public final class ProvenanceLog implements LedgerListener {
   /**
    * Appends a DSSE envelope that is not an entry (a roster version, equivocation evidence) as a
    * leaf in its own durable batch, and returns its index. Call it where the ledger's writes are
-   * serialised ({@code synchronized (ledger) { ... }}, as every ledger write method is), so that
+   * serialised ({@code synchronized (ledger.writeLock()) { ... }}, as every ledger write is), so that
    * no entry is staged meanwhile. Blocking.
    *
    * @throws IllegalStateException when an entry is staged but not yet committed

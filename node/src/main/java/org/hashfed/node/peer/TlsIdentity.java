@@ -31,7 +31,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.hashfed.node.NodeStartException;
-import org.hashfed.node.identity.SecretFiles;
+import org.hashfed.protocol.crypto.SecretFiles;
 import org.hashfed.protocol.roster.TlsFingerprint;
 
 /**
@@ -70,7 +70,7 @@ public final class TlsIdentity {
     try {
       if (!Files.exists(keyFile) && !Files.exists(certFile)) {
         TlsIdentity created = generate(member);
-        SecretFiles.writeOwnerOnly(keyFile, pem("PRIVATE KEY", created.key.getEncoded()));
+        SecretFiles.create(keyFile, pem("PRIVATE KEY", created.key.getEncoded()));
         Files.write(certFile, pem("CERTIFICATE", created.certificate.getEncoded()));
         LOG.info(() -> "first start: created TLS certificate " + certFile + " with SHA-256 fingerprint "
             + created.fingerprint);

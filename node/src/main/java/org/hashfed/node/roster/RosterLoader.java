@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,8 @@ public final class RosterLoader {
    * @throws NodeStartException when a version does not verify, the file and the store disagree,
    *     or the current version does not list this member's key or certificate
    */
-  public static RosterBook load(NodeConfig config, Store store, MemberIdentity identity, TlsFingerprint tls) {
+  public static RosterBook load(NodeConfig config, Store store, MemberIdentity identity, TlsFingerprint tls,
+      Clock clock) {
     List<Envelope> stored = new ArrayList<>();
     for (byte[] json : store.metaWithPrefix(RosterBook.KEY_PREFIX).values()) {
       stored.add(parse(json, "stored roster version"));
@@ -56,7 +57,7 @@ public final class RosterLoader {
     if (Files.exists(file)) {
       fromFile = readFile(file);
     } else if (stored.isEmpty()) {
-      fromFile = List.of(createDevRoster(config, identity, tls, file));
+      fromFile = List.of(createDevRoster(config, identity, tls, file, clock));
     } else {
       fromFile = List.of();
     }
@@ -109,12 +110,13 @@ public final class RosterLoader {
     }
   }
 
-  private static Envelope createDevRoster(NodeConfig config, MemberIdentity identity, TlsFingerprint tls, Path file) {
+  private static Envelope createDevRoster(NodeConfig config, MemberIdentity identity, TlsFingerprint tls, Path file,
+      Clock clock) {
     int port = config.peerPort() == 0 ? NodeConfig.DEFAULT_PEER_PORT : config.peerPort();
     MemberRecord me = MemberRecord.create(identity.member(), identity.member().value(), identity.publicKey(),
         PeerUrl.parse("https://" + config.peerHost().toLowerCase(Locale.ROOT) + ":" + port), tls, MemberStatus.ACTIVE);
     Roster genesis = Roster.genesis("dev-" + identity.member().value(), Quorum.TWO_THIRDS,
-        EntryTime.truncate(Instant.now()), List.of(me));
+        EntryTime.truncate(clock.instant()), List.of(me));
     Envelope signed = identity.signRoster(genesis);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

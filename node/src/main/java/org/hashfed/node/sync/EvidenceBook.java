@@ -1,6 +1,7 @@
 package org.hashfed.node.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,16 @@ final class EvidenceBook {
   private final List<java.util.function.Consumer<EquivocationEvidence>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private EvidenceBook(Store store) {
+  private final Clock clock;
+
+  private EvidenceBook(Store store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /** Loads the stored evidence, re-verifying each against the member's keys in the roster history; blocking. */
-  static EvidenceBook load(Store store, RosterBook book) {
-    EvidenceBook b = new EvidenceBook(store);
+  static EvidenceBook load(Store store, RosterBook book, Clock clock) {
+    EvidenceBook b = new EvidenceBook(store, clock);
     for (Map.Entry<String, byte[]> e : store.metaWithPrefix(EVIDENCE).entrySet()) {
       String[] parts = e.getKey().split("/");
       MemberId member = MemberId.parse(parts[1]);
@@ -85,7 +89,7 @@ final class EvidenceBook {
     store.commit(StoreWrite.create()
         .putMeta(EVIDENCE + e.member().value() + "/" + String.format("%016d", e.seq()), e.toJson())
         .putMeta(HELD + e.member().value(), "1".getBytes(StandardCharsets.UTF_8))
-        .appendEvent(AdminEvents.evidenceRecorded(e, java.time.Instant.now())));
+        .appendEvent(AdminEvents.evidenceRecorded(e, clock.instant())));
     evidence.put(k, e);
     held.add(e.member());
     listeners.forEach(l -> l.accept(e));

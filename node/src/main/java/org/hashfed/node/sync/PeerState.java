@@ -1,5 +1,6 @@
 package org.hashfed.node.sync;
 
+import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,15 +42,18 @@ final class PeerState {
   /** Pushes or fetches in time since the last timeout or growth step. */
   private final AtomicInteger calm = new AtomicInteger();
   private final int ratePerSecond;
+  /** Times backoff and contact; the request budget runs on System.nanoTime, which never jumps. */
+  private final Clock clock;
   private double tokens;
   private long tokensAtNanos = System.nanoTime();
   private volatile boolean blocked;
   private volatile PeerClient client;
   private volatile String clientKey;
 
-  PeerState(MemberId member, int ratePerSecond) {
+  PeerState(MemberId member, int ratePerSecond, Clock clock) {
     this.member = member;
     this.ratePerSecond = ratePerSecond;
+    this.clock = clock;
     this.tokens = 2.0 * ratePerSecond;
   }
 
@@ -123,7 +127,7 @@ final class PeerState {
   void failed(Throwable cause) {
     if (PeerException.isBusy(cause)) {
       long asked = ((PeerException) cause).retryAfterMillis();
-      busyUntilMillis.set(System.currentTimeMillis() + Math.min(BACKOFF_MAX_MS, asked));
+      busyUntilMillis.set(clock.millis() + Math.min(BACKOFF_MAX_MS, asked));
       contact();
     } else {
       if (cause instanceof TimeoutException) {
@@ -138,7 +142,7 @@ final class PeerState {
   private void failure() {
     int n = failures.incrementAndGet();
     long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(20, n - 1));
-    retryAtMillis.set(System.currentTimeMillis() + delay);
+    retryAtMillis.set(clock.millis() + delay);
     adjust(-5);
   }
 
@@ -156,7 +160,7 @@ final class PeerState {
   }
 
   void contact() {
-    lastContactMillis.set(System.currentTimeMillis());
+    lastContactMillis.set(clock.millis());
   }
 
   void received(int n) {
@@ -180,13 +184,13 @@ final class PeerState {
    * operator has not blocked the peer.
    */
   boolean available() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return !blocked && now >= retryAtMillis.get() && now >= busyUntilMillis.get();
   }
 
   /** How long the peer still asked, with a 429, not to be asked again; 0 when it did not. */
   long busyForMillis() {
-    return Math.max(0, busyUntilMillis.get() - System.currentTimeMillis());
+    return Math.max(0, busyUntilMillis.get() - clock.millis());
   }
 
   /** An operator's local decision to exchange nothing with the peer, in either direction. */

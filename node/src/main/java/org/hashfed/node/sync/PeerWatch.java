@@ -1,6 +1,7 @@
 package org.hashfed.node.sync;
 
 import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,13 @@ final class PeerWatch {
   private final Store store;
   private final WorkerExecutor worker;
   private final Supplier<List<SyncEngine.PeerView>> peers;
+  private final Clock clock;
   private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   private boolean writing;
 
-  PeerWatch(Store store, WorkerExecutor worker, Supplier<List<SyncEngine.PeerView>> peers) {
+  PeerWatch(Store store, WorkerExecutor worker, Supplier<List<SyncEngine.PeerView>> peers, Clock clock) {
     this.store = store;
+    this.clock = clock;
     this.worker = worker;
     this.peers = peers;
     store.metaWithPrefix(PREFIX).keySet().forEach(k -> unreachable.add(k.substring(PREFIX.length())));
@@ -58,7 +61,7 @@ final class PeerWatch {
       return;
     }
     writing = true;
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     worker.executeBlocking(() -> {
       StoreWrite w = StoreWrite.create();
       for (SyncEngine.PeerView p : down) {

@@ -1,6 +1,7 @@
 package org.hashfed.node.sync;
 
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,10 +33,12 @@ final class Peers {
   private final RosterBook book;
   private final MemberId self;
   private final SyncOptions options;
+  private final Clock clock;
   private final Map<MemberId, PeerState> states = new ConcurrentHashMap<>();
 
-  Peers(Vertx vertx, TlsIdentity tls, RosterBook book, MemberId self, SyncOptions options) {
+  Peers(Vertx vertx, TlsIdentity tls, RosterBook book, MemberId self, SyncOptions options, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.tls = tls;
     this.book = book;
     this.self = self;
@@ -65,7 +68,7 @@ final class Peers {
       if (m.id().equals(self)) {
         continue;
       }
-      PeerState s = states.computeIfAbsent(m.id(), id -> new PeerState(id, options.rateLimit()));
+      PeerState s = states.computeIfAbsent(m.id(), id -> new PeerState(id, options.rateLimit(), clock));
       String key = m.peerUrl() + " " + m.tlsFingerprint();
       boolean callable = m.status() != MemberStatus.REMOVED;
       if (callable && !key.equals(s.clientKey())) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class SyncEngine implements LedgerListener {
   private final PeerWatch watch;
 
   private SyncEngine(Vertx vertx, WorkerExecutor worker, NodeConfig config, Store store, RosterBook book,
-      TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics) {
+      TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics, Clock clock) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.worker = worker;
@@ -89,8 +90,8 @@ public final class SyncEngine implements LedgerListener {
     SyncOptions options = config.sync();
     this.ownFeed = book.current().roster().activeMembers().stream().anyMatch(m -> !m.id().equals(self))
         ? OwnFeedGate.closed() : OwnFeedGate.opened();
-    this.peers = new Peers(vertx, tls, book, self, options);
-    this.evidence = EvidenceBook.load(store, book);
+    this.peers = new Peers(vertx, tls, book, self, options, clock);
+    this.evidence = EvidenceBook.load(store, book, clock);
     this.pusher = new Pusher(context, peers, self, options);
     this.intake = new Intake(ledger, store, book, evidence,
         new Pending(options.pendingPerMember(), options.pendingTotal()), worker, pusher::accepted);
@@ -101,15 +102,18 @@ public final class SyncEngine implements LedgerListener {
     this.links = new LinkKeeper(vertx, context, peers);
     this.evidenceRelayed = metrics.counter("hashfed_sync_evidence_relayed_total",
         "Equivocation evidence documents sent to peers.");
-    this.watch = new PeerWatch(store, worker, this::peers);
+    this.watch = new PeerWatch(store, worker, this::peers, clock);
     registerMetrics(metrics);
     book.onAdopt(this::adopted);
   }
 
-  /** An engine for this node; blocking (loads stored evidence). Call {@link #start} to open the peer port. */
+  /**
+   * An engine for this node; blocking (loads stored evidence). Call {@link #start} to open the peer
+   * port. {@code clock} times peer backoff and dates evidence and peer events.
+   */
   public static SyncEngine create(Vertx vertx, WorkerExecutor worker, NodeConfig config, Store store,
-      RosterBook book, TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics) {
-    return new SyncEngine(vertx, worker, config, store, book, tls, self, ledger, metrics);
+      RosterBook book, TlsIdentity tls, MemberId self, Supplier<Ledger> ledger, Metrics metrics, Clock clock) {
+    return new SyncEngine(vertx, worker, config, store, book, tls, self, ledger, metrics, clock);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hashfed.node.MovableClock;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.pdq.PdqHash;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformApiTest {
 
   @TempDir static Path dir;
+  static final MovableClock clock = new MovableClock();
   static Node node;
   static TestClient http;
   static String admin;
@@ -34,7 +36,8 @@ class PlatformApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).peerPort(0).maxSignals(5).build());
+    node = Node.start(NodeConfig.builder().dataDir(dir).member("acme").port(0).peerPort(0).maxSignals(5).build(),
+        clock);
     node.awaitReady(Duration.ofSeconds(20));
     http = new TestClient(node.port());
     admin = Files.readString(dir.resolve("admin.key")).trim();
@@ -236,7 +239,7 @@ class PlatformApiTest {
     org.hashfed.protocol.entry.EntrySigner signer = org.hashfed.protocol.entry.EntrySigner.create(beta,
         org.hashfed.protocol.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom()));
     org.hashfed.protocol.entry.EntryId target = org.hashfed.protocol.entry.EntryId.parse(id);
-    var now = org.hashfed.protocol.entry.EntryTime.truncate(java.time.Instant.now());
+    var now = org.hashfed.protocol.entry.EntryTime.truncate(clock.instant());
     var retract = signer.sign(org.hashfed.protocol.entry.Entry.create(beta, 1, java.util.Optional.empty(), now,
         new org.hashfed.protocol.entry.Retract(target, org.hashfed.protocol.entry.ReasonCode.OTHER,
             java.util.Optional.empty())));
@@ -277,14 +280,11 @@ class PlatformApiTest {
   @Test
   void expiredSubmission_neverMatches() {
     String md5 = md5();
-    String expires = java.time.Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-        .toString();
+    String expires = clock.instant().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     String id = submitOk(submission("md5", md5, null).put("expires_at", expires)).getString("entry_id");
-    long deadline = System.currentTimeMillis() + 5000;
-    while (matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size() == 1
-        && System.currentTimeMillis() < deadline) {
-      sleep(200);
-    }
+    assertEquals(1, matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size());
+    assertEquals("active", http.get("/v1/entries/" + id, query).bodyAsJsonObject().getString("status"));
+    clock.advance(Duration.ofSeconds(61));
     assertEquals(0, matchesOf(http.get("/v1/match?type=md5&value=" + md5, query)).size());
     assertEquals("expired", http.get("/v1/entries/" + id, query).bodyAsJsonObject().getString("status"));
   }
@@ -381,13 +381,5 @@ class PlatformApiTest {
     String text = http.get("/metrics", null).bodyAsString();
     assertTrue(text.contains("hashfed_index_signals{type=\"md5\"}"), text);
     assertTrue(text.contains("hashfed_entries{member=\"acme\"}"), text);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.hashfed.node.store.Store;
@@ -18,23 +20,42 @@ class ApiKeysTest {
 
   @TempDir Path dir;
 
+  /** Where the keys' clock stands; tests move it to see expiry without waiting. */
+  private Instant now = Instant.parse("2029-01-01T00:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  };
+
   @Test
   void create_thenReload_authenticatesWithRole() {
     String secret;
     try (Store store = Store.open(dir)) {
-      NewApiKey k = ApiKeys.load(store).create(Role.SUBMIT, "ingest");
+      NewApiKey k = ApiKeys.load(store, clock).create(Role.SUBMIT, "ingest");
       secret = k.secret();
       assertTrue(secret.startsWith(ApiKeys.PREFIX));
     }
     try (Store store = Store.open(dir)) {
-      assertEquals(Optional.of(Role.SUBMIT), ApiKeys.load(store).authenticate(secret));
+      assertEquals(Optional.of(Role.SUBMIT), ApiKeys.load(store, clock).authenticate(secret));
     }
   }
 
   @Test
   void store_holdsOnlyTheHash_notTheSecret() {
     try (Store store = Store.open(dir)) {
-      NewApiKey k = ApiKeys.load(store).create(Role.ADMIN, "root");
+      NewApiKey k = ApiKeys.load(store, clock).create(Role.ADMIN, "root");
       store.metaWithPrefix("").values().forEach(v ->
           assertFalse(new String(v, StandardCharsets.UTF_8).contains(k.secret().substring(4))));
       assertFalse(k.toString().contains(k.secret()));
@@ -44,7 +65,7 @@ class ApiKeysTest {
   @Test
   void authenticate_withFlippedCharacter_isEmpty() {
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       String secret = keys.create(Role.QUERY, null).secret();
       char last = secret.charAt(secret.length() - 1);
       String wrong = secret.substring(0, secret.length() - 1) + (last == 'A' ? 'B' : 'A');
@@ -60,10 +81,10 @@ class ApiKeysTest {
     Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
     String secret;
     try (Store store = Store.open(dir)) {
-      secret = ApiKeys.load(store).create(Role.QUERY, "temp", Optional.of(expiry)).secret();
+      secret = ApiKeys.load(store, clock).create(Role.QUERY, "temp", Optional.of(expiry)).secret();
     }
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       assertTrue(keys.check(secret, expiry.minusSeconds(1)) instanceof Authentication.Valid);
       Authentication late = keys.check(secret, expiry);
       assertEquals(expiry, ((Authentication.Expired) late).expiredAt());
@@ -74,7 +95,7 @@ class ApiKeysTest {
   @Test
   void list_showsIdsRolesLabelsAndLastUse_neverSecrets() {
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       NewApiKey a = keys.create(Role.ADMIN, "root");
       NewApiKey q = keys.create(Role.QUERY, null);
       Instant now = Instant.parse("2029-05-05T10:00:00Z");
@@ -94,7 +115,7 @@ class ApiKeysTest {
   void revoke_takesEffectAtOnce_andSurvivesReload() {
     String secret;
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       keys.create(Role.ADMIN, "root");
       NewApiKey k = keys.create(Role.SUBMIT, "ingest");
       secret = k.secret();
@@ -103,7 +124,7 @@ class ApiKeysTest {
       assertFalse(keys.revoke(k.id(), Instant.now()));
     }
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       assertEquals(Optional.empty(), keys.authenticate(secret));
       assertEquals(1, keys.size());
     }
@@ -112,7 +133,7 @@ class ApiKeysTest {
   @Test
   void revoke_lastLiveAdminKey_isRefused() {
     try (Store store = Store.open(dir)) {
-      ApiKeys keys = ApiKeys.load(store);
+      ApiKeys keys = ApiKeys.load(store, clock);
       NewApiKey admin = keys.create(Role.ADMIN, "root");
       keys.create(Role.ADMIN, "old", Optional.of(Instant.parse("2020-01-01T00:00:00Z")));
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> keys.revoke(admin.id(), Instant.now()));
@@ -135,5 +156,18 @@ class ApiKeysTest {
   void parseRole_unknown_throwsNamingValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Role.parse("root"));
     assertEquals("invalid role \"root\": expected query, submit, admin or audit", e.getMessage());
+  }
+
+  @Test
+  void authenticate_decidesExpiryByTheInjectedClock_andCreatedAtComesFromIt() {
+    try (Store store = Store.open(dir)) {
+      ApiKeys keys = ApiKeys.load(store, clock);
+      Instant expiry = now.plusSeconds(60);
+      String secret = keys.create(Role.QUERY, "temp", Optional.of(expiry)).secret();
+      assertEquals(now, keys.list().get(0).createdAt());
+      assertEquals(Optional.of(Role.QUERY), keys.authenticate(secret));
+      now = expiry;
+      assertEquals(Optional.empty(), keys.authenticate(secret));
+    }
   }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.hashfed.node.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RosterLoaderTest {
 
+  /** The node's clock: the development roster a first start creates is dated by it. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
+
   @TempDir Path dir;
 
   private NodeConfig config(String member) {
@@ -41,10 +46,11 @@ class RosterLoaderTest {
     MemberIdentity id = MemberIdentity.loadOrCreate(c);
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint());
+      RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
       SignedRoster genesis = RosterVerifier.verifyGenesis(
           Envelope.parse(Files.readString(dir.resolve("roster.json")).strip().getBytes(StandardCharsets.UTF_8)), null);
       assertEquals(genesis, book.current());
+      assertEquals(CLOCK.instant(), book.current().roster().issued());
       MemberRecord me = book.current().roster().member(MemberId.parse("acme")).orElseThrow();
       assertEquals(id.publicKey(), me.key());
       assertEquals(tls.fingerprint(), me.tlsFingerprint());
@@ -57,13 +63,13 @@ class RosterLoaderTest {
     MemberIdentity acme = MemberIdentity.loadOrCreate(config("acme"));
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterLoader.load(config("acme"), store, acme, tls.fingerprint());
+      RosterLoader.load(config("acme"), store, acme, tls.fingerprint(), CLOCK);
     }
     Path other = dir.resolve("beta");
     NodeConfig beta = NodeConfig.builder().dataDir(other).member("beta").rosterFile(dir.resolve("roster.json")).build();
     try (Store store = Store.open(other.resolve("store"))) {
       NodeStartException e = assertThrows(NodeStartException.class, () -> RosterLoader.load(beta, store,
-          MemberIdentity.loadOrCreate(beta), TlsIdentity.loadOrCreate(other, "beta").fingerprint()));
+          MemberIdentity.loadOrCreate(beta), TlsIdentity.loadOrCreate(other, "beta").fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("has no member beta"), e.getMessage());
     }
   }
@@ -72,12 +78,12 @@ class RosterLoaderTest {
   void rosterWithAnotherKey_refusesToStart() throws Exception {
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterLoader.load(config("acme"), store, MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint());
+      RosterLoader.load(config("acme"), store, MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint(), CLOCK);
     }
     Files.delete(dir.resolve("member.key"));
     try (Store store = Store.open(dir.resolve("store2"))) {
       NodeStartException e = assertThrows(NodeStartException.class, () -> RosterLoader.load(config("acme"), store,
-          MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint()));
+          MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("different public key"), e.getMessage());
     }
   }
@@ -86,9 +92,9 @@ class RosterLoaderTest {
   void rosterPinningAnotherCertificate_refusesToStart() {
     MemberIdentity id = MemberIdentity.loadOrCreate(config("acme"));
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterLoader.load(config("acme"), store, id, TlsIdentity.loadOrCreate(dir, "acme").fingerprint());
+      RosterLoader.load(config("acme"), store, id, TlsIdentity.loadOrCreate(dir, "acme").fingerprint(), CLOCK);
       NodeStartException e = assertThrows(NodeStartException.class,
-          () -> RosterLoader.load(config("acme"), store, id, TlsIdentity.generate("acme").fingerprint()));
+          () -> RosterLoader.load(config("acme"), store, id, TlsIdentity.generate("acme").fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("pins TLS fingerprint"), e.getMessage());
     }
   }
@@ -99,7 +105,7 @@ class RosterLoaderTest {
     MemberIdentity id = MemberIdentity.loadOrCreate(c);
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint());
+      RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
       SignedRoster v1 = book.current();
       Roster v2 = v1.successor(v1.roster().issued()).withMember(MemberRecord.create(MemberId.parse("beta"), "Beta",
           org.hashfed.protocol.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom()).publicKey(),
@@ -114,7 +120,7 @@ class RosterLoaderTest {
       assertEquals(2, book.current().roster().version());
     }
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterBook again = RosterLoader.load(c, store, id, tls.fingerprint());
+      RosterBook again = RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
       assertEquals(List.of(1L, 2L), again.all().stream().map(r -> r.roster().version()).toList());
     }
   }
@@ -125,14 +131,14 @@ class RosterLoaderTest {
     MemberIdentity id = MemberIdentity.loadOrCreate(c);
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterLoader.load(c, store, id, tls.fingerprint());
+      RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
       Files.delete(dir.resolve("roster.json"));
       Roster other = Roster.genesis("other", Quorum.TWO_THIRDS, Instant.parse("2026-01-01T00:00:00Z"),
           List.of(MemberRecord.create(id.member(), "acme", id.publicKey(), PeerUrl.parse("https://127.0.0.1:9443"),
               tls.fingerprint(), MemberStatus.ACTIVE)));
       Files.write(dir.resolve("roster.json"), id.signRoster(other).toJson());
       NodeStartException e = assertThrows(NodeStartException.class,
-          () -> RosterLoader.load(c, store, id, tls.fingerprint()));
+          () -> RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("differs from the version this node adopted"), e.getMessage());
     }
   }

@@ -10,12 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.protocol.dsse.Envelope;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.roster.MemberStatus;
@@ -35,7 +40,7 @@ class RosterGossipTest {
   @TempDir Path root;
 
   @Test
-  void proposalWithoutQuorum_isRefused_withQuorum_isAdoptedByEveryNode_andSuspendedMembersNewEntriesAreRefused() {
+  void proposalWithoutQuorum_isRefused_withQuorum_isAdoptedByEveryNode_andSuspendedMembersNewEntriesAreRefused() throws Exception {
     try (LocalConsortium c = LocalConsortium.prepare(root, ALL, Federation::fast).startAll()) {
       Signal old = randomMd5();
       submit(c.node("node-c"), old);
@@ -58,20 +63,31 @@ class RosterGossipTest {
           () -> "versions " + ALL.stream().map(m -> c.node(m).sync().roster().current().roster().version()).toList());
 
       Signal fresh = randomMd5();
-      submit(c.node("node-c"), fresh);
+      EntryId freshId = submit(c.node("node-c"), fresh).entryId();
       Signal control = randomMd5();
       submit(c.node("node-a"), control);
       awaitMatchableEverywhere(c, List.of("node-a", "node-b"), control, Duration.ofSeconds(10));
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
+      // node-c's own pushes are refused at the peer port; an active member relaying the entry gets
+      // as far as the intake, which must refuse it too. Waiting for those answers, rather than for
+      // a while, is what shows that nothing accepted it.
+      Buffer relayed = relayPush(c.node("node-c").ledger().orElseThrow().find(freshId).orElseThrow().envelope());
+      for (String[] hop : new String[][] {{"node-b", "node-a"}, {"node-a", "node-b"}}) {
+        JsonObject r = new JsonObject(c.node(hop[0]).sync().client(MemberId.parse(hop[1])).orElseThrow()
+            .post("/peer/v1/entries", relayed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+            .toString());
+        assertEquals(0, r.getInteger("accepted"), hop[0] + " relaying to " + hop[1] + ": " + r.encode());
+        assertEquals(1, r.getInteger("rejected"), hop[0] + " relaying to " + hop[1] + ": " + r.encode());
       }
       assertFalse(matchable(c.node("node-a"), fresh) || matchable(c.node("node-b"), fresh),
           "a suspended member's new entry was accepted");
       assertTrue(matchable(c.node("node-a"), old) && matchable(c.node("node-b"), old),
           "a suspended member's old entries must stay");
     }
+  }
+
+  private static Buffer relayPush(Envelope envelope) {
+    return Buffer.buffer("{\"entries\":[{\"envelope\":" + new String(envelope.toJson(), StandardCharsets.UTF_8)
+        + ",\"relay\":[\"node-c\"]}]}");
   }
 
   private static RosterBook.Adoption assertDoesNotThrowAdopt(LocalConsortium c, Envelope e) {

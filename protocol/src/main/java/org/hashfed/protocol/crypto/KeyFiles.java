@@ -5,12 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -32,17 +29,19 @@ public final class KeyFiles {
   private KeyFiles() {}
 
   /**
-   * Writes a private key file readable by its owner only (0600), atomically: the file appears
-   * complete or not at all, and an existing file is never overwritten.
+   * Writes a private key file readable by its owner only (0600) through {@link SecretFiles}: the
+   * file appears complete or not at all, and an existing file is never overwritten.
    *
    * @throws FileAlreadyExistsException when the file exists
    */
   public static void writePrivateKey(Path file, Ed25519PrivateKey key) throws IOException {
     byte[] seed = key.seed();
+    byte[] content = armour(PRIVATE_LABEL, seed);
     try {
-      writeAtomically(file, armour(PRIVATE_LABEL, seed), true);
+      SecretFiles.create(file, content);
     } finally {
       Arrays.fill(seed, (byte) 0);
+      Arrays.fill(content, (byte) 0);
     }
   }
 
@@ -52,7 +51,7 @@ public final class KeyFiles {
    * @throws FileAlreadyExistsException when the file exists
    */
   public static void writePublicKey(Path file, Ed25519PublicKey key) throws IOException {
-    writeAtomically(file, armour(PUBLIC_LABEL, key.bytes()), false);
+    SecretFiles.createPublic(file, armour(PUBLIC_LABEL, key.bytes()));
   }
 
   /**
@@ -121,37 +120,5 @@ public final class KeyFiles {
           + expected + ")");
     }
     return raw;
-  }
-
-  private static void writeAtomically(Path file, byte[] content, boolean ownerOnly) throws IOException {
-    Path target = file.toAbsolutePath();
-    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(target.toString(), null, "refusing to overwrite an existing key file");
-    }
-    Path dir = target.getParent();
-    boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
-    Path tmp = posix
-        ? Files.createTempFile(dir, ".hashfed-key", ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        : Files.createTempFile(dir, ".hashfed-key", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      } finally {
-        Arrays.fill(content, (byte) 0);
-      }
-      if (posix && !ownerOnly) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      // A hard link is an atomic create-if-absent: unlike rename, it never replaces a file that
-      // appeared since the check above.
-      Files.createLink(target, tmp);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }
