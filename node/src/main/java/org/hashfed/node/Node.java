@@ -139,6 +139,8 @@ public final class Node implements AutoCloseable {
       AtomicReference<Watchlist> watch = new AtomicReference<>();
       metrics.gauge("hashfed_watch_items", "Items recorded with POST /v1/watch and still in the window.",
           () -> watch.get() == null ? 0 : watch.get().size());
+      metrics.gauge("hashfed_watch_video_frames", "Frame hashes of watched videos held (watch.max_video_frames).",
+          () -> watch.get() == null ? 0 : watch.get().videoFrames());
       EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, clock);
       trust.onChange(recorder);
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
@@ -166,7 +168,8 @@ public final class Node implements AutoCloseable {
       // Vert.x would report blocked. Trust rebuilds from the ledger's replay (LedgerListener.replayed).
       node.rebuilt = Replayer.run("hashfed-replay", () -> {
         log.provenance().backfill();
-        watch.set(Watchlist.open(store, clock, config.watchWindow(), config.watchMaxItems()));
+        watch.set(Watchlist.open(store, clock, config.watchWindow(), config.watchMaxItems(),
+            config.watchMaxVideoFrames()));
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
             List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
         catalog.set(opened.catalog());

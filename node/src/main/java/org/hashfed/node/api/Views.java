@@ -9,6 +9,7 @@ import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.catalog.VideoMatch;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.entries.EntryRecord;
+import org.hashfed.node.events.VideoMatchJson;
 import org.hashfed.node.trust.Judgement;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
@@ -37,25 +38,7 @@ final class Views {
   }
 
   static JsonObject video(VideoMatch v) {
-    return new JsonObject()
-        .put("query_percent", round1(v.queryPercent()))
-        .put("compared_percent", round1(v.comparedPercent()))
-        .put("compared_matched", v.comparedMatched())
-        .put("via", v.via())
-        .put("ranges", ranges(v.ranges()))
-        .put("query_ranges", ranges(v.queryRanges()));
-  }
-
-  private static JsonArray ranges(java.util.List<VideoMatch.TimeRange> ranges) {
-    JsonArray a = new JsonArray();
-    for (VideoMatch.TimeRange r : ranges) {
-      a.add(new JsonObject().put("from", r.fromMillis() / 1000.0).put("to", r.toMillis() / 1000.0));
-    }
-    return a;
-  }
-
-  private static double round1(double p) {
-    return Math.round(p * 10) / 10.0;
+    return VideoMatchJson.of(v);
   }
 
   static JsonObject match(CatalogMatch m, Judgement j) {

@@ -85,9 +85,12 @@ final class WatchRoutes {
     }
     List<Signal> signals = new ArrayList<>(sa.size());
     for (int j = 0; j < sa.size(); j++) {
-      if (sa.getValue(j) instanceof JsonObject so && SignalType.VPDQ.wireName().equals(so.getValue("type"))) {
-        throw Problem.invalid("invalid-watch-item", where + ".signals[" + j + "] is vpdq: video is not watched yet "
-            + "(expected: pdq, md5 or sha256; watch a video's frames as pdq signals)", "vpdq");
+      if (sa.getValue(j) instanceof JsonObject so && SignalType.VPDQ.wireName().equals(so.getValue("type"))
+          && !so.containsKey("hashes") && !(so.getValue("value") instanceof String v && v.startsWith("["))) {
+        // a digest names a video but holds none of its frames: nothing to match
+        throw Problem.invalid("invalid-watch-item", where + ".signals[" + j + "] is vpdq without its frames "
+            + "(expected: \"hashes\", the base64 of the signal's binary form, or \"value\", its python-threatexchange "
+            + "form, as in /v1/match)", String.valueOf(so.getValue("value")));
       }
       signals.add(Requests.signal(sa.getValue(j), where + ".signals[" + j + "]"));
     }

@@ -99,6 +99,43 @@ final class VideoMatcher {
     return out;
   }
 
+  /**
+   * Every query video in {@code queries} (held under {@link FrameRefs} of its ref) that {@code shared}
+   * matches by {@code thresholds}, best first: the retro-hunt's direction, where the new video is the
+   * shared side and the held ones are the queries. Every frame of {@code shared} is searched, so every
+   * pair of frames within {@code maxDistance} is found, and each query video's figures are those
+   * {@link #match} gives for it against a catalog holding {@code shared} alone, from the same pairs.
+   */
+  static List<Hit> matchQueries(PdqMatcher queries, IndexedVideo shared, int maxDistance, VideoThresholds thresholds,
+      LongFunction<IndexedVideo> queryOf) {
+    Map<Long, Candidate> candidates = new HashMap<>();
+    for (int s = 0; s < shared.slots(); s++) {
+      for (PdqMatch m : queries.search(shared.hash(s), maxDistance, Integer.MAX_VALUE)) {
+        if (!FrameRefs.isFrame(m.ref())) {
+          continue;
+        }
+        long ref = FrameRefs.listingRef(m.ref());
+        IndexedVideo q = queryOf.apply(ref);
+        if (q == null) {
+          continue;
+        }
+        int slot = FrameRefs.slot(m.ref());
+        FrameSet qs = q.set(slot);
+        candidates.computeIfAbsent(ref, r -> new Candidate(shared, q)).hit(qs, slot - q.offset(qs), s, m.distance());
+      }
+    }
+    List<Hit> out = new ArrayList<>();
+    candidates.forEach((ref, c) -> {
+      Hit h = c.best(ref, c.query);
+      if (h != null && thresholds.admits(h.match())) {
+        out.add(h);
+      }
+    });
+    out.sort(Comparator.comparingDouble((Hit h) -> -h.match().queryPercent())
+        .thenComparingDouble(h -> -h.match().comparedPercent()).thenComparingLong(Hit::listingRef));
+    return out;
+  }
+
   private static int[] allSlots(IndexedVideo query) {
     int[] all = new int[query.slots()];
     Arrays.setAll(all, i -> i);

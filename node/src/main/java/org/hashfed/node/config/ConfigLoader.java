@@ -31,7 +31,7 @@ public final class ConfigLoader {
   private static final Set<String> LOG = Set.of("witness_period_ms", "witnesses");
   private static final Set<String> WITNESS = Set.of("url", "member", "key");
   private static final Set<String> EVENTS = Set.of("retention_days");
-  private static final Set<String> WATCH = Set.of("window_days", "max_items");
+  private static final Set<String> WATCH = Set.of("window_days", "max_items", "max_video_frames");
   private static final Set<String> WEBHOOKS =
       Set.of("timeout_ms", "backoff_initial_ms", "backoff_max_ms", "give_up_after_ms", "max_endpoints");
   private static final Set<String> HTTP = Set.of("host", "port", "tls_cert", "tls_key");
@@ -186,6 +186,9 @@ public final class ConfigLoader {
       }
       if (watch.has("max_items")) {
         b.watchMaxItems(integer(watch, "max_items", "watch."));
+      }
+      if (watch.has("max_video_frames")) {
+        b.watchMaxVideoFrames(integer(watch, "max_video_frames", "watch."));
       }
     }
     JsonNode webhooks = root.get("webhooks");
@@ -348,6 +351,9 @@ public final class ConfigLoader {
     }
     if ((v = env.get("HASHFED_WATCH_MAX_ITEMS")) != null) {
       b.watchMaxItems(envInt("HASHFED_WATCH_MAX_ITEMS", v));
+    }
+    if ((v = env.get("HASHFED_WATCH_MAX_VIDEO_FRAMES")) != null) {
+      b.watchMaxVideoFrames(envInt("HASHFED_WATCH_MAX_VIDEO_FRAMES", v));
     }
     b.match(MatchSection.fromEnvironment(b.matchLimits(), env));
   }

@@ -48,6 +48,8 @@ public final class NodeConfig {
   public static final java.time.Duration DEFAULT_WATCH_WINDOW = java.time.Duration.ofDays(7);
   /** Default most watched items. */
   public static final long DEFAULT_WATCH_MAX_ITEMS = 10_000_000L;
+  /** Default {@code watch.max_video_frames}. */
+  public static final long DEFAULT_WATCH_MAX_VIDEO_FRAMES = 2_000_000L;
 
   private final String member;
   private final Path dataDir;
@@ -73,6 +75,7 @@ public final class NodeConfig {
   private final java.time.Duration eventRetention;
   private final java.time.Duration watchWindow;
   private final long watchMaxItems;
+  private final long watchMaxVideoFrames;
   private final WebhookOptions webhooks;
   private final MatchLimits match;
   private final Path tlsCert;
@@ -104,6 +107,7 @@ public final class NodeConfig {
     this.eventRetention = b.eventRetention;
     this.watchWindow = b.watchWindow;
     this.watchMaxItems = b.watchMaxItems;
+    this.watchMaxVideoFrames = b.watchMaxVideoFrames;
     this.webhooks = b.webhooks;
     this.match = b.match;
     this.tlsCert = b.tlsCert;
@@ -148,6 +152,7 @@ public final class NodeConfig {
     b.eventRetention = eventRetention;
     b.watchWindow = watchWindow;
     b.watchMaxItems = watchMaxItems;
+    b.watchMaxVideoFrames = watchMaxVideoFrames;
     b.webhooks = webhooks;
     b.match = match;
     b.tlsCert = tlsCert;
@@ -275,6 +280,11 @@ public final class NodeConfig {
     return watchMaxItems;
   }
 
+  /** Most frame hashes of watched videos the watch list holds ({@code watch.max_video_frames}). */
+  public long watchMaxVideoFrames() {
+    return watchMaxVideoFrames;
+  }
+
   /** TLS for the platform API, when {@code http.tls_cert} and {@code http.tls_key} are set; plain HTTP otherwise. */
   public java.util.Optional<ApiTls> apiTls() {
     return java.util.Optional.ofNullable(apiTls);
@@ -298,7 +308,7 @@ public final class NodeConfig {
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
         + ", video=" + video + ", image=" + image + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow
-        + ", watchMaxItems=" + watchMaxItems + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
+        + ", watchMaxItems=" + watchMaxItems + ", watchMaxVideoFrames=" + watchMaxVideoFrames + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
   }
 
   /** Collects options; {@link #build()} validates them all. */
@@ -327,6 +337,7 @@ public final class NodeConfig {
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
+    private long watchMaxVideoFrames = DEFAULT_WATCH_MAX_VIDEO_FRAMES;
     private WebhookOptions webhooks = WebhookOptions.defaults();
     private MatchLimits match = MatchLimits.defaults();
     private Path tlsCert;
@@ -494,6 +505,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets {@code watch.max_video_frames}. */
+    public Builder watchMaxVideoFrames(long v) {
+      this.watchMaxVideoFrames = v;
+      return this;
+    }
+
     /** Sets {@code events.retention_days}. */
     public Builder eventRetention(java.time.Duration v) {
       this.eventRetention = Objects.requireNonNull(v, "eventRetention");
@@ -582,6 +599,9 @@ public final class NodeConfig {
       }
       if (watchMaxItems < 1 || watchMaxItems > 1_000_000_000L) {
         throw new ConfigException("invalid watch.max_items " + watchMaxItems + ": expected 1 to 1000000000");
+      }
+      if (watchMaxVideoFrames < 1 || watchMaxVideoFrames > 1_000_000_000L) {
+        throw new ConfigException("invalid watch.max_video_frames " + watchMaxVideoFrames + ": expected 1 to 1000000000");
       }
       if (witnessPeriod.toMillis() < 100 || witnessPeriod.toHours() > 24) {
         throw new ConfigException("invalid log.witness_period_ms " + witnessPeriod.toMillis()

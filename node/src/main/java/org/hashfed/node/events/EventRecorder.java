@@ -3,6 +3,7 @@ package org.hashfed.node.events;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
     for (SignedEntry signed : entries) {
       batch.apply(signed.id(), signed.entry());
     }
+    batch.retroMatches();
   }
 
   @Override
@@ -79,7 +81,9 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
     Instant now = clock.instant();
     c.forEach(l -> {
       if (!l.isExpired(now)) {
-        transition(now, l, before.judge(l), l, after.judge(l), Optional.empty(), write);
+        Judgement ja = after.judge(l);
+        transition(now, l, before.judge(l), l, ja, Optional.empty(), write)
+            .ifPresent(type -> retroMatches(now, l, ja, type, write));
       }
     });
   }
@@ -92,6 +96,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
     private final StoreWrite write;
     private final Map<EntryId, Optional<Listing>> changed = new HashMap<>();
     private final Map<EntryId, Map<MemberId, Stance>> opinions = new HashMap<>();
+    private final List<RetroCause> retro = new ArrayList<>();
 
     Batch(Catalog catalog, TrustView view, Instant now, StoreWrite write) {
       this.catalog = catalog;
@@ -111,7 +116,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
           Judgement j = judge(l);
           if (visible(j)) {
             append(SignalEvents.event(EventType.SIGNAL_ADDED, now, l, j));
-            retroMatches(now, l, j, EventType.SIGNAL_ADDED, write);
+            retro.add(new RetroCause(l, j, EventType.SIGNAL_ADDED));
           }
         }
       } else if (e.body() instanceof Retract r) {
@@ -127,7 +132,9 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
           Listing next = l.withLabels(r.labels());
           changed.put(l.entryId(), Optional.of(next));
           if (!l.isExpired(now)) {
-            transition(now, l, judge(l), next, judge(next), Optional.of(id), write);
+            Judgement ja = judge(next);
+            transition(now, l, judge(l), next, ja, Optional.of(id), write)
+                .ifPresent(type -> retro.add(new RetroCause(next, ja, type)));
           }
         });
       } else if (e.body() instanceof Opinion o) {
@@ -136,7 +143,21 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
         Judgement before = target.map(this::judge).orElse(null);
         held.put(e.member(), o.stance());
         if (target.isPresent() && !target.get().isExpired(now)) {
-          transition(now, target.get(), before, target.get(), judge(target.get()), Optional.of(id), write);
+          Judgement ja = judge(target.get());
+          transition(now, target.get(), before, target.get(), ja, Optional.of(id), write)
+              .ifPresent(type -> retro.add(new RetroCause(target.get(), ja, type)));
+        }
+      }
+    }
+
+    /**
+     * The retro matches of the batch's changes, after its last entry: a submission that an entry
+     * later in the same batch retracts (a peer catching up delivers both at once) never reports.
+     */
+    void retroMatches() {
+      for (RetroCause c : retro) {
+        if (changed.getOrDefault(c.listing().entryId(), Optional.of(c.listing())).isPresent()) {
+          EventRecorder.this.retroMatches(now, c.listing(), c.judgement(), c.cause(), write);
         }
       }
     }
@@ -156,16 +177,20 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
     }
   }
 
+  /** A change that a batch matches against the watch list once its last entry is applied. */
+  private record RetroCause(Listing listing, Judgement judgement, EventType cause) {}
+
   /**
    * The event, if any, of a listing going from {@code before} (judged {@code jb}) to {@code after}
    * (judged {@code ja}): added or removed when it crosses blocked, relabelled when its labels
-   * changed, confidence changed when its trust or confidence did.
+   * changed, confidence changed when its trust or confidence did. Returns the type of the event
+   * written when it makes the listing's signal worth matching against the watch list again.
    */
-  private void transition(Instant now, Listing before, Judgement jb, Listing after, Judgement ja,
+  private Optional<EventType> transition(Instant now, Listing before, Judgement jb, Listing after, Judgement ja,
       Optional<EntryId> cause, StoreWrite write) {
     JsonObject event;
     if (!visible(jb) && !visible(ja)) {
-      return;
+      return Optional.empty();
     } else if (!visible(jb)) {
       event = SignalEvents.event(EventType.SIGNAL_ADDED, now, after, ja);
     } else if (!visible(ja)) {
@@ -177,14 +202,12 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
       event = previous(SignalEvents.event(EventType.SIGNAL_CONFIDENCE_CHANGED, now, after, ja), jb);
       reason(event, cause.isPresent() ? "opinion" : "trust");
     } else {
-      return;
+      return Optional.empty();
     }
     cause.ifPresent(c -> SignalEvents.by(event, c));
     write.appendEvent(event.toBuffer().getBytes());
     EventType type = EventType.parse(event.getString("type"));
-    if (type != EventType.SIGNAL_REMOVED) {
-      retroMatches(now, after, ja, type, write);
-    }
+    return type == EventType.SIGNAL_REMOVED ? Optional.empty() : Optional.of(type);
   }
 
   /**
@@ -204,6 +227,7 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
           .put("watched_signal", SignalEvents.signal(hit.watched()))
           .put("distance", hit.distance())
           .put("cause", cause.wireName());
+      hit.video().ifPresent(v -> event.getJsonObject("data").put("video", VideoMatchJson.of(v)));
       write.appendEvent(event.toBuffer().getBytes());
     }
   }

@@ -3,8 +3,8 @@ package org.hashfed.node.watch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.Signal;
-import org.hashfed.protocol.signal.SignalType;
 
 /** Content a platform accepted and asked this node to watch: its id, its signals and when it was uploaded. */
 public final class WatchedItem {
@@ -26,7 +26,7 @@ public final class WatchedItem {
 
   /**
    * An item; a content id is 1 to 128 printable ASCII characters, and an item has 1 to 16 pdq,
-   * md5 or sha256 signals (vpdq is not watched yet).
+   * md5, sha256 or vpdq signals, a vpdq signal with at least one frame of quality 50 or more.
    *
    * @throws IllegalArgumentException naming the offending value and what was expected
    */
@@ -38,9 +38,10 @@ public final class WatchedItem {
           + MAX_SIGNALS + ")");
     }
     for (Signal s : signals) {
-      if (s.type() == SignalType.VPDQ) {
-        throw new IllegalArgumentException("item \"" + contentId + "\" has a vpdq signal: video is not watched yet "
-            + "(expected: pdq, md5 or sha256; watch a video's frames as pdq signals)");
+      if (s.video().isPresent() && !s.video().get().hasShareableFrame()) {
+        throw new IllegalArgumentException("item \"" + contentId + "\" has vpdq signal " + s.value()
+            + " without a frame of quality " + PdqResult.MIN_SHAREABLE_QUALITY + " or more: it can never match "
+            + "(expected: a video with at least one such frame)");
       }
     }
     return new WatchedItem(contentId, signals, uploadedAt);

@@ -11,9 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.hashfed.node.catalog.VideoMatch;
+import org.hashfed.node.catalog.VideoQueryIndex;
+import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqMatch;
 import org.hashfed.node.store.Store;
@@ -22,12 +27,16 @@ import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /**
  * The retro-hunt watch list: items platforms accepted, kept in the store's watch family for the
  * window and in memory in an index of its own (a PDQ index apart from the catalog's, exact maps
- * for md5 and sha256), so that a signal becoming matchable is matched against them while its batch
- * is built.
+ * for md5 and sha256, a {@link VideoQueryIndex} of the frames of vpdq signals), so that a signal
+ * becoming matchable is matched against them while its batch is built. A watched video is the query
+ * and a new vpdq signal the shared video, matched by the catalog's matcher at
+ * {@link VideoThresholds#DEFAULTS}, so a retro match is what {@code /v1/match} of the upload would
+ * have found.
  *
  * <p>An item is keyed by uploaded-at and content id: recording the same pair again replaces it.
  * Writers (recording, expiry) serialise on a lock of their own that they hold across the store's
@@ -39,14 +48,18 @@ public final class Watchlist {
 
   /** Largest PDQ distance at which a watched hash matches. */
   public static final int MAX_PDQ_DISTANCE = 31;
+  /** Default of {@code watch.max_video_frames}: frame hashes of watched videos held, over all of them. */
+  public static final long DEFAULT_MAX_VIDEO_FRAMES = 2_000_000L;
 
   private final Store store;
   private final Clock clock;
   private final Duration window;
   private final long maxItems;
+  private final long maxVideoFrames;
   private final Object writeLock = new Object();
   private final Object lock = new Object();
   private final PdqIndex pdq = PdqIndex.create();
+  private final VideoQueryIndex videos = VideoQueryIndex.create();
   private final Map<String, Set<Long>> exact = new HashMap<>();
   private final Map<Long, Held> byRef = new HashMap<>();
   private final Map<Key, Long> byKey = new HashMap<>();
@@ -54,32 +67,44 @@ public final class Watchlist {
 
   private record Key(long uploadedMillis, String contentId) {}
 
-  private record Held(Key key, WatchedItem item) {}
+  private record Held(Key key, WatchedItem item, long videoFrames) {}
 
-  private Watchlist(Store store, Clock clock, Duration window, long maxItems) {
+  private Watchlist(Store store, Clock clock, Duration window, long maxItems, long maxVideoFrames) {
     this.store = store;
     this.clock = clock;
     this.window = window;
     this.maxItems = maxItems;
+    this.maxVideoFrames = maxVideoFrames;
+  }
+
+  /** As {@link #open(Store, Clock, Duration, long, long)} with {@link #DEFAULT_MAX_VIDEO_FRAMES}. */
+  public static Watchlist open(Store store, Clock clock, Duration window, long maxItems) {
+    return open(store, clock, window, maxItems, DEFAULT_MAX_VIDEO_FRAMES);
   }
 
   /**
    * Opens the watch list of {@code store}, indexing its stored items still in the window; blocking.
+   * It holds at most {@code maxItems} items and {@code maxVideoFrames} frame hashes of watched videos
+   * ({@link VideoQueryIndex#framesOf}).
    *
-   * @throws IllegalArgumentException when {@code window} is not positive or {@code maxItems} below 1
+   * @throws IllegalArgumentException when {@code window} is not positive or a maximum below 1
    */
-  public static Watchlist open(Store store, Clock clock, Duration window, long maxItems) {
+  public static Watchlist open(Store store, Clock clock, Duration window, long maxItems, long maxVideoFrames) {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("watch window " + window + " (expected: positive)");
     }
     if (maxItems < 1) {
       throw new IllegalArgumentException("watch max items " + maxItems + " (expected: 1 or more)");
     }
-    Watchlist w = new Watchlist(store, clock, window, maxItems);
+    if (maxVideoFrames < 1) {
+      throw new IllegalArgumentException("watch max video frames " + maxVideoFrames + " (expected: 1 or more)");
+    }
+    Watchlist w = new Watchlist(store, clock, window, maxItems, maxVideoFrames);
     store.forEachWatched((key, value) -> {
       WatchedItem item = decode(value);
+      long frames = videoFrames(item);
       synchronized (w.lock) {
-        w.index(keyOf(item), item);
+        w.index(keyOf(item), item, frames);
       }
       return true;
     });
@@ -90,6 +115,11 @@ public final class Watchlist {
   /** How long an item is watched after its upload. */
   public Duration window() {
     return window;
+  }
+
+  /** Frame hashes of watched videos held now. */
+  public long videoFrames() {
+    return videos.frames();
   }
 
   /** Items held now. */
@@ -103,56 +133,79 @@ public final class Watchlist {
    * Stores and indexes {@code items}, all or none; items uploaded before the window are skipped.
    * Returns how many were recorded; blocking.
    *
-   * @throws WatchFullException when they would take the list past its maximum
+   * @throws WatchFullException when they would take the list past its maximum of items or of video
+   *     frame hashes
    */
   public int record(List<WatchedItem> items) throws WatchFullException {
     Instant cutoff = clock.instant().minus(window);
-    List<WatchedItem> kept = new ArrayList<>();
+    Map<Key, WatchedItem> kept = new LinkedHashMap<>();
+    Map<Key, Long> frames = new HashMap<>();
     StoreWrite write = StoreWrite.create();
+    int recorded = 0;
     for (WatchedItem item : items) {
       if (!item.uploadedAt().isBefore(cutoff)) {
-        kept.add(item);
+        recorded++;
+        // the same key twice in one request: the later item replaces the earlier, as in the store
+        kept.put(keyOf(item), item);
+        frames.put(keyOf(item), videoFrames(item));
         write.putWatched(keyBytes(keyOf(item)), encode(item));
       }
     }
     synchronized (writeLock) {
       synchronized (lock) {
         Set<Key> added = new HashSet<>();
-        for (WatchedItem item : kept) {
-          if (!byKey.containsKey(keyOf(item))) {
-            added.add(keyOf(item));
+        long framesAfter = videos.frames();
+        for (Key key : kept.keySet()) {
+          Long ref = byKey.get(key);
+          if (ref == null) {
+            added.add(key);
+          } else {
+            framesAfter -= byRef.get(ref).videoFrames();
           }
+          framesAfter += frames.get(key);
         }
         if (byKey.size() + added.size() > maxItems) {
           throw new WatchFullException("the watch list holds " + byKey.size() + " of at most " + maxItems + " items and "
               + added.size() + " more do not fit: retry once older items expire (watch.window_days) or raise "
               + "watch.max_items");
         }
+        if (framesAfter > maxVideoFrames && framesAfter > videos.frames()) {
+          throw new WatchFullException("the watched videos hold " + videos.frames() + " of at most " + maxVideoFrames
+              + " frame hashes and these items would take them to " + framesAfter + ": retry once older items expire "
+              + "(watch.window_days) or raise watch.max_video_frames");
+        }
       }
       if (!write.isEmpty()) {
         store.commit(write);
       }
       synchronized (lock) {
-        for (WatchedItem item : kept) {
-          index(keyOf(item), item);
-        }
+        kept.forEach((key, item) -> index(key, item, frames.get(key)));
       }
     }
-    return kept.size();
+    return recorded;
   }
 
-  /** The watched items within the window that {@code signal} matches, nearest first; in memory. */
+  /**
+   * The watched items within the window that {@code signal} matches, nearest first; in memory. A
+   * vpdq signal matches the watched videos that reach {@link VideoThresholds#DEFAULTS} as queries
+   * against it, their frames within {@link #MAX_PDQ_DISTANCE}; each hit has the video's figures.
+   */
   public List<WatchHit> matches(Signal signal) {
     Instant cutoff = clock.instant().minus(window);
     List<WatchHit> out = new ArrayList<>();
     synchronized (lock) {
       if (signal.type() == SignalType.PDQ) {
         for (PdqMatch m : pdq.search(PdqHash.fromHex(signal.value()), MAX_PDQ_DISTANCE, Integer.MAX_VALUE)) {
-          hit(m.ref(), m.distance(), cutoff, out);
+          hit(m.ref(), m.distance(), Optional.empty(), cutoff, out);
         }
-      } else if (signal.type() != SignalType.VPDQ) {
+      } else if (signal.video().isPresent()) {
+        for (VideoQueryIndex.Hit h : videos.matchedBy(signal.video().get(), MAX_PDQ_DISTANCE,
+            VideoThresholds.DEFAULTS)) {
+          hit(h.ref(), h.distance(), Optional.of(h.match()), cutoff, out);
+        }
+      } else {
         for (long ref : exact.getOrDefault(exactKey(signal), Set.of())) {
-          hit(ref, 0, cutoff, out);
+          hit(ref, 0, Optional.empty(), cutoff, out);
         }
       }
     }
@@ -189,25 +242,27 @@ public final class Watchlist {
     return keys.size();
   }
 
-  private void hit(long ref, int distance, Instant cutoff, List<WatchHit> out) {
+  private void hit(long ref, int distance, Optional<VideoMatch> video, Instant cutoff, List<WatchHit> out) {
     Held h = byRef.get(ref / WatchedItem.MAX_SIGNALS);
     if (h != null && !h.item().uploadedAt().isBefore(cutoff)) {
       Signal watched = h.item().signals().get((int) (ref % WatchedItem.MAX_SIGNALS));
-      out.add(new WatchHit(h.item().contentId(), h.item().uploadedAt(), watched, distance));
+      out.add(new WatchHit(h.item().contentId(), h.item().uploadedAt(), watched, distance, video));
     }
   }
 
   // Each signal of an item is indexed under ref * MAX_SIGNALS + its position, so a hit finds its item and signal.
-  private void index(Key key, WatchedItem item) {
+  private void index(Key key, WatchedItem item, long videoFrames) {
     unindex(key);
     long ref = nextRef++;
     byKey.put(key, ref);
-    byRef.put(ref, new Held(key, item));
+    byRef.put(ref, new Held(key, item, videoFrames));
     for (int i = 0; i < item.signals().size(); i++) {
       Signal s = item.signals().get(i);
       long signalRef = ref * WatchedItem.MAX_SIGNALS + i;
       if (s.type() == SignalType.PDQ) {
         pdq.add(signalRef, PdqHash.fromHex(s.value()));
+      } else if (s.video().isPresent()) {
+        videos.add(signalRef, s.video().get());
       } else {
         exact.computeIfAbsent(exactKey(s), k -> new HashSet<>()).add(signalRef);
       }
@@ -225,6 +280,8 @@ public final class Watchlist {
       long signalRef = ref * WatchedItem.MAX_SIGNALS + i;
       if (s.type() == SignalType.PDQ) {
         pdq.remove(signalRef);
+      } else if (s.video().isPresent()) {
+        videos.remove(signalRef);
       } else {
         Set<Long> refs = exact.get(exactKey(s));
         refs.remove(signalRef);
@@ -233,6 +290,16 @@ public final class Watchlist {
         }
       }
     }
+  }
+
+  private static long videoFrames(WatchedItem item) {
+    long n = 0;
+    for (Signal s : item.signals()) {
+      if (s.video().isPresent()) {
+        n += VideoQueryIndex.framesOf(s.video().get());
+      }
+    }
+    return n;
   }
 
   private static String exactKey(Signal s) {
@@ -250,7 +317,10 @@ public final class Watchlist {
 
   private static byte[] encode(WatchedItem item) {
     JsonArray signals = new JsonArray();
-    item.signals().forEach(s -> signals.add(new JsonObject().put("type", s.type().wireName()).put("value", s.value())));
+    // a vpdq signal is stored whole, as its binary form in base64: its value is only a digest
+    item.signals().forEach(s -> signals.add(s.video().isPresent()
+        ? new JsonObject().put("type", s.type().wireName()).put("hashes", s.video().get().base64())
+        : new JsonObject().put("type", s.type().wireName()).put("value", s.value())));
     return new JsonObject().put("content_id", item.contentId())
         .put("uploaded_at", EntryTime.format(item.uploadedAt())).put("signals", signals).toBuffer().getBytes();
   }
@@ -261,7 +331,8 @@ public final class Watchlist {
     JsonArray a = o.getJsonArray("signals");
     for (int i = 0; i < a.size(); i++) {
       JsonObject s = a.getJsonObject(i);
-      signals.add(Signal.parse(s.getString("type"), s.getString("value")));
+      signals.add(s.containsKey("hashes") ? Signal.vpdq(VideoHashes.fromBase64(s.getString("hashes")))
+          : Signal.parse(s.getString("type"), s.getString("value")));
     }
     return WatchedItem.create(o.getString("content_id"), signals,
         EntryTime.parse(o.getString("uploaded_at"), "watched uploaded_at"));

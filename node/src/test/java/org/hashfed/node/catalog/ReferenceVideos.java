@@ -15,14 +15,14 @@ import org.hashfed.protocol.vpdq.VpdqContent;
 import org.hashfed.protocol.vpdq.VpdqFrame;
 
 /** The vPDQ reference's per-frame hashes of the vector videos, as test signals. */
-final class ReferenceVideos {
+public final class ReferenceVideos {
 
   static final Path DIR = Path.of("../protocol/src/test/resources/vpdq/expected");
 
   private ReferenceVideos() {}
 
   /** The reference's frames of {@code name} (without extension), every {@code step}-th frame. */
-  static List<VpdqFrame> frames(String name, int step) {
+  public static List<VpdqFrame> frames(String name, int step) {
     try {
       List<VpdqFrame> out = new ArrayList<>();
       List<String> lines = Files.readAllLines(DIR.resolve(name + ".txt"));
@@ -38,12 +38,12 @@ final class ReferenceVideos {
   }
 
   /** The reference's frames of {@code name}, one a second at about 30 frames per second. */
-  static VideoHashes video(String name) {
+  public static VideoHashes video(String name) {
     return VideoHashes.of(frames(name, 30));
   }
 
   /** A video whose standard hashes are unrelated noise and whose content hashes are {@code content}'s frames. */
-  static VideoHashes boxedAround(VideoHashes content, long seed) {
+  public static VideoHashes boxedAround(VideoHashes content, long seed) {
     java.util.Random r = new java.util.Random(seed);
     List<VpdqFrame> standard = new ArrayList<>();
     List<PdqResult> inner = new ArrayList<>();
@@ -56,7 +56,7 @@ final class ReferenceVideos {
   }
 
   /** {@code n} unrelated hashes of quality 90. */
-  static List<PdqResult> noise(int n, long seed) {
+  public static List<PdqResult> noise(int n, long seed) {
     java.util.Random r = new java.util.Random(seed);
     List<PdqResult> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ final class ReferenceVideos {
   }
 
   /** A video with {@code timing}'s frame numbers and times and the given standard and centre sets. */
-  static VideoHashes withSets(VideoHashes timing, List<PdqResult> standard, List<PdqResult> narrow,
+  public static VideoHashes withSets(VideoHashes timing, List<PdqResult> standard, List<PdqResult> narrow,
       List<PdqResult> wide) {
     List<VpdqFrame> frames = new ArrayList<>();
     for (int i = 0; i < timing.frames().size(); i++) {
