@@ -27,6 +27,7 @@ import org.hashfed.node.watch.Watchlist;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.signal.Signal;
+import org.hashfed.protocol.vpdq.VideoHashes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +42,12 @@ import picocli.CommandLine.Spec;
       "Records a synthetic corpus of watched PDQ hashes (one per item, in requests of 1000, into a throw-away store) "
           + "and measures what the node does for each signal that becomes matchable: match it against the watch "
           + "list (distance 31), p50/p99 per signal, against a linear scan of the same hashes; half the signals are "
-          + "a watched hash with 0..31 bits flipped, half random."
+          + "a watched hash with 0..31 bits flipped, half random.",
+      "",
+      "With --video-seconds S, the items are synthetic videos of S seconds (one hash a second, with the two centre "
+          + "sets) and each new signal a video, half of them a watched one shared again: its match against every "
+          + "watched video, p50/p99, against a catalog of the new video matched by each watched video in turn "
+          + "(timed on --baseline-videos of them, scaled to all)."
     })
 public final class BenchWatchCommand implements Callable<Integer> {
 
@@ -62,6 +68,18 @@ public final class BenchWatchCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the corpus and signals (default: ${DEFAULT-VALUE}).")
   long seed = 20_260_101L;
 
+  @Option(names = "--video-seconds", paramLabel = "S",
+      description = "Watch videos of S seconds instead of PDQ hashes (1..3600; --size counts videos).")
+  Integer videoSeconds;
+
+  @Option(names = "--video-signals", paramLabel = "S",
+      description = "With --video-seconds, new videos timed on the watch list (default: ${DEFAULT-VALUE}).")
+  int videoSignals = 100;
+
+  @Option(names = "--baseline-videos", paramLabel = "B",
+      description = "With --video-seconds, watched videos the baseline is timed on (default: ${DEFAULT-VALUE}).")
+  int baselineVideos = 1000;
+
   @Option(names = "--json", description = "Print the results as JSON instead of a table.")
   boolean json;
 
@@ -71,6 +89,9 @@ public final class BenchWatchCommand implements Callable<Integer> {
     check(signals >= 2 && signals <= 10_000_000, "--signals", signals, "2..10000000");
     check(scanSignals == null || (scanSignals >= 1 && scanSignals <= signals), "--scan-signals", scanSignals,
         "1.." + signals + " (--signals)");
+    if (videoSeconds != null) {
+      return videos();
+    }
     int scanned = scanSignals != null ? scanSignals : Math.min(200, signals);
     SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
     Signal[] mix = mix(corpus);
@@ -118,6 +139,36 @@ public final class BenchWatchCommand implements Callable<Integer> {
     return (Boolean) report.get("results_agree") ? ExitCodes.OK : ExitCodes.NOT_FOUND;
   }
 
+  private Integer videos() throws Exception {
+    check(videoSeconds >= 1 && videoSeconds <= VideoHashes.MAX_FRAMES, "--video-seconds", videoSeconds,
+        "1.." + VideoHashes.MAX_FRAMES);
+    check(size <= 10_000_000, "--size", size, "1..10000000 with --video-seconds");
+    check(videoSignals >= 2 && videoSignals <= 100_000, "--video-signals", videoSignals, "2..100000");
+    check(baselineVideos >= 1, "--baseline-videos", baselineVideos, "1 or more");
+    Path dir = Files.createTempDirectory("hashfed-bench-watch");
+    Map<String, Object> report;
+    try (Store store = Store.openForBulkLoad(dir)) {
+      report = new WatchVideoBench(size, videoSeconds, videoSignals, baselineVideos, seed).run(store);
+    } finally {
+      delete(dir);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else {
+      out.printf("%-34s %s videos of %s s, %s frame hashes, %s MiB of heap%n", "watched", size, videoSeconds,
+          report.get("frame_hashes"), report.get("heap_mib"));
+      out.printf("%-34s %s%n", "record (videos/s)", report.get("record_videos_per_second"));
+      out.printf("%-34s %s / %s%n", "new video, watch list p50/p99 (ms)", report.get("new_video_p50_ms"),
+          report.get("new_video_p99_ms"));
+      out.printf("%-34s %s (%s per watched video)%n", "new video, baseline (ms)", report.get("baseline_new_video_ms"),
+          report.get("baseline_per_watched_video_ms"));
+      out.printf("%-34s %s%n", "results agree", report.get("results_agree"));
+    }
+    out.flush();
+    return (Boolean) report.get("results_agree") ? ExitCodes.OK : ExitCodes.NOT_FOUND;
+  }
+
   private void record(Watchlist watch, SyntheticPdqCorpus corpus) throws Exception {
     Instant now = EntryTime.truncate(Instant.now());
     List<WatchedItem> batch = new ArrayList<>(BATCH);
@@ -155,7 +206,7 @@ public final class BenchWatchCommand implements Callable<Integer> {
     return m;
   }
 
-  private static long percentile(long[] nanos, int p) {
+  static long percentile(long[] nanos, int p) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];

@@ -29,6 +29,23 @@ class BenchWatchCommandTest {
   }
 
   @Test
+  void videos_findEveryWatchedVideoSharedAgain_andNoUnrelatedOne_andReportTheBaseline() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setOut(new PrintWriter(out));
+    assertEquals(ExitCodes.OK, cmd.execute("bench", "watch", "--size", "50", "--video-seconds", "20",
+        "--video-signals", "10", "--baseline-videos", "10", "--json"));
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertTrue(report.get("results_agree").asBoolean(), report.toString());
+    assertEquals(50 * 20 * 3, report.get("frame_hashes").asInt(), "three frame hashes a second");
+    assertTrue(report.get("baseline_per_watched_video_ms").asDouble() > 0, report.toString());
+    StringWriter err = new StringWriter();
+    cmd.setErr(new PrintWriter(err));
+    assertEquals(ExitCodes.USAGE, cmd.execute("bench", "watch", "--video-seconds", "3601"));
+    assertTrue(err.toString().contains("invalid --video-seconds 3601: expected 1..3600"), err.toString());
+  }
+
+  @Test
   void table_andUsageError() {
     StringWriter out = new StringWriter();
     CommandLine cmd = Main.newCommandLine();
