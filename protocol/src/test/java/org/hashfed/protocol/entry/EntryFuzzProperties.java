@@ -2,6 +2,7 @@ package org.hashfed.protocol.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -26,17 +27,19 @@ import org.hashfed.protocol.vpdq.VpdqFrame;
 class EntryFuzzProperties {
 
   private static final Ed25519PrivateKey KEY = EntryTest.key(5);
+  private static final MemberId ACME = EntryTest.ACME;
+  private static final Instant T0 = EntryTest.T0;
   private static final EntryId TARGET = EntryId.ofPayload(new byte[] {1});
   private static final List<Entry> ENTRIES = List.of(
-      Entry.create(EntryTest.ACME, 1, Optional.empty(), EntryTest.T0, EntryTest.submit().withIncident("chc-2019").withNote("a note")
-          .withExpiresAt(EntryTest.T0.plusSeconds(86_400))),
-      Entry.create(EntryTest.ACME, 2, Optional.of(TARGET), EntryTest.T0, Submit.of(Signal.vpdq(VideoHashes.of(List.of(
+      Entry.create(ACME, 1, Optional.empty(), T0, EntryTest.submit().withIncident("chc-2019").withNote("a note")
+          .withExpiresAt(T0.plusSeconds(86_400))),
+      Entry.create(ACME, 2, Optional.of(TARGET), T0, Submit.of(Signal.vpdq(VideoHashes.of(List.of(
           VpdqFrame.of(0, 0, PdqHash.ofWords(1, 2, 3, 4), 90), VpdqFrame.of(30, 1000, PdqHash.ofWords(5, 6, 7, 8), 80)))),
           List.of(Label.parse("behavior:glorification")))),
-      Entry.create(EntryTest.ACME, 3, Optional.of(TARGET), EntryTest.T0, new Retract(TARGET, ReasonCode.FALSE_POSITIVE, Optional.empty())),
-      Entry.create(EntryTest.ACME, 4, Optional.of(TARGET), EntryTest.T0, new Opinion(TARGET, MemberId.parse("beta"), Stance.DISAGREE,
+      Entry.create(ACME, 3, Optional.of(TARGET), T0, new Retract(TARGET, ReasonCode.FALSE_POSITIVE, Optional.empty())),
+      Entry.create(ACME, 4, Optional.of(TARGET), T0, new Opinion(TARGET, MemberId.parse("beta"), Stance.DISAGREE,
           ReasonCode.FALSE_POSITIVE, Optional.of("not it"))),
-      Entry.create(EntryTest.ACME, 5, Optional.of(TARGET), EntryTest.T0, new Relabel(TARGET,
+      Entry.create(ACME, 5, Optional.of(TARGET), T0, new Relabel(TARGET,
           List.of(Label.parse("behavior:glorification"), Label.parse("target:x")), Optional.empty())));
 
   @Property
@@ -52,7 +55,7 @@ class EntryFuzzProperties {
   @Property
   void signedEntry_mutated_throwsOnlyTheDocumentedExceptions(@ForAll @IntRange(max = 4) int sample,
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int edits) {
-    byte[] envelope = Fuzz.mutate(EntrySigner.create(EntryTest.ACME, KEY).sign(ENTRIES.get(sample)).envelope().toJson(),
+    byte[] envelope = Fuzz.mutate(EntrySigner.create(ACME, KEY).sign(ENTRIES.get(sample)).envelope().toJson(),
         seed, edits);
     Fuzz.parse(envelope, () -> SignedEntry.verify(envelope, KEY.publicKey()), EnvelopeFormatException.class,
         SignatureVerificationException.class, EntryFormatException.class);

@@ -2,6 +2,10 @@ package org.hashfed.protocol.roster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -12,8 +16,8 @@ import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.fuzz.Fuzz;
 
 /**
- * Roster payloads, roster envelopes and member files, mutated from real encodings: only
- * {@link RosterFormatException} from the parsers and {@link RosterVerificationException} from
+ * Roster payloads, roster envelopes, member files and the certificate files they are made from, mutated from real encodings: only
+ * {@link RosterFormatException} from the parsers ({@link IllegalArgumentException} for a certificate) and {@link RosterVerificationException} from
  * verification, within a bound; a roster or member file that parses re-encodes to an equal one.
  * Mutated payloads are signed again by every founder, so that they reach the succession rules.
  */
@@ -53,6 +57,16 @@ class RosterFuzzProperties {
     Optional<Envelope> envelope = Fuzz.parse(json, () -> Envelope.parse(json), EnvelopeFormatException.class);
     envelope.ifPresent(e -> Fuzz.parse(json, () -> RosterVerifier.verifyChain(List.of(GENESIS.envelope(), e), null),
         RosterVerificationException.class));
+  }
+
+  @Property
+  void certificateFile_mutated_fingerprintsOrThrowsIllegalArgument(@ForAll boolean der, @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 8) int edits) throws Exception {
+    byte[] pem = MemberFileTest.PEM.getBytes(StandardCharsets.US_ASCII);
+    byte[] valid = der ? ((X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(pem))).getEncoded() : pem;
+    byte[] file = Fuzz.mutate(valid, seed, edits);
+    Fuzz.parse(file, () -> TlsFingerprint.ofCertificateFile(file), IllegalArgumentException.class);
   }
 
   @Property
