@@ -33,14 +33,14 @@ class ConfidenceProperties {
     return out;
   }
 
-  @Property
+  @Property(tries = 1000)
   void isWithinZeroAndOne(@ForAll("levels") TrustLevel submitter, @ForAll("opinions") List<TrustLevel> agree,
       @ForAll("opinions") List<TrustLevel> dispute, @ForAll @IntRange(min = 0, max = 63) int distance) {
     double c = Confidence.of(submitter, agree, dispute, distance);
     assertTrue(c >= 0 && c <= 1, "confidence " + c);
   }
 
-  @Property
+  @Property(tries = 1000)
   void oneMoreAgreement_neverLowersIt(@ForAll("levels") TrustLevel submitter, @ForAll("opinions") List<TrustLevel> agree,
       @ForAll("opinions") List<TrustLevel> dispute, @ForAll("levels") TrustLevel extra,
       @ForAll @IntRange(min = 0, max = 63) int distance) {
@@ -48,7 +48,7 @@ class ConfidenceProperties {
         >= Confidence.of(submitter, agree, dispute, distance));
   }
 
-  @Property
+  @Property(tries = 1000)
   void moreTrustedAgreement_neverLowersIt(@ForAll("levels") TrustLevel submitter,
       @ForAll("opinions") @Size(min = 1) List<TrustLevel> agree, @ForAll("opinions") List<TrustLevel> dispute,
       @ForAll @IntRange(min = 0, max = 39) int which, @ForAll @IntRange(min = 0, max = 63) int distance) {
@@ -61,7 +61,7 @@ class ConfidenceProperties {
     assertTrue(Confidence.of(submitter, raised, dispute, distance) >= Confidence.of(submitter, agree, dispute, distance));
   }
 
-  @Property
+  @Property(tries = 1000)
   void oneMoreDispute_neverRaisesIt(@ForAll("levels") TrustLevel submitter, @ForAll("opinions") List<TrustLevel> agree,
       @ForAll("opinions") List<TrustLevel> dispute, @ForAll("levels") TrustLevel extra,
       @ForAll @IntRange(min = 0, max = 63) int distance) {
@@ -69,7 +69,7 @@ class ConfidenceProperties {
         <= Confidence.of(submitter, agree, dispute, distance));
   }
 
-  @Property
+  @Property(tries = 1000)
   void moreTrustedDispute_neverRaisesIt(@ForAll("levels") TrustLevel submitter,
       @ForAll("opinions") List<TrustLevel> agree, @ForAll("opinions") @Size(min = 1) List<TrustLevel> dispute,
       @ForAll @IntRange(min = 0, max = 39) int which, @ForAll @IntRange(min = 0, max = 63) int distance) {
@@ -82,7 +82,7 @@ class ConfidenceProperties {
     assertTrue(Confidence.of(submitter, agree, raised, distance) <= Confidence.of(submitter, agree, dispute, distance));
   }
 
-  @Property
+  @Property(tries = 1000)
   void moreTrustedSubmitter_neverLowersIt(@ForAll("levels") TrustLevel submitter,
       @ForAll("opinions") List<TrustLevel> agree, @ForAll("opinions") List<TrustLevel> dispute,
       @ForAll @IntRange(min = 0, max = 63) int distance) {
@@ -93,7 +93,7 @@ class ConfidenceProperties {
     assertTrue(Confidence.of(higher, agree, dispute, distance) >= Confidence.of(submitter, agree, dispute, distance));
   }
 
-  @Property
+  @Property(tries = 1000)
   void largerDistance_neverRaisesIt(@ForAll("levels") TrustLevel submitter, @ForAll("opinions") List<TrustLevel> agree,
       @ForAll("opinions") List<TrustLevel> dispute, @ForAll @IntRange(min = 0, max = 62) int distance) {
     assertTrue(Confidence.of(submitter, agree, dispute, distance + 1)

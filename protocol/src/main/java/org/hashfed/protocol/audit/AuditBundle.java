@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.json.Json;
@@ -100,6 +101,11 @@ public final class AuditBundle implements LogSource {
     }
     List<byte[]> leaves = new ArrayList<>();
     for (JsonNode e : n.path("entries")) {
+      // asText() would turn null into the valid base64 "null" and an object into an empty leaf
+      if (!e.isTextual()) {
+        throw new IOException("audit bundle " + file + ": entry " + leaves.size() + " is a JSON "
+            + e.getNodeType().toString().toLowerCase(Locale.ROOT) + " (expected: a base64 string)");
+      }
       try {
         leaves.add(Base64.getDecoder().decode(e.asText()));
       } catch (IllegalArgumentException ex) {

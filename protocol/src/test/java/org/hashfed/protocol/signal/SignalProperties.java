@@ -10,14 +10,14 @@ import net.jqwik.api.Provide;
 
 class SignalProperties {
 
-  @Property
+  @Property(tries = 1000)
   void parse_ofToStringParts_roundTrips(@ForAll("signals") Signal s) {
     String text = s.toString();
     int colon = text.indexOf(':');
     assertEquals(s.withoutQuality(), Signal.parse(text.substring(0, colon), text.substring(colon + 1)));
   }
 
-  @Property
+  @Property(tries = 1000)
   void parse_withArbitraryText_throwsOnlyInvalidSignal(@ForAll String type, @ForAll String value) {
     try {
       Signal s = Signal.parse(type, value);
@@ -27,7 +27,7 @@ class SignalProperties {
     }
   }
 
-  @Property
+  @Property(tries = 1000)
   void parse_withArbitraryHexLikeValue_throwsOnlyInvalidSignal(
       @ForAll("types") SignalType type, @ForAll("hexish") String value) {
     try {
