@@ -69,10 +69,9 @@ final class VideoReportTable {
       out.println("chair-19 and chair-22 are cuts of the same footage: their pairs count as true, never as false.");
     }
     out.println("False matches: ordered pairs of files from different footage that match (max: highest query% among them;");
-    out.println("compared% too for '+ contained', which also matches when compared% >= the threshold: not what the node does).");
-    out.println("Centre columns, measured only: '+ dense query' or a region pairing at query% >= the threshold, regions hashed");
-    out.println("at 1 s: centre 60% (x, y 20-80%) on both sides; upper centre (x 20-80%, y 15-70%) on both sides; whole frames");
-    out.println("against the central 80% either way round. Their max includes the region pairings' query%.");
+    out.println("compared% too for '+ contained' and '+ dense query', whose rule, the node's default, also admits a shared");
+    out.println("video contained in the query). '+ centre' and later columns match the signal's centre sets through the pairings");
+    out.println("of spec/video.md section 3.");
     r.failures().forEach(f -> out.println("not generated: " + f));
     out.println();
   }
