@@ -28,6 +28,7 @@ import org.hashfed.node.api.ApiServer;
 import org.hashfed.node.auth.ApiKeys;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.auth.Role;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;

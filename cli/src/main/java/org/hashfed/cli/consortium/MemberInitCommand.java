@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hashfed.cli.ExitCodes;
-import org.hashfed.node.NodeStartException;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.ConfigException;
 import org.hashfed.node.config.ConfigLoader;
 import org.hashfed.node.config.NodeConfig;

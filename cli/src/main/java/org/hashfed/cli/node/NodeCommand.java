@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import org.hashfed.cli.ExitCodes;
 import org.hashfed.node.Node;
-import org.hashfed.node.NodeStartException;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.config.ConfigException;
 import org.hashfed.node.config.ConfigLoader;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
-import org.hashfed.node.NodeStartException;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;

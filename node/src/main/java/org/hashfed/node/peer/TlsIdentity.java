@@ -30,7 +30,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.hashfed.node.NodeStartException;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.protocol.crypto.SecretFiles;
 import org.hashfed.protocol.roster.TlsFingerprint;
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
-import org.hashfed.node.NodeStartException;
+import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.store.Store;

@@ -1,4 +1,4 @@
-package org.hashfed.node;
+package org.hashfed.node.base;
 
 /** The node could not start: a store, key file, roster or port problem, named in the message. */
 public final class NodeStartException extends RuntimeException {
