@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;

@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.audit.AuditCommand;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.compare.CompareCommand;
 import org.hashfed.cli.consortium.ConsortiumCommand;
 import org.hashfed.cli.consortium.MemberCommand;

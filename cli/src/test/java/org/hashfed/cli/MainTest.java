@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.hashfed.cli.base.ExitCodes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.ImageLoader;

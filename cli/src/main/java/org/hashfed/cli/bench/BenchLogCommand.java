@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.LongBinaryOperator;
 import java.util.stream.Stream;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.audit.AuditReport;

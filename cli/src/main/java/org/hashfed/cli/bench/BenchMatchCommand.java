@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.match.LinearScanIndex;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqMatcher;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.video.edit.VideoEdits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.match.LinearScanIndex;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.watch.WatchedItem;

@@ -3,7 +3,7 @@ package org.hashfed.cli.compare;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.staff.Table;
 import org.hashfed.protocol.filehash.FileHashes;

@@ -3,7 +3,7 @@ package org.hashfed.cli.consortium;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.roster.MemberRecord;

@@ -2,7 +2,7 @@ package org.hashfed.cli.consortium;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.roster.MemberFile;
 import org.hashfed.protocol.roster.PeerUrl;

@@ -3,7 +3,7 @@ package org.hashfed.cli.consortium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.ConfigException;
 import org.hashfed.node.config.ConfigLoader;

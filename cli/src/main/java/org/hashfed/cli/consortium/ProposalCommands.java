@@ -1,7 +1,7 @@
 package org.hashfed.cli.consortium;
 
 import java.nio.file.Path;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.roster.MemberFile;
 import org.hashfed.protocol.roster.MemberRecord;
 import org.hashfed.protocol.roster.MemberStatus;

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.KeyFiles;

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.crypto.KeyId;
 import org.hashfed.protocol.crypto.SignatureVerificationException;
 import org.hashfed.protocol.dsse.Envelope;

@@ -1,7 +1,7 @@
 package org.hashfed.cli.consortium;
 
 import java.nio.file.Path;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.roster.TlsFingerprint;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.hashfed.cli.exchange;
 
 import java.nio.file.Path;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

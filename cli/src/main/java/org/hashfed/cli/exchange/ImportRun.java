@@ -4,7 +4,7 @@ import org.hashfed.cli.staff.StaffCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
 import org.hashfed.protocol.entry.Label;

@@ -3,7 +3,7 @@ package org.hashfed.cli.exchange;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.staff.Bodies;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;

@@ -2,7 +2,7 @@ package org.hashfed.cli.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.json.Json;
 

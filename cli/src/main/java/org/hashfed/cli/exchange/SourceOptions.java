@@ -1,7 +1,7 @@
 package org.hashfed.cli.exchange;
 
 import java.time.Duration;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import picocli.CommandLine.Option;
 

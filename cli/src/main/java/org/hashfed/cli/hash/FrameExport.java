@@ -3,7 +3,7 @@ package org.hashfed.cli.hash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.filehash.FileHasher;
 import org.hashfed.protocol.vpdq.VideoHashes;
 import org.hashfed.protocol.vpdq.VpdqFrameLines;

@@ -2,7 +2,7 @@ package org.hashfed.cli.node;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package org.hashfed.cli.staff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.ReasonCode;

@@ -1,7 +1,7 @@
 package org.hashfed.cli.staff;
 
 import java.util.concurrent.Callable;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

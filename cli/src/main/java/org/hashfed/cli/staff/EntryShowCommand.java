@@ -2,7 +2,7 @@ package org.hashfed.cli.staff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.protocol.entry.EntryId;
 import picocli.CommandLine.Command;

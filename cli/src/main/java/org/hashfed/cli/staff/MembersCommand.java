@@ -1,7 +1,7 @@
 package org.hashfed.cli.staff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import picocli.CommandLine.Command;
 

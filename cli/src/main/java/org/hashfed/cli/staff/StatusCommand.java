@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.CommandError;
 import org.hashfed.cli.client.NodeClient;
 import picocli.CommandLine.Command;

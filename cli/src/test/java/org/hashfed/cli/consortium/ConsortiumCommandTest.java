@@ -12,7 +12,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.hashfed.cli.CliRun;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.KeyFiles;
 import org.hashfed.protocol.json.Json;

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.hashfed.cli.CliRun;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.Node;
 import org.hashfed.protocol.pdq.PdqHash;
 import org.hashfed.protocol.vpdq.VpdqFrame;

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.Main;
 import org.hashfed.protocol.vpdq.VpdqSignalFormat;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hashfed.cli.CliRun;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hashfed.cli.CliRun;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.client.ConfigLocation;
 import org.hashfed.cli.client.Profiles;
 import org.hashfed.node.Node;

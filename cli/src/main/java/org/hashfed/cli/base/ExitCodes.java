@@ -1,4 +1,4 @@
-package org.hashfed.cli;
+package org.hashfed.cli.base;
 
 /** The exit statuses every hashfed command documents. */
 public final class ExitCodes {
