@@ -118,7 +118,7 @@ public final class Node implements AutoCloseable {
    * @throws NodeStartException when the store, a key file or the port cannot be opened
    */
   public static Node start(NodeConfig config, Clock clock) {
-    MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    MemberIdentity identity = MemberIdentity.loadOrCreate(config.member(), config.memberKeyFile());
     TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;

@@ -52,7 +52,7 @@ final class SyntheticFeedLoader {
    * @throws IllegalStateException when the store already holds entries
    */
   static void load(NodeConfig config, SyntheticPdqCorpus corpus) throws InterruptedException, ExecutionException {
-    MemberIdentity identity = MemberIdentity.loadOrCreate(config);
+    MemberIdentity identity = MemberIdentity.loadOrCreate(config.member(), config.memberKeyFile());
     EntrySigner signer = identity.signer();
     FeedState state = FeedState.empty(identity.member());
     Instant time = EntryTime.truncate(Instant.now());

@@ -49,7 +49,7 @@ final class MemberInitCommand extends FailingCommand {
     TlsIdentity tls;
     try {
       Files.createDirectories(cfg.dataDir());
-      id = MemberIdentity.loadOrCreate(cfg);
+      id = MemberIdentity.loadOrCreate(cfg.member(), cfg.memberKeyFile());
       tls = TlsIdentity.loadOrCreate(cfg.dataDir(), cfg.member());
     } catch (NodeStartException | IOException e) {
       throw new CommandFailure(ExitCodes.USAGE, e.getMessage());

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
 import org.hashfed.node.base.NodeStartException;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.KeyFiles;
@@ -32,14 +31,14 @@ public final class MemberIdentity {
   }
 
   /**
-   * Loads the member key, creating it (mode 0600) on first start. The roster that names the key
-   * is checked by {@code RosterBook}, so a node never signs entries that its peers would refuse.
+   * Loads the key of member {@code memberId} from {@code keyFile}, creating it (mode 0600) on first
+   * start. The roster that names the key is checked by {@code RosterBook}, so a node never signs
+   * entries that its peers would refuse.
    *
    * @throws NodeStartException when the key file cannot be read or written
    */
-  public static MemberIdentity loadOrCreate(NodeConfig config) {
-    MemberId member = MemberId.parse(config.member());
-    Path keyFile = config.memberKeyFile();
+  public static MemberIdentity loadOrCreate(String memberId, Path keyFile) {
+    MemberId member = MemberId.parse(memberId);
     try {
       if (!Files.exists(keyFile)) {
         Files.createDirectories(keyFile.toAbsolutePath().getParent());

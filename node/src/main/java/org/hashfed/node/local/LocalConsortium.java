@@ -60,7 +60,7 @@ public final class LocalConsortium implements AutoCloseable {
         Files.createDirectories(dir);
         NodeConfig c = customize.apply(NodeConfig.builder().dataDir(dir).member(m).port(0).peerPort(LoopbackPorts.pick()))
             .build();
-        MemberIdentity id = MemberIdentity.loadOrCreate(c);
+        MemberIdentity id = MemberIdentity.loadOrCreate(c.member(), c.memberKeyFile());
         TlsIdentity tls = TlsIdentity.loadOrCreate(dir, m);
         keys.put(m, KeyFiles.readPrivateKey(c.memberKeyFile()));
         records.add(MemberRecord.create(id.member(), m, id.publicKey(),

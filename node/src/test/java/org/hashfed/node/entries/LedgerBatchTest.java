@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.node.store.Store;
@@ -30,11 +29,11 @@ class LedgerBatchTest {
   @TempDir Path dir;
 
   private MemberIdentity acme() {
-    return MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir.resolve("acme")).member("acme").build());
+    return MemberIdentity.loadOrCreate("acme", dir.resolve("acme").resolve("member.key"));
   }
 
   private EntrySigner beta() {
-    return MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir.resolve("beta")).member("beta").build())
+    return MemberIdentity.loadOrCreate("beta", dir.resolve("beta").resolve("member.key"))
         .signer();
   }
 

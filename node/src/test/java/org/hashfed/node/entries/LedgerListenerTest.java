@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreWrite;
@@ -31,7 +30,7 @@ class LedgerListenerTest {
 
   @Test
   void listeners_seeEveryAcceptedEntryInOrder_andTheirRecordsCommitWithIt() {
-    MemberIdentity identity = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    MemberIdentity identity = MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     List<String> seen = new ArrayList<>();
     LedgerListener recorder = new LedgerListener() {
       @Override
@@ -56,7 +55,7 @@ class LedgerListenerTest {
 
   @Test
   void listenerFailingBeforeCommit_storesNothing() {
-    MemberIdentity identity = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    MemberIdentity identity = MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     LedgerListener refusing = new LedgerListener() {
       @Override
       public void beforeCommit(SignedEntry entry, StoreWrite write) {

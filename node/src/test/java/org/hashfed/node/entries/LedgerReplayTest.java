@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import org.hashfed.node.catalog.CatalogMatch;
 import org.hashfed.node.catalog.Listing;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.identity.MemberIdentity;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.RawStore;
@@ -81,7 +80,7 @@ class LedgerReplayTest {
    */
   @BeforeEach
   void acceptEntries() {
-    acme = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    acme = MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     FakeConsortium others = new FakeConsortium("beta", "gamma");
     try (Store store = Store.open(storeDir())) {
       TrustService trust = trust(store);

@@ -19,18 +19,18 @@ class MemberIdentityTest {
   @Test
   void firstStart_createsOwnerOnlyKey_thenReloadsSameKey() throws Exception {
     NodeConfig config = NodeConfig.builder().dataDir(dir).member("acme").build();
-    MemberIdentity first = MemberIdentity.loadOrCreate(config);
+    MemberIdentity first = MemberIdentity.loadOrCreate(config.member(), config.memberKeyFile());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("member.key"))));
-    MemberIdentity again = MemberIdentity.loadOrCreate(config);
+    MemberIdentity again = MemberIdentity.loadOrCreate(config.member(), config.memberKeyFile());
     assertEquals(first.publicKey(), again.publicKey());
   }
 
   @Test
   void groupReadableKey_refusesToStart() throws Exception {
-    MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     Files.setPosixFilePermissions(dir.resolve("member.key"), PosixFilePermissions.fromString("rw-r-----"));
     NodeStartException e = assertThrows(NodeStartException.class,
-        () -> MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build()));
+        () -> MemberIdentity.loadOrCreate("acme", dir.resolve("member.key")));
     assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
   }
 }

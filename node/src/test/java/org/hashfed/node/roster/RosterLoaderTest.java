@@ -43,7 +43,7 @@ class RosterLoaderTest {
   @Test
   void firstStart_createsSignedGenesisListingKeyUrlAndTlsFingerprint() throws Exception {
     NodeConfig c = config("acme");
-    MemberIdentity id = MemberIdentity.loadOrCreate(c);
+    MemberIdentity id = MemberIdentity.loadOrCreate(c.member(), c.memberKeyFile());
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
       RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
@@ -60,7 +60,7 @@ class RosterLoaderTest {
 
   @Test
   void rosterWithoutTheMember_refusesToStart() {
-    MemberIdentity acme = MemberIdentity.loadOrCreate(config("acme"));
+    MemberIdentity acme = MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
       RosterLoader.load(config("acme"), store, acme, tls.fingerprint(), CLOCK);
@@ -69,7 +69,8 @@ class RosterLoaderTest {
     NodeConfig beta = NodeConfig.builder().dataDir(other).member("beta").rosterFile(dir.resolve("roster.json")).build();
     try (Store store = Store.open(other.resolve("store"))) {
       NodeStartException e = assertThrows(NodeStartException.class, () -> RosterLoader.load(beta, store,
-          MemberIdentity.loadOrCreate(beta), TlsIdentity.loadOrCreate(other, "beta").fingerprint(), CLOCK));
+          MemberIdentity.loadOrCreate(beta.member(), beta.memberKeyFile()),
+          TlsIdentity.loadOrCreate(other, "beta").fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("has no member beta"), e.getMessage());
     }
   }
@@ -78,19 +79,20 @@ class RosterLoaderTest {
   void rosterWithAnotherKey_refusesToStart() throws Exception {
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
-      RosterLoader.load(config("acme"), store, MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint(), CLOCK);
+      RosterLoader.load(config("acme"), store, MemberIdentity.loadOrCreate("acme", dir.resolve("member.key")),
+          tls.fingerprint(), CLOCK);
     }
     Files.delete(dir.resolve("member.key"));
     try (Store store = Store.open(dir.resolve("store2"))) {
       NodeStartException e = assertThrows(NodeStartException.class, () -> RosterLoader.load(config("acme"), store,
-          MemberIdentity.loadOrCreate(config("acme")), tls.fingerprint(), CLOCK));
+          MemberIdentity.loadOrCreate("acme", dir.resolve("member.key")), tls.fingerprint(), CLOCK));
       assertTrue(e.getMessage().contains("different public key"), e.getMessage());
     }
   }
 
   @Test
   void rosterPinningAnotherCertificate_refusesToStart() {
-    MemberIdentity id = MemberIdentity.loadOrCreate(config("acme"));
+    MemberIdentity id = MemberIdentity.loadOrCreate("acme", dir.resolve("member.key"));
     try (Store store = Store.open(dir.resolve("store"))) {
       RosterLoader.load(config("acme"), store, id, TlsIdentity.loadOrCreate(dir, "acme").fingerprint(), CLOCK);
       NodeStartException e = assertThrows(NodeStartException.class,
@@ -102,7 +104,7 @@ class RosterLoaderTest {
   @Test
   void chainFile_isVerifiedAndStored_andAdoptRefusesWithoutQuorum() throws Exception {
     NodeConfig c = config("acme");
-    MemberIdentity id = MemberIdentity.loadOrCreate(c);
+    MemberIdentity id = MemberIdentity.loadOrCreate(c.member(), c.memberKeyFile());
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
       RosterBook book = RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
@@ -128,7 +130,7 @@ class RosterLoaderTest {
   @Test
   void fileDisagreeingWithStoredHistory_refusesToStart() throws Exception {
     NodeConfig c = config("acme");
-    MemberIdentity id = MemberIdentity.loadOrCreate(c);
+    MemberIdentity id = MemberIdentity.loadOrCreate(c.member(), c.memberKeyFile());
     TlsIdentity tls = TlsIdentity.loadOrCreate(dir, "acme");
     try (Store store = Store.open(dir.resolve("store"))) {
       RosterLoader.load(c, store, id, tls.fingerprint(), CLOCK);
