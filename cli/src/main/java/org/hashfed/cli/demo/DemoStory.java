@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hashfed.cli.Main;
+import org.hashfed.cli.audit.AuditCommand;
 import org.hashfed.node.Node;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.log.NodeLog;
@@ -218,19 +218,20 @@ final class DemoStory {
     d.add(MATCHER + " signs a checkpoint of its log (size " + size + ")");
     String url = apis.get(MATCHER).base().toString();
     String key = gamma.config().adminKeyFile().toString();
-    runAudit(d, "verify", "audit", "verify", "--node", url, "--audit-key-file", key);
-    runAudit(d, "provenance", "audit", "provenance", "--node", url, "--audit-key-file", key, "pdq",
-        original.pdq().hash().toHex());
+    runAudit(d, "verify", "--node", url, "--audit-key-file", key);
+    runAudit(d, "provenance", "--node", url, "--audit-key-file", key, "pdq", original.pdq().hash().toHex());
   }
 
-  private static void runAudit(List<String> d, String what, String... args) throws DemoException {
+  /** Runs {@code hashfed audit <args>}: the audit command group alone, since the demo is one of the commands. */
+  private static void runAudit(List<String> d, String... args) throws DemoException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = Main.newCommandLine();
+    CommandLine cmd = new CommandLine(new AuditCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int status = cmd.execute(args);
-    d.add("hashfed " + String.join(" ", List.of(args).subList(0, 2)) + ":");
+    String what = args[0];
+    d.add("hashfed audit " + what + ":");
     for (String line : out.toString().split("\\R")) {
       if (!line.isBlank()) {
         d.add("  " + line);
