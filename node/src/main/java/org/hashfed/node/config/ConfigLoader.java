@@ -1,9 +1,11 @@
 package org.hashfed.node.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +49,13 @@ public final class ConfigLoader {
   private static final Set<String> TRUST = Set.of("default_level", "demotion");
   private static final Set<String> DEMOTION =
       Set.of("window_days", "share", "min_disputers", "min_submissions", "disputer_level");
+
+  // A key given twice is refused rather than the last one silently winning: an operator who
+  // sets a limit in two places must learn which one is meant.
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Map<String, String> env;
 
@@ -436,7 +445,7 @@ public final class ConfigLoader {
 
   private static ObjectMapper mapperFor(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    return name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    return name.endsWith(".json") ? JSON : YAML;
   }
 
   static void requireObject(JsonNode node, String what, Set<String> allowed, String prefix) {

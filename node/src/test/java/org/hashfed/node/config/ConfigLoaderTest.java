@@ -215,6 +215,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_keyGivenTwice_isRefusedNamingIt() throws Exception {
+    Path yaml = dir.resolve("node.yaml");
+    Files.writeString(yaml, "http:\n  port: 9000\n  host: 0.0.0.0\n  port: 9001\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(yaml));
+    assertTrue(e.getMessage().contains(yaml.toString()) && e.getMessage().contains("'port'"), e.getMessage());
+
+    Path json = dir.resolve("node.json");
+    Files.writeString(json, "{\"member\": \"acme\", \"member\": \"beta\"}");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(json));
+    assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("'member'"), e.getMessage());
+  }
+
+  @Test
   void load_missingFile_throwsNamingFile() {
     Path f = dir.resolve("absent.yaml");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
