@@ -215,6 +215,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_valueOfTheWrongType_isRefusedNamingOptionAndValue() throws Exception {
+    assertEquals("invalid http.port \"9000\": expected an integer", refusal("http:\n  port: \"9000\"\n"));
+    assertEquals("invalid limits.max_signals 1.5: expected an integer", refusal("limits:\n  max_signals: 1.5\n"));
+    assertEquals("invalid peer.port 3000000000: expected an integer", refusal("peer:\n  port: 3000000000\n"));
+    assertEquals("invalid image.max_pixels 1.0: expected an integer", refusal("image:\n  max_pixels: 1.0\n"));
+    assertEquals("invalid member true: expected a string", refusal("member: true\n"));
+    assertEquals("invalid http: expected a mapping of options, got ARRAY", refusal("http: [9000]\n"));
+    assertEquals("invalid trust.demotion.share \"half\": expected a number in (0, 1]",
+        refusal("trust:\n  demotion:\n    share: half\n"));
+    assertTrue(refusal("- member: acme\n").startsWith("invalid the top level of "));
+    // YAML reads an unquoted id of digits as a number; the option still gets its text
+    assertEquals("42", load("member: 42\n").member());
+  }
+
+  @Test
+  void load_optionWithoutValue_isRefusedRatherThanLeftAtTheDefault() throws Exception {
+    assertEquals("invalid http.port: the option has no value (remove it to keep the default)",
+        refusal("http:\n  port:\n"));
+    assertEquals("invalid webhooks: the option has no value (remove it to keep the default)", refusal("webhooks:\n"));
+  }
+
+  private NodeConfig load(String yaml) throws Exception {
+    Path f = dir.resolve("typed.yaml");
+    Files.writeString(f, yaml);
+    return ConfigLoader.withEnvironment(Map.of()).load(f).build();
+  }
+
+  private String refusal(String yaml) {
+    return assertThrows(ConfigException.class, () -> load(yaml)).getMessage();
+  }
+
+  @Test
   void load_keyGivenTwice_isRefusedNamingIt() throws Exception {
     Path yaml = dir.resolve("node.yaml");
     Files.writeString(yaml, "http:\n  port: 9000\n  host: 0.0.0.0\n  port: 9001\n");
