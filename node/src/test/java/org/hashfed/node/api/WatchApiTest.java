@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.trust.FakeConsortium;
@@ -79,7 +80,9 @@ class WatchApiTest {
     return r.bodyAsJsonObject().getInteger("recorded");
   }
 
+  // Retro-hunt checks run after the commit of what queued them: once none is pending, all their events are in the log.
   private JsonArray retroMatches(String after) {
+    Await.until(Duration.ofSeconds(30), () -> node.retroHunter().pendingCount() == 0, () -> "retro-hunt checks run");
     HttpResponse<Buffer> r = http.get("/v1/updates?types=retro.match" + (after == null ? "" : "&after=" + after), query);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("events");
