@@ -185,6 +185,22 @@ class WatchApiTest {
   }
 
   @Test
+  void watchKey_recordsUploads_andMayNotMatchReadTheFeedOrSubmit() throws Exception {
+    start();
+    String watchKey = PlatformApiTest.keyWith(http, admin, "watch");
+    HttpResponse<Buffer> r = http.post("/v1/watch", watchKey, new JsonObject().put("items",
+        new JsonArray().add(item("upload-w", "md5", MD5))));
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    assertEquals(1, r.bodyAsJsonObject().getInteger("recorded"));
+    assertProblem(http.get("/v1/updates", watchKey), 403, "insufficient-role");
+    assertProblem(http.get("/v1/match?type=md5&value=" + MD5, watchKey), 403, "insufficient-role");
+    assertProblem(http.post("/v1/submissions", watchKey, PlatformApiTest.submission("md5", MD5, null)), 403,
+        "insufficient-role");
+    assertProblem(http.post("/v1/admin/api-keys", watchKey, new JsonObject().put("role", "query")), 403,
+        "insufficient-role");
+  }
+
+  @Test
   void badInput_is400_namingIt() throws Exception {
     start();
     assertProblem(http.post("/v1/watch", query, new JsonObject()), 400, "invalid-watch-item");
