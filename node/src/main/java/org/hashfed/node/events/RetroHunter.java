@@ -13,6 +13,7 @@ import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreException;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.node.watch.PendingChecks;
 import org.hashfed.node.watch.WatchHit;
@@ -157,6 +158,14 @@ public final class RetroHunter implements AutoCloseable {
       }
       try {
         run(p, c, w);
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // a check that cannot run would hold back every later one: it is logged and dropped
+        LOG.log(Level.SEVERE, "dropping retro-hunt check " + p.seq() + " that cannot run: " + p.check().encode(), e);
+        StoreWrite drop = StoreWrite.create();
+        pending.done(drop, p.seq());
+        store.commit(drop);
       } finally {
         synchronized (pause) {
           running = false;

@@ -66,6 +66,9 @@ public final class Watchlist {
   private final WatchHashIndex pdq = new WatchHashIndex();
   private final WatchHashIndex exact = new WatchHashIndex();
   private final VideoQueryIndex videos = VideoQueryIndex.create();
+  // Items held, readable without the lock, which a growing index holds for seconds at ten million
+  // hashes: the metrics and the recorder's check for an empty list run on threads that must not wait.
+  private volatile int held;
 
   private record Key(long uploadedMillis, String contentId) {}
 
@@ -112,6 +115,7 @@ public final class Watchlist {
     });
     synchronized (w.lock) {
       w.itemSlots.freeUnheld();
+      w.held = w.itemSlots.held();
     }
     w.migrateUnprefixed();
     w.expire();
@@ -130,9 +134,7 @@ public final class Watchlist {
 
   /** Items held now. */
   public int size() {
-    synchronized (lock) {
-      return itemSlots.held();
-    }
+    return held;
   }
 
   /**
@@ -194,6 +196,7 @@ public final class Watchlist {
       synchronized (lock) {
         replaced.forEach(this::unindex);
         kept.forEach((key, item) -> index(slots.get(key), item));
+        held = itemSlots.held();
       }
     }
     return recorded;
@@ -313,6 +316,7 @@ public final class Watchlist {
         synchronized (lock) {
           gone.forEach(this::unindex);
           slots.forEach(itemSlots::release);
+          held = itemSlots.held();
         }
         expired += timeKeys.size();
       }
