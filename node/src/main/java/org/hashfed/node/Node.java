@@ -35,7 +35,9 @@ import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
 import org.hashfed.node.events.ExpirySweeper;
+import org.hashfed.node.events.RetroHunter;
 import org.hashfed.node.events.SignalExport;
+import org.hashfed.node.watch.PendingChecks;
 import org.hashfed.node.watch.Watchlist;
 import org.hashfed.node.webhooks.Webhooks;
 import org.hashfed.node.identity.MemberIdentity;
@@ -86,6 +88,7 @@ public final class Node implements AutoCloseable {
   private EventLog events;
   private Webhooks webhooks;
   private ExpirySweeper expiries;
+  private RetroHunter retroHunter;
 
   private Node(NodeConfig config, Store store, Vertx vertx, WorkerExecutor worker, ApiServer api,
       NewApiKey firstAdminKey, AtomicReference<Ledger> ledger, NodeLog log, AtomicReference<NodeLog> readyLog,
@@ -142,7 +145,8 @@ public final class Node implements AutoCloseable {
           () -> watch.get() == null ? 0 : watch.get().size());
       metrics.gauge("hashfed_watch_video_frames", "Frame hashes of watched videos held (watch.max_video_frames).",
           () -> watch.get() == null ? 0 : watch.get().videoFrames());
-      EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, clock);
+      PendingChecks retroChecks = PendingChecks.open(store);
+      EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, retroChecks, clock);
       trust.onChange(recorder);
       ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
@@ -163,6 +167,8 @@ public final class Node implements AutoCloseable {
       node.events = events;
       node.webhooks = webhooks;
       node.expiries = expiries;
+      // waits for the catalog and the watch list, then runs what a previous run left pending first
+      node.retroHunter = RetroHunter.start(store, retroChecks, ledger::get, watch::get, events, clock);
       LOG.info(() -> "node " + config.member() + " listening on http://" + config.host() + ":" + api.port()
           + "; rebuilding indexes");
       // A replay of millions of entries takes minutes: on its own thread, not a pooled worker that
@@ -359,6 +365,11 @@ public final class Node implements AutoCloseable {
     return expiries;
   }
 
+  /** Runs the retro-hunt checks that changes queue, after they commit (tests pause it to leave checks pending). */
+  public RetroHunter retroHunter() {
+    return retroHunter;
+  }
+
   /** The worker pool of store, matching and hashing work; tests in this package fill it to hold requests in flight. */
   WorkerExecutor worker() {
     return worker;
@@ -378,6 +389,7 @@ public final class Node implements AutoCloseable {
     awaitQuietly(api.close());
     awaitQuietly(webhooks.close());
     awaitQuietly(rebuilt);
+    retroHunter.close();
     log.stopSigning();
     awaitQuietly(worker.close());
     awaitQuietly(vertx.close());

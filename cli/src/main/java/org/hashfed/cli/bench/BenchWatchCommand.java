@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
       "Records a synthetic corpus of watched PDQ hashes (one per item, in requests of 1000, into a throw-away store) "
           + "and measures what the node does for each signal that becomes matchable: match it against the watch "
           + "list (distance 31), p50/p99 per signal, against a linear scan of the same hashes; half the signals are "
-          + "a watched hash with 0..31 bits flipped, half random.",
+          + "a watched hash with 0..31 bits flipped, half random. Reports the heap the watch list holds after a full "
+          + "collection: at 10,000,000 items run with HASHFED_JAVA_OPTS=-Xmx2g, the heap it must fit in.",
       "",
       "With --video-seconds S, the items are synthetic videos of S seconds (one hash a second, with the two centre "
           + "sets) and each new signal a video, half of them a watched one shared again: its match against every "
@@ -98,10 +99,12 @@ public final class BenchWatchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("hashfed-bench-watch");
     Map<String, Object> report = new LinkedHashMap<>();
     try (Store store = Store.openForBulkLoad(dir)) {
+      long heapBefore = heapAfterFullGc();
       Watchlist watch = Watchlist.open(store, Clock.systemUTC(), Duration.ofDays(7), size);
       long start = System.nanoTime();
       record(watch, corpus);
       long recordNanos = System.nanoTime() - start;
+      long heapAfter = heapAfterFullGc();
       long[] watchTimes = new long[signals];
       int[] watchHits = new int[signals];
       for (int i = 0; i < signals; i++) {
@@ -127,6 +130,9 @@ public final class BenchWatchCommand implements Callable<Integer> {
       report.put("seed", seed);
       report.put("max_distance", Watchlist.MAX_PDQ_DISTANCE);
       report.put("record_items_per_second", Math.round(size / (recordNanos / 1e9)));
+      report.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+      report.put("watch_list_heap_mib", (heapAfter - heapBefore) >> 20);
+      report.put("watch_list_heap_bytes_per_item", (heapAfter - heapBefore) / size);
       report.put("watch_list", latencies(watchTimes, Arrays.stream(watchHits).filter(h -> h > 0).count()));
       report.put("linear_scan", latencies(scanTimes, -1));
       report.put("speedup_p50", Math.round(10.0 * percentile(scanTimes, 50) / Math.max(1, percentile(watchTimes, 50)))
@@ -206,6 +212,13 @@ public final class BenchWatchCommand implements Callable<Integer> {
     return m;
   }
 
+  // What the watch list holds, for sizing -Xmx: a full collection first, so garbage is not counted.
+  private static long heapAfterFullGc() {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
   static long percentile(long[] nanos, int p) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
@@ -223,6 +236,9 @@ public final class BenchWatchCommand implements Callable<Integer> {
       out.printf("%-28s %14s %14s%n", "signal match p50 (us)", w.get("p50_us"), s.get("p50_us"));
       out.printf("%-28s %14s %14s%n", "signal match p99 (us)", w.get("p99_us"), s.get("p99_us"));
       out.printf("%-28s %14s %14s%n", "record (items/s)", report.get("record_items_per_second"), "");
+      out.printf("%-28s %14s %14s%n", "heap after GC (MiB)", report.get("watch_list_heap_mib"), "");
+      out.printf("%-28s %14s %14s%n", "heap per item (bytes)", report.get("watch_list_heap_bytes_per_item"), "");
+      out.printf("%-28s %14s%n", "max heap (MiB)", report.get("max_heap_mib"));
       out.printf("%-28s %14s%n", "speedup p50", report.get("speedup_p50"));
       out.printf("%-28s %14s%n", "results agree", report.get("results_agree"));
     }

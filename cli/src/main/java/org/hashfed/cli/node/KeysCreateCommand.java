@@ -29,7 +29,7 @@ public final class KeysCreateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "query, submit, admin or audit")
+  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "query, submit, admin, audit or watch (POST /v1/watch only)")
   String role;
 
   @Option(names = "--label", paramLabel = "TEXT", description = "a note for operators, e.g. the platform using the key")
@@ -55,8 +55,8 @@ public final class KeysCreateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!role.equals("query") && !role.equals("submit") && !role.equals("admin")
-        && !role.equals("audit")) {
-      err.println("hashfed keys create: invalid --role \"" + role + "\": expected query, submit, admin or audit");
+        && !role.equals("audit") && !role.equals("watch")) {
+      err.println("hashfed keys create: invalid --role \"" + role + "\": expected query, submit, admin, audit or watch");
       return ExitCodes.USAGE;
     }
     ObjectNode body = JSON.createObjectNode().put("role", role);

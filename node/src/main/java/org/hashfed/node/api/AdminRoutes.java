@@ -41,7 +41,7 @@ final class AdminRoutes {
     JsonObject body = Responses.jsonBody(ctx);
     Object roleValue = body.getValue("role");
     if (!(roleValue instanceof String)) {
-      throw Problem.invalid("invalid-role", "field \"role\" is required: expected query, submit, admin or audit",
+      throw Problem.invalid("invalid-role", "field \"role\" is required: expected query, submit, admin, audit or watch",
           String.valueOf(roleValue));
     }
     Role role;

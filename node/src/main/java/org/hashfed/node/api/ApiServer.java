@@ -128,7 +128,7 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/signals/export", Role.QUERY, false, updates::export);
 
       WatchRoutes watch = new WatchRoutes(services.watch(), services.ledger(), services.worker(), services.clock());
-      secured(HttpMethod.POST, "/v1/watch", Role.QUERY, false, watch::record);
+      secured(HttpMethod.POST, "/v1/watch", Role.WATCH, false, watch::record);
 
       WebhookRoutes hooks = new WebhookRoutes(services.webhooks(), services.worker());
       secured(HttpMethod.POST, "/v1/admin/webhooks", Role.ADMIN, false, hooks::create);

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What an API key may do: query, submit and admin each include the roles before them; audit (read
- * the provenance log) is apart from them and only admin includes it.
+ * the provenance log) is apart from them and only admin includes it; watch (record uploads for the
+ * retro-hunt) is included by query, submit and admin and includes nothing else.
  */
 public enum Role {
   /** Match only. */
@@ -14,7 +15,12 @@ public enum Role {
   /** Everything, including API key and trust management. */
   ADMIN,
   /** Read the provenance log (checkpoints, entries, proofs) and add witness cosignatures; nothing else. */
-  AUDIT;
+  AUDIT,
+  /**
+   * Record what a platform accepted for the retro-hunt ({@code POST /v1/watch}); nothing else: an
+   * upload pipeline that records every upload need not be able to match or read the feed.
+   */
+  WATCH;
 
   /** Whether a key with this role may call an endpoint that requires {@code required}. */
   public boolean includes(Role required) {
@@ -22,10 +28,11 @@ public enum Role {
       return true;
     }
     // Auditors must not match or submit, and match or submit keys must not read the whole log.
-    if (this == AUDIT || required == AUDIT) {
+    if (this == AUDIT || required == AUDIT || this == WATCH) {
       return false;
     }
-    return ordinal() >= required.ordinal();
+    // query and submit keys recorded uploads before the watch role existed, and still may
+    return required == WATCH || ordinal() >= required.ordinal();
   }
 
   /** The lowercase name used in the API and on the command line. */
@@ -34,7 +41,7 @@ public enum Role {
   }
 
   /**
-   * Parses {@code query}, {@code submit}, {@code admin} or {@code audit}.
+   * Parses {@code query}, {@code submit}, {@code admin}, {@code audit} or {@code watch}.
    *
    * @throws IllegalArgumentException naming the value and the expected ones
    */
@@ -46,6 +53,6 @@ public enum Role {
         }
       }
     }
-    throw new IllegalArgumentException("invalid role \"" + s + "\": expected query, submit, admin or audit");
+    throw new IllegalArgumentException("invalid role \"" + s + "\": expected query, submit, admin, audit or watch");
   }
 }

@@ -18,11 +18,10 @@ import org.hashfed.node.trust.TrustChangeListener;
 import org.hashfed.node.trust.TrustLevel;
 import org.hashfed.node.trust.TrustService;
 import org.hashfed.node.trust.TrustView;
-import org.hashfed.node.watch.WatchHit;
+import org.hashfed.node.watch.PendingChecks;
 import org.hashfed.node.watch.Watchlist;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryId;
-import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.Relabel;
@@ -44,17 +43,21 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
   private final TrustService trust;
   private final Supplier<Catalog> catalog;
   private final Supplier<Watchlist> watch;
+  private final PendingChecks retroChecks;
   private final Clock clock;
 
   /**
    * A recorder judging with {@code trust}, reading the matchable listings from {@code catalog}
-   * (null until the ledger is open: no entry commits before that) and matching what becomes
-   * matchable against {@code watch} (null until opened: nothing is watched before that).
+   * (null until the ledger is open: no entry commits before that) and queueing in
+   * {@code retroChecks} a check against {@code watch} (null until opened: nothing is watched
+   * before that) of what becomes matchable, for a {@link RetroHunter} to run after the commit.
    */
-  public EventRecorder(TrustService trust, Supplier<Catalog> catalog, Supplier<Watchlist> watch, Clock clock) {
+  public EventRecorder(TrustService trust, Supplier<Catalog> catalog, Supplier<Watchlist> watch,
+      PendingChecks retroChecks, Clock clock) {
     this.trust = trust;
     this.catalog = catalog;
     this.watch = watch;
+    this.retroChecks = retroChecks;
     this.clock = clock;
   }
 
@@ -211,25 +214,20 @@ public final class EventRecorder implements LedgerListener, TrustChangeListener 
   }
 
   /**
-   * A {@code retro.match} event for each watched item that {@code listing} matches, now that it
-   * became matchable or changed how it is judged ({@code cause}); in memory, in the same batch.
+   * Queues in the same batch the check of {@code listing} against the watch list, now that it
+   * became matchable or changed how it is judged ({@code cause}): the {@code retro.match} event
+   * as of now, without the watched item that {@link RetroHunter} adds to it for each hit. Matching
+   * waits for the commit: an hour-long video takes seconds, which no write should wait for. An
+   * empty watch list has nothing that could match.
    */
   private void retroMatches(Instant now, Listing listing, Judgement j, EventType cause, StoreWrite write) {
     Watchlist w = watch.get();
-    if (w == null) {
+    if (w == null || w.size() == 0) {
       return;
     }
-    for (WatchHit hit : w.matches(listing.signal())) {
-      JsonObject event = SignalEvents.event(EventType.RETRO_MATCH, now, listing, j);
-      event.getJsonObject("data")
-          .put("content_id", hit.contentId())
-          .put("uploaded_at", EntryTime.format(hit.uploadedAt()))
-          .put("watched_signal", SignalEvents.signal(hit.watched()))
-          .put("distance", hit.distance())
-          .put("cause", cause.wireName());
-      hit.video().ifPresent(v -> event.getJsonObject("data").put("video", VideoMatchJson.of(v)));
-      write.appendEvent(event.toBuffer().getBytes());
-    }
+    JsonObject event = SignalEvents.event(EventType.RETRO_MATCH, now, listing, j);
+    event.getJsonObject("data").put("cause", cause.wireName());
+    retroChecks.add(write, new JsonObject().put("entry_id", listing.entryId().hex()).put("event", event));
   }
 
   private static JsonObject previous(JsonObject event, Judgement jb) {

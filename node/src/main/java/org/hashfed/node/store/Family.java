@@ -31,9 +31,9 @@ enum Family {
    */
   EVENTS("events"),
   /**
-   * uploaded-at epoch millis (8 bytes big-endian), content id (UTF-8) -> watched item JSON
-   * (content_id, uploaded_at, signals): what platforms recorded for the retro-hunt (layout in
-   * node.watch), in time order so that expiry deletes a prefix.
+   * What platforms recorded for the retro-hunt and the retro-hunt checks still to run (layout in
+   * node.watch.WatchKeys): 't', uploaded-at epoch millis, content id -> item slot, in time order so
+   * that expiry deletes a prefix; 's', item slot -> watched item JSON; 'p', seq -> a pending check.
    */
   WATCH("watch");
 

@@ -68,7 +68,7 @@ public final class Store implements AutoCloseable {
   /** Callback for {@link #forEachWatched}. */
   @FunctionalInterface
   public interface WatchVisitor {
-    /** Called once per watched item in key order; returns whether to go on. */
+    /** Called once per record in key order; returns whether to go on. */
     boolean visit(byte[] key, byte[] value);
   }
 
@@ -380,11 +380,16 @@ public final class Store implements AutoCloseable {
     });
   }
 
-  /** Visits the watched items in key (uploaded-at) order until {@code visitor} returns false. */
-  public void forEachWatched(WatchVisitor visitor) {
+  /** The watch family's value under {@code key}, if any. */
+  public Optional<byte[]> watched(byte[] key) {
+    return Optional.ofNullable(get(Family.WATCH, key));
+  }
+
+  /** Visits the watch family's records whose key starts with {@code prefix}, in key order, until {@code visitor} returns false. */
+  public void forEachWatched(byte[] prefix, WatchVisitor visitor) {
     guarded(() -> {
       try (RocksIterator it = db.newIterator(handles.get(Family.WATCH))) {
-        for (it.seekToFirst(); it.isValid(); it.next()) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
           if (!visitor.visit(it.key(), it.value())) {
             break;
           }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.trust.FakeConsortium;
@@ -79,7 +80,9 @@ class WatchApiTest {
     return r.bodyAsJsonObject().getInteger("recorded");
   }
 
+  // Retro-hunt checks run after the commit of what queued them: once none is pending, all their events are in the log.
   private JsonArray retroMatches(String after) {
+    Await.until(Duration.ofSeconds(30), () -> node.retroHunter().pendingCount() == 0, () -> "retro-hunt checks run");
     HttpResponse<Buffer> r = http.get("/v1/updates?types=retro.match" + (after == null ? "" : "&after=" + after), query);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("events");
@@ -179,6 +182,22 @@ class WatchApiTest {
     assertEquals(1, events.size(), events.encodePrettily());
     assertEquals("kept", events.getJsonObject(0).getJsonObject("data").getString("content_id"));
     assertEquals(yesterday, events.getJsonObject(0).getJsonObject("data").getString("uploaded_at"));
+  }
+
+  @Test
+  void watchKey_recordsUploads_andMayNotMatchReadTheFeedOrSubmit() throws Exception {
+    start();
+    String watchKey = PlatformApiTest.keyWith(http, admin, "watch");
+    HttpResponse<Buffer> r = http.post("/v1/watch", watchKey, new JsonObject().put("items",
+        new JsonArray().add(item("upload-w", "md5", MD5))));
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    assertEquals(1, r.bodyAsJsonObject().getInteger("recorded"));
+    assertProblem(http.get("/v1/updates", watchKey), 403, "insufficient-role");
+    assertProblem(http.get("/v1/match?type=md5&value=" + MD5, watchKey), 403, "insufficient-role");
+    assertProblem(http.post("/v1/submissions", watchKey, PlatformApiTest.submission("md5", MD5, null)), 403,
+        "insufficient-role");
+    assertProblem(http.post("/v1/admin/api-keys", watchKey, new JsonObject().put("role", "query")), 403,
+        "insufficient-role");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.catalog.ReferenceVideos;
 import org.hashfed.node.config.NodeConfig;
@@ -80,7 +81,9 @@ class WatchVideoApiTest {
     return members.sign("acme", Submit.of(Signal.vpdq(video), List.of(Label.parse("content:attack-livestream"))));
   }
 
+  // Retro-hunt checks run after the commit of what queued them: once none is pending, all their events are in the log.
   private JsonArray retroMatches(String after) {
+    Await.until(Duration.ofSeconds(30), () -> node.retroHunter().pendingCount() == 0, () -> "retro-hunt checks run");
     HttpResponse<Buffer> r = http.get("/v1/updates?types=retro.match&after=" + after, admin);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("events");

@@ -155,7 +155,7 @@ class ApiKeysTest {
   @Test
   void parseRole_unknown_throwsNamingValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Role.parse("root"));
-    assertEquals("invalid role \"root\": expected query, submit, admin or audit", e.getMessage());
+    assertEquals("invalid role \"root\": expected query, submit, admin, audit or watch", e.getMessage());
   }
 
   @Test

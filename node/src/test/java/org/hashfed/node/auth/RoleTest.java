@@ -20,6 +20,20 @@ class RoleTest {
   }
 
   @Test
+  void watch_recordsUploadsOnly_andQuerySubmitAndAdminIncludeIt() {
+    assertTrue(Role.WATCH.includes(Role.WATCH));
+    assertTrue(Role.QUERY.includes(Role.WATCH));
+    assertTrue(Role.SUBMIT.includes(Role.WATCH));
+    assertTrue(Role.ADMIN.includes(Role.WATCH));
+    assertFalse(Role.AUDIT.includes(Role.WATCH));
+    assertFalse(Role.WATCH.includes(Role.QUERY));
+    assertFalse(Role.WATCH.includes(Role.SUBMIT));
+    assertFalse(Role.WATCH.includes(Role.ADMIN));
+    assertFalse(Role.WATCH.includes(Role.AUDIT));
+    assertEquals(Role.WATCH, Role.parse("watch"));
+  }
+
+  @Test
   void parse_audit_roundTrips() {
     assertEquals(Role.AUDIT, Role.parse("audit"));
     assertEquals("audit", Role.AUDIT.wireName());

@@ -121,6 +121,56 @@ class WatchlistTest {
     }
   }
 
+  @Test
+  void recordingAnItemAgain_replacesItsSignalsInItsSlot_andExpiredSlotsAreReused() throws Exception {
+    MovingClock clock = new MovingClock();
+    PdqHash first = PdqHash.ofWords(1, 2, 3, 4);
+    PdqHash second = PdqHash.ofWords(-1, -2, -3, -4);
+    try (Store store = Store.open(dir)) {
+      Watchlist w = Watchlist.open(store, clock, Duration.ofDays(7), 2);
+      w.record(List.of(item("a", T0, Signal.pdq(first.toHex(), null))));
+      w.record(List.of(item("a", T0, Signal.pdq(second.toHex(), null))));
+      assertEquals(1, w.size());
+      assertEquals(List.of(), w.matches(Signal.pdq(first.toHex(), null)), "the replaced hash is gone");
+      assertEquals(List.of("a"), ids(w.matches(Signal.pdq(second.toHex(), null))));
+      w.record(List.of(item("old", T0.minus(Duration.ofDays(6)), Signal.parse("md5", MD5))));
+      clock.now = T0.plus(Duration.ofDays(2));
+      assertEquals(1, w.expire());
+      w.record(List.of(item("b", clock.now, Signal.pdq(first.toHex(), null))));
+      assertEquals(2, w.size(), "the expired item's slot took the new one within max_items 2");
+      assertEquals(List.of("b"), ids(w.matches(Signal.pdq(first.toHex(), null))));
+      assertEquals(List.of(), w.matches(Signal.parse("md5", MD5)));
+    }
+    try (Store store = Store.open(dir)) {
+      Watchlist reopened = Watchlist.open(store, clock, Duration.ofDays(7), 2);
+      assertEquals(List.of("b"), ids(reopened.matches(Signal.pdq(first.toHex(), null))));
+      assertEquals(List.of("a"), ids(reopened.matches(Signal.pdq(second.toHex(), null))));
+      assertThrows(WatchFullException.class, () -> reopened.record(List.of(item("c", T0, Signal.parse("md5", MD5)))),
+          "the slots of the stored items are held again");
+    }
+  }
+
+  @Test
+  void itemsStoredWithoutPrefixes_areMovedIntoSlotsOnOpen() throws Exception {
+    MovingClock clock = new MovingClock();
+    try (Store store = Store.open(dir)) {
+      byte[] id = "legacy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] key = java.nio.ByteBuffer.allocate(8 + id.length).putLong(T0.toEpochMilli()).put(id).array();
+      String json = "{\"content_id\":\"legacy\",\"uploaded_at\":\"2026-12-03T12:00:00Z\","
+          + "\"signals\":[{\"type\":\"md5\",\"value\":\"" + MD5 + "\"}]}";
+      store.commit(org.hashfed.node.store.StoreWrite.create().putWatched(key,
+          json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      Watchlist w = Watchlist.open(store, clock, Duration.ofDays(7), 10);
+      assertEquals(List.of("legacy"), ids(w.matches(Signal.parse("md5", MD5))));
+      assertTrue(store.watched(key).isEmpty(), "the unprefixed record is gone");
+      assertEquals(1, Watchlist.open(store, clock, Duration.ofDays(7), 10).size());
+    }
+  }
+
+  private static List<String> ids(List<WatchHit> hits) {
+    return hits.stream().map(WatchHit::contentId).toList();
+  }
+
   private static PdqHash nearby(PdqHash h, int flips, Random random) {
     long[] w = h.words();
     for (int i = 0; i < flips; i++) {
