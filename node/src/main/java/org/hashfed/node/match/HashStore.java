@@ -73,6 +73,12 @@ final class HashStore {
     return true;
   }
 
+  /** The hash under {@code ref}, or null when it is absent or removed. */
+  PdqHash hashOf(long ref) {
+    int slot = slotsByRef.get(ref);
+    return slot < 0 ? null : view().hash(slot);
+  }
+
   int count() {
     return count;
   }
@@ -172,7 +178,7 @@ final class HashStore {
               + Long.bitCount(chunk[at + 2] ^ q2)
               + Long.bitCount(chunk[at + 3] ^ q3);
           if (d <= maxDistance && isLive(slot)) {
-            out.add(ref(slot), d);
+            out.add(this, slot, d);
           }
         }
       }
