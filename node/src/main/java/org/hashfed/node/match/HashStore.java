@@ -27,7 +27,7 @@ final class HashStore {
   private int removedCount;
 
   HashStore(int expected) {
-    slotsByRef = new RefSlotMap(expected);
+    slotsByRef = new RefSlotMap(expected, slot -> refs[slot >>> CHUNK_BITS][slot & CHUNK_MASK]);
   }
 
   /** Appends a hash and returns its slot. */
