@@ -200,11 +200,12 @@ final class ListingTable {
         expires == NO_EXPIRY ? Optional.empty() : Optional.of(Instant.ofEpochSecond(expires)));
   }
 
+  // From the id's 64 lowercase hex digits, 16 to a word, without the byte array bytes() would copy.
   private static long[] words(EntryId entryId) {
-    ByteBuffer b = ByteBuffer.wrap(entryId.bytes());
+    String hex = entryId.hex();
     long[] w = new long[ID_WORDS];
-    for (int i = 0; i < ID_WORDS; i++) {
-      w[i] = b.getLong();
+    for (int i = 0; i < ID_WORDS * 16; i++) {
+      w[i >>> 4] = w[i >>> 4] << 4 | Character.digit(hex.charAt(i), 16);
     }
     return w;
   }
