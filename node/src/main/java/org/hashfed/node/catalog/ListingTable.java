@@ -55,7 +55,8 @@ final class ListingTable {
   // themselves are compared in their column. Read and written under this table's lock.
   private int[] byId;
   private int count;
-  private int live;
+  // Volatile so that size() never waits for a writer (growing the id table takes a while at millions).
+  private volatile int live;
   private volatile int published;
 
   ListingTable(int expected) {
@@ -147,7 +148,7 @@ final class ListingTable {
   }
 
   /** Number of listings present. */
-  synchronized int size() {
+  int size() {
     return live;
   }
 
