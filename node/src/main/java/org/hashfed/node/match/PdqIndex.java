@@ -143,13 +143,13 @@ public final class PdqIndex implements PdqMatcher {
   @Override
   public List<PdqMatch> search(PdqHash query, int maxDistance, int limit) {
     SearchArguments.check(query, maxDistance, limit);
-    return collect(query, maxDistance).sortedFirst(limit);
+    return collect(query, maxDistance, MatchCollector.matches()).sortedFirst(limit);
   }
 
   /** Every match of {@link #search(PdqHash, int)}, in the same order, each with the hash it matched. */
   public List<PdqHit> searchHits(PdqHash query, int maxDistance) {
     SearchArguments.check(query, maxDistance, 1);
-    return collect(query, maxDistance).sortedHits();
+    return collect(query, maxDistance, MatchCollector.hits()).sortedHits();
   }
 
   /**
@@ -163,10 +163,9 @@ public final class PdqIndex implements PdqMatcher {
     }
   }
 
-  private MatchCollector collect(PdqHash query, int maxDistance) {
+  private MatchCollector collect(PdqHash query, int maxDistance, MatchCollector out) {
     Snapshot s = snapshot;
     long[] words = query.words();
-    MatchCollector out = new MatchCollector();
     if (maxDistance > SubstringTables.MAX_INDEXED_DISTANCE) {
       s.view.scan(0, s.view.count, words, maxDistance, out);
     } else {
