@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hashfed.node.match.PdqIndex;
-import org.hashfed.node.match.PdqMatch;
+import org.hashfed.node.match.PdqHit;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -23,8 +23,10 @@ import org.hashfed.protocol.vpdq.VideoHashes;
 
 /**
  * The in-memory view of every active submission, for matching: an exact map for md5 and sha256,
- * the PDQ multi-index for pdq and for the frames of vpdq videos (under {@link FrameRefs}). Rebuilt
- * from the store at start, updated as entries are stored.
+ * the PDQ multi-index for pdq and for the frames of vpdq videos (under {@link FrameRefs}), and the
+ * listings themselves in compact columns ({@link ListingTable}), made into {@link Listing}s only for
+ * the hits a match returns. A PDQ listing's hash is kept once, in the index. Rebuilt from the store
+ * at start, updated as entries are stored.
  *
  * <p>Thread-safe: matches run concurrently with updates and never block on them. Retracted
  * submissions are removed; expired ones are skipped at match time.
@@ -35,31 +37,35 @@ public final class Catalog {
   public static final int MAX_MATCHES_PER_SIGNAL = 100;
 
   private final PdqIndex pdq;
-  private final Map<Long, Listing> byRef;
-  private final Map<EntryId, Long> refById;
-  private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
+  private final ListingTable table;
+  private final Map<String, List<Long>> exact;
   private final Map<Long, IndexedVideo> videos;
-  private final AtomicLong nextRef;
   // Never lowered when a video goes: a larger value only makes a query search more of its frames.
   private final AtomicLong longestInterval = new AtomicLong();
-  private final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
+  private final Map<SignalType, AtomicInteger> counts;
 
-  private Catalog(PdqIndex pdq, long nextRef, Map<Long, Listing> byRef, Map<EntryId, Long> refById,
-      Map<Long, IndexedVideo> videos) {
+  private Catalog(PdqIndex pdq, ListingTable table, Map<String, List<Long>> exact, Map<Long, IndexedVideo> videos,
+      Map<SignalType, AtomicInteger> counts) {
     this.pdq = pdq;
+    this.table = table;
+    this.exact = exact;
     this.videos = videos;
-    this.byRef = byRef;
-    this.refById = refById;
-    this.nextRef = new AtomicLong(nextRef);
-    for (SignalType t : SignalType.values()) {
-      counts.put(t, new AtomicInteger());
-    }
+    this.counts = counts;
+    videos.values().forEach(v -> longestInterval.accumulateAndGet(v.intervalMillis(), Math::max));
   }
 
   /** An empty catalog. */
   public static Catalog create() {
-    return new Catalog(PdqIndex.create(), 0, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-        new ConcurrentHashMap<>());
+    return new Catalog(PdqIndex.create(), new ListingTable(0), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+        newCounts());
+  }
+
+  private static Map<SignalType, AtomicInteger> newCounts() {
+    Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
+    for (SignalType t : SignalType.values()) {
+      counts.put(t, new AtomicInteger());
+    }
+    return counts;
   }
 
   /** A builder for the start-up rebuild of a catalog of about {@code expected} listings. */
@@ -72,53 +78,73 @@ public final class Catalog {
 
   /**
    * Collects the listings of a start-up replay in feed order, applying retractions and relabels as
-   * they come, straight into the catalog's own maps (sized once, so millions of listings never
-   * rehash or pass through another map); {@link #build} then indexes the PDQ hashes in one pass.
+   * they come, straight into the catalog's own columns (sized once, so millions of listings never
+   * rehash) and the PDQ index's hash arrays; {@link #build} then builds the index tables in one pass.
    * Not thread-safe; the catalog it builds is.
    */
   public static final class Builder {
-    private final Map<Long, Listing> byRef;
-    private final Map<EntryId, Long> refById;
-    private final List<Listing> byOrder;
+    private final ListingTable table;
+    private final PdqIndex.Builder pdq;
+    private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
+    private final Map<Long, IndexedVideo> videos = new ConcurrentHashMap<>();
+    private final Map<SignalType, AtomicInteger> counts = newCounts();
     private boolean built;
 
     private Builder(int expected) {
-      byRef = new ConcurrentHashMap<>(expected);
-      refById = new ConcurrentHashMap<>(expected);
-      byOrder = new ArrayList<>(expected);
+      table = new ListingTable(expected);
+      pdq = PdqIndex.builder(expected);
     }
 
     /** Adds a submission; adding the same entry twice has no effect. */
     public void add(Listing listing) {
       checkNotBuilt();
-      Long ref = (long) byOrder.size();
-      // one look-up per listing: at millions of listings each is a cache miss
-      if (refById.putIfAbsent(listing.entryId(), ref) != null) {
+      int ref = table.add(listing);
+      if (ref < 0) {
         return;
       }
-      byOrder.add(listing);
-      byRef.put(ref, listing);
+      Signal s = listing.signal();
+      if (s.type() == SignalType.PDQ) {
+        pdq.add(ref, PdqHash.fromHex(s.value()));
+      } else if (s.video().isPresent()) {
+        IndexedVideo v = IndexedVideo.of(s.video().get());
+        videos.put((long) ref, v);
+        for (int slot = 0; slot < v.slots(); slot++) {
+          pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
+        }
+      } else {
+        indexExact(exact, ref, s);
+      }
+      counts.get(s.type()).incrementAndGet();
     }
 
     /** As {@link Catalog#retract}: removes the submission if {@code member} made it. */
     public void retract(EntryId entryId, MemberId member) {
       checkNotBuilt();
-      Long ref = refById.get(entryId);
-      if (ref != null && byRef.get(ref).member().equals(member)) {
-        refById.remove(entryId);
-        byRef.remove(ref);
-        byOrder.set(ref.intValue(), null);
+      int ref = table.ref(entryId);
+      if (ref < 0 || !table.member(ref).equals(member)) {
+        return;
       }
+      SignalType type = table.type(ref);
+      if (type == SignalType.PDQ) {
+        pdq.remove(ref);
+      } else if (type == SignalType.VPDQ) {
+        IndexedVideo v = videos.remove((long) ref);
+        for (int slot = 0; v != null && slot < v.slots(); slot++) {
+          pdq.remove(FrameRefs.of(ref, slot));
+        }
+      } else {
+        unindexExact(exact, ref, table.otherSignal(ref));
+      }
+      counts.get(type).decrementAndGet();
+      table.remove(ref);
     }
 
     /** As {@link Catalog#relabel}: replaces the labels if {@code member} made the submission. */
     public void relabel(EntryId entryId, MemberId member, List<Label> labels) {
       checkNotBuilt();
-      Long ref = refById.get(entryId);
-      if (ref != null && byRef.get(ref).member().equals(member)) {
-        Listing relabelled = byRef.get(ref).withLabels(labels);
-        byRef.put(ref, relabelled);
-        byOrder.set(ref.intValue(), relabelled);
+      int ref = table.ref(entryId);
+      if (ref >= 0 && table.member(ref).equals(member)) {
+        table.relabel(ref, labels);
       }
     }
 
@@ -126,29 +152,7 @@ public final class Catalog {
     public Catalog build() {
       checkNotBuilt();
       built = true;
-      PdqIndex.Builder pdq = PdqIndex.builder(byRef.size());
-      Map<Long, IndexedVideo> videos = new ConcurrentHashMap<>();
-      for (int ref = 0; ref < byOrder.size(); ref++) {
-        Listing l = byOrder.get(ref);
-        if (l != null && l.signal().type() == SignalType.PDQ) {
-          pdq.add(ref, PdqHash.fromHex(l.signal().value()));
-        } else if (l != null && l.signal().video().isPresent()) {
-          IndexedVideo v = IndexedVideo.of(l.signal().video().get());
-          videos.put((long) ref, v);
-          for (int slot = 0; slot < v.slots(); slot++) {
-            pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
-          }
-        }
-      }
-      Catalog c = new Catalog(pdq.build(), byOrder.size(), byRef, refById, videos);
-      videos.values().forEach(v -> c.longestInterval.accumulateAndGet(v.intervalMillis(), Math::max));
-      for (int ref = 0; ref < byOrder.size(); ref++) {
-        Listing l = byOrder.get(ref);
-        if (l != null) {
-          c.indexExactAndCount(ref, l);
-        }
-      }
-      return c;
+      return new Catalog(pdq.build(), table, exact, videos, counts);
     }
 
     private void checkNotBuilt() {
@@ -160,63 +164,64 @@ public final class Catalog {
 
   /** Makes a submission matchable; adding the same entry twice has no effect. */
   public void add(Listing listing) {
-    if (refById.containsKey(listing.entryId())) {
+    int ref = table.add(listing);
+    if (ref < 0) {
       return;
     }
-    index(nextRef.getAndIncrement(), listing);
-  }
-
-  private void index(long ref, Listing l) {
-    Long boxed = ref;
-    byRef.put(boxed, l);
-    refById.put(l.entryId(), boxed);
-    if (l.signal().type() == SignalType.PDQ) {
-      pdq.add(ref, PdqHash.fromHex(l.signal().value()));
-    } else if (l.signal().video().isPresent()) {
-      IndexedVideo v = IndexedVideo.of(l.signal().video().get());
+    Signal s = listing.signal();
+    if (s.type() == SignalType.PDQ) {
+      pdq.add(ref, PdqHash.fromHex(s.value()));
+    } else if (s.video().isPresent()) {
+      IndexedVideo v = IndexedVideo.of(s.video().get());
       for (int slot = 0; slot < v.slots(); slot++) {
         pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
       }
       longestInterval.accumulateAndGet(v.intervalMillis(), Math::max);
-      videos.put(ref, v);
+      videos.put((long) ref, v);
+    } else {
+      indexExact(exact, ref, s);
     }
-    indexExactAndCount(ref, l);
+    counts.get(s.type()).incrementAndGet();
   }
 
-  // The parts of indexing a listing that a build leaves for after its maps are filled.
-  private void indexExactAndCount(long ref, Listing l) {
-    counts.get(l.signal().type()).incrementAndGet();
-    if (isExact(l.signal().type())) {
-      exact.compute(key(l.signal()), (k, refs) -> {
-        List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
-        next.add(ref);
-        return List.copyOf(next);
-      });
-    }
+  private static void indexExact(Map<String, List<Long>> exact, long ref, Signal s) {
+    exact.compute(key(s), (k, refs) -> {
+      List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
+      next.add(ref);
+      return List.copyOf(next);
+    });
+  }
+
+  private static void unindexExact(Map<String, List<Long>> exact, long ref, Signal s) {
+    exact.computeIfPresent(key(s), (k, refs) -> {
+      List<Long> next = new ArrayList<>(refs);
+      next.remove(Long.valueOf(ref));
+      return next.isEmpty() ? null : List.copyOf(next);
+    });
   }
 
   /** Stops a submission from matching (a retraction); returns whether it was matchable. */
   public boolean remove(EntryId entryId) {
-    Long ref = refById.remove(entryId);
-    if (ref == null) {
+    return remove(table.ref(entryId));
+  }
+
+  private boolean remove(int ref) {
+    if (!table.isLive(ref)) {
       return false;
     }
-    Listing l = byRef.remove(ref);
-    counts.get(l.signal().type()).decrementAndGet();
-    if (l.signal().type() == SignalType.PDQ) {
+    SignalType type = table.type(ref);
+    if (type == SignalType.PDQ) {
       pdq.remove(ref);
-    } else if (l.signal().type() == SignalType.VPDQ) {
-      IndexedVideo v = videos.remove(ref);
+    } else if (type == SignalType.VPDQ) {
+      IndexedVideo v = videos.remove((long) ref);
       for (int slot = 0; v != null && slot < v.slots(); slot++) {
         pdq.remove(FrameRefs.of(ref, slot));
       }
     } else {
-      exact.computeIfPresent(key(l.signal()), (k, refs) -> {
-        List<Long> next = new ArrayList<>(refs);
-        next.remove(ref);
-        return next.isEmpty() ? null : List.copyOf(next);
-      });
+      unindexExact(exact, ref, table.otherSignal(ref));
     }
+    counts.get(type).decrementAndGet();
+    table.remove(ref);
     return true;
   }
 
@@ -225,9 +230,8 @@ public final class Catalog {
    * the retracting member's own submissions); returns whether it was matchable and removed.
    */
   public boolean retract(EntryId entryId, MemberId member) {
-    Long ref = refById.get(entryId);
-    Listing l = ref == null ? null : byRef.get(ref);
-    return l != null && l.member().equals(member) && remove(entryId);
+    int ref = table.ref(entryId);
+    return ref >= 0 && table.member(ref).equals(member) && remove(ref);
   }
 
   /**
@@ -235,31 +239,67 @@ public final class Catalog {
    * returns whether it applied.
    */
   public boolean relabel(EntryId entryId, MemberId member, List<Label> labels) {
-    Long ref = refById.get(entryId);
-    if (ref == null) {
+    int ref = table.ref(entryId);
+    if (ref < 0 || !table.member(ref).equals(member)) {
       return false;
     }
-    Listing before = byRef.get(ref);
-    if (before == null || !before.member().equals(member)) {
-      return false;
-    }
-    return byRef.replace(ref, before, before.withLabels(labels));
+    table.relabel(ref, labels);
+    return true;
   }
 
   /** The listing of a matchable submission (present and not retracted; it may have expired). */
   public Optional<Listing> listing(EntryId entryId) {
-    Long ref = refById.get(entryId);
-    return ref == null ? Optional.empty() : Optional.ofNullable(byRef.get(ref));
+    int ref = table.ref(entryId);
+    return ref < 0 ? Optional.empty() : listing(ref);
+  }
+
+  // Empty when the listing went meanwhile (its PDQ hash or other signal removed with it).
+  private Optional<Listing> listing(int ref) {
+    if (!table.isLive(ref)) {
+      return Optional.empty();
+    }
+    Signal signal;
+    if (table.type(ref) == SignalType.PDQ) {
+      Optional<PdqHash> hash = pdq.hash(ref);
+      if (hash.isEmpty()) {
+        return Optional.empty();
+      }
+      signal = Signal.create(SignalType.PDQ, hash.get().toHex(), table.quality(ref));
+    } else {
+      signal = table.otherSignal(ref);
+      if (signal == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(table.listing(ref, signal));
   }
 
   /** Every listing, in no particular order; weakly consistent with concurrent changes. */
   public void forEach(java.util.function.Consumer<Listing> action) {
-    byRef.values().forEach(action);
+    int end = table.end();
+    for (int ref = 0; ref < end; ref++) {
+      listing(ref).ifPresent(action);
+    }
+  }
+
+  /**
+   * Every listing whose expiry is after {@code after} and at or before {@code until}, in no
+   * particular order; reads only the expiry column for the others.
+   */
+  public void forEachExpiringIn(Instant after, Instant until, java.util.function.Consumer<Listing> action) {
+    int end = table.end();
+    for (int ref = 0; ref < end; ref++) {
+      long expires = table.expiresAtSecond(ref);
+      if (expires != Long.MIN_VALUE && expires > after.getEpochSecond() && expires <= until.getEpochSecond()
+          && table.isLive(ref)) {
+        listing(ref).ifPresent(action);
+      }
+    }
   }
 
   /** Whether the submission is matchable (present and not retracted; it may have expired). */
   public boolean contains(EntryId entryId) {
-    return refById.containsKey(entryId);
+    return table.ref(entryId) >= 0;
   }
 
   /**
@@ -309,31 +349,34 @@ public final class Catalog {
         if (out.size() == limit) {
           break;
         }
-        Listing l = byRef.get(h.listingRef());
-        if (l != null && !l.isExpired(now)
-            && video.admits(h.match())) {
-          admit.apply(new CatalogMatch(l, h.distance(), Optional.of(h.match()))).ifPresent(out::add);
+        int ref = (int) h.listingRef();
+        if (table.isLive(ref) && !table.isExpired(ref, now) && video.admits(h.match())) {
+          Optional<Listing> l = listing(ref);
+          if (l.isPresent()) {
+            admit.apply(new CatalogMatch(l.get(), h.distance(), Optional.of(h.match()))).ifPresent(out::add);
+          }
         }
       }
     } else if (query.type() == SignalType.PDQ) {
       // the index collects every match before it sorts and cuts, so asking for all costs no more
-      for (PdqMatch m : pdq.search(PdqHash.fromHex(query.value()), maxDistance, Integer.MAX_VALUE)) {
+      for (PdqHit m : pdq.searchHits(PdqHash.fromHex(query.value()), maxDistance)) {
         if (out.size() == limit) {
           break;
         }
-        Listing l = byRef.get(m.ref());
-        if (l != null && !l.isExpired(now)) {
-          admit.apply(new CatalogMatch(l, m.distance())).ifPresent(out::add);
+        int ref = (int) m.ref();
+        if (table.isLive(ref) && !table.isExpired(ref, now)) {
+          Signal signal = Signal.create(SignalType.PDQ, m.hash().toHex(), table.quality(ref));
+          admit.apply(new CatalogMatch(table.listing(ref, signal), m.distance())).ifPresent(out::add);
         }
       }
     } else {
-      for (Long ref : exact.getOrDefault(key(query), List.of())) {
+      for (Long boxed : exact.getOrDefault(key(query), List.of())) {
         if (out.size() == limit) {
           break;
         }
-        Listing l = byRef.get(ref);
-        if (l != null && !l.isExpired(now)) {
-          admit.apply(new CatalogMatch(l, 0)).ifPresent(out::add);
+        int ref = boxed.intValue();
+        if (table.isLive(ref) && !table.isExpired(ref, now)) {
+          listing(ref).ifPresent(l -> admit.apply(new CatalogMatch(l, 0)).ifPresent(out::add));
         }
       }
     }
@@ -349,11 +392,7 @@ public final class Catalog {
 
   /** Number of matchable submissions. */
   public int size() {
-    return byRef.size();
-  }
-
-  private static boolean isExact(SignalType type) {
-    return type == SignalType.MD5 || type == SignalType.SHA256;
+    return table.size();
   }
 
   private static String key(Signal s) {

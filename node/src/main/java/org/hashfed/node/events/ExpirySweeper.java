@@ -56,7 +56,7 @@ public final class ExpirySweeper {
     int[] n = {0};
     if (last.isPresent()) {
       TrustView view = trust.view();
-      c.forEach(l -> l.expiresAt().filter(t -> t.isAfter(last.get()) && !t.isAfter(now)).ifPresent(t -> {
+      c.forEachExpiringIn(last.get(), now, l -> {
         Judgement j = view.judge(l);
         if (j.trust() != TrustLevel.BLOCKED) {
           JsonObject event = SignalEvents.event(EventType.SIGNAL_REMOVED, now, l, j);
@@ -64,7 +64,7 @@ public final class ExpirySweeper {
           w.appendEvent(event.toBuffer().getBytes());
           n[0]++;
         }
-      }));
+      });
     }
     store.commit(w);
     return n[0];

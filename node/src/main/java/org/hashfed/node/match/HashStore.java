@@ -27,7 +27,7 @@ final class HashStore {
   private int removedCount;
 
   HashStore(int expected) {
-    slotsByRef = new RefSlotMap(expected);
+    slotsByRef = new RefSlotMap(expected, slot -> refs[slot >>> CHUNK_BITS][slot & CHUNK_MASK]);
   }
 
   /** Appends a hash and returns its slot. */
@@ -71,6 +71,12 @@ final class HashStore {
     bits.getAndUpdate(at >>> 6, w -> w | (1L << at));
     removedCount++;
     return true;
+  }
+
+  /** The hash under {@code ref}, or null when it is absent or removed. */
+  PdqHash hashOf(long ref) {
+    int slot = slotsByRef.get(ref);
+    return slot < 0 ? null : view().hash(slot);
   }
 
   int count() {
@@ -172,7 +178,7 @@ final class HashStore {
               + Long.bitCount(chunk[at + 2] ^ q2)
               + Long.bitCount(chunk[at + 3] ^ q3);
           if (d <= maxDistance && isLive(slot)) {
-            out.add(ref(slot), d);
+            out.add(this, slot, d);
           }
         }
       }

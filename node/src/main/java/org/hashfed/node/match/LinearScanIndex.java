@@ -51,7 +51,7 @@ public final class LinearScanIndex implements PdqMatcher {
   public List<PdqMatch> search(PdqHash query, int maxDistance, int limit) {
     SearchArguments.check(query, maxDistance, limit);
     HashStore.View v = view;
-    MatchCollector out = new MatchCollector();
+    MatchCollector out = MatchCollector.matches();
     v.scan(0, v.count, query.words(), maxDistance, out);
     return out.sortedFirst(limit);
   }

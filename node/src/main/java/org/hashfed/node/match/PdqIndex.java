@@ -2,6 +2,7 @@ package org.hashfed.node.match;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.protocol.pdq.PdqHash;
@@ -142,9 +143,29 @@ public final class PdqIndex implements PdqMatcher {
   @Override
   public List<PdqMatch> search(PdqHash query, int maxDistance, int limit) {
     SearchArguments.check(query, maxDistance, limit);
+    return collect(query, maxDistance, MatchCollector.matches()).sortedFirst(limit);
+  }
+
+  /** Every match of {@link #search(PdqHash, int)}, in the same order, each with the hash it matched. */
+  public List<PdqHit> searchHits(PdqHash query, int maxDistance) {
+    SearchArguments.check(query, maxDistance, 1);
+    return collect(query, maxDistance, MatchCollector.hits()).sortedHits();
+  }
+
+  /**
+   * The hash under {@code ref}, if present. Takes the writers' lock (the ref-to-slot map is theirs),
+   * so it is for look-ups by ref, not for the match path: a search hands its hits' hashes out with
+   * {@link #searchHits}.
+   */
+  public Optional<PdqHash> hash(long ref) {
+    synchronized (writeLock) {
+      return Optional.ofNullable(store.hashOf(ref));
+    }
+  }
+
+  private MatchCollector collect(PdqHash query, int maxDistance, MatchCollector out) {
     Snapshot s = snapshot;
     long[] words = query.words();
-    MatchCollector out = new MatchCollector();
     if (maxDistance > SubstringTables.MAX_INDEXED_DISTANCE) {
       s.view.scan(0, s.view.count, words, maxDistance, out);
     } else {
@@ -156,7 +177,7 @@ public final class PdqIndex implements PdqMatcher {
       s.recent.search(s.view, words, substrings, maxDistance, out);
       s.view.scan(s.recent.to, s.view.count, words, maxDistance, out);
     }
-    return out.sortedFirst(limit);
+    return out;
   }
 
   @Override
@@ -216,6 +237,14 @@ public final class PdqIndex implements PdqMatcher {
       }
       store.append(ref, hash);
       return this;
+    }
+
+    /** Removes the hash under {@code ref} (a retraction met later in a replay); returns whether it was present. */
+    public boolean remove(long ref) {
+      if (store == null) {
+        throw new IllegalStateException("builder already built (expected: a new builder per index)");
+      }
+      return store.remove(ref);
     }
 
     /** The index of every hash added; the builder cannot be used afterwards. */

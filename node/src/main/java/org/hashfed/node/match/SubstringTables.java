@@ -166,7 +166,7 @@ final class SubstringTables {
             && Integer.bitCount(view.substring(slot, j) ^ substrings[j]) <= radius
             && !foundInEarlierTable(view, slot, substrings, j, radius)
             && view.isLive(slot)) {
-          out.add(view.ref(slot), distance);
+          out.add(view, slot, distance);
         }
       }
     }

@@ -16,7 +16,8 @@ class RefSlotMapProperties {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 3000) int operations,
       @ForAll @IntRange(min = 1, max = 500) int keySpace) {
     Random random = new Random(seed);
-    RefSlotMap map = new RefSlotMap(0);
+    long[] refsBySlot = new long[operations];
+    RefSlotMap map = new RefSlotMap(0, slot -> refsBySlot[slot]);
     Map<Long, Integer> expected = new HashMap<>();
     // A small key space, spread over multiples of a large stride, forces long probe runs and wrap-arounds.
     long stride = random.nextBoolean() ? 1L : 1L << 40;
@@ -26,6 +27,7 @@ class RefSlotMapProperties {
         assertEquals(expected.containsKey(ref) ? expected.remove(ref) : -1, map.remove(ref));
       } else if (!expected.containsKey(ref)) {
         expected.put(ref, op);
+        refsBySlot[op] = ref;
         map.putNew(ref, op);
       }
       assertEquals(expected.getOrDefault(ref, -1), map.get(ref));
