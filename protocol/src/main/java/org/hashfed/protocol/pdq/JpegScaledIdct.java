@@ -23,6 +23,9 @@ final class JpegScaledIdct {
   private final float[] ty;
   private final float[] rows;
   private final float[] pixels;
+  /** The coefficient rows that hold non-zero values, and their weights for the output row at hand. */
+  private final int[] active = new int[8];
+  private final float[] weights = new float[8];
 
   /** A transform to {@code nx} columns and {@code ny} rows, each 8, 4, 2 or 1. */
   JpegScaledIdct(int nx, int ny) {
@@ -71,67 +74,108 @@ final class JpegScaledIdct {
   }
 
   /**
-   * As {@link #transform}, to 8-bit samples; for the full size.
+   * Transforms the dequantised coefficients {@code f} (natural order, 64) into {@code ny} rows of
+   * {@code nx} 8-bit samples at {@code out[at]}, rows {@code stride} apart; for the full size.
    *
    * @param rows bit {@code v} set when row {@code v} of {@code f} may hold a non-zero coefficient
    * @param columns bit {@code u} set when column {@code u} may
    */
   void transform(float[] f, int rows, int columns, byte[] out, int at, int stride) {
-    transform(f, rows, columns);
+    if (transform(f, rows, columns)) {
+      Arrays.fill(pixels, clamp(f[0] / 8f + 128f));
+    }
     for (int y = 0; y < ny; y++) {
       for (int x = 0; x < nx; x++) {
-        out[at + y * stride + x] = (byte) Math.round(pixels[y * nx + x]);
+        out[at + y * stride + x] = (byte) (int) (pixels[y * nx + x] + 0.5f);
       }
     }
   }
 
-  /** As {@link #transform}, to 16-bit samples ({@code 257 v}, so 8-bit {@code v} maps to 16-bit as usual). */
+  /** As the 8-bit transform, to 16-bit samples ({@code 257 v}, so 8-bit {@code v} maps to 16-bit as usual). */
   void transform(float[] f, int rows, int columns, short[] out, int at, int stride) {
-    transform(f, rows, columns);
+    if (transform(f, rows, columns)) {
+      short flat = (short) (int) (clamp(f[0] / 8f + 128f) * 257f + 0.5f);
+      for (int y = 0; y < ny; y++) {
+        Arrays.fill(out, at + y * stride, at + y * stride + nx, flat);
+      }
+      return;
+    }
     for (int y = 0; y < ny; y++) {
       for (int x = 0; x < nx; x++) {
-        out[at + y * stride + x] = (short) Math.round(pixels[y * nx + x] * 257f);
+        out[at + y * stride + x] = (short) (int) (pixels[y * nx + x] * 257f + 0.5f);
       }
     }
   }
 
   /**
-   * Transforms the dequantised coefficients {@code f} (natural order, 64) into the {@code nx x ny}
-   * pixels of {@link #pixels}, 0..255, reading only the rows and columns the masks name: most
-   * high frequencies are zero, and a block of the DC alone (a flat area) is one value.
+   * Transforms {@code f} into the {@code nx x ny} pixels of {@link #pixels}, 0..255, reading only
+   * the rows and columns the masks name: most high frequencies are zero. Returns true instead, with
+   * nothing written, when the block is flat: the DC alone, one value everywhere.
    */
-  private void transform(float[] f, int rowMask, int columnMask) {
+  private boolean transform(float[] f, int rowMask, int columnMask) {
     if ((nx == 1 && ny == 1) || ((rowMask | columnMask) & ~1) == 0) {
-      Arrays.fill(pixels, clamp(f[0] / 8f + 128f));
-      return;
+      return true;
     }
     int columns = 32 - Integer.numberOfLeadingZeros(columnMask);
+    // Mirrored outputs share their terms: the weight of frequency u at output n-1-x is (-1)^u times
+    // that at x. So each pair of outputs is (even + odd, even - odd), half the multiplications.
+    // Rows of coefficients with a non-zero value, even ones first, then odd ones from evens on.
+    int evens = Integer.bitCount(rowMask & 0x55);
+    int nextEven = 0;
+    int nextOdd = evens;
+    int count = Integer.bitCount(rowMask & 0xFF);
     for (int v = 0; v < 8; v++) {
       if ((rowMask & (1 << v)) == 0) {
         continue;
       }
+      int slot = (v & 1) == 0 ? nextEven++ : nextOdd++;
+      active[slot] = v;
       int r = v * 8;
-      for (int x = 0; x < nx; x++) {
-        float s = 0f;
+      int o = slot * nx;
+      if (nx == 1) {
+        rows[o] = tx[0] * f[r];
+      }
+      for (int x = 0; x < nx / 2; x++) {
+        float even = 0f;
+        float odd = 0f;
         int t = x * 8;
-        for (int u = 0; u < columns; u++) {
-          s += tx[t + u] * f[r + u];
+        for (int u = 0; u < columns; u += 2) {
+          even += tx[t + u] * f[r + u];
         }
-        rows[v * nx + x] = s;
+        for (int u = 1; u < columns; u += 2) {
+          odd += tx[t + u] * f[r + u];
+        }
+        rows[o + x] = even + odd;
+        rows[o + nx - 1 - x] = even - odd;
       }
     }
-    for (int y = 0; y < ny; y++) {
-      int t = y * 8;
+    if (ny == 1) {
       for (int x = 0; x < nx; x++) {
-        float s = 0f;
-        for (int v = 0; v < 8; v++) {
-          if ((rowMask & (1 << v)) != 0) {
-            s += ty[t + v] * rows[v * nx + x];
-          }
+        pixels[x] = clamp(128f + ty[0] * rows[x]);
+      }
+      return false;
+    }
+    for (int y = 0; y < ny / 2; y++) {
+      int t = y * 8;
+      for (int k = 0; k < count; k++) {
+        weights[k] = ty[t + active[k]];
+      }
+      int top = y * nx;
+      int bottom = (ny - 1 - y) * nx;
+      for (int x = 0; x < nx; x++) {
+        float even = 0f;
+        float odd = 0f;
+        for (int k = 0; k < evens; k++) {
+          even += weights[k] * rows[k * nx + x];
         }
-        pixels[y * nx + x] = clamp(s + 128f);
+        for (int k = evens; k < count; k++) {
+          odd += weights[k] * rows[k * nx + x];
+        }
+        pixels[top + x] = clamp(128f + even + odd);
+        pixels[bottom + x] = clamp(128f + even - odd);
       }
     }
+    return false;
   }
 
   private static float clamp(float v) {
