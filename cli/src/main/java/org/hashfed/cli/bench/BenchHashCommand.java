@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Benchmark PDQ hashing of the images in DIR: files/s, MB/s and the split between decoding and "
           + "hashing, on 1 thread (baseline) and on N threads. Files are read into memory first, so disk "
-          + "speed does not count; a warm-up pass runs before timing."
+          + "speed does not count; a warm-up pass runs before timing.",
+      "With --reference, also hashes every file with the C++ reference (pdq-photo-hasher) and prints "
+          + "each file's CPU time per hash, decode included, in both on one thread, and the ratio."
     })
 public final class BenchHashCommand implements Callable<Integer> {
 
@@ -53,8 +55,16 @@ public final class BenchHashCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "R", defaultValue = "3", description = "Passes over the images per run (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--json", description = "Print the results as one JSON array.")
+  @Option(names = "--json", description = "Print the results as one JSON array (an object of runs and reference with --reference).")
   boolean json;
+
+  @Option(names = "--reference", paramLabel = "BINARY",
+      description = "The C++ reference's pdq-photo-hasher, built with libjpeg and libpng: compare per file (Linux).")
+  Path reference;
+
+  @Option(names = "--reference-repeats", paramLabel = "N", defaultValue = "20",
+      description = "Hashes of each file per side in the comparison (default: ${DEFAULT-VALUE}).")
+  int referenceRepeats;
 
   @Spec CommandSpec spec;
 
@@ -77,7 +87,19 @@ public final class BenchHashCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new ParameterException(spec.commandLine(), "not a directory: " + dir + " (expected: a folder of images)");
     }
-    List<byte[]> images = load(dir);
+    if (referenceRepeats < 1) {
+      throw new ParameterException(spec.commandLine(), "--reference-repeats must be 1 or more (got " + referenceRepeats + ")");
+    }
+    ReferenceHasher ref = null;
+    if (reference != null) {
+      try {
+        ref = ReferenceHasher.of(reference);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--reference: " + e.getMessage());
+      }
+    }
+    List<Path> paths = new ArrayList<>();
+    List<byte[]> images = load(dir, paths);
     if (images.isEmpty()) {
       spec.commandLine().getErr().println("hashfed: no decodable images in " + dir);
       return ExitCodes.NOT_FOUND;
@@ -88,17 +110,21 @@ public final class BenchHashCommand implements Callable<Integer> {
     if (n > 1) {
       runs.add(measure(images, n, rounds));
     }
+    ReferenceComparison comparison = ref == null ? null : ReferenceComparison.measure(ref, paths, images, referenceRepeats);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      printJson(out, runs);
+      printJson(out, runs, comparison);
     } else {
       printTable(out, runs, images.size());
+      if (comparison != null) {
+        comparison.printTable(out);
+      }
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private static List<byte[]> load(Path dir) throws IOException {
+  private static List<byte[]> load(Path dir, List<Path> paths) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -110,6 +136,7 @@ public final class BenchHashCommand implements Callable<Integer> {
         try {
           ImageLoader.read(content);
           images.add(content);
+          paths.add(f);
         } catch (ImageDecodeException e) {
           // A benchmark measures what decodes; bad files are hashfed hash's business.
         }
@@ -191,7 +218,7 @@ public final class BenchHashCommand implements Callable<Integer> {
     return ((double) last.files / last.wallNanos) / ((double) base.files / base.wallNanos);
   }
 
-  private static void printJson(PrintWriter out, List<Run> runs) throws IOException {
+  private static void printJson(PrintWriter out, List<Run> runs, ReferenceComparison comparison) throws IOException {
     ObjectMapper m = new ObjectMapper();
     ArrayNode arr = m.createArrayNode();
     for (Run r : runs) {
@@ -206,6 +233,13 @@ public final class BenchHashCommand implements Callable<Integer> {
       o.put("decodeMillisPerFile", r.decodeNanos / 1e6 / r.files);
       o.put("hashMillisPerFile", r.hashNanos / 1e6 / r.files);
     }
-    out.println(m.writeValueAsString(arr));
+    if (comparison == null) {
+      out.println(m.writeValueAsString(arr));
+      return;
+    }
+    ObjectNode both = m.createObjectNode();
+    both.set("runs", arr);
+    both.set("reference", comparison.toJson(m));
+    out.println(m.writeValueAsString(both));
   }
 }

@@ -3,6 +3,7 @@ package org.hashfed.protocol.pdq;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,9 +25,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * plugins (CMYK/YCCK JPEG, WebP).
  *
  * <p>A YCbCr JPEG without a colour profile (the common photo) is decoded to its Y channel alone, in
- * {@link LumaColorSpace}: Y is the luminance PDQ hashes, and skipping the chroma channels and the
- * colour conversion makes decoding about three times faster. Such an image is grey to any other
- * reader; the images this class returns are meant for hashing.
+ * {@link LumaColorSpace}, by {@link JpegLumaDecoder} when it is Huffman-coded (else by ImageIO): Y is
+ * the luminance PDQ hashes, and skipping the chroma channels and the colour conversion makes
+ * decoding about three times faster. That decoder also scales each side down in the DCT, by up to
+ * 8, while it stays at least {@value #MIN_SCALED_SIDE} pixels long. Such an image is grey, and
+ * possibly smaller, to any other reader; the images this class returns are meant for hashing.
  *
  * <p>Every failure, including a truncated file that a decoder would silently pad with grey, comes
  * out as an {@link ImageDecodeException}. Only the formats of {@link ImageFormat} are decoded, and
@@ -39,6 +42,17 @@ public final class ImageLoader {
 
   /** Images with more pixels than this are decoded with source subsampling. */
   public static final long MAX_FULL_PIXELS = 32L << 20;
+
+  /**
+   * A plain YCbCr JPEG is decoded with each side scaled down by the largest of 1/8, 1/4 and 1/2 that
+   * keeps it at least this long: the size at which the C++ reference hashes. (Uniform scaling to
+   * a shorter side of 256 was tried and broke the dihedral vectors: PDQ's filter windows turn
+   * lopsided on short sides, so a rotated file no longer hashes like the rotation of the original.)
+   */
+  static final int MIN_SCALED_SIDE = 512;
+
+  /** Files up to this size are read into memory, so that JPEGs can take the luma decoder. */
+  private static final long IN_MEMORY_BYTES = 64L << 20;
 
   /** Decoding to Y alone: JPEG decoders accept it for YCbCr files and output the Y channel. */
   private static final ImageTypeSpecifier GREY = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY);
@@ -69,13 +83,20 @@ public final class ImageLoader {
    *     is over a limit, CANCELLED when the thread was interrupted
    */
   public static BufferedImage read(Path file, ImageLimits limits) throws ImageDecodeException {
+    try {
+      if (Files.size(file) <= IN_MEMORY_BYTES) {
+        return read(Files.readAllBytes(file), limits);
+      }
+    } catch (IOException e) {
+      throw new ImageDecodeException("cannot open image: " + describe(e), e);
+    }
     ImageInputStream in;
     try {
       in = new FileImageInputStream(file.toFile());
     } catch (IOException e) {
       throw new ImageDecodeException("cannot open image: " + describe(e), e);
     }
-    return decode(in, limits);
+    return decode(in, null, limits);
   }
 
   /** Decodes the first image in the bytes within the {@linkplain ImageLimits#defaults() default limits}. */
@@ -85,10 +106,12 @@ public final class ImageLoader {
 
   /** Decodes the first image in the bytes within {@code limits}, as {@link #read(Path, ImageLimits)}. */
   public static BufferedImage read(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
-    return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), limits);
+    return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), bytes, limits);
   }
 
-  private static BufferedImage decode(ImageInputStream in, ImageLimits limits) throws ImageDecodeException {
+  /** Decodes from {@code in}; {@code bytes}, when not null, holds the same content in memory. */
+  private static BufferedImage decode(ImageInputStream in, byte[] bytes, ImageLimits limits)
+      throws ImageDecodeException {
     try (in) {
       ImageFormat format = sniff(in);
       if (format == null) {
@@ -105,6 +128,12 @@ public final class ImageLoader {
         reader = readers.next();
       }
       boolean luma = format == ImageFormat.JPEG && JpegHeader.isPlainYCbCr(in);
+      if (luma && bytes != null) {
+        BufferedImage scaled = decodeLuma(bytes, limits);
+        if (scaled != null) {
+          return scaled;
+        }
+      }
       boolean reusable = false;
       try {
         BufferedImage image = decode(reader, in, luma, limits);
@@ -121,6 +150,16 @@ public final class ImageLoader {
       }
     } catch (IOException e) {
       throw new ImageDecodeException("cannot decode image: " + describe(e), e);
+    }
+  }
+
+  /** The Y plane at reduced scale, or null when the JPEG needs the general decoder. */
+  private static BufferedImage decodeLuma(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
+    ImageDecodeBudget budget = ImageDecodeBudget.start(limits);
+    try {
+      return JpegLumaDecoder.decode(bytes, MIN_SCALED_SIDE, limits, budget);
+    } catch (OutOfMemoryError e) {
+      throw new ImageDecodeException("cannot decode JPEG image: not enough memory", e);
     }
   }
 

@@ -23,6 +23,10 @@ final class LumaColorSpace extends ColorSpace {
   static final ColorModel COLOR_MODEL =
       new ComponentColorModel(INSTANCE, false, false, ColorModel.OPAQUE, DataBuffer.TYPE_BYTE);
 
+  /** 16-bit samples in this colour space, no alpha: a downscaled luma's means, kept with their fraction. */
+  static final ColorModel COLOR_MODEL_16 =
+      new ComponentColorModel(INSTANCE, false, false, ColorModel.OPAQUE, DataBuffer.TYPE_USHORT);
+
   private static final ColorSpace SRGB = ColorSpace.getInstance(ColorSpace.CS_sRGB);
 
   private LumaColorSpace() {

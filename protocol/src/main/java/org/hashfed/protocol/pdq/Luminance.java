@@ -67,6 +67,9 @@ final class Luminance {
       if (cs instanceof LumaColorSpace && db instanceof DataBufferByte) {
         return new GreyBytes(raster, pism, ((DataBufferByte) db).getData(), width);
       }
+      if (cs instanceof LumaColorSpace && db instanceof DataBufferUShort) {
+        return new GreyShorts(raster, pism, ((DataBufferUShort) db).getData(), width);
+      }
       if (cs.isCS_sRGB() && cm.getNumColorComponents() == 3) {
         if (db instanceof DataBufferByte) {
           return new RgbBytes(raster, pism, ((DataBufferByte) db).getData(), width);
@@ -205,6 +208,34 @@ final class Luminance {
         int o = k * width;
         for (int x = 0; x < width; x++, p += stride) {
           out[o + x] = GREY[data[p] & 0xFF];
+        }
+      }
+    }
+  }
+
+  /** 16-bit luma, {@code 257 v} for luminance {@code v}, as a downscaled JPEG's Y plane comes. */
+  private static final class GreyShorts implements LumaRows {
+    private final short[] data;
+    private final int width;
+    private final int base;
+    private final int scanline;
+    private final int stride;
+
+    GreyShorts(Raster raster, PixelInterleavedSampleModel sm, short[] data, int width) {
+      this.data = data;
+      this.width = width;
+      this.scanline = sm.getScanlineStride();
+      this.stride = sm.getPixelStride();
+      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset()) + sm.getBandOffsets()[0];
+    }
+
+    @Override
+    public void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        int p = base + (y + k) * scanline;
+        int o = k * width;
+        for (int x = 0; x < width; x++, p += stride) {
+          out[o + x] = (data[p] & 0xFFFF) * USHORT_TO_BYTE;
         }
       }
     }

@@ -1,0 +1,166 @@
+package org.hashfed.protocol.pdq;
+
+/**
+ * Reads the entropy-coded data of a JPEG scan bit by bit: stuffed {@code FF 00} bytes become
+ * {@code FF}, and a marker ends the data. Past the end, as libjpeg does, zeros are fed; reading
+ * any of them means the data is truncated or corrupt, which {@link #checkNotPastEnd} reports.
+ */
+final class JpegBits {
+
+  private final byte[] data;
+  private final int end;
+  private int pos;
+  /** Where the data since the scan's start or its last restart marker begins. */
+  private int segmentStart;
+  /** The next bits, most significant first. */
+  private long acc;
+  private int bits;
+  /** How many of the last {@code bits} are zeros fed after the data ended. */
+  private int fake;
+  private boolean atMarker;
+
+  JpegBits(byte[] data, int start, int end) {
+    this.data = data;
+    this.pos = start;
+    this.segmentStart = start;
+    this.end = end;
+  }
+
+  private void fill() {
+    while (bits <= 56) {
+      int b = 0;
+      if (atMarker || pos >= end) {
+        fake += 8;
+      } else {
+        b = data[pos] & 0xFF;
+        if (b != 0xFF) {
+          pos++;
+        } else if (pos + 1 < end && data[pos + 1] == 0) {
+          pos += 2;
+        } else {
+          atMarker = true;
+          b = 0;
+          fake += 8;
+        }
+      }
+      acc |= (long) b << (56 - bits);
+      bits += 8;
+    }
+  }
+
+  /** The next {@code n} (1..16) bits, not consumed. */
+  int peek(int n) {
+    if (bits < n) {
+      fill();
+    }
+    return (int) (acc >>> (64 - n));
+  }
+
+  void skip(int n) {
+    acc <<= n;
+    bits -= n;
+  }
+
+  /** The next bit. */
+  int bit() {
+    int b = peek(1);
+    skip(1);
+    return b;
+  }
+
+  /** The next {@code n} (0..16) bits as an unsigned number. */
+  int bits(int n) {
+    if (n == 0) {
+      return 0;
+    }
+    int v = peek(n);
+    skip(n);
+    return v;
+  }
+
+  /** The next {@code n} bits as a JPEG magnitude category's signed value (F.2.2.1 EXTEND). */
+  int signed(int n) {
+    if (n == 0) {
+      return 0;
+    }
+    int v = peek(n);
+    skip(n);
+    return v < 1 << (n - 1) ? v - (1 << n) + 1 : v;
+  }
+
+  /** The next Huffman-coded symbol. */
+  int decode(JpegHuffmanTable t) throws ImageDecodeException {
+    int look = peek(16);
+    int e = t.lookup[look >>> (16 - JpegHuffmanTable.LOOKUP_BITS)];
+    if (e != 0) {
+      skip(e >>> 8);
+      return e & 0xFF;
+    }
+    int len = JpegHuffmanTable.LOOKUP_BITS + 1;
+    int code = look >>> (16 - len);
+    while (code > t.maxCode[len]) {
+      len++;
+      if (len > 16) {
+        throw new ImageDecodeException("cannot decode JPEG image: corrupt data (no Huffman code matches)");
+      }
+      code = look >>> (16 - len);
+    }
+    skip(len);
+    int i = t.offset[len] + code;
+    if (i < 0 || i >= t.symbols.length) {
+      throw new ImageDecodeException("cannot decode JPEG image: corrupt data (no Huffman code matches)");
+    }
+    return t.symbols[i];
+  }
+
+  /**
+   * Throws when bits past the end of the data were read: the file was cut short or its data is
+   * corrupt (libjpeg warns "premature end of data segment" and decodes grey).
+   */
+  void checkNotPastEnd() throws ImageDecodeException {
+    if (bits < fake) {
+      throw new ImageDecodeException("cannot decode JPEG image: truncated (premature end of data segment)");
+    }
+  }
+
+  /**
+   * Steps over the restart marker that must come next, dropping the bits left in the current byte.
+   *
+   * @throws ImageDecodeException when the next marker is not {@code RSTn}
+   */
+  void restart(int n) throws ImageDecodeException {
+    checkNotPastEnd();
+    // The unread whole bytes in the buffer went past pos already: give them back.
+    pos = Math.max(segmentStart, pos - (bits - fake) / 8);
+    // Stuffed FF 00 pairs count two bytes each: rewinding by count alone would land inside one.
+    // The buffer is refilled from the marker, found by a forward scan from the rewound position.
+    while (pos < end && !(data[pos] == (byte) 0xFF && pos + 1 < end && data[pos + 1] != 0)) {
+      pos++;
+    }
+    while (pos + 2 < end && data[pos + 1] == (byte) 0xFF) {
+      pos++; // fill bytes before the marker
+    }
+    int expected = 0xD0 + (n & 7);
+    int found = pos + 1 < end ? data[pos + 1] & 0xFF : -1;
+    if (found != expected) {
+      throw new ImageDecodeException("cannot decode JPEG image: corrupt data (expected restart marker 0x"
+          + Integer.toHexString(expected) + ", found " + (found < 0 ? "the end of the file" : "0x" + Integer.toHexString(found)) + ")");
+    }
+    pos += 2;
+    segmentStart = pos;
+    acc = 0;
+    bits = 0;
+    fake = 0;
+    atMarker = false;
+  }
+
+  /** Where the scan's data ended: the position of the marker that follows it, or the end. */
+  int markerPosition() {
+    // The whole bytes still in the buffer were read from before pos (two file bytes each where stuffed).
+    int p = Math.max(segmentStart, pos - (bits - fake) / 8);
+    while (p < end && !(data[p] == (byte) 0xFF && p + 1 < end && data[p + 1] != 0 && data[p + 1] != (byte) 0xFF)) {
+      p++;
+    }
+    return p;
+  }
+}
