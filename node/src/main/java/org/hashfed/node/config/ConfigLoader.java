@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP =
       Set.of("member", "data", "http", "keys", "roster", "limits", "trust", "peer", "sync", "log", "video", "image", "events",
-          "watch", "webhooks", "match");
+          "watch", "webhooks", "match", "followers", "follow");
   private static final Set<String> LOG = Set.of("witness_period_ms", "witnesses");
   private static final Set<String> WITNESS = Set.of("url", "member", "key");
   private static final Set<String> EVENTS = Set.of("retention_days");
@@ -191,6 +191,7 @@ public final class ConfigLoader {
         b.watchMaxVideoFrames(integer(watch, "max_video_frames", "watch."));
       }
     }
+    FollowSection.apply(b, root.get("followers"), root.get("follow"));
     JsonNode webhooks = root.get("webhooks");
     if (webhooks != null) {
       requireObject(webhooks, "webhooks", WEBHOOKS, "webhooks.");
