@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchFollowersCommand;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
       BenchHttpCommand.class,
       BenchVideoCommand.class,
       BenchWatchCommand.class,
+      BenchFollowersCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 
