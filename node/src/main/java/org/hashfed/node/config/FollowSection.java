@@ -23,6 +23,12 @@ final class FollowSection {
     }
     if (follow != null) {
       ConfigLoader.requireObject(follow, "follow", KEYS, "follow.");
+      for (String k : KEYS) {
+        if (!follow.hasNonNull(k)) {
+          throw new ConfigException("missing follow." + k + ": a follower needs leader_peer_url, leader_fingerprint"
+              + " and leader_api_url");
+        }
+      }
       PeerUrl peer;
       TlsFingerprint fp;
       String api = ConfigLoader.text(follow, "leader_api_url", "follow.");

@@ -161,6 +161,23 @@ class FollowerTest {
   }
 
   @Test
+  void leaderUnreachableForAWhile_followerServesItsCopyAndCatchesUpByItself() {
+    Ledger l = leader.ledger().orElseThrow();
+    l.submit(submit(Signal.parse("md5", "66".repeat(16))));
+    Await.until(WAIT, () -> followerMatches("/v1/match?type=md5&value=" + "66".repeat(16)).size() == 1,
+        () -> "follower at change " + follower.position());
+    int peerPort = leader.peerPort();
+    leader.stop();
+    assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "66".repeat(16)).size(),
+        "a follower cut off from its leader serves the copy it holds");
+    leader = Node.start(leader.config().toBuilder().peerPort(peerPort).build());
+    leader.awaitReady(WAIT);
+    leader.ledger().orElseThrow().submit(submit(Signal.parse("md5", "77".repeat(16))));
+    Await.until(WAIT, () -> followerMatches("/v1/match?type=md5&value=" + "77".repeat(16)).size() == 1,
+        () -> "follower at change " + follower.position());
+  }
+
+  @Test
   void leaderChangeLogStartedAgain_followerCopiesTheStoreAgainOnRestart() {
     leader.ledger().orElseThrow().submit(submit(Signal.parse("md5", "33".repeat(16))));
     follower.stop();
