@@ -3,6 +3,7 @@ package org.hashfed.node.entries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.hashfed.protocol.entry.Retract;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.entry.Stance;
 import org.hashfed.protocol.entry.Submit;
+import org.hashfed.protocol.feed.FeedHead;
 import org.hashfed.protocol.feed.FeedState;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.SignalType;
@@ -314,7 +316,7 @@ final class LedgerWriter {
    * as a start-up replay does; in the leader's commit order.
    */
   public synchronized void applyCopied(List<ReplayRecord> records) {
-    Map<MemberId, FeedState> next = new java.util.HashMap<>();
+    Map<MemberId, FeedState> next = new HashMap<>();
     try {
       for (ReplayRecord r : records) {
         if (r.body() instanceof ReplayRecord.Submitted s) {
@@ -325,8 +327,7 @@ final class LedgerWriter {
         } else if (r.body() instanceof ReplayRecord.Relabelled t) {
           catalog.relabel(t.target(), r.member(), t.labels());
         }
-        next.put(r.member(), FeedState.of(new org.hashfed.protocol.feed.FeedHead(r.member(), r.seq(), r.id(),
-            r.time())));
+        next.put(r.member(), FeedState.of(new FeedHead(r.member(), r.seq(), r.id(), r.time())));
         for (LedgerListener l : listeners) {
           l.replayed(r);
         }

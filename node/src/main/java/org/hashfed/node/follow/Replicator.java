@@ -62,9 +62,20 @@ final class Replicator {
     this.position = store.followPosition().orElse(new Change.Position(0, 0));
   }
 
-  /** Copies every change the leader has now; fails with {@link CopyAgainException} when its log is another one. */
+  /**
+   * Copies every change the leader had when asked (not the ones it makes meanwhile, which a leader
+   * that writes all the time would never stop making); fails with {@link CopyAgainException} when
+   * its log is another one.
+   */
   Future<Void> catchUp() {
-    return fetch(0).compose(more -> more ? catchUp() : Future.succeededFuture());
+    return fetch(0).compose(more -> catchUpTo(leaderLast));
+  }
+
+  private Future<Void> catchUpTo(long target) {
+    if (position.seq() >= target) {
+      return Future.succeededFuture();
+    }
+    return fetch(0).compose(more -> more ? catchUpTo(target) : Future.succeededFuture());
   }
 
   /** From now on, runs {@code listener} on a worker after each change is applied, then follows the leader. */
