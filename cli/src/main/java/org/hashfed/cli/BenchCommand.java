@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.base.ExitCodes;
+import org.hashfed.cli.bench.BenchFollowersCommand;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       BenchHttpCommand.class,
       BenchVideoCommand.class,
       BenchWatchCommand.class,
+      BenchFollowersCommand.class,
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -32,6 +32,8 @@ import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.entries.Ledger;
+import org.hashfed.node.follow.ChangeRoutes;
+import org.hashfed.node.follow.CopiedMeta;
 import org.hashfed.node.events.EventLog;
 import org.hashfed.node.events.EventRecorder;
 import org.hashfed.node.events.ExpirySweeper;
@@ -121,11 +123,21 @@ public final class Node implements AutoCloseable {
    * @throws NodeStartException when the store, a key file or the port cannot be opened
    */
   public static Node start(NodeConfig config, Clock clock) {
+    if (config.follow().isPresent()) {
+      throw new NodeStartException("the configuration has a follow: section: it is a read follower's, started with"
+          + " Follower.start, not a member node's", null);
+    }
     MemberIdentity identity = MemberIdentity.loadOrCreate(config.member(), config.memberKeyFile());
     TlsIdentity tls = TlsIdentity.loadOrCreate(config.dataDir(), config.member());
     Store store = Store.open(config.dataDir().resolve("store"));
     Vertx vertx = null;
     try {
+      // before anything writes, so that the change log misses no commit
+      if (config.followers().isEmpty()) {
+        store.dropChangeLog();
+      } else {
+        store.keepChangeLog(new CopiedMeta());
+      }
       RosterBook roster = RosterLoader.load(config, store, identity, tls.fingerprint(), clock);
       ApiKeys keys = ApiKeys.load(store, clock);
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
@@ -153,6 +165,10 @@ public final class Node implements AutoCloseable {
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics, clock);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
+      if (!config.followers().isEmpty()) {
+        sync.addFollowerRoutes(config.followers(),
+            new ChangeRoutes(vertx, worker, store, java.util.Set.copyOf(config.followers()))::mount);
+      }
       sync.onEvidence(e -> worker.executeBlocking(() -> {
         log.logEvidence(e);
         return null;

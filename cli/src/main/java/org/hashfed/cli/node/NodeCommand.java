@@ -2,12 +2,14 @@ package org.hashfed.cli.node;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.node.Node;
 import org.hashfed.node.base.NodeStartException;
+import org.hashfed.node.follow.Follower;
 import org.hashfed.node.auth.NewApiKey;
 import org.hashfed.node.config.ConfigException;
 import org.hashfed.node.config.ConfigLoader;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
       "Run this member's node: the store, the match index and the platform API. "
           + "Without a config file it uses embedded defaults: data in ./hashfed-data, 127.0.0.1:8700, "
           + "and on first start a member key, a development roster and an admin API key (in DATA/admin.key). "
+          + "With a follow: section in the config file it runs a read follower of another node instead "
+          + "(no member key; reads served, writes redirected: spec/follow.md). "
           + "Options and HASHFED_* environment variables: spec/config.md. Logs are JSON lines on stderr."
     })
 public final class NodeCommand implements Callable<Integer> {
@@ -67,29 +71,46 @@ public final class NodeCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     JsonLogFormatter.install(Level.INFO);
-    Node node;
+    AutoCloseable running;
     try {
-      node = Node.start(cfg);
+      if (cfg.follow().isPresent()) {
+        Follower follower = Follower.start(cfg, Clock.systemUTC());
+        out.println("hashfed follower of " + cfg.member() + " (" + cfg.follow().get().leaderPeerUrl()
+            + ") listening on http://" + cfg.host() + ":" + follower.port() + " (data in " + cfg.dataDir()
+            + "; certificate " + follower.tls().fingerprint() + "); Ctrl-C to stop");
+        running = follower;
+      } else {
+        Node node = Node.start(cfg);
+        node.firstAdminKey().ifPresent(k -> out.println(firstStartNotice(k, cfg.adminKeyFile())));
+        out.println("hashfed node " + cfg.member() + " listening on http://" + cfg.host() + ":" + node.port()
+            + " (data in " + cfg.dataDir() + "); Ctrl-C to stop");
+        running = node;
+      }
     } catch (NodeStartException | StoreException e) {
       err.println("hashfed node: " + e.getMessage());
       return ExitCodes.SERVER;
     }
-    node.firstAdminKey().ifPresent(k -> out.println(firstStartNotice(k, cfg.adminKeyFile())));
-    out.println("hashfed node " + cfg.member() + " listening on http://" + cfg.host() + ":" + node.port()
-        + " (data in " + cfg.dataDir() + "); Ctrl-C to stop");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.stop();
+      stopQuietly(running);
       stopped.countDown();
     }, "hashfed-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      node.stop();
+      stopQuietly(running);
     }
     return ExitCodes.OK;
+  }
+
+  private static void stopQuietly(AutoCloseable running) {
+    try {
+      running.close();
+    } catch (Exception e) {
+      java.util.logging.Logger.getLogger(NodeCommand.class.getName()).log(Level.WARNING, "while stopping", e);
+    }
   }
 
   /** The first-start line: the key's id and file, never the key, so consoles and log collectors don't keep it. */

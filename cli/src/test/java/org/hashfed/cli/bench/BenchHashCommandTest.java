@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import javax.imageio.ImageIO;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

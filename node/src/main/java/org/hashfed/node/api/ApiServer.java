@@ -57,7 +57,16 @@ public final class ApiServer {
 
   /** Starts listening on the configured host and port; completes with the running server. */
   public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services) {
-    Router router = new ApiServer.Routes(vertx, config, services).build();
+    return start(vertx, config, services, null);
+  }
+
+  /**
+   * As {@link #start(Vertx, NodeConfig, Services)} with {@code front} running before every route
+   * (a read follower's redirect of what it does not serve); null for none.
+   */
+  public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services,
+      Handler<RoutingContext> front) {
+    Router router = new ApiServer.Routes(vertx, config, services).build(front);
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
     config.apiTls().ifPresent(tls -> options.setSsl(true)
         .setEnabledSecureTransportProtocols(API_TLS_PROTOCOLS)
@@ -96,8 +105,11 @@ public final class ApiServer {
       this.openapi = readOpenApi();
     }
 
-    Router build() {
+    Router build(Handler<RoutingContext> front) {
       router.route().handler(new RequestMetricsHandler(services.metrics()));
+      if (front != null) {
+        router.route().handler(front);
+      }
 
       open(HttpMethod.GET, "/healthz", ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "ok")));
       open(HttpMethod.GET, "/readyz", this::readyz);

@@ -88,6 +88,21 @@ public final class ApiKeys {
     return keys;
   }
 
+  /**
+   * Reads the stored key hashes again, for a read follower whose store received its leader's keys:
+   * keys added there work here, revoked ones stop; blocking.
+   */
+  public void reload() {
+    Map<String, Entry> fresh = new java.util.HashMap<>();
+    for (Map.Entry<String, byte[]> e : store.metaWithPrefix(META_PREFIX).entrySet()) {
+      String hashHex = e.getKey().substring(META_PREFIX.length());
+      Entry known = byHash.get(hashHex);
+      fresh.put(hashHex, known != null ? known : readEntry(HexFormat.of().parseHex(hashHex), e.getValue()));
+    }
+    byHash.putAll(fresh);
+    byHash.keySet().retainAll(fresh.keySet());
+  }
+
   /** Creates a key with {@code role} that never expires; see {@link #create(Role, String, Optional)}. */
   public NewApiKey create(Role role, String label) {
     return create(role, label, Optional.empty());

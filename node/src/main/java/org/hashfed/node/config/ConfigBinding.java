@@ -41,7 +41,8 @@ final class ConfigBinding {
   private static final Map<String, String> EXPECTED = Map.of(
       "trust.demotion.share", "a number in (0, 1]",
       "video.seconds_per_hash", "a number of seconds, 0..60",
-      "log.witnesses", "a list of {url|member, key}");
+      "log.witnesses", "a list of {url|member, key}",
+      "followers", "a list of SHA-256 certificate fingerprints");
 
   private ConfigBinding() {}
 

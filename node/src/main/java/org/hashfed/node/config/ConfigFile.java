@@ -16,7 +16,7 @@ import org.hashfed.protocol.dsse.Envelope;
  */
 record ConfigFile(String member, String data, String roster, Http http, Keys keys, Limits limits, Trust trust,
     Peer peer, Sync sync, Log log, Video video, Image image, Events events, Watch watch, Webhooks webhooks,
-    Match match) {
+    Match match, List<String> followers, Follow follow) {
 
   /** Smallest peer body a config file may set: the largest envelope and 64 KiB around it. */
   static final long MIN_PEER_BODY_BYTES = Envelope.MAX_ENVELOPE_BYTES + 64 * 1024;
@@ -72,7 +72,11 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
     if (trust != null) {
       trust.applyTo(t);
     }
+    FollowSection.apply(b, followers, follow);
   }
+
+  /** {@code follow:}, the node this process is a read follower of. */
+  record Follow(String leaderPeerUrl, String leaderFingerprint, String leaderApiUrl) {}
 
   /** {@code http:}, the platform API's listener. */
   record Http(String host, Integer port, String tlsCert, String tlsKey) {

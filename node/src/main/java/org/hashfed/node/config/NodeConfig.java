@@ -81,6 +81,8 @@ public final class NodeConfig {
   private final Path tlsCert;
   private final Path tlsKey;
   private final ApiTls apiTls;
+  private final java.util.List<org.hashfed.protocol.roster.TlsFingerprint> followers;
+  private final FollowOptions follow;
 
   private NodeConfig(Builder b) {
     this.member = b.member;
@@ -113,6 +115,8 @@ public final class NodeConfig {
     this.tlsCert = b.tlsCert;
     this.tlsKey = b.tlsKey;
     this.apiTls = b.apiTls;
+    this.followers = b.followers;
+    this.follow = b.follow;
   }
 
   /** The embedded defaults: a development node in {@code ./hashfed-data} on 127.0.0.1:8700. */
@@ -157,6 +161,8 @@ public final class NodeConfig {
     b.match = match;
     b.tlsCert = tlsCert;
     b.tlsKey = tlsKey;
+    b.followers = followers;
+    b.follow = follow;
     return b;
   }
 
@@ -250,6 +256,16 @@ public final class NodeConfig {
     return sync;
   }
 
+  /** The peer certificates of this node's read followers ({@code followers}); empty when it has none. */
+  public java.util.List<org.hashfed.protocol.roster.TlsFingerprint> followers() {
+    return followers;
+  }
+
+  /** Present when this process is a read follower of another node ({@code follow:}). */
+  public java.util.Optional<FollowOptions> follow() {
+    return java.util.Optional.ofNullable(follow);
+  }
+
   /** How often the node witnesses its peers' logs ({@code log.witness_period_ms}). */
   public java.time.Duration witnessPeriod() {
     return witnessPeriod;
@@ -334,6 +350,8 @@ public final class NodeConfig {
     private TrustSettings trust = TrustSettings.defaults();
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
     private java.util.List<WitnessTarget> witnesses = java.util.List.of();
+    private java.util.List<org.hashfed.protocol.roster.TlsFingerprint> followers = java.util.List.of();
+    private FollowOptions follow;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
@@ -514,6 +532,18 @@ public final class NodeConfig {
     /** Sets {@code events.retention_days}. */
     public Builder eventRetention(java.time.Duration v) {
       this.eventRetention = Objects.requireNonNull(v, "eventRetention");
+      return this;
+    }
+
+    /** Sets the peer certificates of this node's read followers ({@code followers}). */
+    public Builder followers(java.util.List<org.hashfed.protocol.roster.TlsFingerprint> v) {
+      this.followers = java.util.List.copyOf(v);
+      return this;
+    }
+
+    /** Makes this process a read follower of another node ({@code follow:}). */
+    public Builder follow(FollowOptions v) {
+      this.follow = Objects.requireNonNull(v, "follow");
       return this;
     }
 

@@ -97,6 +97,53 @@ public final class Ledger {
         new LedgerWriter(store, identity, catalog, minPdqQuality, clock, shared, listeners, ownFeed, reader));
   }
 
+  /**
+   * A read follower's ledger over a store copied from {@code member}'s node: replays it as
+   * {@link #open} does, and then changes only by {@link #applyCopied}; it holds no member key, so
+   * every own write is refused with {@link IllegalStateException}. Blocking.
+   */
+  public static Ledger openCopy(Store store, MemberId member, Clock clock, List<LedgerListener> listeners) {
+    Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
+    Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
+    LedgerReplay.run(store, r -> {
+      heads.put(r.member(), r);
+      if (r.body() instanceof ReplayRecord.Submitted s) {
+        listings.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
+            s.expiresAt()));
+      } else if (r.body() instanceof ReplayRecord.Retracted t) {
+        listings.retract(t.target(), r.member());
+      } else if (r.body() instanceof ReplayRecord.Relabelled t) {
+        listings.relabel(t.target(), r.member(), t.labels());
+      }
+      for (LedgerListener l : listeners) {
+        l.replayed(r);
+      }
+    });
+    Map<MemberId, FeedState> shared = new ConcurrentHashMap<>();
+    heads.forEach((m, r) -> shared.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
+    Catalog catalog = listings.build();
+    LedgerReader reader = new LedgerReader(store, member, catalog, clock, shared);
+    return new Ledger(reader, LedgerWriter.replica(store, member, catalog, clock, shared, listeners, reader));
+  }
+
+  /**
+   * Applies the records of entries copied into the store from the leader, in the leader's order
+   * (a read follower's only write); decodes them from the bytes stored under {@code member}/{@code seq}.
+   */
+  public void applyCopied(List<ReplayRecord> records) {
+    writer.applyCopied(records);
+  }
+
+  /** Decodes a replay record copied from the leader (its store key names the member and seq). */
+  public static ReplayRecord decodeCopied(String member, long seq, byte[] record) {
+    try {
+      return new ReplayRecordCodec.Decoder().decode(member, seq, record);
+    } catch (ReplayRecordCodec.UnreadableRecordException e) {
+      throw new IllegalArgumentException("copied replay record " + member + "/" + seq + " is unreadable: "
+          + e.getMessage(), e);
+    }
+  }
+
   /** The gate holding this member's new entries until a peer confirms the node holds its whole feed. */
   public OwnFeedGate ownFeed() {
     return writer.ownFeed();

@@ -3,6 +3,7 @@ package org.hashfed.node.entries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.hashfed.protocol.entry.Retract;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.entry.Stance;
 import org.hashfed.protocol.entry.Submit;
+import org.hashfed.protocol.feed.FeedHead;
 import org.hashfed.protocol.feed.FeedState;
 import org.hashfed.protocol.pdq.PdqResult;
 import org.hashfed.protocol.signal.SignalType;
@@ -45,7 +47,8 @@ final class LedgerWriter {
   private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
 
   private final Store store;
-  private final MemberIdentity identity;
+  private final MemberId member;
+  // null on a read follower, which holds no member key: its own writes are refused
   private final EntrySigner signer;
   private final Catalog catalog;
   private final int minPdqQuality;
@@ -57,11 +60,23 @@ final class LedgerWriter {
 
   LedgerWriter(Store store, MemberIdentity identity, Catalog catalog, int minPdqQuality, Clock clock,
       Map<MemberId, FeedState> feeds, List<LedgerListener> listeners, OwnFeedGate ownFeed, LedgerReader reader) {
+    this(store, identity.member(), identity.signer(), catalog, minPdqQuality, clock, feeds, listeners, ownFeed, reader);
+  }
+
+  /** A writer of {@code member}'s node that cannot sign: a read follower's, which only applies copied records. */
+  static LedgerWriter replica(Store store, MemberId member, Catalog catalog, Clock clock,
+      Map<MemberId, FeedState> feeds, List<LedgerListener> listeners, LedgerReader reader) {
+    return new LedgerWriter(store, member, null, catalog, 0, clock, feeds, listeners, OwnFeedGate.opened(), reader);
+  }
+
+  private LedgerWriter(Store store, MemberId member, EntrySigner signer, Catalog catalog, int minPdqQuality,
+      Clock clock, Map<MemberId, FeedState> feeds, List<LedgerListener> listeners, OwnFeedGate ownFeed,
+      LedgerReader reader) {
     this.store = store;
     this.ownFeed = ownFeed;
     this.listeners = List.copyOf(listeners);
-    this.identity = identity;
-    this.signer = identity.signer();
+    this.member = member;
+    this.signer = signer;
     this.catalog = catalog;
     this.minPdqQuality = minPdqQuality;
     this.clock = clock;
@@ -158,7 +173,7 @@ final class LedgerWriter {
    */
   private OwnSubmission requireOwnActiveSubmission(EntryId target, String verb, String instead, String retracted) {
     Entry t = reader.requireSubmission(target);
-    if (!t.member().equals(identity.member())) {
+    if (!t.member().equals(member)) {
       throw new RefusedException(Refusal.NOT_OWN_ENTRY, "entry " + target + " belongs to member " + t.member()
           + ": a member can " + verb + " only its own submissions (" + instead + ")");
     }
@@ -185,7 +200,7 @@ final class LedgerWriter {
 
   private Appended opinionNow(EntryId target, Stance stance, ReasonCode reason, Optional<String> note) {
     Entry t = reader.requireSubmission(target);
-    if (t.member().equals(identity.member())) {
+    if (t.member().equals(member)) {
       throw new RefusedException(Refusal.OWN_ENTRY, "entry " + target
           + " is this member's own submission: opinions are on other members' entries (retract your own instead)");
     }
@@ -241,7 +256,10 @@ final class LedgerWriter {
   }
 
   private Appended appendOwn(EntryBody body) {
-    MemberId me = identity.member();
+    if (signer == null) {
+      throw new IllegalStateException("a read follower holds no member key and signs nothing: its leader writes");
+    }
+    MemberId me = member;
     FeedState state = feeds.getOrDefault(me, FeedState.empty(me));
     Instant now = EntryTime.truncate(clock.instant());
     Instant time = state.head().map(h -> h.time().isAfter(now) ? h.time() : now).orElse(now);
@@ -289,6 +307,33 @@ final class LedgerWriter {
               + " failed after entry " + signed.id() + " was stored", ex);
         }
       }
+    }
+  }
+
+  /**
+   * Applies the replay records of entries a read follower copied from its leader's store (already
+   * in this store) to the catalog, the feed heads and the listeners' {@link LedgerListener#replayed},
+   * as a start-up replay does; in the leader's commit order.
+   */
+  public synchronized void applyCopied(List<ReplayRecord> records) {
+    Map<MemberId, FeedState> next = new HashMap<>();
+    try {
+      for (ReplayRecord r : records) {
+        if (r.body() instanceof ReplayRecord.Submitted s) {
+          catalog.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
+              s.expiresAt()));
+        } else if (r.body() instanceof ReplayRecord.Retracted t) {
+          catalog.retract(t.target(), r.member());
+        } else if (r.body() instanceof ReplayRecord.Relabelled t) {
+          catalog.relabel(t.target(), r.member(), t.labels());
+        }
+        next.put(r.member(), FeedState.of(new FeedHead(r.member(), r.seq(), r.id(), r.time())));
+        for (LedgerListener l : listeners) {
+          l.replayed(r);
+        }
+      }
+    } finally {
+      feeds.putAll(next);
     }
   }
 

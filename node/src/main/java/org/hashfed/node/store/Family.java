@@ -35,7 +35,13 @@ enum Family {
    * node.watch.WatchKeys): 't', uploaded-at epoch millis, content id -> item slot, in time order so
    * that expiry deletes a prefix; 's', item slot -> watched item JSON; 'p', seq -> a pending check.
    */
-  WATCH("watch");
+  WATCH("watch"),
+  /**
+   * change seq (8 bytes big-endian, from 1) -> encoded change (layout in {@link Change}): what each
+   * commit wrote to the families a read follower copies, in commit order, written in the commit's
+   * own batch while the node keeps a change log (it has followers).
+   */
+  CHANGES("changes");
 
   private final String cfName;
 

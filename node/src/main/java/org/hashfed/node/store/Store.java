@@ -72,6 +72,13 @@ public final class Store implements AutoCloseable {
     boolean visit(byte[] key, byte[] value);
   }
 
+  /** Callback for {@link #forEachChange}. */
+  @FunctionalInterface
+  public interface ChangeVisitor {
+    /** Called once per change in seq order with its encoded form; returns whether to go on. */
+    boolean visit(long seq, byte[] change);
+  }
+
   /** Callback for {@link #forEachEvent}. */
   @FunctionalInterface
   public interface EventVisitor {
@@ -104,6 +111,15 @@ public final class Store implements AutoCloseable {
   private final Object eventOrder = new Object();
   private volatile long lastEventSeq;
   private volatile java.util.function.LongConsumer eventsCommitted = seq -> {};
+  // The change log for read followers: null while the node keeps none, else which metadata keys
+  // it copies. Changes are numbered under eventOrder too, so that their order is commit order.
+  private volatile java.util.function.Predicate<String> changedMeta;
+  private volatile long lastChangeSeq;
+  private volatile long changeEpoch;
+  private volatile java.util.function.LongConsumer changesCommitted = seq -> {};
+  private static final String CHANGE_EPOCH_KEY = "changes/epoch";
+  private static final String FOLLOW_POSITION_KEY = "follow/position";
+  private static final int BACKFILL_OPS = 4096;
 
   private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions writeOptions, boolean bulk,
       RocksDB db, List<ColumnFamilyHandle> handleList) {
@@ -191,25 +207,59 @@ public final class Store implements AutoCloseable {
     if (writeFailure != null) {
       resumeWrites();
     }
-    if (write.events().isEmpty()) {
-      write(write, 0);
+    java.util.function.Predicate<String> meta = changedMeta;
+    List<StoreWrite.Op> copied = meta == null ? List.of() : copiedOps(write, meta);
+    if (write.events().isEmpty() && copied.isEmpty()) {
+      write(write, 0, 0, copied);
       return;
     }
     long last;
+    long change = 0;
     synchronized (eventOrder) {
-      write(write, lastEventSeq);
+      if (meta != null) {
+        change = lastChangeSeq + 1;
+      }
+      write(write, lastEventSeq, change, copied);
       last = lastEventSeq + write.events().size();
       lastEventSeq = last;
+      if (change > 0) {
+        lastChangeSeq = change;
+      }
     }
-    eventsCommitted.accept(last);
+    if (!write.events().isEmpty()) {
+      eventsCommitted.accept(last);
+    }
+    if (change > 0) {
+      changesCommitted.accept(change);
+    }
   }
 
-  private void write(StoreWrite write, long eventsAfter) {
+  private static List<StoreWrite.Op> copiedOps(StoreWrite write, java.util.function.Predicate<String> meta) {
+    List<StoreWrite.Op> out = new ArrayList<>();
+    for (StoreWrite.Op op : write.ops()) {
+      if (Change.replicated(op.family())
+          && (op.family() != Family.META || meta.test(new String(op.key(), StandardCharsets.UTF_8)))) {
+        out.add(op);
+      }
+    }
+    return out;
+  }
+
+  // change > 0: the batch also records change number {@code change}: the copied ops and the events.
+  private void write(StoreWrite write, long eventsAfter, long change, List<StoreWrite.Op> copied) {
     guarded(() -> {
       try (WriteBatch batch = new WriteBatch()) {
         long seq = eventsAfter;
+        List<StoreWrite.Op> recorded = change > 0 ? new ArrayList<>(copied) : null;
         for (byte[] event : write.events()) {
-          batch.put(handles.get(Family.EVENTS), Keys.event(++seq), event);
+          byte[] key = Keys.event(++seq);
+          batch.put(handles.get(Family.EVENTS), key, event);
+          if (recorded != null) {
+            recorded.add(new StoreWrite.Op(Family.EVENTS, key, event));
+          }
+        }
+        if (recorded != null) {
+          batch.put(handles.get(Family.CHANGES), Keys.event(change), Change.encode(recorded));
         }
         for (StoreWrite.Op op : write.ops()) {
           ColumnFamilyHandle h = handles.get(op.family());
@@ -225,6 +275,192 @@ public final class Store implements AutoCloseable {
         throw writeFailed("cannot write " + write.ops().size() + " changes to store " + dir, e);
       }
     });
+  }
+
+  /**
+   * Keeps a change log for read followers from now on: every commit also records, in its own batch,
+   * what it wrote to the replicated families (of the metadata, the keys {@code copiedMeta} accepts).
+   * When the store has no change log yet, it first records what the store holds (a backfill), so
+   * that a follower copying the log from change 1 gets everything; blocking. Call once at start,
+   * before anything else writes.
+   */
+  public void keepChangeLog(java.util.function.Predicate<String> copiedMeta) {
+    java.util.Objects.requireNonNull(copiedMeta, "copiedMeta");
+    synchronized (eventOrder) {
+      Optional<byte[]> epoch = meta(CHANGE_EPOCH_KEY);
+      if (epoch.isEmpty()) {
+        dropChangeLog();
+        long seq = backfill(copiedMeta);
+        long made = new java.security.SecureRandom().nextLong();
+        guarded(() -> {
+          try {
+            db.put(handles.get(Family.META), writeOptions, Keys.utf8(CHANGE_EPOCH_KEY),
+                java.nio.ByteBuffer.allocate(Long.BYTES).putLong(made).array());
+            return null;
+          } catch (RocksDBException e) {
+            throw writeFailed("cannot start the change log of store " + dir, e);
+          }
+        });
+        LOG.info(() -> "store " + dir + ": change log for read followers started with " + seq
+            + " changes copying what the store holds");
+        epoch = meta(CHANGE_EPOCH_KEY);
+      }
+      changeEpoch = java.nio.ByteBuffer.wrap(epoch.get()).getLong();
+      lastChangeSeq = guarded(() -> boundary(Family.CHANGES));
+      changedMeta = copiedMeta;
+    }
+  }
+
+  /**
+   * Deletes the change log, if any: a node that runs without followers records none, so a log it
+   * kept earlier would miss changes; a later {@link #keepChangeLog} starts a new one (a new epoch,
+   * which tells followers to copy the store again). Blocking.
+   */
+  public void dropChangeLog() {
+    synchronized (eventOrder) {
+      changedMeta = null;
+      guarded(() -> {
+        try (WriteBatch batch = new WriteBatch()) {
+          long last = boundary(Family.CHANGES);
+          if (last > 0) {
+            batch.deleteRange(handles.get(Family.CHANGES), Keys.event(1), Keys.event(last + 1));
+          }
+          batch.delete(handles.get(Family.META), Keys.utf8(CHANGE_EPOCH_KEY));
+          db.write(writeOptions, batch);
+          return null;
+        } catch (RocksDBException e) {
+          throw writeFailed("cannot delete the change log of store " + dir, e);
+        }
+      });
+      lastChangeSeq = 0;
+      changeEpoch = 0;
+    }
+  }
+
+  // Records what the replicated families hold as changes 1, 2, ... of BACKFILL_OPS puts each.
+  private long backfill(java.util.function.Predicate<String> copiedMeta) {
+    return guarded(() -> {
+      long seq = 0;
+      List<StoreWrite.Op> chunk = new ArrayList<>(BACKFILL_OPS);
+      try (ReadOptions scan = scanOptions()) {
+        // metadata first: a follower checks envelopes against the rosters it holds
+        for (Family f : List.of(Family.META, Family.ENVELOPES, Family.FEEDS, Family.SIGNALS, Family.REFS,
+            Family.REPLAY, Family.EVENTS)) {
+          try (RocksIterator it = db.newIterator(handles.get(f), scan)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              if (f == Family.META && !copiedMeta.test(new String(it.key(), StandardCharsets.UTF_8))) {
+                continue;
+              }
+              chunk.add(new StoreWrite.Op(f, it.key(), it.value()));
+              if (chunk.size() == BACKFILL_OPS) {
+                putChange(++seq, chunk);
+              }
+            }
+            it.status();
+          }
+        }
+        if (!chunk.isEmpty()) {
+          putChange(++seq, chunk);
+        }
+        return seq;
+      } catch (RocksDBException e) {
+        throw writeFailed("cannot copy store " + dir + " into its change log", e);
+      }
+    });
+  }
+
+  private void putChange(long seq, List<StoreWrite.Op> ops) throws RocksDBException {
+    db.put(handles.get(Family.CHANGES), writeOptions, Keys.event(seq), Change.encode(ops));
+    ops.clear();
+  }
+
+  /** The epoch of the change log (random, new each time a log starts), 0 when the store keeps none. */
+  public long changeEpoch() {
+    return changeEpoch;
+  }
+
+  /** The seq of the newest change, 0 when none. */
+  public long lastChangeSeq() {
+    return lastChangeSeq;
+  }
+
+  /** Runs {@code listener} with the newest change seq after every commit that recorded one, on the committing thread. */
+  public void onChangesCommitted(java.util.function.LongConsumer listener) {
+    this.changesCommitted = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Visits the encoded changes after {@code afterSeq} in seq order until {@code visitor} returns false. */
+  public void forEachChange(long afterSeq, ChangeVisitor visitor) {
+    guarded(() -> {
+      try (RocksIterator it = db.newIterator(handles.get(Family.CHANGES))) {
+        for (it.seek(Keys.event(afterSeq + 1)); it.isValid(); it.next()) {
+          if (!visitor.visit(Keys.eventSeq(it.key()), it.value())) {
+            break;
+          }
+        }
+        it.status();
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read the change log of store " + dir + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /**
+   * Applies a change copied from the leader's change log and records {@code position} in the same
+   * batch, so that a follower resumes after exactly the changes it holds; the events it carries
+   * keep the leader's numbers. Blocking.
+   */
+  public void applyChange(Change change, Change.Position position) {
+    long newestEvent = 0;
+    synchronized (eventOrder) {
+      guarded(() -> {
+        try (WriteBatch batch = new WriteBatch()) {
+          for (Change.Op op : change.ops()) {
+            ColumnFamilyHandle h = handles.get(Change.family(op));
+            if (op.value().isPresent()) {
+              batch.put(h, op.key(), op.value().get());
+            } else {
+              batch.delete(h, op.key());
+            }
+          }
+          batch.put(handles.get(Family.META), Keys.utf8(FOLLOW_POSITION_KEY),
+              java.nio.ByteBuffer.allocate(2 * Long.BYTES).putLong(position.epoch()).putLong(position.seq()).array());
+          db.write(writeOptions, batch);
+          return null;
+        } catch (RocksDBException e) {
+          throw writeFailed("cannot apply change " + change.seq() + " to store " + dir, e);
+        }
+      });
+      for (Change.Op op : change.ops()) {
+        if (Change.family(op) == Family.EVENTS && op.value().isPresent() && op.key().length == Long.BYTES) {
+          newestEvent = Math.max(newestEvent, Keys.eventSeq(op.key()));
+        }
+      }
+      if (newestEvent > lastEventSeq) {
+        lastEventSeq = newestEvent;
+      } else {
+        newestEvent = 0;
+      }
+    }
+    if (newestEvent > 0) {
+      eventsCommitted.accept(newestEvent);
+    }
+  }
+
+  /** Where this follower's store stands in its leader's change log, if it copied any change. */
+  public Optional<Change.Position> followPosition() {
+    return meta(FOLLOW_POSITION_KEY).filter(v -> v.length == 2 * Long.BYTES).map(v -> {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+      return new Change.Position(b.getLong(), b.getLong());
+    });
+  }
+
+  private long boundary(Family family) {
+    try (RocksIterator it = db.newIterator(handles.get(family))) {
+      it.seekToLast();
+      return it.isValid() ? Keys.eventSeq(it.key()) : 0L;
+    }
   }
 
   /** The seq of the newest event, 0 when none was ever written (pruning always keeps the newest). */

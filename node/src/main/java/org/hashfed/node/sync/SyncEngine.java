@@ -70,6 +70,8 @@ public final class SyncEngine implements LedgerListener {
   private final LinkKeeper links;
   private final List<Consumer<SignedEntry>> acceptedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<io.vertx.ext.web.Router>> routeExtensions = new CopyOnWriteArrayList<>();
+  private final List<Consumer<io.vertx.ext.web.Router>> followerRoutes = new CopyOnWriteArrayList<>();
+  private final java.util.Set<TlsFingerprint> followerPins = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Counter evidenceRelayed;
   private final OwnFeedGate ownFeed;
   private volatile PeerServer server;
@@ -126,8 +128,9 @@ public final class SyncEngine implements LedgerListener {
 
   /** Opens the peer port and starts the anti-entropy timer. */
   public Future<SyncEngine> start() {
-    return PeerServer.start(vertx, config.peerHost(), config.peerPort(), tls, peers::pinsActive,
-            routes.build(routeExtensions), this::peerConnected)
+    return PeerServer.start(vertx, config.peerHost(), config.peerPort(), tls,
+            fp -> peers.pinsActive(fp) || followerPins.contains(fp), routes.build(routeExtensions, followerRoutes),
+            this::peerConnected)
         .map(s -> {
           server = s;
           timer = vertx.setPeriodic(config.sync().antiEntropy().toMillis(),
@@ -352,6 +355,16 @@ public final class SyncEngine implements LedgerListener {
   /** The evidence under {@code member/seq}, if held. */
   public Optional<EquivocationEvidence> evidence(String key) {
     return evidence.get(key);
+  }
+
+  /**
+   * Adds peer routes that authenticate read followers themselves: they run before the roster
+   * check, and the certificates {@code pins} pass the TLS handshake though the roster lists none of
+   * them. Call before {@link #start}.
+   */
+  public void addFollowerRoutes(java.util.Collection<TlsFingerprint> pins, Consumer<io.vertx.ext.web.Router> routes) {
+    followerPins.addAll(pins);
+    followerRoutes.add(routes);
   }
 
   /**

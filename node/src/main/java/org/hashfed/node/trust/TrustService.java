@@ -109,6 +109,19 @@ public final class TrustService implements LedgerListener {
     }
   }
 
+  /**
+   * Reads the stored policy and trust events again, for a read follower whose store received its
+   * leader's: the follower then judges matches as its leader does; blocking.
+   */
+  public synchronized void reload() {
+    Map<MemberId, MemberPolicy> loaded = TrustRecords.loadPolicies(store);
+    List<TrustEvent> loadedEvents = TrustRecords.loadEvents(store);
+    known.addAll(loaded.keySet());
+    policies = Map.copyOf(loaded);
+    events.clear();
+    events.addAll(loadedEvents);
+  }
+
   /** The trust settings this node runs with. */
   public TrustSettings settings() {
     return settings;

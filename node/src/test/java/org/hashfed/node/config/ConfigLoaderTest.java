@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,42 @@ class ConfigLoaderTest {
     Files.writeString(f, "image:\n  threads: 2\n");
     e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
     assertTrue(e.getMessage().contains("image.threads"), e.getMessage());
+  }
+
+  @Test
+  void load_followersAndFollow_setTheOptions_andRefuseBadValuesNamingThem() throws Exception {
+    String fp = "ab".repeat(32);
+    String colons = String.join(":", java.util.Collections.nCopies(32, "CD"));
+    Path f = dir.resolve("follow.yaml");
+    Files.writeString(f, "followers:\n  - " + fp + "\n  - \"" + colons + "\"\n"
+        + "follow:\n  leader_peer_url: https://node.example:8701\n  leader_fingerprint: " + fp + "\n"
+        + "  leader_api_url: http://node.example:8700/\n");
+    NodeConfig c = ConfigLoader.withEnvironment(Map.of()).load(f).build();
+    assertEquals(List.of(fp, "cd".repeat(32)), c.followers().stream().map(x -> x.hex()).toList());
+    FollowOptions o = c.follow().orElseThrow();
+    assertEquals("https://node.example:8701", o.leaderPeerUrl().toString());
+    assertEquals(fp, o.leaderFingerprint().hex());
+    assertEquals("http://node.example:8700", o.leaderApiUrl().toString());
+    assertTrue(NodeConfig.defaults().followers().isEmpty());
+    assertTrue(NodeConfig.defaults().follow().isEmpty());
+
+    Files.writeString(f, "followers:\n  - REPLACE-ME\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().startsWith("invalid followers[0]: invalid TLS fingerprint"), e.getMessage());
+    Files.writeString(f, "followers: " + fp + "\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().startsWith("invalid followers: expected a list"), e.getMessage());
+    Files.writeString(f, "follow:\n  leader_peer_url: http://node.example:8701\n  leader_fingerprint: " + fp
+        + "\n  leader_api_url: http://node.example:8700\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().startsWith("invalid follow.leader_peer_url"), e.getMessage());
+    Files.writeString(f, "follow:\n  leader_peer_url: https://node.example:8701\n  leader_fingerprint: " + fp
+        + "\n  leader_api_url: ftp://node.example\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains("ftp://node.example"), e.getMessage());
+    Files.writeString(f, "follow:\n  leader_peer_url: https://node.example:8701\n  leader_api_url: http://n:1\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
+    assertTrue(e.getMessage().contains("follow.leader_fingerprint"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,96 @@
+package org.hashfed.node.follow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hashfed.node.store.Change;
+import org.hashfed.node.store.Store;
+import org.hashfed.protocol.dsse.Envelope;
+import org.hashfed.protocol.dsse.EnvelopeFormatException;
+import org.hashfed.protocol.entry.SignedEntry;
+import org.hashfed.protocol.roster.MemberRecord;
+import org.hashfed.protocol.roster.RosterVerificationException;
+import org.hashfed.protocol.roster.RosterVerifier;
+import org.hashfed.protocol.roster.SignedRoster;
+
+/**
+ * What a follower checks of a change before applying it: every roster version it brings extends
+ * the verified chain, and every envelope it brings is signed by its member's key in that chain and
+ * stored under its own id. A leader cannot make a follower serve an entry its member never signed.
+ */
+final class CopiedEntries {
+
+  private volatile List<SignedRoster> chain;
+
+  private CopiedEntries(List<SignedRoster> chain) {
+    this.chain = List.copyOf(chain);
+  }
+
+  /** Starts from the roster chain already in {@code store} (empty before the first copy); blocking. */
+  static CopiedEntries open(Store store) {
+    List<SignedRoster> chain = new ArrayList<>();
+    for (byte[] json : store.metaWithPrefix("roster/v/").values()) {
+      chain.add(extend(chain, json));
+    }
+    return new CopiedEntries(chain);
+  }
+
+  /**
+   * Checks {@code change} and adopts the roster versions it brings.
+   *
+   * @throws IllegalArgumentException naming the op that does not verify
+   */
+  void check(Change change) {
+    List<SignedRoster> next = new ArrayList<>(chain);
+    for (Change.Op op : change.ops()) {
+      if (op.family().equals("meta") && CopiedMeta.isRoster(op.metaKey()) && op.value().isPresent()) {
+        next.add(extend(next, op.value().get()));
+      }
+    }
+    for (Change.Op op : change.ops()) {
+      if (op.family().equals("envelopes") && op.value().isPresent()) {
+        verify(change.seq(), op, next);
+      }
+    }
+    chain = List.copyOf(next);
+  }
+
+  private static SignedRoster extend(List<SignedRoster> chain, byte[] json) {
+    try {
+      Envelope e = Envelope.parse(json);
+      return chain.isEmpty() ? RosterVerifier.verifyGenesis(e, null) : RosterVerifier.verifyNext(chain.get(chain.size() - 1), e);
+    } catch (EnvelopeFormatException | RosterVerificationException e) {
+      throw new IllegalArgumentException("roster version " + (chain.size() + 1) + " from the leader does not verify: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void verify(long seq, Change.Op op, List<SignedRoster> chain) {
+    try {
+      Envelope env = Envelope.parse(op.value().get());
+      if (env.signatures().isEmpty()) {
+        throw new IllegalArgumentException("change " + seq + ": an envelope with no signature");
+      }
+      MemberRecord signer = signerOf(env, chain);
+      SignedEntry signed = SignedEntry.verify(env, signer.key());
+      if (!Arrays.equals(signed.id().bytes(), op.key())) {
+        throw new IllegalArgumentException("change " + seq + ": envelope " + signed.id() + " stored under another id");
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("change " + seq + ": an envelope does not verify: " + e.getMessage(), e);
+    }
+  }
+
+  private static MemberRecord signerOf(Envelope env, List<SignedRoster> chain) {
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      var m = chain.get(i).roster().memberByKeyId(env.signatures().get(0).keyId());
+      if (m.isPresent()) {
+        return m.get();
+      }
+    }
+    throw new IllegalArgumentException("an envelope signed with key " + env.signatures().get(0).keyId()
+        + " that no roster version lists");
+  }
+}

@@ -1,0 +1,184 @@
+package org.hashfed.node.follow;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hashfed.node.peer.PeerAnswer;
+import org.hashfed.node.peer.PeerClient;
+import org.hashfed.node.store.Change;
+import org.hashfed.node.store.Store;
+
+/**
+ * Copies the leader's change log into the follower's store, change by change and in order, each
+ * one with the follower's position in the same batch: a follower killed at any point resumes
+ * after the last change it holds. While following, it keeps a long poll open on the leader, so a
+ * commit there reaches it in one round trip.
+ */
+final class Replicator {
+
+  /** How long one long poll waits on the leader for a change. */
+  static final long LONG_POLL_MS = 20_000;
+  /** Bound on one exchange, long poll included. */
+  static final Duration CLIENT_TIMEOUT = Duration.ofMillis(LONG_POLL_MS + 15_000);
+  /** Bound on one answer: a page of changes, or a single change of the largest size. */
+  static final long MAX_ANSWER_BYTES = (long) Change.MAX_BYTES + (16L << 20);
+  private static final long RETRY_MS = 1_000;
+  private static final Logger LOG = Logger.getLogger(Replicator.class.getName());
+
+  /** The leader's change log is another one than the follower copied (it was started again). */
+  static final class CopyAgainException extends RuntimeException {
+    CopyAgainException(String message) {
+      super(message);
+    }
+  }
+
+  private final Vertx vertx;
+  private final WorkerExecutor worker;
+  private final PeerClient client;
+  private final Store store;
+  private final CopiedEntries checks;
+  private volatile Consumer<Change> applied = c -> {};
+  private volatile Change.Position position;
+  private volatile long leaderLast;
+  private volatile boolean stopped;
+  private volatile String broken;
+
+  Replicator(Vertx vertx, WorkerExecutor worker, PeerClient client, Store store, CopiedEntries checks) {
+    this.vertx = vertx;
+    this.worker = worker;
+    this.client = client;
+    this.store = store;
+    this.checks = checks;
+    this.position = store.followPosition().orElse(new Change.Position(0, 0));
+  }
+
+  /**
+   * Copies every change the leader had when asked (not the ones it makes meanwhile, which a leader
+   * that writes all the time would never stop making); fails with {@link CopyAgainException} when
+   * its log is another one.
+   */
+  Future<Void> catchUp() {
+    return fetch(0).compose(more -> catchUpTo(leaderLast));
+  }
+
+  private Future<Void> catchUpTo(long target) {
+    if (position.seq() >= target) {
+      return Future.succeededFuture();
+    }
+    return fetch(0).compose(more -> more ? catchUpTo(target) : Future.succeededFuture());
+  }
+
+  /** From now on, runs {@code listener} on a worker after each change is applied, then follows the leader. */
+  void follow(Consumer<Change> listener) {
+    this.applied = listener;
+    loop();
+  }
+
+  private void loop() {
+    if (stopped) {
+      return;
+    }
+    fetch(LONG_POLL_MS).onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      if (ar.succeeded()) {
+        loop();
+      } else if (ar.cause() instanceof CopyAgainException e) {
+        broken = e.getMessage();
+        LOG.severe(() -> "stopped following: " + e.getMessage() + "; restart the follower to copy the store again");
+      } else {
+        LOG.log(Level.WARNING, "following the leader failed, retrying in " + RETRY_MS + " ms: "
+            + ar.cause().getMessage(), ar.cause() instanceof IllegalArgumentException ? ar.cause() : null);
+        vertx.setTimer(RETRY_MS, id -> loop());
+      }
+    });
+  }
+
+  // Fetches and applies one page; true when it held changes.
+  private Future<Boolean> fetch(long waitMs) {
+    Change.Position at = position;
+    String path = ChangeRoutes.PATH + "?epoch=" + at.epoch() + "&after=" + at.seq() + "&wait_ms=" + waitMs;
+    return client.answer(HttpMethod.GET, path, null, Map.of()).compose(answer -> {
+      if (answer.status() == 409) {
+        return Future.failedFuture(new CopyAgainException(text(answer)));
+      }
+      if (answer.status() != 200) {
+        return Future.failedFuture(new IllegalStateException("HTTP " + answer.status() + " from the leader: "
+            + text(answer)));
+      }
+      return worker.executeBlocking(() -> apply(answer.body()), false);
+    });
+  }
+
+  private boolean apply(Buffer body) {
+    if (body.length() < 2 * Long.BYTES) {
+      throw new IllegalArgumentException("an answer of " + body.length() + " bytes from the leader (expected: at least 16)");
+    }
+    long epoch = body.getLong(0);
+    leaderLast = body.getLong(Long.BYTES);
+    List<Change> changes = new ArrayList<>();
+    int at = 2 * Long.BYTES;
+    long expected = position.seq() + 1;
+    while (at < body.length()) {
+      if (body.length() - at < Long.BYTES + Integer.BYTES) {
+        throw new IllegalArgumentException("a truncated change header at byte " + at + " of the leader's answer");
+      }
+      long seq = body.getLong(at);
+      int length = body.getInt(at + Long.BYTES);
+      at += Long.BYTES + Integer.BYTES;
+      if (length < 0 || length > body.length() - at) {
+        throw new IllegalArgumentException("change " + seq + " of " + length + " bytes with " + (body.length() - at)
+            + " left in the leader's answer");
+      }
+      if (seq != expected++) {
+        throw new IllegalArgumentException("change " + seq + " from the leader (expected: " + (expected - 1) + ")");
+      }
+      changes.add(Change.decode(seq, body.getBytes(at, at + length)));
+      at += length;
+    }
+    for (Change c : changes) {
+      checks.check(c);
+      Change.Position next = new Change.Position(epoch, c.seq());
+      store.applyChange(c, next);
+      position = next;
+      applied.accept(c);
+    }
+    return !changes.isEmpty();
+  }
+
+  private static String text(PeerAnswer answer) {
+    String t = answer.body().toString(StandardCharsets.UTF_8);
+    return t.substring(0, Math.min(300, t.length()));
+  }
+
+  /** The last change applied. */
+  Change.Position position() {
+    return position;
+  }
+
+  /** Changes the leader had that this follower did not when it last answered. */
+  long behind() {
+    return Math.max(0, leaderLast - position.seq());
+  }
+
+  /** Why following stopped for good, if it did. */
+  String broken() {
+    return broken;
+  }
+
+  /** Stops after the exchange in flight. */
+  void stop() {
+    stopped = true;
+  }
+}
