@@ -45,7 +45,8 @@ class LedgerReplayChunksTest {
 
   @Test
   void open_ofAFeedOfSeveralChunks_withDamagedAndMissingRecords_rebuildsTheSameCatalog() throws Exception {
-    MemberIdentity acme = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("acme").build());
+    NodeConfig acmeConfig = NodeConfig.builder().dataDir(dir).member("acme").build();
+    MemberIdentity acme = MemberIdentity.loadOrCreate(acmeConfig.member(), acmeConfig.memberKeyFile());
     FakeConsortium others = new FakeConsortium("beta");
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     Path storeDir = dir.resolve("store");
