@@ -168,7 +168,7 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().startsWith("invalid followers[0]: invalid TLS fingerprint"), e.getMessage());
     Files.writeString(f, "followers: " + fp + "\n");
     e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
-    assertTrue(e.getMessage().startsWith("invalid followers: expected a list"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("invalid followers \"" + fp + "\": expected a list"), e.getMessage());
     Files.writeString(f, "follow:\n  leader_peer_url: http://node.example:8701\n  leader_fingerprint: " + fp
         + "\n  leader_api_url: http://node.example:8700\n");
     e = assertThrows(ConfigException.class, () -> ConfigLoader.withEnvironment(Map.of()).load(f));
