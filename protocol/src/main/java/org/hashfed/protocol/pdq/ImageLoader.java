@@ -25,7 +25,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * plugins (CMYK/YCCK JPEG, WebP).
  *
  * <p>A YCbCr JPEG without a colour profile (the common photo) is decoded to its Y channel alone, in
- * {@link LumaColorSpace}, by {@link JpegLumaDecoder} when it is Huffman-coded (else by ImageIO): Y is
+ * {@link LumaColorSpace}, by {@link JpegLumaDecoder} when it is Huffman-coded and that decoder is
+ * the faster one for it (progressive, or scaled to a quarter of the pixels or less), else by ImageIO: Y is
  * the luminance PDQ hashes, and skipping the chroma channels and the colour conversion makes
  * decoding about three times faster. That decoder also scales each side down in the DCT, by up to
  * 8, while it stays at least {@value #MIN_SCALED_SIDE} pixels long. Such an image is grey, and
@@ -157,7 +158,7 @@ public final class ImageLoader {
   private static BufferedImage decodeLuma(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
     ImageDecodeBudget budget = ImageDecodeBudget.start(limits);
     try {
-      return JpegLumaDecoder.decode(bytes, MIN_SCALED_SIDE, limits, budget);
+      return JpegLumaDecoder.decode(bytes, MIN_SCALED_SIDE, false, limits, budget);
     } catch (OutOfMemoryError e) {
       throw new ImageDecodeException("cannot decode JPEG image: not enough memory", e);
     }

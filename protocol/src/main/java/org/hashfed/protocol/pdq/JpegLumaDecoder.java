@@ -50,6 +50,7 @@ final class JpegLumaDecoder {
 
   private final byte[] data;
   private final int minSide;
+  private final boolean always;
   private final ImageLimits limits;
   private final ImageDecodeBudget budget;
 
@@ -88,9 +89,10 @@ final class JpegLumaDecoder {
   private final int[] predictors = new int[4];
   private int eobRun;
 
-  private JpegLumaDecoder(byte[] data, int minSide, ImageLimits limits, ImageDecodeBudget budget) {
+  private JpegLumaDecoder(byte[] data, int minSide, boolean always, ImageLimits limits, ImageDecodeBudget budget) {
     this.data = data;
     this.minSide = minSide;
+    this.always = always;
     this.limits = limits;
     this.budget = budget;
   }
@@ -98,14 +100,15 @@ final class JpegLumaDecoder {
   /**
    * The luma of the JPEG in {@code data}, each side divided by the largest of 8, 4 and 2 that keeps
    * it at least {@code minSide} long (else kept), or null when the file is outside what this
-   * decoder supports.
+   * decoder supports or, unless {@code always}, when ImageIO decodes it faster (a baseline JPEG
+   * scaled to more than a quarter of its pixels).
    *
    * @throws ImageDecodeException INVALID for corrupt or truncated data, LIMIT or CANCELLED from the budget
    */
-  static BufferedImage decode(byte[] data, int minSide, ImageLimits limits, ImageDecodeBudget budget)
-      throws ImageDecodeException {
+  static BufferedImage decode(byte[] data, int minSide, boolean always, ImageLimits limits,
+      ImageDecodeBudget budget) throws ImageDecodeException {
     try {
-      return new JpegLumaDecoder(data, minSide, limits, budget).run();
+      return new JpegLumaDecoder(data, minSide, always, limits, budget).run();
     } catch (ArrayIndexOutOfBoundsException e) {
       // Every offset is checked against the data or the frame; a corrupt segment that slips past
       // is still only an invalid file.
@@ -232,7 +235,15 @@ final class JpegLumaDecoder {
       // Y stored at less than full resolution: rare, and its size would not be the image's.
       return false;
     }
-    idct = new JpegScaledIdct(8 / scaleDown(width), 8 / scaleDown(height));
+    int across = scaleDown(width);
+    int down = scaleDown(height);
+    if (!always && !progressive && across * down < 4) {
+      // Measured: libjpeg (native, through ImageIO) decodes a baseline JPEG's Y at full size in half
+      // the time this decoder takes to a half-size one; from a quarter of the pixels down, and for
+      // progressive files, whose every scan libjpeg buffers and re-reads, this decoder wins.
+      return false;
+    }
+    idct = new JpegScaledIdct(8 / across, 8 / down);
     mcusX = ceilDiv(width, 8 * hMax);
     mcusY = ceilDiv(height, 8 * vMax);
     blocksX = mcusX * h[0];

@@ -1,5 +1,7 @@
 package org.hashfed.protocol.pdq;
 
+import java.util.Arrays;
+
 /**
  * Decodes the blocks of one JPEG scan (ITU T.81 F.2 and G.1.2): Y blocks into the frame, chroma
  * blocks only as far as needed to find the next block's bits.
@@ -100,7 +102,7 @@ final class JpegScanUnit {
       return;
     }
     float[] b = frame.block();
-    java.util.Arrays.fill(b, 0f);
+    Arrays.fill(b, 0f);
     b[0] = predictors[0] * quant[0];
     int rowMask = 1;
     int columnMask = 1;

@@ -37,7 +37,7 @@ class JpegLumaDecoderFuzzProperties {
   private static void decode(byte[] bytes, int minSide) {
     // Null (a file for the general decoder) is a result too, hence the Optional inside.
     Fuzz.parse(bytes,
-        () -> Optional.ofNullable(JpegLumaDecoder.decode(bytes, minSide, LIMITS, ImageDecodeBudget.start(LIMITS))),
+        () -> Optional.ofNullable(JpegLumaDecoder.decode(bytes, minSide, true, LIMITS, ImageDecodeBudget.start(LIMITS))),
         ImageDecodeException.class).flatMap(image -> image).ifPresent(image -> {
           long pixels = (long) image.getWidth() * image.getHeight();
           assertTrue(pixels > 0 && pixels <= LIMITS.maxPixels(), image.getWidth() + "x" + image.getHeight());

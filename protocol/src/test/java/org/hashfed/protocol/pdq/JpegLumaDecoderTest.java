@@ -171,6 +171,20 @@ class JpegLumaDecoderTest {
   }
 
   @Test
+  void baselineJpegsScaledToMoreThanAQuarter_areLeftToImageIo_whichIsFasterThere() throws Exception {
+    ImageDecodeBudget budget = ImageDecodeBudget.start(LIMITS);
+    byte[] halvedOnce = write(photo(1100, 600), false, 0, 0.9f);
+    assertNull(JpegLumaDecoder.decode(halvedOnce, 512, false, LIMITS, budget));
+    byte[] halvedTwice = write(photo(1100, 1030), false, 0, 0.9f);
+    BufferedImage quarter = JpegLumaDecoder.decode(halvedTwice, 512, false, LIMITS, budget);
+    assertEquals(550, quarter.getWidth());
+    assertEquals(515, quarter.getHeight());
+    BufferedImage progressive = JpegLumaDecoder.decode(write(photo(1100, 600), true, 0, 0.9f), 512, false, LIMITS, budget);
+    assertEquals(550, progressive.getWidth());
+    assertEquals(600, progressive.getHeight());
+  }
+
+  @Test
   void truncated_isInvalid_notPaddedWithGrey() throws Exception {
     for (boolean progressive : new boolean[] {false, true}) {
       byte[] bytes = write(photo(200, 150), progressive, 0, 0.9f);
@@ -185,7 +199,7 @@ class JpegLumaDecoderTest {
   void moreScansThanTheLimit_areRefused() throws Exception {
     byte[] bytes = write(photo(64, 64), true, 0, 0.9f);
     ImageDecodeException e = assertThrows(ImageDecodeException.class,
-        () -> JpegLumaDecoder.decode(bytes, FULL, LIMITS.withMaxJpegScans(3), ImageDecodeBudget.start(LIMITS)));
+        () -> JpegLumaDecoder.decode(bytes, FULL, true, LIMITS.withMaxJpegScans(3), ImageDecodeBudget.start(LIMITS)));
     assertEquals(ImageDecodeException.Reason.LIMIT, e.reason());
     assertEquals("JPEG image with more than 3 scans exceeds the limit of 3 scans", e.getMessage());
   }
@@ -194,7 +208,7 @@ class JpegLumaDecoderTest {
   void aFrameOverThePixelCap_isRefused() throws Exception {
     byte[] bytes = write(photo(300, 200), false, 0, 0.9f);
     ImageDecodeException e = assertThrows(ImageDecodeException.class,
-        () -> JpegLumaDecoder.decode(bytes, FULL, LIMITS.withMaxPixels(59_999), ImageDecodeBudget.start(LIMITS)));
+        () -> JpegLumaDecoder.decode(bytes, FULL, true, LIMITS.withMaxPixels(59_999), ImageDecodeBudget.start(LIMITS)));
     assertEquals(ImageDecodeException.Reason.LIMIT, e.reason());
     assertEquals("JPEG image of 300x200 pixels (60000) exceeds the limit of 59999 pixels", e.getMessage());
   }
@@ -211,7 +225,7 @@ class JpegLumaDecoderTest {
     }
     ImageLimits instant = LIMITS.withMaxDecodeTime(java.time.Duration.ofNanos(1));
     ImageDecodeException e = assertThrows(ImageDecodeException.class,
-        () -> JpegLumaDecoder.decode(bytes, FULL, instant, ImageDecodeBudget.start(instant)));
+        () -> JpegLumaDecoder.decode(bytes, FULL, true, instant, ImageDecodeBudget.start(instant)));
     assertEquals(ImageDecodeException.Reason.LIMIT, e.reason());
   }
 
@@ -229,7 +243,7 @@ class JpegLumaDecoderTest {
   }
 
   private static BufferedImage decode(byte[] bytes, int minSide) throws ImageDecodeException {
-    return JpegLumaDecoder.decode(bytes, minSide, LIMITS, ImageDecodeBudget.start(LIMITS));
+    return JpegLumaDecoder.decode(bytes, minSide, true, LIMITS, ImageDecodeBudget.start(LIMITS));
   }
 
   /** libjpeg's Y channel, as the loader asked ImageIO for it before this decoder. */
