@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,12 +138,15 @@ public final class BenchHttpCommand implements Callable<Integer> {
         HttpLoad.Result healthz = load.run(health, duration);
         HttpLoad.Result match = load.run(gets, duration);
         HttpLoad.Result batched = load.run(posts, duration);
+        long cpu = processCpuNanos();
         double inProcess = InProcessMatch.rate(node.ledger().orElseThrow().catalog(), mix, duration);
+        double inProcessCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, inProcess * duration);
         report = report(node, reused ? 0 : (t1 - t0) / 1e9, (t2 - t1) / 1e9, healthz, match, batched, inProcess);
         report.put("store_reused", reused);
         report.put("heap_used_after_start_bytes", heapUsed);
+        report.put("in_process_cpu_micros_per_signal", round(inProcessCpu));
         if (wrk) {
-          report.put("wrk", wrkPhases(dir, node.port(), key, health, gets, posts, inProcess));
+          report.put("wrk", wrkPhases(dir, node.port(), key, health, gets, posts, inProcess, inProcessCpu));
         }
       } finally {
         load.close();
@@ -161,7 +165,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> wrkPhases(Path dir, int port, String key, List<HttpLoad.Request> health,
-      List<HttpLoad.Request> gets, List<HttpLoad.Request> posts, double inProcess) throws Exception {
+      List<HttpLoad.Request> gets, List<HttpLoad.Request> posts, double inProcess, double inProcessCpu)
+      throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
     Optional<Path> found = WrkLoad.find();
     if (found.isEmpty()) {
@@ -170,8 +175,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     WrkLoad w = new WrkLoad(found.get(), dir, port, connections, key);
     WrkLoad.Result healthz = w.run("healthz", health, duration);
+    long cpu = processCpuNanos();
     WrkLoad.Result match = w.run("match", gets, duration);
+    double matchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, match.requests());
+    cpu = processCpuNanos();
     WrkLoad.Result batched = w.run("batch", posts, duration);
+    double batchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, batched.requests() * (long) batch);
     r.put("command", String.join(" ", w.command(dir.resolve("wrk-match.lua"), duration)));
     r.put("signals_per_batch", batch);
     r.put("healthz", wrkSide(healthz, 1));
@@ -182,6 +191,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
     r.put("match_vs_in_process_throughput", round(match.requestsPerSecond() / Math.max(1e-9, inProcess)));
     r.put("batch_vs_in_process_throughput",
         round(batched.requestsPerSecond() * batch / Math.max(1e-9, inProcess)));
+    // wrk runs in a process of its own: this JVM's CPU time is the node's alone
+    r.put("match_cpu_micros_per_signal", round(matchCpu));
+    r.put("batch_cpu_micros_per_signal", round(batchCpu));
+    r.put("match_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, matchCpu)));
+    r.put("batch_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, batchCpu)));
     return r;
   }
 
@@ -201,6 +215,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
       out.add(new HttpLoad.Request("/v1/match", new JsonObject().put("signals", signals).toBuffer()));
     }
     return out;
+  }
+
+  // CPU time of every thread of this JVM, the node's and (in the Vert.x client's phases) the client's.
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   // What the node holds once ready, for sizing -Xmx: a full collection first, so garbage is not counted.

@@ -40,6 +40,10 @@ final class HttpReportTable {
     out.printf("%nwith wrk, GET /v1/match is %.2fx /healthz and %.2fx in-process matching; "
             + "POST /v1/match matches %.2fx the in-process rate%n", wrk.get("match_vs_healthz_throughput"),
         wrk.get("match_vs_in_process_throughput"), wrk.get("batch_vs_in_process_throughput"));
+    out.printf("node CPU per signal matched: %.1f us in-process, %.1f us by GET (%.2fx the in-process rate per core), "
+            + "%.1f us by POST (%.2fx)%n", r.get("in_process_cpu_micros_per_signal"),
+        wrk.get("match_cpu_micros_per_signal"), wrk.get("match_vs_in_process_cpu"), wrk.get("batch_cpu_micros_per_signal"),
+        wrk.get("batch_vs_in_process_cpu"));
   }
 
   @SuppressWarnings("unchecked")
