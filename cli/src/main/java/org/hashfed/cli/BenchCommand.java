@@ -1,6 +1,7 @@
 package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
+import org.hashfed.cli.bench.BenchAuditCommand;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
 import org.hashfed.cli.bench.BenchHttpCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       BenchMatchCommand.class,
       BenchGossipCommand.class,
       BenchLogCommand.class,
+      BenchAuditCommand.class,
       BenchHttpCommand.class,
       BenchVideoCommand.class,
       BenchWatchCommand.class,
