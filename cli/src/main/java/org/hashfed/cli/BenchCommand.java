@@ -2,6 +2,7 @@ package org.hashfed.cli;
 
 import java.util.concurrent.Callable;
 import org.hashfed.cli.base.ExitCodes;
+import org.hashfed.cli.bench.BenchAuditCommand;
 import org.hashfed.cli.bench.BenchFollowersCommand;
 import org.hashfed.cli.bench.BenchGossipCommand;
 import org.hashfed.cli.bench.BenchHashCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       BenchMatchCommand.class,
       BenchGossipCommand.class,
       BenchLogCommand.class,
+      BenchAuditCommand.class,
       BenchHttpCommand.class,
       BenchVideoCommand.class,
       BenchWatchCommand.class,

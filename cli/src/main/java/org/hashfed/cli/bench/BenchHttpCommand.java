@@ -2,8 +2,11 @@ package org.hashfed.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +34,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code hashfed bench http}: GET /v1/match over loopback against a real node, with /healthz and in-process baselines. */
+/** {@code hashfed bench http}: GET and batch POST /v1/match over loopback against a real node, with /healthz and in-process baselines. */
 @Command(
     name = "http",
     mixinStandardHelpOptions = true,
     description = {
       "Starts a real node in a temporary directory with N synthetic PDQ submissions (written to its store "
-          + "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq over "
-          + "loopback from a Vert.x HTTP client with C connections for S seconds: 50%% hits (a corpus hash with 0..31 "
-          + "bits flipped), 50%% random misses. Baselines in the same run: GET /healthz (the HTTP stack, auth-free, "
-          + "without matching) and the catalog's in-process match rate on all cores. Client and node share the "
-          + "machine, so the HTTP figures are a floor for a node on its own host. With --wrk and wrk installed, both "
-          + "HTTP phases run again with wrk, a client in C that leaves more of the cores to the node. "
+          + "before it starts, then indexed by its own start-up replay), and drives GET /v1/match?type=pdq, then "
+          + "POST /v1/match with B signals per request, over loopback from a Vert.x HTTP client with C connections "
+          + "for S seconds each: 50%% hits (a corpus hash with 0..31 bits flipped), 50%% random misses. Baselines in "
+          + "the same run: GET /healthz (the HTTP stack, auth-free, without matching) and the catalog's in-process "
+          + "match rate on all cores. Client and node share the machine, so the HTTP figures are a floor for a node "
+          + "on its own host. With --wrk, every HTTP phase runs again with wrk, a client in C that leaves more of the "
+          + "cores to the node (Debian and Ubuntu: apt-get install wrk; macOS: brew install wrk). "
           + "The synthetic store is written without the write-ahead log and flushed at the end (bench data); with "
           + "--store it is kept in DIR and reused by later runs of the same --size and --seed, which then measure "
           + "only the node's start-up replay."
@@ -76,7 +80,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
       description = "Keep the node's data in DIR and reuse it when it already holds this corpus (default: a temporary directory).")
   Path store;
 
-  @Option(names = "--wrk", description = "Also measure both HTTP phases with wrk, if it is on the PATH.")
+  @Option(names = "--batch", paramLabel = "B", description = "Signals per POST /v1/match (default: ${DEFAULT-VALUE}).")
+  int batch = 50;
+
+  @Option(names = "--wrk", description = "Also measure the HTTP phases with wrk, if it is on the PATH.")
   boolean wrk;
 
   @Override
@@ -85,6 +92,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
     check(connections >= 1 && connections <= 1024, "--connections", connections, "1..1024");
     check(duration >= 1 && duration <= 3600, "--duration", duration, "1..3600");
     check(warmup >= 0 && warmup <= 600, "--warmup", warmup, "0..600");
+    check(batch >= 1 && batch <= NodeConfig.DEFAULT_MAX_SIGNALS, "--batch", batch,
+        "1.." + NodeConfig.DEFAULT_MAX_SIGNALS);
     if (store != null) {
       return run(store);
     }
@@ -116,21 +125,28 @@ public final class BenchHttpCommand implements Callable<Integer> {
       String key = node.firstAdminKey().isPresent() ? node.firstAdminKey().get().secret()
           : Files.readString(config.adminKeyFile(), StandardCharsets.UTF_8).trim();
       List<PdqHash> mix = queryMix(corpus);
-      List<String> matchPaths = new ArrayList<>(mix.size());
+      List<HttpLoad.Request> gets = new ArrayList<>(mix.size());
       for (PdqHash h : mix) {
-        matchPaths.add("/v1/match?type=pdq&value=" + h.toHex());
+        gets.add(HttpLoad.Request.get("/v1/match?type=pdq&value=" + h.toHex()));
       }
+      List<HttpLoad.Request> posts = batches(mix);
+      List<HttpLoad.Request> health = List.of(HttpLoad.Request.get("/healthz"));
       HttpLoad load = new HttpLoad(node.port(), connections, key);
       try {
-        load.run(matchPaths, warmup);
-        HttpLoad.Result health = load.run(List.of("/healthz"), duration);
-        HttpLoad.Result match = load.run(matchPaths, duration);
+        load.run(gets, warmup);
+        load.run(posts, warmup);
+        HttpLoad.Result healthz = load.run(health, duration);
+        HttpLoad.Result match = load.run(gets, duration);
+        HttpLoad.Result batched = load.run(posts, duration);
+        long cpu = processCpuNanos();
         double inProcess = InProcessMatch.rate(node.ledger().orElseThrow().catalog(), mix, duration);
-        report = report(node, reused ? 0 : (t1 - t0) / 1e9, (t2 - t1) / 1e9, health, match, inProcess);
+        double inProcessCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, inProcess * duration);
+        report = report(node, reused ? 0 : (t1 - t0) / 1e9, (t2 - t1) / 1e9, healthz, match, batched, inProcess);
         report.put("store_reused", reused);
         report.put("heap_used_after_start_bytes", heapUsed);
+        report.put("in_process_cpu_micros_per_signal", round(inProcessCpu));
         if (wrk) {
-          report.put("wrk", wrkPhases(dir, node.port(), key, matchPaths));
+          report.put("wrk", wrkPhases(dir, node.port(), key, health, gets, posts, inProcess, inProcessCpu));
         }
       } finally {
         load.close();
@@ -148,26 +164,62 @@ public final class BenchHttpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private Map<String, Object> wrkPhases(Path dir, int port, String key, List<String> matchPaths) throws Exception {
+  private Map<String, Object> wrkPhases(Path dir, int port, String key, List<HttpLoad.Request> health,
+      List<HttpLoad.Request> gets, List<HttpLoad.Request> posts, double inProcess, double inProcessCpu)
+      throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
     Optional<Path> found = WrkLoad.find();
     if (found.isEmpty()) {
-      r.put("skipped", "wrk is not on the PATH (e.g. apt-get install wrk)");
+      r.put("skipped", WrkLoad.INSTALL_HINT);
       return r;
     }
     WrkLoad w = new WrkLoad(found.get(), dir, port, connections, key);
-    WrkLoad.Result health = w.run("healthz", List.of("/healthz"), duration);
-    WrkLoad.Result match = w.run("match", matchPaths, duration);
+    WrkLoad.Result healthz = w.run("healthz", health, duration);
+    long cpu = processCpuNanos();
+    WrkLoad.Result match = w.run("match", gets, duration);
+    double matchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, match.requests());
+    cpu = processCpuNanos();
+    WrkLoad.Result batched = w.run("batch", posts, duration);
+    double batchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, batched.requests() * (long) batch);
     r.put("command", String.join(" ", w.command(dir.resolve("wrk-match.lua"), duration)));
-    r.put("healthz", wrkSide(health));
-    r.put("match", wrkSide(match));
+    r.put("signals_per_batch", batch);
+    r.put("healthz", wrkSide(healthz, 1));
+    r.put("match", wrkSide(match, 1));
+    r.put("batch", wrkSide(batched, batch));
     r.put("match_vs_healthz_throughput",
-        round(match.requestsPerSecond() / Math.max(1e-9, health.requestsPerSecond())));
+        round(match.requestsPerSecond() / Math.max(1e-9, healthz.requestsPerSecond())));
+    r.put("match_vs_in_process_throughput", round(match.requestsPerSecond() / Math.max(1e-9, inProcess)));
+    r.put("batch_vs_in_process_throughput",
+        round(batched.requestsPerSecond() * batch / Math.max(1e-9, inProcess)));
+    // wrk runs in a process of its own: this JVM's CPU time is the node's alone
+    r.put("match_cpu_micros_per_signal", round(matchCpu));
+    r.put("batch_cpu_micros_per_signal", round(batchCpu));
+    r.put("match_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, matchCpu)));
+    r.put("batch_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, batchCpu)));
     return r;
   }
 
-  private static Map<String, Object> wrkSide(WrkLoad.Result m) {
-    return side(m.requests(), m.errors(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(), m.meanNanos());
+  private static Map<String, Object> wrkSide(WrkLoad.Result m, int signalsPerRequest) {
+    return side(m.requests(), m.errors(), m.requestsPerSecond(), signalsPerRequest, m.p50Nanos(), m.p99Nanos(),
+        m.meanNanos());
+  }
+
+  // POST bodies of --batch signals each, taken in order from the query mix.
+  private List<HttpLoad.Request> batches(List<PdqHash> mix) {
+    List<HttpLoad.Request> out = new ArrayList<>();
+    for (int from = 0; from + batch <= mix.size(); from += batch) {
+      JsonArray signals = new JsonArray();
+      for (PdqHash h : mix.subList(from, from + batch)) {
+        signals.add(new JsonObject().put("type", "pdq").put("value", h.toHex()));
+      }
+      out.add(new HttpLoad.Request("/v1/match", new JsonObject().put("signals", signals).toBuffer()));
+    }
+    return out;
+  }
+
+  // CPU time of every thread of this JVM, the node's and (in the Vert.x client's phases) the client's.
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   // What the node holds once ready, for sizing -Xmx: a full collection first, so garbage is not counted.
@@ -196,7 +248,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> report(Node node, double loadSeconds, double rebuildSeconds, HttpLoad.Result health,
-      HttpLoad.Result match, double inProcess) {
+      HttpLoad.Result match, HttpLoad.Result batched, double inProcess) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("benchmark", "http");
     r.put("date", Instant.now().toString());
@@ -204,6 +256,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     r.put("matchable", node.ledger().orElseThrow().catalog().size());
     r.put("seed", seed);
     r.put("connections", connections);
+    r.put("signals_per_batch", batch);
     r.put("duration_seconds", duration);
     r.put("query_mix", "50% hits (corpus hash with 0..31 bits flipped), 50% random misses; max_distance 31");
     r.put("cores", Runtime.getRuntime().availableProcessors());
@@ -211,26 +264,30 @@ public final class BenchHttpCommand implements Callable<Integer> {
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     r.put("store_load_seconds", round(loadSeconds));
     r.put("node_rebuild_seconds", round(rebuildSeconds));
-    r.put("healthz", side(health));
-    r.put("match", side(match));
+    r.put("healthz", side(health, 1));
+    r.put("match", side(match, 1));
+    r.put("batch", side(batched, batch));
     r.put("match_hit_fraction", match.requests() == 0 ? 0 : round((double) match.hits() / match.requests()));
     r.put("in_process_matches_per_second", round(inProcess));
     r.put("match_vs_healthz_throughput", round(match.requestsPerSecond() / Math.max(1e-9, health.requestsPerSecond())));
     r.put("match_vs_in_process_throughput", round(match.requestsPerSecond() / Math.max(1e-9, inProcess)));
+    r.put("batch_vs_in_process_throughput", round(batched.requestsPerSecond() * batch / Math.max(1e-9, inProcess)));
     return r;
   }
 
-  private static Map<String, Object> side(HttpLoad.Result m) {
-    return side(m.requests(), m.errors(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(), m.meanNanos());
+  private static Map<String, Object> side(HttpLoad.Result m, int signalsPerRequest) {
+    return side(m.requests(), m.errors(), m.requestsPerSecond(), signalsPerRequest, m.p50Nanos(), m.p99Nanos(),
+        m.meanNanos());
   }
 
   /** One load phase as the report shows it, whichever client drove it. */
-  private static Map<String, Object> side(long requests, long errors, double perSecond, long p50Nanos, long p99Nanos,
-      long meanNanos) {
+  private static Map<String, Object> side(long requests, long errors, double perSecond, int signalsPerRequest,
+      long p50Nanos, long p99Nanos, long meanNanos) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("requests", requests);
     s.put("errors", errors);
     s.put("requests_per_second", round(perSecond));
+    s.put("signals_per_second", round(perSecond * signalsPerRequest));
     s.put("p50_micros", round(p50Nanos / 1e3));
     s.put("p99_micros", round(p99Nanos / 1e3));
     s.put("mean_micros", round(meanNanos / 1e3));

@@ -3,6 +3,7 @@ package org.hashfed.cli.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Drives GET requests at a node over loopback from a Vert.x HTTP client: {@code connections}
+ * Drives requests at a node over loopback from a Vert.x HTTP client: {@code connections}
  * request loops, each sending its next request when the previous response has been read, for a
  * fixed time. Closed-loop, so latency is measured at the throughput the node sustains.
  */
@@ -37,6 +38,13 @@ final class HttpLoad {
         new PoolOptions().setHttp1MaxSize(connections));
   }
 
+  /** One request of a load: a GET of {@code path}, or a POST of the JSON {@code body} when it is not null. */
+  record Request(String path, Buffer body) {
+    static Request get(String path) {
+      return new Request(path, null);
+    }
+  }
+
   /** What one run measured. */
   record Result(long requests, long errors, long hits, double seconds, long p50Nanos, long p99Nanos, long meanNanos) {
     double requestsPerSecond() {
@@ -44,26 +52,26 @@ final class HttpLoad {
     }
   }
 
-  /** Requests {@code paths} round-robin for {@code seconds}; a response body containing "entry_id" counts as a hit. */
-  Result run(List<String> paths, double seconds) throws Exception {
+  /** Requests {@code requests} round-robin for {@code seconds}; a response body containing "entry_id" counts as a hit. */
+  Result run(List<Request> requests, double seconds) throws Exception {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     AtomicInteger next = new AtomicInteger();
     List<Loop> loops = new ArrayList<>();
     List<Future<Void>> done = new ArrayList<>();
     long start = System.nanoTime();
     for (int c = 0; c < connections; c++) {
-      Loop loop = new Loop(paths, next, deadline);
+      Loop loop = new Loop(requests, next, deadline);
       loops.add(loop);
       done.add(loop.start());
     }
     Future.all(done).toCompletionStage().toCompletableFuture().get((long) seconds + 60, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long requests = 0;
+    long sent = 0;
     long errors = 0;
     long hits = 0;
     int total = 0;
     for (Loop l : loops) {
-      requests += l.count;
+      sent += l.count;
       errors += l.errors;
       hits += l.hits;
       total += l.count;
@@ -78,7 +86,7 @@ final class HttpLoad {
     long p50 = total == 0 ? 0 : all[(int) (0.50 * (total - 1))];
     long p99 = total == 0 ? 0 : all[(int) Math.ceil(0.99 * (total - 1))];
     long mean = total == 0 ? 0 : (long) Arrays.stream(all).average().orElse(0);
-    return new Result(requests, errors, hits, elapsed, p50, p99, mean);
+    return new Result(sent, errors, hits, elapsed, p50, p99, mean);
   }
 
   void close() throws Exception {
@@ -88,7 +96,7 @@ final class HttpLoad {
 
   /** One connection's request loop; its fields are touched only on its event-loop thread until it completes. */
   private final class Loop {
-    private final List<String> paths;
+    private final List<Request> requests;
     private final AtomicInteger next;
     private final long deadline;
     private final Promise<Void> done = Promise.promise();
@@ -97,8 +105,8 @@ final class HttpLoad {
     private long errors;
     private long hits;
 
-    Loop(List<String> paths, AtomicInteger next, long deadline) {
-      this.paths = paths;
+    Loop(List<Request> requests, AtomicInteger next, long deadline) {
+      this.requests = requests;
       this.next = next;
       this.deadline = deadline;
     }
@@ -113,11 +121,17 @@ final class HttpLoad {
         done.complete();
         return;
       }
-      String path = paths.get(Math.floorMod(next.getAndIncrement(), paths.size()));
+      Request r = requests.get(Math.floorMod(next.getAndIncrement(), requests.size()));
       long sent = System.nanoTime();
-      client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(path)
-              .putHeader("Authorization", authorization))
-          .compose(req -> req.send().compose(resp -> resp.body().map(body -> {
+      RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(r.path())
+          .putHeader("Authorization", authorization);
+      if (r.body() == null) {
+        options.setMethod(HttpMethod.GET);
+      } else {
+        options.setMethod(HttpMethod.POST).putHeader("Content-Type", "application/json");
+      }
+      client.request(options)
+          .compose(req -> (r.body() == null ? req.send() : req.send(r.body())).compose(resp -> resp.body().map(body -> {
             if (resp.statusCode() != 200) {
               errors++;
             } else if (body.length() > 40 && body.toString().contains("\"entry_id\"")) {

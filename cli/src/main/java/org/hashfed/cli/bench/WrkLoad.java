@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Drives the same closed-loop GET load with wrk (github.com/wg/wrk), when it is installed: a
- * client in C that takes much less of the cores it shares with the node than the in-JVM Vert.x
- * client. A Lua script sends the paths round-robin with the API key; wrk's own report is parsed.
+ * Drives the same closed-loop load with wrk (github.com/wg/wrk), when it is installed: a client in
+ * C that takes much less of the cores it shares with the node than the in-JVM Vert.x client. A Lua
+ * script sends the requests round-robin with the API key; wrk's own report is parsed.
  */
 final class WrkLoad {
 
@@ -60,31 +61,52 @@ final class WrkLoad {
     return Optional.empty();
   }
 
-  /** The command that runs {@code paths} for {@code seconds} (one wrk thread, so the node keeps a core). */
+  /** How to get wrk, for a report that skips it. */
+  static final String INSTALL_HINT = "wrk is not on the PATH: install it (Debian and Ubuntu: apt-get install wrk; "
+      + "macOS: brew install wrk; or build github.com/wg/wrk)";
+
+  /** The command that runs a script for {@code seconds} (one wrk thread, so the node keeps a core). */
   List<String> command(Path script, int seconds) {
-    return List.of(wrk.toString(), "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
-        script.toString(), "http://127.0.0.1:" + port + "/");
+    // wrk's own timeout of 2 s would count a batch answered in 2.5 s on a loaded machine as an error
+    return List.of(wrk.toString(), "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "60s", "--latency",
+        "-s", script.toString(), "http://127.0.0.1:" + port + "/");
   }
 
   /**
-   * Requests {@code paths} round-robin for {@code seconds} with wrk.
+   * Sends {@code requests} round-robin for {@code seconds} with wrk: each a GET of its path, or a
+   * POST of its JSON body (which must be one line, as the encoder writes it).
    *
    * @throws IOException when wrk cannot run or its report cannot be read
    */
-  Result run(String name, List<String> paths, int seconds) throws IOException, InterruptedException {
-    Path pathFile = workDir.resolve("wrk-" + name + ".paths");
-    Files.write(pathFile, paths, StandardCharsets.US_ASCII);
+  Result run(String name, List<HttpLoad.Request> requests, int seconds) throws IOException, InterruptedException {
+    // two lines per request, its path and its body (empty for a GET), read back by the script
+    List<String> lines = new ArrayList<>(2 * requests.size());
+    for (HttpLoad.Request r : requests) {
+      lines.add(r.path());
+      lines.add(r.body() == null ? "" : r.body().toString(StandardCharsets.UTF_8));
+    }
+    Path requestFile = workDir.resolve("wrk-" + name + ".requests");
+    Files.write(requestFile, lines, StandardCharsets.UTF_8);
     Path script = workDir.resolve("wrk-" + name + ".lua");
     Files.writeString(script, String.join("\n",
         "local paths = {}",
-        "for line in io.lines(\"" + luaString(pathFile.toAbsolutePath().toString()) + "\") do",
-        "  paths[#paths + 1] = line",
+        "local bodies = {}",
+        "local odd = true",
+        "for line in io.lines(\"" + luaString(requestFile.toAbsolutePath().toString()) + "\") do",
+        "  if odd then paths[#paths + 1] = line else bodies[#bodies + 1] = line end",
+        "  odd = not odd",
         "end",
         "local i = 0",
         "wrk.headers[\"Authorization\"] = \"Bearer " + luaString(apiKey) + "\"",
+        // headers given to wrk.format replace wrk.headers rather than adding to them
+        "local post = {[\"Authorization\"] = wrk.headers[\"Authorization\"], [\"Content-Type\"] = \"application/json\"}",
         "request = function()",
         "  i = i + 1",
-        "  return wrk.format(\"GET\", paths[(i % #paths) + 1])",
+        "  local k = (i % #paths) + 1",
+        "  if bodies[k] == \"\" then",
+        "    return wrk.format(\"GET\", paths[k])",
+        "  end",
+        "  return wrk.format(\"POST\", paths[k], post, bodies[k])",
         "end",
         ""), StandardCharsets.US_ASCII);
     Process p = new ProcessBuilder(command(script, seconds)).redirectErrorStream(true).start();

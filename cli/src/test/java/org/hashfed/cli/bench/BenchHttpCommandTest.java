@@ -3,6 +3,7 @@ package org.hashfed.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,15 +21,15 @@ import picocli.CommandLine;
 class BenchHttpCommandTest {
 
   @Test
-  void json_reportsBothPhases_withoutErrors_andHalfTheQueriesHit() throws Exception {
+  void json_reportsEveryPhase_withoutErrors_andHalfTheQueriesHit() throws Exception {
     StringWriter out = new StringWriter();
     CommandLine cmd = Main.newCommandLine();
     cmd.setOut(new PrintWriter(out));
     assertEquals(ExitCodes.OK, cmd.execute("bench", "http", "--size", "300", "--duration", "1", "--warmup", "0",
-        "--connections", "2", "--json"));
+        "--connections", "2", "--batch", "20", "--json"));
     JsonNode report = new ObjectMapper().readTree(out.toString());
     assertEquals(300, report.get("matchable").asInt());
-    for (String phase : new String[] {"healthz", "match"}) {
+    for (String phase : new String[] {"healthz", "match", "batch"}) {
       JsonNode side = report.get(phase);
       assertTrue(side.get("requests").asLong() > 0, phase + ": " + side);
       assertEquals(0, side.get("errors").asLong(), phase + ": " + side);
@@ -37,6 +38,25 @@ class BenchHttpCommandTest {
     double hits = report.get("match_hit_fraction").asDouble();
     assertTrue(hits >= 0.4 && hits <= 0.6, "hit fraction " + hits);
     assertTrue(report.get("in_process_matches_per_second").asDouble() > 0);
+    JsonNode batch = report.get("batch");
+    assertEquals(20 * batch.get("requests_per_second").asDouble(), batch.get("signals_per_second").asDouble(), 0.5);
+  }
+
+  @Test
+  void wrk_drivesEveryPhase_getsAndPostsAuthenticated() throws Exception {
+    assumeTrue(WrkLoad.find().isPresent(), "wrk is not installed");
+    StringWriter out = new StringWriter();
+    CommandLine cmd = Main.newCommandLine();
+    cmd.setOut(new PrintWriter(out));
+    assertEquals(ExitCodes.OK, cmd.execute("bench", "http", "--size", "300", "--duration", "1", "--warmup", "0",
+        "--connections", "2", "--batch", "20", "--wrk", "--json"));
+    JsonNode wrk = new ObjectMapper().readTree(out.toString()).get("wrk");
+    for (String phase : new String[] {"healthz", "match", "batch"}) {
+      JsonNode side = wrk.get(phase);
+      assertTrue(side.get("requests").asLong() > 0, phase + ": " + side);
+      // a POST without the key, or with a body the node refuses, would count here as a non-2xx response
+      assertEquals(0, side.get("errors").asLong(), phase + ": " + side);
+    }
   }
 
   @Test

@@ -89,16 +89,16 @@ final class MatchRoutes {
 
   /**
    * Matches {@code signals} off the event loop and writes one result per signal, in order. The body
-   * is encoded on the worker too: a response of thousands of matches takes milliseconds to encode,
-   * which the event loop owes to every other request.
+   * is encoded on the worker too, streamed by {@link MatchJson}: a response of thousands of matches
+   * takes milliseconds to encode, which the event loop owes to every other request.
    */
   void respond(RoutingContext ctx, List<Signal> signals, int maxDistance, VideoThresholds video,
       MatchFilter filter, MatchCaps caps) {
     Ledger l = requireReady(ledger);
     Catalog catalog = l.catalog();
     Instant now = clock.instant();
-    worker.executeBlocking(() -> response(capped(catalog, trust, signals, maxDistance, video, filter, now, caps,
-            Views::match)).toBuffer(), false)
+    worker.executeBlocking(() -> MatchJson.response(capped(catalog, trust, signals, maxDistance, video, filter, now,
+            caps, MatchJson.Scored::new)), false)
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

@@ -2,8 +2,14 @@ package org.hashfed.protocol.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
 import org.hashfed.protocol.json.Json;
@@ -24,6 +29,10 @@ public final class AuditBundle implements LogSource {
 
   /** The value of the {@code format} field. */
   public static final String FORMAT = "hashfed-audit-bundle/v1";
+
+  // One roster version out of the bundle's stream: what follows it in the file is not trailing data.
+  private static final ObjectReader ROSTER_READER =
+      Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String checkpoint;
   private final List<Envelope> roster;
@@ -74,24 +83,58 @@ public final class AuditBundle implements LogSource {
   }
 
   /**
-   * Reads a bundle file.
+   * Reads a bundle file, streaming: the leaves are decoded as they are read, never held as a JSON
+   * tree of the whole file (a tree of a million leaves costs more to build than their signatures
+   * cost to check). The strict protocol parser refuses duplicate keys and trailing data.
    *
    * @throws IOException naming the file and the problem when it is not a bundle
    */
   public static AuditBundle read(Path file) throws IOException {
-    JsonNode n;
-    try {
-      n = Json.readTree(Files.readAllBytes(file));
+    String format = null;
+    String checkpoint = null;
+    List<Envelope> roster = null;
+    List<byte[]> leaves = null;
+    try (InputStream in = Files.newInputStream(file); JsonParser p = Json.mapper().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw notABundle(file);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "checkpoint" -> checkpoint = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "roster" -> roster = value == JsonToken.START_ARRAY ? roster(file, p) : null;
+          case "entries" -> leaves = value == JsonToken.START_ARRAY ? leaves(file, p) : null;
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new IOException("cannot read audit bundle " + file + ": trailing data after the bundle object");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IOException("cannot read audit bundle " + file + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
+        throw e;
+      }
       throw new IOException("cannot read audit bundle " + file + ": " + e.getMessage(), e);
     }
-    if (!FORMAT.equals(n.path("format").asText()) || !n.path("checkpoint").isTextual()
-        || !n.path("roster").isArray() || !n.path("entries").isArray()) {
-      throw new IOException("file " + file + " is not an audit bundle: expected {\"format\": \"" + FORMAT
-          + "\", \"checkpoint\": text, \"roster\": [envelopes], \"entries\": [base64]}");
+    if (!FORMAT.equals(format) || checkpoint == null || roster == null || leaves == null) {
+      throw notABundle(file);
     }
+    return new AuditBundle(checkpoint, roster, leaves);
+  }
+
+  private static IOException notABundle(Path file) {
+    return new IOException("file " + file + " is not an audit bundle: expected {\"format\": \"" + FORMAT
+        + "\", \"checkpoint\": text, \"roster\": [envelopes], \"entries\": [base64]}");
+  }
+
+  private static List<Envelope> roster(Path file, JsonParser p) throws IOException {
     List<Envelope> roster = new ArrayList<>();
-    for (JsonNode e : n.path("roster")) {
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      JsonNode e = ROSTER_READER.readTree(p);
       try {
         roster.add(Envelope.parse(Json.write(e)));
       } catch (EnvelopeFormatException ex) {
@@ -99,20 +142,35 @@ public final class AuditBundle implements LogSource {
             + ex.getMessage(), ex);
       }
     }
+    return roster;
+  }
+
+  private static List<byte[]> leaves(Path file, JsonParser p) throws IOException {
     List<byte[]> leaves = new ArrayList<>();
-    for (JsonNode e : n.path("entries")) {
-      // asText() would turn null into the valid base64 "null" and an object into an empty leaf
-      if (!e.isTextual()) {
+    Base64.Decoder base64 = Base64.getDecoder();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      // a null or an object is not a leaf, though a lenient reading would make it "null" or empty
+      if (t != JsonToken.VALUE_STRING) {
         throw new IOException("audit bundle " + file + ": entry " + leaves.size() + " is a JSON "
-            + e.getNodeType().toString().toLowerCase(Locale.ROOT) + " (expected: a base64 string)");
+            + kind(t) + " (expected: a base64 string)");
       }
       try {
-        leaves.add(Base64.getDecoder().decode(e.asText()));
+        leaves.add(base64.decode(p.getText()));
       } catch (IllegalArgumentException ex) {
         throw new IOException("audit bundle " + file + ": entry " + leaves.size() + " is not base64", ex);
       }
     }
-    return new AuditBundle(n.path("checkpoint").asText(), roster, leaves);
+    return leaves;
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      case VALUE_NULL -> "null";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "number";
+    };
   }
 
   @Override

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.hashfed.protocol.crypto.Ed25519PublicKey;
 import org.hashfed.protocol.crypto.SignatureVerificationException;
 import org.hashfed.protocol.dsse.Envelope;
 import org.hashfed.protocol.dsse.EnvelopeFormatException;
+import org.hashfed.protocol.dsse.EnvelopeVerifier;
 import org.hashfed.protocol.entry.Entry;
 import org.hashfed.protocol.entry.EntryFormatException;
 import org.hashfed.protocol.entry.EntryId;
-import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.log.Checkpoint;
 import org.hashfed.protocol.log.CosignatureVerifier;
 import org.hashfed.protocol.log.Hash32;
@@ -177,12 +179,17 @@ public final class AuditVerifier {
   /** Per-leaf checks: {@link #inspect} alone, in any order and thread; {@link #record} in log order. */
   private static final class Scan {
 
-    /** What one leaf is, and what its own checks found; {@code signed} is a verified entry of an active member or null. */
-    record Leaf(long index, Kind kind, SignedEntry signed, List<AuditFinding> findings) {}
+    /**
+     * What one leaf is, and what its own checks found; {@code entry} (with its {@code id}) is an
+     * entry whose signature verified with its member's key, or null.
+     */
+    record Leaf(long index, Kind kind, EntryId id, Entry entry, List<AuditFinding> findings) {}
 
     enum Kind { MALFORMED, ROSTER, OTHER, ENTRY }
 
     private final RosterHistory roster;
+    // one verifier per member key, made once: inspect runs on every core at once
+    private final Map<Ed25519PublicKey, EnvelopeVerifier> verifiers = new ConcurrentHashMap<>();
     private final List<AuditFinding> findings;
     private final FeedTracker feeds = new FeedTracker();
     long entries;
@@ -200,50 +207,52 @@ public final class AuditVerifier {
       try {
         envelope = Envelope.parse(leaf);
       } catch (EnvelopeFormatException e) {
-        return new Leaf(index, Kind.MALFORMED, null, List.of(
+        return new Leaf(index, Kind.MALFORMED, null, null, List.of(
             AuditFinding.at(AuditFinding.Kind.MALFORMED, index, null, "not a DSSE envelope: " + e.getMessage())));
       }
       if (envelope.payloadType().equals(Roster.PAYLOAD_TYPE)) {
-        return new Leaf(index, Kind.ROSTER, null, List.of());
+        return new Leaf(index, Kind.ROSTER, null, null, List.of());
       }
       if (!envelope.payloadType().equals(Entry.PAYLOAD_TYPE)) {
-        return new Leaf(index, Kind.OTHER, null, List.of());
+        return new Leaf(index, Kind.OTHER, null, null, List.of());
       }
       byte[] payload = envelope.payload();
-      String id = EntryId.ofPayload(payload).hex();
+      EntryId entryId = EntryId.ofPayload(payload);
+      String id = entryId.hex();
       Entry claimed;
       try {
         claimed = Entry.parse(payload);
       } catch (EntryFormatException e) {
-        return entry(index, null, AuditFinding.at(AuditFinding.Kind.MALFORMED, index, id,
+        return entry(index, null, null, AuditFinding.at(AuditFinding.Kind.MALFORMED, index, id,
             "entry does not parse: " + e.getMessage()));
       }
       if (roster == null) {
-        return entry(index, null, null);
+        return entry(index, null, null, null);
       }
       Roster inForce = roster.inForceAt(claimed.time());
       Optional<Ed25519PublicKey> key = inForce.memberKey(claimed.member());
       if (key.isEmpty()) {
-        return entry(index, null, AuditFinding.at(AuditFinding.Kind.UNKNOWN_MEMBER, index, id, "member "
+        return entry(index, null, null, AuditFinding.at(AuditFinding.Kind.UNKNOWN_MEMBER, index, id, "member "
             + claimed.member() + " is not in roster v" + inForce.version() + ", in force at the entry's time "
             + claimed.time()));
       }
-      SignedEntry signed;
+      // The payload is parsed once, above, to learn whose key verifies it; the signature is then
+      // checked over the same bytes, so the parsed entry is the one signed.
       try {
-        signed = SignedEntry.verify(envelope, key.get());
-      } catch (SignatureVerificationException | EntryFormatException e) {
-        return entry(index, null, AuditFinding.at(AuditFinding.Kind.BAD_SIGNATURE, index, id, "entry "
+        verifiers.computeIfAbsent(key.get(), k -> EnvelopeVerifier.single(Entry.PAYLOAD_TYPE, k)).verify(envelope);
+      } catch (SignatureVerificationException e) {
+        return entry(index, null, null, AuditFinding.at(AuditFinding.Kind.BAD_SIGNATURE, index, id, "entry "
             + claimed.member() + "#" + claimed.seq() + " does not verify with the member's key in roster v"
             + inForce.version() + ": " + e.getMessage()));
       }
       MemberStatus status = inForce.statusOf(claimed.member()).orElse(MemberStatus.ACTIVE);
-      return entry(index, signed, status == MemberStatus.ACTIVE ? null : AuditFinding.at(
+      return entry(index, entryId, claimed, status == MemberStatus.ACTIVE ? null : AuditFinding.at(
           AuditFinding.Kind.INACTIVE_MEMBER, index, id, "member " + claimed.member() + " was " + status
               + " in roster v" + inForce.version() + " when it made entry #" + claimed.seq()));
     }
 
-    private static Leaf entry(long index, SignedEntry signed, AuditFinding finding) {
-      return new Leaf(index, Kind.ENTRY, signed, finding == null ? List.of() : List.of(finding));
+    private static Leaf entry(long index, EntryId id, Entry verified, AuditFinding finding) {
+      return new Leaf(index, Kind.ENTRY, id, verified, finding == null ? List.of() : List.of(finding));
     }
 
     /** Counts the leaf, keeps its findings and checks a verified entry against its member's feed so far. */
@@ -255,10 +264,10 @@ public final class AuditVerifier {
         default -> { }
       }
       findings.addAll(leaf.findings());
-      if (leaf.signed() != null) {
-        FeedTracker.Check c = feeds.check(leaf.signed(), leaf.index());
+      if (leaf.entry() != null) {
+        FeedTracker.Check c = feeds.check(leaf.id(), leaf.entry(), leaf.index());
         if (c != null) {
-          findings.add(AuditFinding.at(c.kind(), leaf.index(), leaf.signed().id().hex(), c.message()));
+          findings.add(AuditFinding.at(c.kind(), leaf.index(), leaf.id().hex(), c.message()));
         }
       }
     }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.MemberId;
-import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.feed.FeedHead;
 import org.hashfed.protocol.feed.FeedState;
 
@@ -48,12 +48,11 @@ final class FeedTracker {
 
   private final Map<MemberId, Feed> feeds = new HashMap<>();
 
-  /** Checks the entry at leaf {@code index} against its feed and advances the feed. */
-  Check check(SignedEntry signed, long index) {
-    Entry e = signed.entry();
+  /** Checks the verified entry {@code e} with {@code id} at leaf {@code index} against its feed and advances the feed. */
+  Check check(EntryId id, Entry e, long index) {
     Feed feed = feeds.computeIfAbsent(e.member(), Feed::new);
     long last = feed.state.lastSeq();
-    long prefix = ByteBuffer.wrap(signed.id().bytes()).getLong();
+    long prefix = ByteBuffer.wrap(id.bytes()).getLong();
     String who = e.member() + "#" + e.seq();
     if (e.seq() <= last) {
       long earlier = feed.leafAt(e.seq());
@@ -77,7 +76,7 @@ final class FeedTracker {
     } else if (feed.state.head().isPresent() && e.time().isBefore(feed.state.head().get().time())) {
       problem = "entry " + who + " has time " + e.time() + ", before its predecessor's " + feed.state.head().get().time();
     }
-    feed.state = FeedState.of(FeedHead.of(signed));
+    feed.state = FeedState.of(new FeedHead(e.member(), e.seq(), id, e.time()));
     feed.remember(e.seq(), prefix, index);
     return problem == null ? null : new Check(AuditFinding.Kind.FEED_CHAIN, problem);
   }

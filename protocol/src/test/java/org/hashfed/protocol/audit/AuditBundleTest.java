@@ -40,4 +40,28 @@ class AuditBundleTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void read_withFieldsInAnotherOrder_andUnknownFields_givesTheLeaves(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("reordered.json");
+    Files.writeString(file, "{\"entries\": [\"AAEC\"], \"extra\": {\"a\": [1, 2]}, \"roster\": [], "
+        + "\"checkpoint\": \"x\", \"format\": \"" + AuditBundle.FORMAT + "\"}", StandardCharsets.UTF_8);
+    AuditBundle b = AuditBundle.read(file);
+    assertEquals(1, b.leaves(0, 5).size());
+    assertEquals("x", b.checkpoint());
+  }
+
+  @Test
+  void read_withTrailingData_orADuplicateKey_orNoFormat_throwsNamingTheFile(@TempDir Path dir) throws Exception {
+    String body = "\"checkpoint\": \"x\", \"roster\": [], \"entries\": []";
+    String[] bad = {"{\"format\": \"" + AuditBundle.FORMAT + "\", " + body + "} {}",
+        "{\"format\": \"" + AuditBundle.FORMAT + "\", \"checkpoint\": \"y\", " + body + "}",
+        "{" + body + "}", "[]"};
+    for (String text : bad) {
+      Path file = dir.resolve("bad.json");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      IOException e = assertThrows(IOException.class, () -> AuditBundle.read(file), text);
+      assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+  }
 }
