@@ -196,6 +196,7 @@ public final class Node implements AutoCloseable {
         Ledger opened = Ledger.open(store, identity, config.minPdqQuality(), clock,
             List.of(trust, log.provenance(), sync, recorder), sync.ownFeed());
         catalog.set(opened.catalog());
+        trust.ledgerOpened(opened.writeLock());
         log.logRosters(opened.writeLock());
         sync.evidence().values().forEach(log::logEvidence);
         return opened;

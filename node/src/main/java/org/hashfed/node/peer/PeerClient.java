@@ -117,7 +117,8 @@ public final class PeerClient {
     // cut the text, not the bytes: a short body of multi-byte characters has fewer chars than bytes
     String text = answer.body().toString(StandardCharsets.UTF_8);
     String what = "HTTP " + status + " from " + answer.from() + ": " + text.substring(0, Math.min(200, text.length()));
-    return Future.failedFuture(status == 429
+    // 429 (its rate limit) and 507 (its disk is full) say the peer is up and asks us to come back later
+    return Future.failedFuture(status == 429 || status == 507
         ? new PeerException(PeerException.Kind.BUSY, what, retryAfterMillis(answer.retryAfter()))
         : new PeerException(PeerException.Kind.STATUS, what));
   }
@@ -181,7 +182,7 @@ public final class PeerClient {
   }
 
   /**
-   * A 429's Retry-After in milliseconds: delta-seconds from 0 to 60 (a peer cannot silence us for
+   * A 429's or 507's Retry-After in milliseconds: delta-seconds from 0 to 60 (a peer cannot silence us for
    * longer), 1 s when absent or not a number (an HTTP date included: peers send seconds).
    */
   static long retryAfterMillis(String header) {

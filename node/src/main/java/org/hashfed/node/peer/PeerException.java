@@ -8,7 +8,7 @@ public final class PeerException extends RuntimeException {
   public enum Kind {
     /** The body was larger than the limit. */
     OVERSIZE,
-    /** The peer answered 429: it is rate limiting us. */
+    /** The peer answered 429 (it is rate limiting us) or 507 (its disk is full): try again later. */
     BUSY,
     /** The peer answered with another non-2xx status. */
     STATUS,
@@ -31,7 +31,7 @@ public final class PeerException extends RuntimeException {
     this.retryAfterMillis = retryAfterMillis;
   }
 
-  /** Whether {@code cause} is a peer's 429: the peer is up and asked to be left alone for a while. */
+  /** Whether {@code cause} is a peer's 429 or 507: the peer is up and asked to be left alone for a while. */
   public static boolean isBusy(Throwable cause) {
     return cause instanceof PeerException pe && pe.kind == Kind.BUSY;
   }

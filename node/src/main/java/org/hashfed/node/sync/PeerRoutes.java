@@ -19,6 +19,7 @@ import org.hashfed.node.peer.PeerException;
 import org.hashfed.node.peer.PeerServer;
 import org.hashfed.node.roster.RosterBook;
 import org.hashfed.node.store.Store;
+import org.hashfed.node.store.StoreFullException;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.feed.EquivocationEvidence;
 import org.hashfed.protocol.roster.MemberRecord;
@@ -29,6 +30,8 @@ final class PeerRoutes {
 
   private static final Logger LOG = Logger.getLogger(PeerRoutes.class.getName());
   private static final String PEER = "hashfed.peer";
+  /** How long a sender waits before pushing to a node whose disk is full (the platform API says the same). */
+  static final String STORE_FULL_RETRY_AFTER_SECONDS = "10";
 
   private final Vertx vertx;
   private final Context context;
@@ -272,6 +275,14 @@ final class PeerRoutes {
     PeerState p = ctx.get(PEER);
     if (t instanceof PeerException || t instanceof IllegalArgumentException) {
       status = 400;
+    }
+    if (t instanceof StoreFullException) {
+      // The sender is not at fault: it keeps the entries and tries again later (PeerClient reads
+      // a 507 as busy). The store logs a full disk once, not with every refused push.
+      ctx.response().putHeader("Retry-After", STORE_FULL_RETRY_AFTER_SECONDS);
+      error(ctx, 507, "store-full: this node's disk is full, so nothing was stored; retry after "
+          + STORE_FULL_RETRY_AFTER_SECONDS + " s");
+      return;
     }
     if (p != null && (status == 400 || status == 413)) {
       p.invalid(1);

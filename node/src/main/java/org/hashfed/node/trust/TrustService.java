@@ -22,6 +22,7 @@ import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreException;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -35,10 +36,11 @@ import org.hashfed.protocol.entry.Stance;
  * This node's trust in each member: the policy an operator sets, the opinions of other members,
  * automatic demotion, and the trust and confidence of each match (spec/trust.md).
  *
- * <p>Follows the ledger as a {@link LedgerListener}: opinions update the book, and opinions,
- * retractions and relabels re-judge the affected member for demotion. Matching reads an immutable
- * snapshot of the policy and never blocks on a change. Changes and the store calls that derive
- * dispute statistics block: call them on a worker thread.
+ * <p>Follows the ledger as a {@link LedgerListener}: opinions update the book, every entry updates
+ * the dispute tallies in its own batch ({@link DisputeTally}), and opinions, retractions and
+ * relabels re-judge the affected member for demotion from those tallies, without reading its
+ * feed. Matching reads an immutable snapshot of the policy and never blocks on a change. Changes
+ * block: call them on a worker thread. Lock order: the ledger's write lock, then this.
  */
 public final class TrustService implements LedgerListener {
 
@@ -49,12 +51,14 @@ public final class TrustService implements LedgerListener {
   private final TrustSettings settings;
   private final Clock clock;
   private final OpinionBook book = new OpinionBook();
-  private final DisputeCounter counter;
+  private final DisputeTally tally;
   private final Set<MemberId> known = ConcurrentHashMap.newKeySet();
   private final List<TrustEvent> events;
   private final Counter changes;
   private volatile Map<MemberId, MemberPolicy> policies;
   private volatile TrustChangeListener changeListener = (m, before, after, w) -> {};
+  private volatile Object writeLock = new Object();
+  private DisputeTally.Pending staged;
 
   private TrustService(Store store, MemberId own, TrustSettings settings, Clock clock, Metrics metrics,
       Map<MemberId, MemberPolicy> policies, List<TrustEvent> events) {
@@ -64,7 +68,7 @@ public final class TrustService implements LedgerListener {
     this.clock = clock;
     this.policies = Map.copyOf(policies);
     this.events = new CopyOnWriteArrayList<>(events);
-    this.counter = new DisputeCounter(store, book, settings, this::level);
+    this.tally = DisputeTally.load(store, book);
     this.changes = metrics.counter("hashfed_trust_changes_total",
         "Changes of members' trust on this node, by action (set, pin, unpin, demote, restore).", "action");
     metrics.gauge("hashfed_trust_level", "Member-wide trust level of each member: 3 trusted, 2 standard, "
@@ -96,8 +100,41 @@ public final class TrustService implements LedgerListener {
     }
   }
 
+  /**
+   * Rebuilds the dispute tallies from the feeds if the store has none (once, written before they
+   * existed), and from now on makes operator changes wait for {@code ledgerWriteLock}, so that a
+   * new window never races a batch being staged. Call once {@code Ledger.open} has replayed the
+   * store; blocking.
+   */
+  public void ledgerOpened(Object ledgerWriteLock) {
+    synchronized (ledgerWriteLock) {
+      synchronized (this) {
+        tally.rebuild(m -> policy(m).sinceSeq(), DisputeTally.day(now().minus(settings.window())));
+        writeLock = ledgerWriteLock;
+      }
+    }
+  }
+
+  @Override
+  public synchronized void beforeCommitAll(List<SignedEntry> entries, StoreWrite write) {
+    staged = tally.stage(entries, m -> policy(m).sinceSeq(), DisputeTally.day(now().minus(settings.window())), write);
+  }
+
+  @Override
+  public void beforeCommit(SignedEntry entry, StoreWrite write) {
+    beforeCommitAll(List.of(entry), write);
+  }
+
   @Override
   public void afterCommit(SignedEntry signed) {
+    DisputeTally.Pending committed;
+    synchronized (this) {
+      committed = staged;
+      staged = null;
+    }
+    if (committed != null) {
+      tally.apply(committed);
+    }
     Entry e = signed.entry();
     known.add(e.member());
     if (e.body() instanceof Opinion o) {
@@ -226,13 +263,15 @@ public final class TrustService implements LedgerListener {
    *
    * @throws TrustRefusedException for this node's own member
    */
-  public synchronized MemberTrust set(MemberId member, TrustLevel level, Map<LabelPattern, TrustLevel> overrides,
+  public MemberTrust set(MemberId member, TrustLevel level, Map<LabelPattern, TrustLevel> overrides,
       Optional<String> reason) {
-    refuseOwn(member, "set");
-    Instant now = now();
-    change(member, policy(member).withLevel(level, new TreeMap<>(overrides), now, head(member)), TrustEvent.Action.SET, reason,
-        Optional.empty(), now);
-    return trust(member);
+    return exclusively(() -> {
+      refuseOwn(member, "set");
+      Instant now = now();
+      change(member, policy(member).withLevel(level, new TreeMap<>(overrides), now, head(member)), TrustEvent.Action.SET,
+          reason, Optional.empty(), now);
+      return trust(member);
+    });
   }
 
   /**
@@ -240,11 +279,13 @@ public final class TrustService implements LedgerListener {
    *
    * @throws TrustRefusedException for this node's own member
    */
-  public synchronized MemberTrust pin(MemberId member, boolean pinned, Optional<String> reason) {
-    refuseOwn(member, pinned ? "pin" : "unpin");
-    change(member, policy(member).withPinned(pinned), pinned ? TrustEvent.Action.PIN : TrustEvent.Action.UNPIN,
-        reason, Optional.empty(), now());
-    return trust(member);
+  public MemberTrust pin(MemberId member, boolean pinned, Optional<String> reason) {
+    return exclusively(() -> {
+      refuseOwn(member, pinned ? "pin" : "unpin");
+      change(member, policy(member).withPinned(pinned), pinned ? TrustEvent.Action.PIN : TrustEvent.Action.UNPIN,
+          reason, Optional.empty(), now());
+      return trust(member);
+    });
   }
 
   /**
@@ -252,15 +293,26 @@ public final class TrustService implements LedgerListener {
    *
    * @throws TrustRefusedException when the member has none
    */
-  public synchronized MemberTrust restore(MemberId member, Optional<String> reason) {
-    MemberPolicy p = policy(member);
-    if (p.demotions() == 0) {
-      throw new TrustRefusedException("member " + member + " has no automatic demotion to undo (its level is "
-          + trust(member).level().wireName() + ")");
+  public MemberTrust restore(MemberId member, Optional<String> reason) {
+    return exclusively(() -> {
+      MemberPolicy p = policy(member);
+      if (p.demotions() == 0) {
+        throw new TrustRefusedException("member " + member + " has no automatic demotion to undo (its level is "
+            + trust(member).level().wireName() + ")");
+      }
+      Instant now = now();
+      change(member, p.restored(now, head(member)), TrustEvent.Action.RESTORE, reason, Optional.empty(), now);
+      return trust(member);
+    });
+  }
+
+  /** Runs an operator change under the ledger's write lock, then this (the order entries take them in). */
+  private <T> T exclusively(java.util.function.Supplier<T> action) {
+    synchronized (writeLock) {
+      synchronized (this) {
+        return action.get();
+      }
     }
-    Instant now = now();
-    change(member, p.restored(now, head(member)), TrustEvent.Action.RESTORE, reason, Optional.empty(), now);
-    return trust(member);
   }
 
   private void refuseOwn(MemberId member, String what) {
@@ -295,8 +347,56 @@ public final class TrustService implements LedgerListener {
   }
 
   private DisputeStats stats(MemberId member, MemberPolicy p) {
+    return stats(member, p, !tally.ready());
+  }
+
+  /**
+   * {@code member}'s statistics under policy {@code p} now: from the tallies, or with
+   * {@code fromFeed} from a scan of its feed (before the tallies are rebuilt, and as the reference
+   * the tallies are tested against). The window counts whole UTC days (spec/trust.md).
+   */
+  DisputeStats stats(MemberId member, MemberPolicy p, boolean fromFeed) {
     Instant now = now();
-    return counter.count(member, now.minus(settings.window()), now, p.sinceSeq());
+    long firstDay = DisputeTally.day(now.minus(settings.window()));
+    long lastDay = DisputeTally.day(now);
+    List<Contested> contested;
+    int submissions;
+    if (fromFeed) {
+      DisputeScan.Result r = new DisputeScan(store, book).scan(member, firstDay, p.sinceSeq());
+      submissions = r.tally().count(firstDay, lastDay);
+      contested = r.contested().stream().filter(c -> DisputeTally.day(c.time()) <= lastDay).toList();
+    } else {
+      DisputeTally.Window w = tally.window(member, p.sinceSeq(), firstDay, lastDay);
+      submissions = w.submissions();
+      contested = w.contested();
+    }
+    int disputed = 0;
+    List<EntryId> disputedIds = new ArrayList<>();
+    for (Contested c : contested) {
+      if (disputers(c.id(), member, c.labels()) >= settings.minDisputers()) {
+        disputed++;
+        if (disputedIds.size() < DisputeStats.MAX_LISTED) {
+          disputedIds.add(c.id());
+        }
+      }
+    }
+    return new DisputeStats(DisputeScan.startOf(firstDay), now, p.sinceSeq(), submissions, disputed, disputedIds,
+        settings.minSubmissions(), settings.share(), settings.minDisputers(), settings.disputerLevel());
+  }
+
+  private int disputers(EntryId target, MemberId member, List<Label> labels) {
+    int n = 0;
+    for (Map.Entry<MemberId, Stance> o : book.on(target, member).entrySet()) {
+      if (o.getValue() == Stance.DISAGREE && level(o.getKey(), labels).atLeast(settings.disputerLevel())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** {@code member}'s stored tally, if the tallies hold one (for tests comparing it with a scan). */
+  Optional<MemberTally> tally(MemberId member) {
+    return tally.tally(member);
   }
 
   private void change(MemberId member, MemberPolicy next, TrustEvent.Action action, Optional<String> reason,
@@ -309,9 +409,14 @@ public final class TrustService implements LedgerListener {
     updated.put(member, next);
     Map<MemberId, MemberPolicy> after = Map.copyOf(updated);
     StoreWrite write = TrustRecords.put(StoreWrite.create(), member, next, event);
+    DisputeTally.Pending window = next.sinceSeq() == policy(member).sinceSeq() ? null
+        : tally.restart(member, next.sinceSeq(), write);
     changeListener.beforeCommit(member, (l, extra) -> judge(before, l, 0, extra), (l, extra) -> judge(after, l, 0, extra),
         write);
     store.commit(write);
+    if (window != null) {
+      tally.apply(window);
+    }
     policies = after;
     events.add(event);
     known.add(member);

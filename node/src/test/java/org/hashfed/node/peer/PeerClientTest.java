@@ -70,6 +70,11 @@ class PeerClientTest {
       res.setStatusCode(500).end("\u00e9chec \u2014 \u00fcberlastet");
       return;
     }
+    if (req.path().equals("/full")) {
+      res.setStatusCode(507).putHeader("Retry-After", "10").putHeader("Content-Type", "application/problem+json")
+          .end("{\"type\":\"urn:hashfed:problem:peer\",\"status\":507,\"detail\":\"store-full: disk full\"}");
+      return;
+    }
     if (!req.path().equals("/dribble")) {
       res.end("{\"ok\":true}");
       return;
@@ -99,6 +104,16 @@ class PeerClientTest {
     PeerException p = assertInstanceOf(PeerException.class, e.getCause(), e.getCause().toString());
     assertEquals(PeerException.Kind.STATUS, p.kind());
     assertTrue(p.getMessage().endsWith(": \u00e9chec \u2014 \u00fcberlastet"), p.getMessage());
+  }
+
+  @Test
+  void post_whenThePeersDiskIsFull_isBusyForItsRetryAfter_notABadPeer() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> get(client.post("/full", Buffer.buffer("{}"))));
+    PeerException p = assertInstanceOf(PeerException.class, e.getCause(), e.getCause().toString());
+    assertTrue(PeerException.isBusy(p), p.kind() + ": " + p.getMessage());
+    assertEquals(10_000, p.retryAfterMillis());
+    assertTrue(p.getMessage().contains("store-full"), p.getMessage());
   }
 
   @Test
