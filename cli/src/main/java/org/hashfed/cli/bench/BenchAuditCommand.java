@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.hashfed.cli.ExitCodes;
+import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.audit.AuditBundle;
 import org.hashfed.protocol.audit.AuditReport;
 import org.hashfed.protocol.audit.AuditVerifier;

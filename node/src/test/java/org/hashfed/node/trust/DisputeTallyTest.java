@@ -86,7 +86,7 @@ class DisputeTallyTest {
 
   private TrustService open(Store store, TrustSettings settings) {
     if (node == null) {
-      node = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("node").build());
+      node = MemberIdentity.loadOrCreate("node", NodeConfig.builder().dataDir(dir).member("node").build().memberKeyFile());
     }
     return TrustService.open(store, node.member(), settings, clock, new Metrics());
   }
@@ -176,7 +176,7 @@ class DisputeTallyTest {
   void aStoreWithoutTallies_getsThemRebuiltOnce_fromItsFeeds() {
     List<SignedEntry> subs = new ArrayList<>();
     try (Store store = Store.open(dir.resolve("store"))) {
-      node = MemberIdentity.loadOrCreate(NodeConfig.builder().dataDir(dir).member("node").build());
+      node = MemberIdentity.loadOrCreate("node", NodeConfig.builder().dataDir(dir).member("node").build().memberKeyFile());
       Ledger ledger = Ledger.open(store, node, 50, clock, List.of());
       for (int i = 0; i < 6; i++) {
         subs.add(submit(i));
