@@ -199,9 +199,10 @@ public final class BenchFollowersCommand implements Callable<Integer> {
   }
 
   private HttpLoad.Result measure(HttpLoad load, List<String> paths, int warmupSeconds) throws Exception {
+    List<HttpLoad.Request> requests = paths.stream().map(HttpLoad.Request::get).toList();
     try {
-      load.run(paths, warmupSeconds);
-      return load.run(paths, duration);
+      load.run(requests, warmupSeconds);
+      return load.run(requests, duration);
     } finally {
       load.close();
     }
