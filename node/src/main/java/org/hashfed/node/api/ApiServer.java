@@ -1,9 +1,7 @@
 package org.hashfed.node.api;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -21,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -53,21 +49,13 @@ public final class ApiServer {
   /** TLS versions of the platform API: 1.2 too, which platforms' HTTP clients may still need. */
   static final Set<String> API_TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
-  private final Vertx vertx;
-  private final List<String> deployments;
-  private final int port;
+  private final HttpServer server;
 
-  private ApiServer(Vertx vertx, List<String> deployments, int port) {
-    this.vertx = vertx;
-    this.deployments = List.copyOf(deployments);
-    this.port = port;
+  private ApiServer(HttpServer server) {
+    this.server = server;
   }
 
-  /**
-   * Starts listening on the configured host and port with one server per core, each on an event
-   * loop of its own sharing the port (Vert.x spreads the connections over them), so that parsing,
-   * routing and writing responses use every core; completes with the running servers.
-   */
+  /** Starts listening on the configured host and port; completes with the running server. */
   public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services) {
     return start(vertx, config, services, null);
   }
@@ -84,64 +72,22 @@ public final class ApiServer {
         .setEnabledSecureTransportProtocols(API_TLS_PROTOCOLS)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
             .setKeyPath(tls.keyFile().toString())));
-    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    // Vert.x shares one bound port among the servers that listen on it; port 0 is never shared, so a
-    // random port is asked for as -1, which Vert.x binds once to a random port that all of them share.
-    int port = config.port() == 0 ? -1 : config.port();
-    Listener first = new Listener(router, options, port, config.host());
-    return vertx.deployVerticle(first)
+    HttpServer server = vertx.createHttpServer(options);
+    return server.requestHandler(router).listen(config.port(), config.host())
         .recover(e -> Future.failedFuture(config.apiTls().isEmpty() ? e : new IllegalStateException(
             "cannot serve the platform API over TLS with http.tls_cert " + config.apiTls().get().certFile()
                 + " and http.tls_key " + config.apiTls().get().keyFile() + ": " + e.getMessage(), e)))
-        .compose(firstId -> {
-          if (loops == 1) {
-            return Future.succeededFuture(new ApiServer(vertx, List.of(firstId), first.port()));
-          }
-          return vertx.deployVerticle(() -> new Listener(router, options, port, config.host()),
-                  new DeploymentOptions().setInstances(loops - 1))
-              .map(othersId -> new ApiServer(vertx, List.of(firstId, othersId), first.port()))
-              .recover(e -> vertx.undeploy(firstId).transform(ignored -> Future.failedFuture(e)));
-        });
+        .map(ApiServer::new);
   }
 
   /** The port actually listened on (useful when configured as 0). */
   public int port() {
-    return port;
+    return server.actualPort();
   }
 
   /** Stops accepting connections and closes open ones. */
   public Future<Void> close() {
-    List<Future<Void>> undeployed = new ArrayList<>();
-    for (String id : deployments) {
-      undeployed.add(vertx.undeploy(id));
-    }
-    return Future.all(undeployed).mapEmpty();
-  }
-
-  /** One HTTP server on the event loop of its deployment; undeploying it closes the server and its connections. */
-  private static final class Listener extends VerticleBase {
-    private final Router router;
-    private final HttpServerOptions options;
-    private final int port;
-    private final String host;
-    private volatile HttpServer server;
-
-    Listener(Router router, HttpServerOptions options, int port, String host) {
-      this.router = router;
-      this.options = options;
-      this.port = port;
-      this.host = host;
-    }
-
-    @Override
-    public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(router).listen(port, host)
-          .onSuccess(s -> server = s);
-    }
-
-    int port() {
-      return server.actualPort();
-    }
+    return server.close();
   }
 
   private static final class Routes {
