@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       "Benchmark PDQ hashing of the images in DIR: files/s, MB/s and the split between decoding and "
           + "hashing, on 1 thread (baseline) and on N threads. Files are read into memory first, so disk "
           + "speed does not count; a warm-up pass runs before timing.",
+      "",
       "With --reference, also hashes every file with the C++ reference (pdq-photo-hasher) and prints "
           + "each file's CPU time per hash, decode included, in both on one thread, and the ratio."
     })
