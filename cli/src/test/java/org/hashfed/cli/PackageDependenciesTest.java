@@ -37,4 +37,9 @@ class PackageDependenciesTest {
   static final ArchRule theDevelopmentCluster_isUsedOnlyByTheDemoAndBenchmarks = noClasses()
       .that().resideOutsideOfPackages("org.hashfed.cli.demo..", "org.hashfed.cli.bench..")
       .should().dependOnClassesThat().resideInAPackage("org.hashfed.node.local..");
+
+  // Vert.x's internal and impl packages are not its API: they change between minor versions
+  @ArchTest
+  static final ArchRule vertxInternals_areNotUsed = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("io.vertx..internal..", "io.vertx..impl..");
 }

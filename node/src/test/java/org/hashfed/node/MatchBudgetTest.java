@@ -8,10 +8,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,6 +201,105 @@ class MatchBudgetTest {
     } finally {
       release.countDown();
     }
+  }
+
+  @Test
+  void heavySlots_coverVpdqQueries_files_andTheHmaRoutes_andAreReleasedOnEveryPath() throws Exception {
+    String a = key("query");
+    String video = "[\"" + base.toHex() + ",100,0.0\", \"" + base.toHex() + ",100,1.0\"]";
+    String vpdq = URLEncoder.encode(video, StandardCharsets.UTF_8);
+    Buffer file = Buffer.buffer("not an image, not a video: only digested");
+    CountDownLatch release = new CountDownLatch(1);
+    int workers = node.config().workerThreads();
+    CountDownLatch held = new CountDownLatch(workers);
+    for (int i = 0; i < workers; i++) {
+      node.worker().executeBlocking(() -> {
+        held.countDown();
+        return release.await(60, TimeUnit.SECONDS);
+      }, false);
+    }
+    try {
+      assertTrue(held.await(30, TimeUnit.SECONDS), "workers held");
+      // a vpdq query holds a's only slot (match.heavy_per_key 1) while it waits for a worker
+      HttpClient client = HttpClient.newHttpClient();
+      CompletableFuture<java.net.http.HttpResponse<String>> first = client.sendAsync(
+          get(a, "/v1/match?type=vpdq&value=" + vpdq), BodyHandlers.ofString());
+      Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 1, () -> "the vpdq query was not admitted");
+
+      assertProblem(http.get("/v1/match?type=vpdq&value=" + vpdq, a), 429, "too-many-heavy-requests");
+      HttpResponse<Buffer> upload = http.post("/v1/match/file", a, file, "application/octet-stream");
+      assertProblem(upload, 429, "too-many-heavy-requests");
+      assertEquals("1", upload.getHeader("Retry-After"));
+      assertEquals("a file to hash", upload.bodyAsJsonObject().getString("value"));
+      assertHmaRefused(http.get("/m/raw_lookup?signal_type=vpdq&signal=" + vpdq, a));
+      assertHmaRefused(http.get("/m/lookup?signal_type=vpdq&signal=" + vpdq, a));
+      assertHmaRefused(http.post("/h/hash", a, multipart("photo", file), "multipart/form-data; boundary=" + BOUNDARY));
+      assertHmaRefused(http.post("/m/lookup", a, multipart("photo", file), "multipart/form-data; boundary=" + BOUNDARY));
+      assertEquals(1, heavyInFlight(), "a refused request holds no slot");
+
+      release.countDown();
+      assertEquals(200, first.get(60, TimeUnit.SECONDS).statusCode());
+      Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 0, () -> "the vpdq query's slot not released");
+    } finally {
+      release.countDown();
+    }
+    // each of them is served once the slot is free, and gives it back, on success and on error
+    assertEquals(200, http.get("/v1/match?type=vpdq&value=" + vpdq, a).statusCode());
+    HttpResponse<Buffer> matched = http.post("/v1/match/file", a, file, "application/octet-stream");
+    assertEquals(200, matched.statusCode(), matched.bodyAsString());
+    assertEquals(200, http.get("/m/raw_lookup?signal_type=vpdq&signal=" + vpdq, a).statusCode());
+    HttpResponse<Buffer> notImage = http.post("/h/hash", a, multipart("photo", file),
+        "multipart/form-data; boundary=" + BOUNDARY);
+    assertEquals(400, notImage.statusCode(), "the photo is not an image: " + notImage.bodyAsString());
+    Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 0, () -> "slots not released after answers");
+  }
+
+  @Test
+  void heavySlot_isReleased_whenTheClientLeaves() throws Exception {
+    String a = key("query");
+    String vpdq = URLEncoder.encode("[\"" + base.toHex() + ",100,0.0\"]", StandardCharsets.UTF_8);
+    CountDownLatch release = new CountDownLatch(1);
+    int workers = node.config().workerThreads();
+    CountDownLatch held = new CountDownLatch(workers);
+    for (int i = 0; i < workers; i++) {
+      node.worker().executeBlocking(() -> {
+        held.countDown();
+        return release.await(60, TimeUnit.SECONDS);
+      }, false);
+    }
+    try {
+      assertTrue(held.await(30, TimeUnit.SECONDS), "workers held");
+      try (Socket socket = new Socket("127.0.0.1", node.port())) {
+        socket.getOutputStream().write(("GET /v1/match?type=vpdq&value=" + vpdq + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer " + a + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 1, () -> "the vpdq query was not admitted");
+      }
+      Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 0, () -> "the slot outlived its connection");
+    } finally {
+      release.countDown();
+    }
+    assertEquals(200, http.get("/v1/match?type=vpdq&value=" + vpdq, a).statusCode(), "the slot is free again");
+  }
+
+  private static final String BOUNDARY = "heavy-test-boundary";
+
+  private static Buffer multipart(String field, Buffer file) {
+    return Buffer.buffer("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field
+        + "\"; filename=\"upload\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        .appendBuffer(file).appendString("\r\n--" + BOUNDARY + "--\r\n");
+  }
+
+  /** HMA's refusal: 429 with Retry-After and its {@code {"message"}} naming the setting. */
+  private static void assertHmaRefused(HttpResponse<Buffer> r) {
+    assertEquals(429, r.statusCode(), r.bodyAsString());
+    assertEquals("1", r.getHeader("Retry-After"));
+    assertTrue(r.bodyAsJsonObject().getString("message").contains("match.heavy_per_key"), r.bodyAsString());
+  }
+
+  private HttpRequest get(String key, String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + pathAndQuery))
+        .header("Authorization", "Bearer " + key).GET().build();
   }
 
   private HttpRequest post(String key, JsonObject body) {

@@ -52,4 +52,9 @@ class PackageDependenciesTest {
       .that().resideInAPackage("org.hashfed.node.store..")
       .should().dependOnClassesThat(resideInAPackage("org.hashfed.node..")
           .and(not(resideInAPackage("org.hashfed.node.store.."))));
+
+  // Vert.x's internal and impl packages are not its API: they change between minor versions
+  @ArchTest
+  static final ArchRule vertxInternals_areNotUsed = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("io.vertx..internal..", "io.vertx..impl..");
 }

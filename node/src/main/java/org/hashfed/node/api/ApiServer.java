@@ -120,12 +120,14 @@ public final class ApiServer {
           .putHeader("Content-Type", "application/yaml")
           .end(Buffer.buffer(openapi)));
 
+      HeavyRequests heavy = new HeavyRequests(config.match(), services.metrics());
       MatchRoutes match = new MatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust(), services.metrics());
+          services.trust(), heavy);
       secured(HttpMethod.GET, "/v1/match", Role.QUERY, false, match::matchOne);
       secured(HttpMethod.POST, "/v1/match", Role.QUERY, false, match::matchBatch);
       FileMatchRoutes files = new FileMatchRoutes(config, services.ledger(), services.worker(), services.clock(),
-          services.trust(), new ImageHashing(vertx, config.image()), new VideoHashing(vertx, config.video(), config.maxFileBytes()));
+          services.trust(), new ImageHashing(vertx, config.image()), new VideoHashing(vertx, config.video(), config.maxFileBytes()),
+          heavy);
       upload(HttpMethod.POST, "/v1/match/file", Role.QUERY, files, files::matchFile);
 
       EntryRoutes entries = new EntryRoutes(services.ledger(), services.worker());
@@ -185,7 +187,7 @@ public final class ApiServer {
       secured(HttpMethod.GET, "/v1/log/evidence", Role.AUDIT, false, log::evidence);
 
       ProblemHandler problems = new ProblemHandler(config.maxBodyBytes());
-      mountExtensions(files, problems);
+      mountExtensions(files, heavy, problems);
       router.route().failureHandler(problems);
       router.errorHandler(404, ctx -> ProblemHandler.send(ctx,
           Problem.of(404, "not-found", "Not found", "no such endpoint: " + ctx.request().path())));
@@ -196,9 +198,9 @@ public final class ApiServer {
 
     // Extensions mount after the core's routes, so they can never shadow one, and before the core's
     // failure handler, so a failure handler of their own runs first.
-    private void mountExtensions(FileMatchRoutes files, ProblemHandler problems) {
+    private void mountExtensions(FileMatchRoutes files, HeavyRequests heavy, ProblemHandler problems) {
       PlatformOperations operations = new PlatformOperations(config, services.ledger(), services.worker(),
-          services.clock(), services.trust(), files);
+          services.clock(), services.trust(), files, heavy);
       Mount mount = new Mount(new Mount.Routes() {
         @Override
         public Route open(HttpMethod method, String path, Handler<RoutingContext> handler) {

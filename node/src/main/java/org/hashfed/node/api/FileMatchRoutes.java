@@ -54,9 +54,10 @@ final class FileMatchRoutes {
   private final ImageHashing images;
   private final VideoHashing videos;
   private final Path uploads;
+  private final HeavyRequests heavy;
 
   FileMatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, ImageHashing images, VideoHashing videos) {
+      TrustService trust, ImageHashing images, VideoHashing videos, HeavyRequests heavy) {
     this.config = config;
     this.images = images;
     this.videos = videos;
@@ -65,6 +66,7 @@ final class FileMatchRoutes {
     this.worker = worker;
     this.clock = clock;
     this.uploads = config.dataDir().resolve("uploads");
+    this.heavy = heavy;
     removeLeftoverUploads(uploads);
   }
 
@@ -150,6 +152,7 @@ final class FileMatchRoutes {
     MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
     Ledger l = MatchRoutes.requireReady(ledger);
     Path upload = isMultipart(ctx) ? multipartFile(ctx) : rawFile(ctx);
+    heavy.admit(ctx, "a file to hash");
     signals(upload, true, responseEnded(ctx))
         .compose(file -> worker.executeBlocking(() -> MatchRoutes.response(MatchRoutes.capped(l.catalog(), trust,
                 file.signals(), maxDistance, video, filter, clock.instant(), caps, Views::match))
@@ -160,9 +163,13 @@ final class FileMatchRoutes {
 
   /**
    * The signals of a file uploaded to {@code ctx}'s route through this route's body handler (its
-   * path on disk): md5, sha256, PDQ for an image and, when {@code tryVideo}, vPDQ for a video.
+   * path on disk): md5, sha256, PDQ for an image and, when {@code tryVideo}, vPDQ for a video. The
+   * request holds one of its key's heavy-request slots until its response ends.
+   *
+   * @throws Problem {@code too-many-heavy-requests} (429) when the key has {@code match.heavy_per_key} in flight
    */
   Future<List<Signal>> hash(RoutingContext ctx, Path upload, boolean tryVideo) {
+    heavy.admit(ctx, "a file to hash");
     return signals(upload, tryVideo, responseEnded(ctx)).map(FileSignals::signals);
   }
 

@@ -17,7 +17,6 @@ import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.catalog.VideoThresholds;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
-import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.trust.Judgement;
 import org.hashfed.node.trust.MatchFilter;
 import org.hashfed.node.trust.TrustService;
@@ -34,13 +33,13 @@ final class MatchRoutes {
   private final HeavyRequests heavy;
 
   MatchRoutes(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock, TrustService trust,
-      Metrics metrics) {
+      HeavyRequests heavy) {
     this.config = config;
     this.ledger = ledger;
     this.worker = worker;
     this.clock = clock;
     this.trust = trust;
-    this.heavy = new HeavyRequests(config.match(), metrics);
+    this.heavy = heavy;
   }
 
   /** {@code GET /v1/match?type=&value=[&max_distance=][&max_matches_per_signal=]}. */
@@ -59,7 +58,9 @@ final class MatchRoutes {
     VideoThresholds video = Requests.videoThresholds(ctx.request().getParam("query_percent"),
         ctx.request().getParam("compared_percent"), ctx.request().getParam("contained_percent"));
     MatchCaps caps = MatchCaps.fromQuery(config.match(), ctx.request().params());
-    respond(ctx, List.of(s), maxDistance, video, MatchFilters.fromQuery(ctx.request().params()), caps);
+    MatchFilter filter = MatchFilters.fromQuery(ctx.request().params());
+    heavy.admit(ctx, List.of(s));
+    respond(ctx, List.of(s), maxDistance, video, filter, caps);
   }
 
   /** {@code POST /v1/match {"signals": [...], "max_distance": N}}. */
@@ -83,7 +84,7 @@ final class MatchRoutes {
       signals.add(Requests.signal(arr.getValue(i), "signals[" + i + "]"));
     }
     MatchFilter filter = MatchFilters.fromBody(body);
-    heavy.admit(ctx, signals.size());
+    heavy.admit(ctx, signals);
     respond(ctx, signals, maxDistance, video, filter, caps);
   }
 

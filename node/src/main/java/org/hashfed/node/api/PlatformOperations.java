@@ -41,16 +41,21 @@ public final class PlatformOperations {
   private final Clock clock;
   private final TrustService trust;
   private final FileMatchRoutes files;
+  private final HeavyRequests heavy;
 
   PlatformOperations(NodeConfig config, Supplier<Ledger> ledger, WorkerExecutor worker, Clock clock,
-      TrustService trust, FileMatchRoutes files) {
+      TrustService trust, FileMatchRoutes files, HeavyRequests heavy) {
     this.config = config;
     this.ledger = ledger;
     this.worker = worker;
     this.clock = clock;
     this.trust = trust;
     this.files = files;
+    this.heavy = heavy;
   }
+
+  /** Seconds a client refused with {@code too-many-heavy-requests} (429) should wait: its Retry-After. */
+  public static final String HEAVY_RETRY_AFTER_SECONDS = HeavyRequests.RETRY_AFTER_SECONDS;
 
   /** The catalog, or empty while the node rebuilds its indexes. */
   public Optional<Catalog> catalog() {
@@ -88,15 +93,18 @@ public final class PlatformOperations {
   /**
    * The admitted matches of each signal, in order, found off the event loop under the node's
    * {@code match.*} caps, lowered by {@code max_matches_per_signal} and {@code max_matches} in
-   * {@code params}; each says whether a cap cut it.
+   * {@code params}; each says whether a cap cut it. A heavy query ({@code match.heavy_signals}
+   * signals or more, or a vpdq signal) holds one of {@code ctx}'s key's slots until its response ends.
    *
    * @throws Problem {@code not-ready} (503) while the node rebuilds its indexes, {@code invalid-max-matches}
-   *     (400) for a cap that is not a positive integer
+   *     (400) for a cap that is not a positive integer, {@code too-many-heavy-requests} (429) when the
+   *     key has {@code match.heavy_per_key} heavy requests in flight
    */
-  public Future<List<SignalMatches<Admitted>>> match(List<Signal> signals, int maxDistance, VideoThresholds video,
-      MatchFilter filter, MultiMap params) {
+  public Future<List<SignalMatches<Admitted>>> match(RoutingContext ctx, List<Signal> signals, int maxDistance,
+      VideoThresholds video, MatchFilter filter, MultiMap params) {
     MatchCaps caps = MatchCaps.fromQuery(config.match(), params);
     Catalog catalog = MatchRoutes.requireReady(ledger).catalog();
+    heavy.admit(ctx, signals);
     Instant now = clock.instant();
     return worker.executeBlocking(() -> MatchRoutes.capped(catalog, trust, signals, maxDistance, video, filter, now,
         caps, Admitted::new), false);
@@ -142,8 +150,11 @@ public final class PlatformOperations {
    * PDQ when it is an image and, when {@code tryVideo}, vPDQ when it is a video. Decoding stops when
    * the client leaves.
    *
+   * The request holds one of its key's heavy-request slots until its response ends.
+   *
    * @throws Problem {@code image-limit} or {@code video-limit} (422), or {@code busy} (503), from the
-   *     image and video decoders
+   *     image and video decoders, {@code too-many-heavy-requests} (429) when the key has
+   *     {@code match.heavy_per_key} heavy requests in flight
    */
   public Future<List<Signal>> hashUpload(RoutingContext ctx, Path upload, boolean tryVideo) {
     return files.hash(ctx, upload, tryVideo);

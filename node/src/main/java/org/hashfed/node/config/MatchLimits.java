@@ -12,7 +12,7 @@ public final class MatchLimits {
   public static final int DEFAULT_MAX_PER_RESPONSE = 10_000;
   /** Default size from which a batch counts as heavy. */
   public static final int DEFAULT_HEAVY_SIGNALS = 100;
-  /** Default heavy batches one API key may have in flight. */
+  /** Default heavy requests (large batches, vpdq queries, files to hash) one API key may have in flight. */
   public static final int DEFAULT_HEAVY_PER_KEY = 2;
 
   private final int maxPerSignal;

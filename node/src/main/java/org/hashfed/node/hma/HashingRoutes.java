@@ -52,7 +52,8 @@ final class HashingRoutes {
     Set<String> banks = Lookups.banks(ctx.request().getParam("banks"));
     hashes(ctx).compose(hashes -> {
       List<String> names = new ArrayList<>(hashes.keySet());
-      return ops.match(new ArrayList<>(hashes.values()), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE,
+      return ops.match(ctx, new ArrayList<>(hashes.values()), ops.defaultMaxDistance(),
+          VideoThresholds.PYTHON_THREATEXCHANGE,
           ops.filter(ctx.request().params()), ctx.request().params()).map(all -> {
             JsonObject out = new JsonObject();
             boolean truncated = false;

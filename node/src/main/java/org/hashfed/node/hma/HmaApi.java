@@ -82,6 +82,9 @@ public final class HmaApi implements ApiExtension {
     if (status == 503) {
       ctx.response().putHeader("Retry-After", "2");
     }
+    if (status == 429) {
+      ctx.response().putHeader("Retry-After", PlatformOperations.HEAVY_RETRY_AFTER_SECONDS);
+    }
     Replies.json(ctx, status, new JsonObject().put("message", message));
   }
 }

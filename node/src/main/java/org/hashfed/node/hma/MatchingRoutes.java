@@ -43,7 +43,7 @@ final class MatchingRoutes {
       throw HmaException.badRequest("Either url or both signal and signal_type are required");
     }
     Signal s = signal(type, value);
-    match(s, params).onSuccess(m -> {
+    match(ctx, s, params).onSuccess(m -> {
       Lookups.markTruncated(ctx, m.truncated());
       Replies.json(ctx, 200, Lookups.byBank(m.matches(), Lookups.banks(params.get("banks"))));
     }).onFailure(ctx::fail);
@@ -56,7 +56,7 @@ final class MatchingRoutes {
     String value = required(params, "signal");
     boolean withDistance = bool(params.get("include_distance"), "include_distance");
     Signal s = signal(type, value);
-    match(s, params).onSuccess(m -> {
+    match(ctx, s, params).onSuccess(m -> {
       Lookups.markTruncated(ctx, m.truncated());
       Replies.json(ctx, 200, new JsonObject()
           .put("matches", Lookups.raw(m.matches(), Lookups.banks(params.get("banks")), withDistance)));
@@ -64,8 +64,9 @@ final class MatchingRoutes {
   }
 
   /** Matches of {@code s} with this node's trust policy, PDQ distance and match caps. */
-  Future<SignalMatches<Admitted>> match(Signal s, MultiMap params) {
-    return ops.match(List.of(s), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE, ops.filter(params), params)
+  Future<SignalMatches<Admitted>> match(RoutingContext ctx, Signal s, MultiMap params) {
+    return ops.match(ctx, List.of(s), ops.defaultMaxDistance(), VideoThresholds.PYTHON_THREATEXCHANGE,
+            ops.filter(params), params)
         .map(all -> all.get(0));
   }
 

@@ -1,6 +1,5 @@
 package org.hashfed.node.log;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +30,12 @@ final class UrlWitnessEndpoint implements WitnessEndpoint {
   static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final Vertx vertx;
-  /** Requests run on one event loop: see PeerClient on eclipse-vertx/vert.x#6038 in Vert.x 5.0.7. */
-  private final Context context;
   private final HttpClientAgent http;
   private final URI prefix;
   private final Duration timeout;
 
   UrlWitnessEndpoint(Vertx vertx, URI prefix, Duration timeout) {
     this.vertx = vertx;
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
     this.prefix = prefix;
     this.timeout = timeout;
     this.http = vertx.createHttpClient(new HttpClientOptions()
@@ -57,10 +52,8 @@ final class UrlWitnessEndpoint implements WitnessEndpoint {
 
   @Override
   public AddCheckpointAnswer addCheckpoint(byte[] body) throws IOException {
-    Promise<AddCheckpointAnswer> answer = Promise.promise();
-    context.runOnContext(v -> send(body).onComplete(answer));
     try {
-      return answer.future().toCompletionStage().toCompletableFuture()
+      return send(body).toCompletionStage().toCompletableFuture()
           .get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IOException(describe() + ": " + e.getCause().getMessage(), e.getCause());

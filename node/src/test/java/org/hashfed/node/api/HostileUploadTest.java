@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.hashfed.node.Await;
 import org.hashfed.node.Node;
 import org.hashfed.node.config.ImageOptions;
+import org.hashfed.node.config.MatchLimits;
 import org.hashfed.node.config.NodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,11 @@ class HostileUploadTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).maxFileBytes(FILE_LIMIT).build());
+    // the decoders' budget is under test: one key may have every hostile upload in flight (the
+    // per-key limit of heavy requests, which would refuse most of them first, is MatchBudgetTest's)
+    node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).maxFileBytes(FILE_LIMIT)
+        .match(MatchLimits.of(MatchLimits.DEFAULT_MAX_PER_SIGNAL, MatchLimits.DEFAULT_MAX_PER_RESPONSE,
+            MatchLimits.DEFAULT_HEAVY_SIGNALS, 1024)).build());
     // a node that gives a decode one millisecond
     strict = Node.start(NodeConfig.builder().dataDir(strictDir).port(0).peerPort(0).maxFileBytes(FILE_LIMIT)
         .image(ImageOptions.defaults().withDecodeTimeout(Duration.ofMillis(1))).build());

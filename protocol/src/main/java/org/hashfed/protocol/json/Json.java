@@ -41,7 +41,14 @@ public final class Json {
    * @throws IOException when the bytes are not exactly one well-formed JSON document
    */
   public static JsonNode readTree(byte[] bytes) throws IOException {
-    JsonNode node = MAPPER.readTree(bytes);
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (NumberFormatException e) {
+      // A number BigDecimal cannot hold (an exponent such as 1e9800000100, short enough for
+      // maxNumberLength) escapes Jackson as an unchecked exception: it is malformed input all the same.
+      throw new IOException("a number out of range: " + e.getMessage(), e);
+    }
     if (node == null || node.isMissingNode()) {
       throw new IOException("empty input: expected a JSON document");
     }
