@@ -68,6 +68,38 @@ public final class Ledger {
       List<LedgerListener> listeners, OwnFeedGate ownFeed) {
     long started = System.nanoTime();
     LedgerReplay.ensureRecords(store);
+    Replayed replayed = replay(store, listeners);
+    Map<MemberId, FeedState> feeds = replayed.heads();
+    Catalog catalog = replayed.catalog();
+    long count = replayed.count();
+    LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
+        + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    // One map of heads: the writer publishes a head there only once its entries are matchable,
+    // and the reader serves it from there.
+    Map<MemberId, FeedState> shared = new ConcurrentHashMap<>(feeds);
+    LedgerReader reader = new LedgerReader(store, identity.member(), catalog, clock, shared);
+    return new Ledger(reader,
+        new LedgerWriter(store, identity, catalog, minPdqQuality, clock, shared, listeners, ownFeed, reader));
+  }
+
+  /**
+   * A read follower's ledger over a store copied from {@code member}'s node: replays it as
+   * {@link #open} does, and then changes only by {@link #applyCopied}; it holds no member key, so
+   * every own write is refused with {@link IllegalStateException}. Blocking.
+   */
+  public static Ledger openCopy(Store store, MemberId member, Clock clock, List<LedgerListener> listeners) {
+    Replayed replayed = replay(store, listeners);
+    Map<MemberId, FeedState> shared = new ConcurrentHashMap<>(replayed.heads());
+    Catalog catalog = replayed.catalog();
+    LedgerReader reader = new LedgerReader(store, member, catalog, clock, shared);
+    return new Ledger(reader, LedgerWriter.replica(store, member, catalog, clock, shared, listeners, reader));
+  }
+
+  /** What a replay of the store's records builds: the catalog, each member's feed head, the record count. */
+  private record Replayed(Catalog catalog, Map<MemberId, FeedState> heads, long count) {}
+
+  // The one replay loop of a member's node and a read follower: both rebuild the same catalog.
+  private static Replayed replay(Store store, List<LedgerListener> listeners) {
     Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
     Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
     long count = LedgerReplay.run(store, r -> {
@@ -86,44 +118,7 @@ public final class Ledger {
     });
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
     heads.forEach((m, r) -> feeds.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
-    Catalog catalog = listings.build();
-    LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
-        + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    // One map of heads: the writer publishes a head there only once its entries are matchable,
-    // and the reader serves it from there.
-    Map<MemberId, FeedState> shared = new ConcurrentHashMap<>(feeds);
-    LedgerReader reader = new LedgerReader(store, identity.member(), catalog, clock, shared);
-    return new Ledger(reader,
-        new LedgerWriter(store, identity, catalog, minPdqQuality, clock, shared, listeners, ownFeed, reader));
-  }
-
-  /**
-   * A read follower's ledger over a store copied from {@code member}'s node: replays it as
-   * {@link #open} does, and then changes only by {@link #applyCopied}; it holds no member key, so
-   * every own write is refused with {@link IllegalStateException}. Blocking.
-   */
-  public static Ledger openCopy(Store store, MemberId member, Clock clock, List<LedgerListener> listeners) {
-    Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
-    Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
-    LedgerReplay.run(store, r -> {
-      heads.put(r.member(), r);
-      if (r.body() instanceof ReplayRecord.Submitted s) {
-        listings.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
-            s.expiresAt()));
-      } else if (r.body() instanceof ReplayRecord.Retracted t) {
-        listings.retract(t.target(), r.member());
-      } else if (r.body() instanceof ReplayRecord.Relabelled t) {
-        listings.relabel(t.target(), r.member(), t.labels());
-      }
-      for (LedgerListener l : listeners) {
-        l.replayed(r);
-      }
-    });
-    Map<MemberId, FeedState> shared = new ConcurrentHashMap<>();
-    heads.forEach((m, r) -> shared.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
-    Catalog catalog = listings.build();
-    LedgerReader reader = new LedgerReader(store, member, catalog, clock, shared);
-    return new Ledger(reader, LedgerWriter.replica(store, member, catalog, clock, shared, listeners, reader));
+    return new Replayed(listings.build(), feeds, count);
   }
 
   /**
