@@ -391,19 +391,7 @@ public final class Store implements AutoCloseable {
 
   /** Visits the encoded changes after {@code afterSeq} in seq order until {@code visitor} returns false. */
   public void forEachChange(long afterSeq, ChangeVisitor visitor) {
-    guarded(() -> {
-      try (RocksIterator it = db.newIterator(handles.get(Family.CHANGES))) {
-        for (it.seek(Keys.event(afterSeq + 1)); it.isValid(); it.next()) {
-          if (!visitor.visit(Keys.eventSeq(it.key()), it.value())) {
-            break;
-          }
-        }
-        it.status();
-        return null;
-      } catch (RocksDBException e) {
-        throw new StoreException("cannot read the change log of store " + dir + ": " + e.getMessage(), e);
-      }
-    });
+    forEachSeq(Family.CHANGES, "change log", afterSeq, visitor::visit);
   }
 
   /**
@@ -491,8 +479,13 @@ public final class Store implements AutoCloseable {
 
   /** Visits the events after {@code afterSeq} in seq order until {@code visitor} returns false. */
   public void forEachEvent(long afterSeq, EventVisitor visitor) {
+    forEachSeq(Family.EVENTS, "events", afterSeq, visitor::visit);
+  }
+
+  // The change log and the event log share one key form (a big-endian seq), so one walk reads both.
+  private void forEachSeq(Family family, String what, long afterSeq, EventVisitor visitor) {
     guarded(() -> {
-      try (RocksIterator it = db.newIterator(handles.get(Family.EVENTS))) {
+      try (RocksIterator it = db.newIterator(handles.get(family))) {
         for (it.seek(Keys.event(afterSeq + 1)); it.isValid(); it.next()) {
           if (!visitor.visit(Keys.eventSeq(it.key()), it.value())) {
             break;
@@ -501,7 +494,7 @@ public final class Store implements AutoCloseable {
         it.status();
         return null;
       } catch (RocksDBException e) {
-        throw new StoreException("cannot read the events of store " + dir + ": " + e.getMessage(), e);
+        throw new StoreException("cannot read the " + what + " of store " + dir + ": " + e.getMessage(), e);
       }
     });
   }
