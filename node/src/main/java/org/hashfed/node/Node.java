@@ -231,8 +231,8 @@ public final class Node implements AutoCloseable {
   /**
    * The Vert.x options of a node: its worker pool and, when the system property
    * {@value #EVENT_LOOP_WARN_PROPERTY} is set, how long an event-loop task may run before Vert.x
-   * reports the thread blocked (2 s by default; the test suite sets it low and fails a test that
-   * trips it).
+   * reports the thread blocked, with its stack (2 s by default; the test suite sets it low and
+   * fails a test whose event loop is then seen waiting or in I/O).
    */
   static VertxOptions vertxOptions(NodeConfig config) {
     VertxOptions options = new VertxOptions().setWorkerPoolSize(config.workerThreads());
@@ -250,7 +250,9 @@ public final class Node implements AutoCloseable {
       throw new NodeStartException("invalid system property " + EVENT_LOOP_WARN_PROPERTY + "=\"" + raw
           + "\": expected milliseconds from 10 to 60000", null);
     }
+    // every report carries the thread's stack, by which the tests' guard tells waiting from starving
     return options.setMaxEventLoopExecuteTime(ms).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setWarningExceptionTime(ms).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
         .setBlockedThreadCheckInterval(Math.max(10, ms / 4)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
   }
 

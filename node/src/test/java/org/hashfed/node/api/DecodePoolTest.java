@@ -8,13 +8,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Work whose client has gone is interrupted, and the interrupt never reaches the next upload on that thread. */
 class DecodePoolTest {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = TestVertx.create();
 
   @AfterEach
   void close() {

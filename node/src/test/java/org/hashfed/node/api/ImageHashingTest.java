@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.config.ImageOptions;
 import org.hashfed.protocol.pdq.ImageDecodeException;
 import org.hashfed.protocol.pdq.PdqHash;
@@ -22,7 +23,7 @@ class ImageHashingTest {
 
   private static final Future<Void> NEVER = Promise.<Void>promise().future();
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = TestVertx.create();
 
   @AfterEach
   void close() {

@@ -9,11 +9,12 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 
 /** A blocking wrapper around a Vert.x WebClient for tests that talk to a real node on 127.0.0.1. */
 public final class TestClient implements AutoCloseable {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = TestVertx.create();
   private final WebClient client = WebClient.create(vertx);
   private final int port;
 

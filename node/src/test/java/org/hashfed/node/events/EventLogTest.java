@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.entry.EntryTime;
@@ -50,7 +51,7 @@ class EventLogTest {
   @BeforeEach
   void open() {
     store = Store.open(dir.resolve("store"));
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
   }
 
   @AfterEach

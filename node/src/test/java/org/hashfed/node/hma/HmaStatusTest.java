@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.api.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class HmaStatusTest {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     Router router = Router.router(vertx);
     router.get("/status").handler(ctx -> HmaApi.status(ctx, ready.get()));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")

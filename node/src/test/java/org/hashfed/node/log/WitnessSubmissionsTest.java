@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.log.AddCheckpointRequest;
@@ -57,7 +58,7 @@ class WitnessSubmissionsTest {
   void start() {
     witness = new WireMockServer(options().dynamicPort());
     witness.start();
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     store = Store.open(dir);
     log = ProvenanceLog.open(store);
     checkpoints = CheckpointSigner.open(log, store, Ed25519NoteSigner.fromSeed(ORIGIN, LOG_SEED));

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hashfed.node.TestVertx;
 import org.hashfed.protocol.roster.PeerUrl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class PeerClientTest {
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     TlsIdentity serverTls = TlsIdentity.generate("server");
     server = get(PeerServer.start(vertx, "127.0.0.1", 0, serverTls, fp -> true, this::answer));
     client = PeerClient.create(vertx, TlsIdentity.generate("client"),

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.hashfed.node.TestVertx;
 import org.hashfed.protocol.roster.TlsFingerprint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class PeerTlsVersionTest {
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     serverTls = TlsIdentity.generate("server");
     server = get(PeerServer.start(vertx, "127.0.0.1", 0, serverTls, clientTls.fingerprint()::equals,
         req -> req.response().end("{\"ok\":true}")));

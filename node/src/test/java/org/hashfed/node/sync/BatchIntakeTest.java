@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerClient;
 import org.hashfed.node.peer.TlsIdentity;
@@ -59,7 +60,7 @@ class BatchIntakeTest {
   void pushWithDuplicateAndEquivocationInside_storesTheValidPrefix_andRecordsTheEvidence() throws Exception {
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), Federation::fast)) {
       c.start("node-a");
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = TestVertx.create();
       try {
         PeerClient client = malloryToNodeA(c, vertx);
         EntrySigner signer = EntrySigner.create(MALLORY, c.memberKey("mallory"));
@@ -88,7 +89,7 @@ class BatchIntakeTest {
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"),
         b -> Federation.fast(b).sync(Federation.fast(b).build().sync().withPending(4, 100)))) {
       c.start("node-a");
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = TestVertx.create();
       try {
         PeerClient client = malloryToNodeA(c, vertx);
         EntrySigner signer = EntrySigner.create(MALLORY, c.memberKey("mallory"));

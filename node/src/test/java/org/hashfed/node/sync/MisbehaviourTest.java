@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hashfed.node.Node;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.api.TestClient;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.local.LocalConsortium;
@@ -84,7 +85,7 @@ class MisbehaviourTest {
       return fast.sync(fast.build().sync().withPending(PENDING_PER_MEMBER, 10 * PENDING_PER_MEMBER));
     });
     HONEST.forEach(c::start);
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     api = new TestClient(c.node("node-a").port());
     malloryTls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.hashfed.node.Node;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerServer;
 import org.hashfed.node.peer.TlsIdentity;
@@ -78,7 +79,7 @@ class PeerScoringTest {
    * requests then meet mallory's answers, not a refused connection, which would cost a failure.
    */
   private Node start(Consumer<HttpServerRequest> handler) throws Exception {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
     mallory = PeerServer.start(vertx, "127.0.0.1", c.config("mallory").peerPort(), tls, fp -> true, handler::accept)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerClient;
@@ -58,7 +59,7 @@ class PushBatchingTest {
 
   @Test
   void burstQueuedBehindASlowPush_goesInBatches_eachWithinTheBodyLimit_inOrder() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = TestVertx.create();
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), PushBatchingTest::config)) {
       List<Received> pushes = new CopyOnWriteArrayList<>();
       Promise<Void> release = Promise.promise();
@@ -119,7 +120,7 @@ class PushBatchingTest {
    */
   @Test
   void pushRefusedWith429_goesAgainAfterTheRetryAfter_inOrder() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = TestVertx.create();
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), PushBatchingTest::config)) {
       List<Received> pushes = new CopyOnWriteArrayList<>();
       List<Long> refusedAt = new CopyOnWriteArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.hashfed.node.Node;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerServer;
 import org.hashfed.node.peer.TlsIdentity;
@@ -44,7 +45,7 @@ class SlowLinkTest {
 
   @Test
   void feedOnASlowLink_isFetchedInSmallerBatches_untilComplete() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = TestVertx.create();
     try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), Federation::fast)) {
       List<String> envelopes = signedFeed(c);
       List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
