@@ -205,7 +205,8 @@ public final class Node implements AutoCloseable {
             readyLog.set(log);
             log.startSigning(node.vertx, worker);
             ledger.set(l);
-            log.startWitnessing(node.vertx, worker, config.witnessPeriod(), identity.member(), sync::client);
+            log.startWitnessing(node.vertx, worker, config.witnessPeriod(), config.sync().timeout(), identity.member(),
+                sync::client);
             log.startSubmitting(node.vertx, worker, config.witnessPeriod(), config.sync().timeout(),
                 config.witnesses(), sync::client);
             node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)

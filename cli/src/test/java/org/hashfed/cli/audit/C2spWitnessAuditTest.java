@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hashfed.cli.CliRun;
 import org.hashfed.cli.base.ExitCodes;
@@ -63,7 +64,7 @@ class C2spWitnessAuditTest {
         logKey.set(Ed25519NoteVerifier.parse(node.log().orElseThrow().checkpoints().logKey()));
         AuditNodes.submit(node, AuditNodes.md5(1));
         node.log().orElseThrow().checkpoints().signLatest();
-        List<WitnessOutcome> outcomes = node.log().orElseThrow().submitToWitnessesNow();
+        List<WitnessOutcome> outcomes = node.log().orElseThrow().submitToWitnessesNow().await(60, TimeUnit.SECONDS);
         assertEquals(WitnessOutcome.Status.COSIGNED, outcomes.get(0).status(), outcomes.toString());
 
         CliRun run = CliRun.of("audit", "verify", "--node", "http://127.0.0.1:" + node.port(),

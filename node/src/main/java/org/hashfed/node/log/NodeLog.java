@@ -1,5 +1,6 @@
 package org.hashfed.node.log;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
@@ -147,7 +148,7 @@ public final class NodeLog {
         .onFailure(e -> LOG.log(Level.SEVERE, "signing a checkpoint failed", e));
   }
 
-  /** Stops the signing timer and the witnessing rounds. */
+  /** Stops the signing timer and the witnessing rounds, ending the requests they have in flight. */
   public void stopSigning() {
     if (vertx != null && timer >= 0) {
       vertx.cancelTimer(timer);
@@ -161,42 +162,43 @@ public final class NodeLog {
   }
 
   /**
-   * Witnesses every active peer of the current roster every {@code period} on {@code worker},
-   * reaching each through {@code clients} (the peer port's clients; empty for a peer not callable now).
+   * Witnesses every active peer of the current roster every {@code period}, reaching each through
+   * {@code clients} (the peer port's clients, whose requests time out after {@code timeout}; empty
+   * for a peer not callable now); the store work runs on {@code worker}.
    */
-  public void startWitnessing(Vertx vertx, WorkerExecutor worker, Duration period, MemberId self,
+  public void startWitnessing(Vertx vertx, WorkerExecutor worker, Duration period, Duration timeout, MemberId self,
       Function<MemberId, Optional<PeerClient>> clients) {
-    rounds = new WitnessRounds(witness, () -> roster.current().roster().activeMembers().stream()
+    rounds = new WitnessRounds(vertx, worker, witness, () -> roster.current().roster().activeMembers().stream()
         .map(MemberRecord::id).filter(m -> !m.equals(self)).toList(), clients,
-        metrics.counter("hashfed_log_witness_rounds_total", "Peer logs witnessed, by outcome.", "outcome"));
-    rounds.start(vertx, worker, period);
+        metrics.counter("hashfed_log_witness_rounds_total", "Peer logs witnessed, by outcome.", "outcome"), timeout);
+    rounds.start(period);
   }
 
   /**
    * Submits the latest checkpoint to the C2SP tlog-witnesses in {@code witnesses} every
-   * {@code period} on {@code worker}, each request bounded by {@code timeout}; a witness that is a
-   * roster member is reached through {@code clients} (the peer port's clients).
+   * {@code period}, each request bounded by {@code timeout}; a witness that is a roster member is
+   * reached through {@code clients} (the peer port's clients); the store work runs on {@code worker}.
    */
   public void startSubmitting(Vertx vertx, WorkerExecutor worker, Duration period, Duration timeout,
       List<WitnessTarget> witnesses, Function<MemberId, Optional<PeerClient>> clients) {
-    submissions = new WitnessSubmissions(checkpoints, provenance,
+    submissions = new WitnessSubmissions(vertx, worker, checkpoints, provenance,
         witnesses.stream().map(w -> WitnessSubmissions.target(w, vertx, timeout, clients)).toList(),
         metrics.counter("hashfed_log_witness_submissions_total",
-            "Checkpoint submissions to C2SP witnesses (log.witnesses), by outcome.", "outcome"));
-    submissions.start(vertx, worker, period);
+            "Checkpoint submissions to C2SP witnesses (log.witnesses), by outcome.", "outcome"), timeout);
+    submissions.start(period);
   }
 
   /**
-   * Submits the latest checkpoint to the configured witnesses now, on the calling thread
-   * (blocking); empty before {@link #startSubmitting}.
+   * Submits the latest checkpoint to the configured witnesses now; completes with an outcome per
+   * witness, empty before {@link #startSubmitting}.
    */
-  public List<WitnessOutcome> submitToWitnessesNow() {
-    return submissions == null ? List.of() : submissions.round();
+  public Future<List<WitnessOutcome>> submitToWitnessesNow() {
+    return submissions == null ? Future.succeededFuture(List.of()) : submissions.round();
   }
 
-  /** Runs one witnessing round now, on the calling thread (blocking); empty before {@link #startWitnessing}. */
-  public List<WitnessOutcome> witnessPeersNow() {
-    return rounds == null ? List.of() : rounds.round();
+  /** Runs one witnessing round now; completes with an outcome per peer, empty before {@link #startWitnessing}. */
+  public Future<List<WitnessOutcome>> witnessPeersNow() {
+    return rounds == null ? Future.succeededFuture(List.of()) : rounds.round();
   }
 
   /**

@@ -1,16 +1,15 @@
 package org.hashfed.node.log;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.hashfed.node.peer.PeerClient;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.json.Json;
@@ -20,20 +19,21 @@ import org.hashfed.protocol.log.SignedNote;
 
 /**
  * A peer's log reached over the peer port (mutual TLS pinned by the roster), spec/sync.md section
- * 3.6. Blocking: call it from a worker thread, never from an event loop.
+ * 3.6. Each request is bounded by the peer client's deadline; once {@code abandoned} says the
+ * witnessing was given up (its deadline, a stop), no further request starts.
  */
 final class PeerPortLog implements PeerLog {
 
   private static final ObjectMapper JSON = Json.mapper();
-  /** Bounds the wait beyond the client's own request timeout, in case a future is never completed. */
-  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final MemberId member;
   private final PeerClient client;
+  private final BooleanSupplier abandoned;
 
-  PeerPortLog(MemberId member, PeerClient client) {
+  PeerPortLog(MemberId member, PeerClient client, BooleanSupplier abandoned) {
     this.member = member;
     this.client = client;
+    this.abandoned = abandoned;
   }
 
   @Override
@@ -42,48 +42,53 @@ final class PeerPortLog implements PeerLog {
   }
 
   @Override
-  public SignedNote checkpoint() throws IOException, LogFormatException {
-    return SignedNote.parse(await(() -> client.get(LogPeerRoutes.CHECKPOINT)).getBytes());
-  }
-
-  @Override
-  public List<Hash32> consistencyProof(long from, long to) throws IOException {
-    JsonNode body = Json.readTree(await(() -> client.get(LogPeerRoutes.CONSISTENCY + "?from=" + from + "&to=" + to)).getBytes());
-    List<Hash32> proof = new ArrayList<>();
-    for (JsonNode h : body.path("proof")) {
+  public Future<SignedNote> checkpoint() {
+    return request(() -> client.get(LogPeerRoutes.CHECKPOINT)).compose(body -> {
       try {
-        proof.add(Hash32.fromHex(h.asText()));
-      } catch (IllegalArgumentException e) {
-        throw new IOException(describe() + " sent a malformed consistency proof: " + e.getMessage(), e);
+        return Future.succeededFuture(SignedNote.parse(body.getBytes()));
+      } catch (LogFormatException e) {
+        return Future.failedFuture(e);
       }
-    }
-    return proof;
+    });
   }
 
   @Override
-  public void deliver(SignedNote cosigned, String witnessKey) throws IOException {
-    byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("note", cosigned.encode())
-        .put("witness_key", witnessKey));
-    await(() -> client.post(LogPeerRoutes.COSIGNATURES, Buffer.buffer(body)));
+  public Future<List<Hash32>> consistencyProof(long from, long to) {
+    return request(() -> client.get(LogPeerRoutes.CONSISTENCY + "?from=" + from + "&to=" + to)).compose(body -> {
+      List<Hash32> proof = new ArrayList<>();
+      try {
+        for (JsonNode h : Json.readTree(body.getBytes()).path("proof")) {
+          proof.add(Hash32.fromHex(h.asText()));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        return Future.failedFuture(new IOException(describe() + " sent a malformed consistency proof: "
+            + e.getMessage(), e));
+      }
+      return Future.succeededFuture(proof);
+    });
   }
 
-  private Buffer await(java.util.function.Supplier<Future<Buffer>> request) throws IOException {
-    Future<Buffer> f;
+  @Override
+  public Future<Void> deliver(SignedNote cosigned, String witnessKey) {
+    byte[] body;
     try {
-      f = request.get();
+      body = JSON.writeValueAsBytes(JSON.createObjectNode().put("note", cosigned.encode())
+          .put("witness_key", witnessKey));
+    } catch (JsonProcessingException e) {
+      return Future.failedFuture(e);
+    }
+    return request(() -> client.post(LogPeerRoutes.COSIGNATURES, Buffer.buffer(body))).mapEmpty();
+  }
+
+  private Future<Buffer> request(Supplier<Future<Buffer>> request) {
+    if (abandoned.getAsBoolean()) {
+      return Future.failedFuture(new IOException("witnessing " + describe() + " was given up"));
+    }
+    try {
+      return request.get().recover(e -> Future.failedFuture(new IOException(describe() + ": " + e.getMessage(), e)));
     } catch (RuntimeException e) {
       // A client closed by a roster change or shutdown throws instead of failing the future.
-      throw new IOException(describe() + ": " + e.getMessage(), e);
-    }
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException(describe() + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException(describe() + " did not answer within " + WAIT.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + describe(), e);
+      return Future.failedFuture(new IOException(describe() + ": " + e.getMessage(), e));
     }
   }
 }

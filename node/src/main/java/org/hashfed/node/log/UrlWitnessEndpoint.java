@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,21 +49,7 @@ final class UrlWitnessEndpoint implements WitnessEndpoint {
   }
 
   @Override
-  public AddCheckpointAnswer addCheckpoint(byte[] body) throws IOException {
-    try {
-      return send(body).toCompletionStage().toCompletableFuture()
-          .get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException(describe() + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException(describe() + " did not answer within " + 2 * timeout.toMillis() + " ms", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + describe(), e);
-    }
-  }
-
-  private Future<AddCheckpointAnswer> send(byte[] body) {
+  public Future<AddCheckpointAnswer> addCheckpoint(byte[] body) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
         .setAbsoluteURI(prefix + "/add-checkpoint").setTimeout(timeout.toMillis())
         .putHeader("Content-Type", "text/plain; charset=utf-8");
@@ -85,7 +69,8 @@ final class UrlWitnessEndpoint implements WitnessEndpoint {
         })
         .onSuccess(response -> read(response, done))
         .onFailure(done::tryFail);
-    return done.future().onComplete(ar -> vertx.cancelTimer(deadline));
+    return done.future().onComplete(ar -> vertx.cancelTimer(deadline))
+        .recover(e -> Future.failedFuture(new IOException(describe() + ": " + e.getMessage(), e)));
   }
 
   private static void read(HttpClientResponse response, Promise<AddCheckpointAnswer> done) {

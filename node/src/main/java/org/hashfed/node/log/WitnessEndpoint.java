@@ -1,19 +1,18 @@
 package org.hashfed.node.log;
 
-import java.io.IOException;
+import io.vertx.core.Future;
 
-/** Where a C2SP tlog-witness takes {@code add-checkpoint} requests; blocking, call from a worker. */
+/** Where a C2SP tlog-witness takes {@code add-checkpoint} requests. */
 interface WitnessEndpoint {
 
   /** The witness, for messages. */
   String describe();
 
   /**
-   * POSTs an {@code add-checkpoint} body and returns the witness's answer whatever its status.
-   *
-   * @throws IOException when the witness cannot be reached or does not answer in time
+   * POSTs an {@code add-checkpoint} body; completes with the witness's answer whatever its status,
+   * fails when the witness cannot be reached or does not answer in time.
    */
-  AddCheckpointAnswer addCheckpoint(byte[] body) throws IOException;
+  Future<AddCheckpointAnswer> addCheckpoint(byte[] body);
 
   /** Releases the connections. */
   void close();

@@ -1,6 +1,7 @@
 package org.hashfed.node.log;
 
-import java.io.IOException;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.hashfed.protocol.log.Witness;
  * cosignature back; a checkpoint that cannot extend the earlier one is stored as split-view
  * evidence, and the earlier checkpoint stays the reference.
  *
- * <p>Every method blocks on the store and the network: run it on a worker thread.
+ * <p>{@link #witness} asks the peer without blocking and does its store work on a worker; every
+ * other method blocks on the store: run it on a worker thread.
  */
 public final class WitnessService {
 
@@ -70,31 +72,59 @@ public final class WitnessService {
   }
 
   /**
-   * One witnessing round for {@code peer}; never throws for what the peer does. The peer is asked
-   * without holding this witness's lock, so that a slow peer does not hold up the
-   * {@code add-checkpoint} requests of others; the state is then checked again under the lock.
+   * One witnessing round for {@code peer}; completes, never fails, with what the peer did. The
+   * peer is asked without holding this witness's lock and without a thread waiting for it, so
+   * that a slow peer holds up neither the {@code add-checkpoint} requests of others nor a worker;
+   * the store is read and written on {@code worker}, and the state checked again under the lock.
    */
-  public WitnessOutcome witness(PeerLog peer) {
+  public Future<WitnessOutcome> witness(PeerLog peer, WorkerExecutor worker) {
     long asked = System.nanoTime();
     String where = peer.describe();
-    SignedNote note;
+    return peer.checkpoint()
+        .recover(e -> Future.failedFuture(new Concluded(failed(where, "cannot get a checkpoint: " + e.getMessage()))))
+        .compose(note -> worker.executeBlocking(() -> pulled(where, note), false))
+        .compose(pulled -> proof(peer, pulled)
+            .compose(proof -> worker.executeBlocking(() -> cosign(where, asked, pulled, proof), false))
+            .compose(cosigned -> peer.deliver(cosigned.note(), signer.verifierKey())
+                .map(v -> new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where, "cosigned " + pulled.next()))
+                .otherwise(e -> new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where,
+                    "cosigned " + pulled.next() + " but could not deliver the cosignature: " + e.getMessage()))))
+        .recover(e -> Future.succeededFuture(e instanceof Concluded c ? c.outcome
+            : failed(where, "witnessing failed: " + e)));
+  }
+
+  /** A peer's checkpoint that verifies, with the one last cosigned for its log. */
+  private record Pulled(SignedNote note, NoteVerifier key, Optional<SignedNote> previousNote, Checkpoint previous,
+      Checkpoint next) {}
+
+  /** Ends a witnessing early with its outcome. */
+  private static final class Concluded extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient WitnessOutcome outcome;
+
+    Concluded(WitnessOutcome outcome) {
+      super(outcome.message(), null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  private Pulled pulled(String where, SignedNote note) throws Concluded {
     Checkpoint claimed;
     try {
-      note = peer.checkpoint();
       claimed = Checkpoint.parse(note.text());
-    } catch (IOException | LogFormatException e) {
-      return failed(where, "cannot get a checkpoint: " + e.getMessage());
+    } catch (LogFormatException e) {
+      throw new Concluded(failed(where, "cannot get a checkpoint: " + e.getMessage()));
     }
     String origin = claimed.origin();
     Optional<NoteVerifier> key = logKeys.apply(origin);
     if (key.isEmpty()) {
-      return failed(where, "checkpoint origin " + origin + " is not the log of a roster member");
+      throw new Concluded(failed(where, "checkpoint origin " + origin + " is not the log of a roster member"));
     }
     SignedCheckpoint candidate;
     try {
       candidate = SignedCheckpoint.open(note, key.get());
     } catch (LogFormatException | LogVerificationException e) {
-      return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
+      throw new Concluded(failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage()));
     }
     Optional<SignedNote> previousNote = witnessed(origin);
     Checkpoint previous = null;
@@ -102,47 +132,46 @@ public final class WitnessService {
       try {
         previous = SignedCheckpoint.open(previousNote.get(), key.get()).checkpoint();
       } catch (LogFormatException | LogVerificationException e) {
-        return failed(where, "the checkpoint last cosigned for " + origin + " no longer verifies with the roster key: "
-            + e.getMessage());
+        throw new Concluded(failed(where, "the checkpoint last cosigned for " + origin
+            + " no longer verifies with the roster key: " + e.getMessage()));
       }
     }
-    Checkpoint next = candidate.checkpoint();
-    List<Hash32> proof;
-    try {
-      proof = previous == null || previous.size() == 0
-          || next.size() <= previous.size() ? List.of() : peer.consistencyProof(previous.size(), next.size());
-    } catch (IOException e) {
-      return failed(where, "cannot get a consistency proof: " + e.getMessage());
+    return new Pulled(note, key.get(), previousNote, previous, candidate.checkpoint());
+  }
+
+  private static Future<List<Hash32>> proof(PeerLog peer, Pulled p) {
+    if (p.previous() == null || p.previous().size() == 0 || p.next().size() <= p.previous().size()) {
+      return Future.succeededFuture(List.of());
     }
-    SignedCheckpoint cosigned;
+    return peer.consistencyProof(p.previous().size(), p.next().size()).recover(e -> Future.failedFuture(
+        new Concluded(failed(peer.describe(), "cannot get a consistency proof: " + e.getMessage()))));
+  }
+
+  private SignedCheckpoint cosign(String where, long asked, Pulled p, List<Hash32> proof) throws Concluded {
+    String origin = p.next().origin();
     synchronized (this) {
       // A checkpoint fetched before an add-checkpoint request moved the state may be older than
       // the one that request cosigned: stale, not a rollback, so it is neither cosigned nor evidence.
       Long updated = updatedAt.get(origin);
       if (updated != null && updated - asked >= 0) {
-        return failed(where, "the checkpoint cosigned for " + origin + " changed while its log was asked (an"
-            + " add-checkpoint request); next round");
+        throw new Concluded(failed(where, "the checkpoint cosigned for " + origin + " changed while its log was"
+            + " asked (an add-checkpoint request); next round"));
       }
+      SignedCheckpoint cosigned;
       try {
-        cosigned = witness.cosign(note, key.get(), previous, proof);
+        cosigned = witness.cosign(p.note(), p.key(), p.previous(), proof);
       } catch (LogFormatException e) {
-        return failed(where, "malformed checkpoint: " + e.getMessage());
+        throw new Concluded(failed(where, "malformed checkpoint: " + e.getMessage()));
       } catch (LogVerificationException e) {
-        if (previousNote.isEmpty()) {
-          return failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage());
+        if (p.previousNote().isEmpty()) {
+          throw new Concluded(failed(where, "checkpoint of " + origin + " does not verify: " + e.getMessage()));
         }
-        return splitView(where, origin, previousNote.get(), note, e.getMessage());
+        throw new Concluded(splitView(where, origin, p.previousNote().get(), p.note(), e.getMessage()));
       }
       store.commit(StoreWrite.create().putLog(LogKeys.witnessed(origin), cosigned.note().encodeBytes()));
       updatedAt.put(origin, System.nanoTime());
+      return cosigned;
     }
-    try {
-      peer.deliver(cosigned.note(), signer.verifierKey());
-    } catch (IOException e) {
-      return new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where,
-          "cosigned " + next + " but could not deliver the cosignature: " + e.getMessage());
-    }
-    return new WitnessOutcome(WitnessOutcome.Status.COSIGNED, where, "cosigned " + next);
   }
 
   /**

@@ -3,6 +3,10 @@ package org.hashfed.node.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.log.AddCheckpointRequest;
 import org.hashfed.protocol.log.Checkpoint;
@@ -174,9 +180,8 @@ class AddCheckpointTest {
   @Test
   void addCheckpoint_whileAPullRoundWaitsForASlowPeer_isAnswered_andTheRoundThenStandsDown() throws Exception {
     grow(5);
-    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     SignedNote pulled = checkpoint(5);
+    Promise<SignedNote> answered = Promise.promise();
     PeerLog slow = new PeerLog() {
       @Override
       public String describe() {
@@ -184,37 +189,36 @@ class AddCheckpointTest {
       }
 
       @Override
-      public SignedNote checkpoint() {
-        asked.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return pulled;
+      public Future<SignedNote> checkpoint() {
+        return answered.future();
       }
 
       @Override
-      public List<Hash32> consistencyProof(long from, long to) {
-        return tree.consistencyProof(from, to);
+      public Future<List<Hash32>> consistencyProof(long from, long to) {
+        return Future.succeededFuture(tree.consistencyProof(from, to));
       }
 
       @Override
-      public void deliver(SignedNote cosigned, String witnessKey) {}
+      public Future<Void> deliver(SignedNote cosigned, String witnessKey) {
+        return Future.succeededFuture();
+      }
     };
+    Vertx vertx = TestVertx.create();
     try (Store store = Store.open(dir)) {
       WitnessService w = witness(store);
-      java.util.concurrent.CompletableFuture<WitnessOutcome> round =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> w.witness(slow));
-      asked.await();
+      // one worker, and the round holds none of it while its peer is silent
+      WorkerExecutor worker = vertx.createSharedWorkerExecutor("add-checkpoint-test", 1);
+      Future<WitnessOutcome> round = w.witness(slow, worker);
       grow(2);
-      assertEquals(200, w.addCheckpoint(request(0, List.of(), checkpoint(7))).status(),
-          "answered while the round waits for its peer");
-      release.countDown();
-      WitnessOutcome outcome = round.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(200, worker.executeBlocking(() -> w.addCheckpoint(request(0, List.of(), checkpoint(7))), false)
+          .await(30, TimeUnit.SECONDS).status(), "answered while the round waits for its peer");
+      answered.complete(pulled);
+      WitnessOutcome outcome = round.await(30, TimeUnit.SECONDS);
       assertEquals(WitnessOutcome.Status.FAILED, outcome.status(), outcome.message());
       assertTrue(outcome.message().contains("changed while its log was asked"), outcome.message());
       assertEquals(checkpoint(7).text(), w.witnessed(ORIGIN).orElseThrow().text());
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
     }
   }
 }

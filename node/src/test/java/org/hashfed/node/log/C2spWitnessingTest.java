@@ -104,21 +104,21 @@ class C2spWitnessingTest {
   void acmeSubmitsToBetasWitness_servesItsCosignatures_andResumesAfterARestartThrough409() throws Exception {
     startAll();
     submitAndSign(3);
-    List<WitnessOutcome> first = log("acme").submitToWitnessesNow();
+    List<WitnessOutcome> first = log("acme").submitToWitnessesNow().await(60, TimeUnit.SECONDS);
     assertEquals(WitnessOutcome.Status.COSIGNED, first.get(0).status(), first.toString());
     assertEquals(4, cosignedByBeta(), "genesis roster and three entries, cosigned by beta");
     String origin = log("acme").checkpoints().origin();
     assertEquals(4, Checkpoint.parse(log("beta").witness().witnessed(origin).orElseThrow().text()).size());
 
     submitAndSign(2);
-    assertEquals(WitnessOutcome.Status.COSIGNED, log("acme").submitToWitnessesNow().get(0).status());
+    assertEquals(WitnessOutcome.Status.COSIGNED, log("acme").submitToWitnessesNow().await(60, TimeUnit.SECONDS).get(0).status());
     assertEquals(6, cosignedByBeta(), "a consistency proof from 4 to 6 convinced beta");
 
     // acme forgets beta's size on restart; beta keeps it in its store and answers 409 with it.
     consortium.stop("acme");
     consortium.start("acme");
     submitAndSign(1);
-    List<WitnessOutcome> resumed = log("acme").submitToWitnessesNow();
+    List<WitnessOutcome> resumed = log("acme").submitToWitnessesNow().await(60, TimeUnit.SECONDS);
     assertEquals(WitnessOutcome.Status.COSIGNED, resumed.get(0).status(), resumed.toString());
     assertEquals(7, cosignedByBeta());
     assertEquals(7, Checkpoint.parse(log("beta").witness().witnessed(origin).orElseThrow().text()).size());
@@ -150,7 +150,7 @@ class C2spWitnessingTest {
         .digest(acmeOrigin.getBytes(StandardCharsets.UTF_8)));
     assertEquals(404, get(LogPeerRoutes.WITNESS_PREFIX + "/" + originHash + "/checkpoint").status());
     assertEquals(400, get(LogPeerRoutes.WITNESS_PREFIX + "/ACME/checkpoint").status());
-    assertEquals(WitnessOutcome.Status.COSIGNED, log("acme").submitToWitnessesNow().get(0).status());
+    assertEquals(WitnessOutcome.Status.COSIGNED, log("acme").submitToWitnessesNow().await(60, TimeUnit.SECONDS).get(0).status());
     PeerAnswer monitored = get(LogPeerRoutes.WITNESS_PREFIX + "/" + originHash + "/checkpoint");
     assertEquals(200, monitored.status());
     SignedCheckpoint cosigned = SignedCheckpoint.open(monitored.body().toString(StandardCharsets.UTF_8),

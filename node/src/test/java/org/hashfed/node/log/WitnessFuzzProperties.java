@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +21,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.log.AddCheckpointRequest;
@@ -59,9 +65,13 @@ class WitnessFuzzProperties {
   private static ProvenanceLog log;
   private static CheckpointSigner checkpoints;
   private static WitnessService witness;
+  private static Vertx vertx;
+  private static WorkerExecutor worker;
 
   @BeforeContainer
   static void open() throws IOException {
+    vertx = TestVertx.create();
+    worker = vertx.createSharedWorkerExecutor("witness-fuzz");
     dir = Files.createTempDirectory("witness-fuzz");
     store = Store.open(dir);
     log = ProvenanceLog.open(store);
@@ -76,7 +86,8 @@ class WitnessFuzzProperties {
   }
 
   @AfterContainer
-  static void close() throws IOException {
+  static void close() throws Exception {
+    vertx.close().await(30, TimeUnit.SECONDS);
     store.close();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -141,21 +152,21 @@ class WitnessFuzzProperties {
       }
 
       @Override
-      public AddCheckpointAnswer addCheckpoint(byte[] body) {
-        return answer;
+      public Future<AddCheckpointAnswer> addCheckpoint(byte[] body) {
+        return Future.succeededFuture(answer);
       }
 
       @Override
       public void close() {}
     };
-    WitnessSubmissions submissions = new WitnessSubmissions(checkpoints, log,
+    WitnessSubmissions submissions = new WitnessSubmissions(vertx, worker, checkpoints, log,
         List.of(new WitnessSubmissions.Target(WITNESS_KEY.verifier(), endpoint)),
-        new Metrics().counter("fuzz_total", "test", "outcome"));
+        new Metrics().counter("fuzz_total", "test", "outcome"), BOUND);
     List<WitnessOutcome> outcomes;
     try {
-      outcomes = assertTimeoutPreemptively(BOUND, submissions::round);
-    } catch (RuntimeException e) {
-      fail("a witness's answer " + answer + " threw", e);
+      outcomes = submissions.round().await(2 * BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException | TimeoutException e) {
+      fail("a witness's answer " + answer + " threw or hung", e);
       return;
     }
     assertEquals(1, outcomes.size());

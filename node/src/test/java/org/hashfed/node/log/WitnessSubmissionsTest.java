@@ -11,12 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.hashfed.node.TestVertx;
 import org.hashfed.node.metrics.Metrics;
 import org.hashfed.node.store.Store;
@@ -45,6 +48,7 @@ class WitnessSubmissionsTest {
   @TempDir Path dir;
   private WireMockServer witness;
   private Vertx vertx;
+  private WorkerExecutor worker;
   private Store store;
   private ProvenanceLog log;
   private CheckpointSigner checkpoints;
@@ -59,6 +63,7 @@ class WitnessSubmissionsTest {
     witness = new WireMockServer(options().dynamicPort());
     witness.start();
     vertx = TestVertx.create();
+    worker = vertx.createSharedWorkerExecutor("witness-submissions-test");
     store = Store.open(dir);
     log = ProvenanceLog.open(store);
     checkpoints = CheckpointSigner.open(log, store, Ed25519NoteSigner.fromSeed(ORIGIN, LOG_SEED));
@@ -79,12 +84,22 @@ class WitnessSubmissionsTest {
   }
 
   private WitnessSubmissions submissions() {
-    UrlWitnessEndpoint endpoint = new UrlWitnessEndpoint(vertx,
-        URI.create("http://127.0.0.1:" + witness.port() + "/w1"), Duration.ofSeconds(10));
-    WitnessSubmissions s = new WitnessSubmissions(checkpoints, log,
-        List.of(new WitnessSubmissions.Target(witnessKey.verifier(), endpoint)), counter);
+    return submissions(Duration.ofSeconds(10), target(witnessKey, "http://127.0.0.1:" + witness.port() + "/w1",
+        Duration.ofSeconds(10)));
+  }
+
+  private WitnessSubmissions.Target target(CosignatureSigner key, String url, Duration timeout) {
+    return new WitnessSubmissions.Target(key.verifier(), new UrlWitnessEndpoint(vertx, URI.create(url), timeout));
+  }
+
+  private WitnessSubmissions submissions(Duration timeout, WitnessSubmissions.Target... targets) {
+    WitnessSubmissions s = new WitnessSubmissions(vertx, worker, checkpoints, log, List.of(targets), counter, timeout);
     created.add(s);
     return s;
+  }
+
+  private static List<WitnessOutcome> await(Future<List<WitnessOutcome>> round) throws Exception {
+    return round.await(60, TimeUnit.SECONDS);
   }
 
   private String cosignatureLine(SignedNote note) {
@@ -108,7 +123,7 @@ class WitnessSubmissionsTest {
     answer("old 0\n", 409, "text/x.tlog.size", "2\n");
     answer("old 2\n", 200, "text/plain; charset=utf-8", cosignatureLine(latest.note()));
 
-    List<WitnessOutcome> outcomes = submissions().round();
+    List<WitnessOutcome> outcomes = await(submissions().round());
 
     assertEquals(WitnessOutcome.Status.COSIGNED, outcomes.get(0).status(), outcomes.toString());
     witness.verify(postRequestedFor(urlEqualTo("/w1/add-checkpoint"))
@@ -118,20 +133,20 @@ class WitnessSubmissionsTest {
   }
 
   @Test
-  void submit_ofACheckpointTheWitnessCosigned_sendsNothing() {
+  void submit_ofACheckpointTheWitnessCosigned_sendsNothing() throws Exception {
     grow(3);
     SignedCheckpoint latest = checkpoints.signLatest();
     answer("old 0\n", 200, "text/plain", cosignatureLine(latest.note()));
     WitnessSubmissions s = submissions();
-    s.round();
-    List<WitnessOutcome> again = s.round();
+    await(s.round());
+    List<WitnessOutcome> again = await(s.round());
     assertEquals(WitnessOutcome.Status.COSIGNED, again.get(0).status());
     assertTrue(again.get(0).message().startsWith("already cosigned"), again.get(0).message());
     assertEquals(1, witness.getAllServeEvents().size());
   }
 
   @Test
-  void submit_toMisbehavingWitnesses_failsAndLeavesTheServedCheckpointAlone() {
+  void submit_toMisbehavingWitnesses_failsAndLeavesTheServedCheckpointAlone() throws Exception {
     grow(3);
     SignedCheckpoint latest = checkpoints.signLatest();
     CosignatureSigner other = CosignatureSigner.fromSeed("witness.example/w1", new byte[32]);
@@ -146,7 +161,7 @@ class WitnessSubmissionsTest {
     for (String[] c : cases) {
       witness.resetAll();
       answer("old 0\n", Integer.parseInt(c[0]), c[1], c[2]);
-      WitnessOutcome o = submissions().round().get(0);
+      WitnessOutcome o = await(submissions().round()).get(0);
       assertEquals(WitnessOutcome.Status.FAILED, o.status(), c[3]);
       assertTrue(o.message().contains(c[3]), o.message() + " (expected: " + c[3] + ")");
       assertEquals(latest.note(), checkpoints.latest().orElseThrow().note(), c[3]);
@@ -154,12 +169,12 @@ class WitnessSubmissionsTest {
   }
 
   @Test
-  void submit_toAWitnessWhoseSizeKeepsMoving_givesUpAfterOneRetry() {
+  void submit_toAWitnessWhoseSizeKeepsMoving_givesUpAfterOneRetry() throws Exception {
     grow(4);
     checkpoints.signLatest();
     answer("old 0\n", 409, "text/x.tlog.size", "1\n");
     answer("old 1\n", 409, "text/x.tlog.size", "0\n");
-    WitnessOutcome o = submissions().round().get(0);
+    WitnessOutcome o = await(submissions().round()).get(0);
     assertEquals(WitnessOutcome.Status.FAILED, o.status());
     assertTrue(o.message().contains("changed between two requests"), o.message());
     assertEquals(2, witness.getAllServeEvents().size());
@@ -172,10 +187,62 @@ class WitnessSubmissionsTest {
     CosignatureSigner sibling = CosignatureSigner.fromSeed("witness.example/w1-next", new byte[32]);
     String siblingLine = latest.note().withSignature(sibling).signatures().get(1).line();
     answer("old 0\n", 200, "text/plain", siblingLine + cosignatureLine(latest.note()));
-    WitnessOutcome o = submissions().round().get(0);
+    WitnessOutcome o = await(submissions().round()).get(0);
     assertEquals(WitnessOutcome.Status.COSIGNED, o.status(), o.message());
     SignedNote served = checkpoints.latest().orElseThrow().note();
     assertEquals(2, served.signatures().size(), "the log's signature and the configured witness's: " + served);
     assertTrue(served.signatures().stream().noneMatch(sig -> sig.name().equals("witness.example/w1-next")), served.toString());
+  }
+
+  /** A witness that takes requests and never answers; its URL. */
+  private String silentWitness(java.util.concurrent.atomic.AtomicInteger requests) throws Exception {
+    io.vertx.core.http.HttpServer server = vertx.createHttpServer()
+        .requestHandler(req -> requests.incrementAndGet()).listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
+    return "http://127.0.0.1:" + server.actualPort() + "/silent";
+  }
+
+  @Test
+  void submit_toASilentWitness_failsByItsDeadline_whileAnotherWitnessCosigns() throws Exception {
+    grow(3);
+    SignedCheckpoint latest = checkpoints.signLatest();
+    answer("old 0\n", 200, "text/plain", cosignatureLine(latest.note()));
+    CosignatureSigner silentKey = CosignatureSigner.fromSeed("witness.example/silent", new byte[32]);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    WitnessSubmissions s = submissions(Duration.ofSeconds(10),
+        target(silentKey, silentWitness(asked), Duration.ofMillis(300)),
+        target(witnessKey, "http://127.0.0.1:" + witness.port() + "/w1", Duration.ofSeconds(10)));
+
+    List<WitnessOutcome> outcomes = await(s.round());
+
+    assertEquals(WitnessOutcome.Status.FAILED, outcomes.get(0).status(), outcomes.toString());
+    // the request's idle timeout or the endpoint's deadline, whichever the loaded machine lets fire first
+    assertTrue(outcomes.get(0).message().startsWith("cannot submit the checkpoint:")
+        && outcomes.get(0).message().matches("(?s).*300 ?ms.*"), outcomes.get(0).message());
+    assertEquals(WitnessOutcome.Status.COSIGNED, outcomes.get(1).status(), outcomes.toString());
+    assertEquals(1, asked.get());
+    SignedCheckpoint served = checkpoints.latest().orElseThrow();
+    assertEquals(1, served.verifiedCosignatures(List.of(witnessKey.verifier())).size());
+    assertEquals(2, served.note().signatures().size(), "the log's and the answering witness's: " + served);
+    assertTrue(metrics.scrape().contains("submissions_total{outcome=\"failed\"} 1"), metrics.scrape());
+  }
+
+  @Test
+  void stop_endsASubmissionWaitingForItsWitness_withoutWaitingForTheDeadline() throws Exception {
+    grow(3);
+    checkpoints.signLatest();
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    CosignatureSigner silentKey = CosignatureSigner.fromSeed("witness.example/silent", new byte[32]);
+    // deadlines far beyond the test's wait: only the stop can end this round in time
+    WitnessSubmissions s = submissions(Duration.ofMinutes(10),
+        target(silentKey, silentWitness(asked), Duration.ofMinutes(10)));
+    Future<List<WitnessOutcome>> round = s.round();
+    org.hashfed.node.Await.until(Duration.ofSeconds(30), () -> asked.get() == 1, () -> "the witness was not asked");
+
+    s.stop();
+
+    List<WitnessOutcome> outcomes = await(round);
+    assertEquals(WitnessOutcome.Status.FAILED, outcomes.get(0).status(), outcomes.toString());
+    assertEquals("stopped", outcomes.get(0).message());
+    assertEquals(1, checkpoints.latest().orElseThrow().note().signatures().size(), "nothing cosigned");
   }
 }
