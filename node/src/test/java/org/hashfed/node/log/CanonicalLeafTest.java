@@ -47,7 +47,7 @@ class CanonicalLeafTest {
     Files.createDirectories(dir.resolve("acme"));
     KeyFiles.writePrivateKey(dir.resolve("acme").resolve("member.key"), acme);
     consortium = LocalConsortium.prepare(dir, List.of("acme", "beta"), b -> b.workerThreads(2)
-        .sync(b.build().sync().withTimeout(Duration.ofSeconds(2))));
+        .sync(b.build().sync().withTimeout(Duration.ofSeconds(10))));
     Node beta = consortium.start("beta");
 
     byte[] received = v.get("received").asText().getBytes(StandardCharsets.UTF_8);

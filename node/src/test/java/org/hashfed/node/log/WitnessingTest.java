@@ -54,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WitnessingTest {
 
   private static final List<String> MEMBERS = List.of("acme", "beta", "gamma");
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** Far beyond a request between nodes on loopback, however loaded the machine. */
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -70,7 +72,7 @@ class WitnessingTest {
   private void startAll() {
     consortium = LocalConsortium.prepare(dir, MEMBERS, b -> b.workerThreads(2)
         .witnessPeriod(Duration.ofMillis(200))
-        .sync(b.build().sync().withAntiEntropy(Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(2))))
+        .sync(b.build().sync().withAntiEntropy(Duration.ofMillis(200)).withTimeout(PEER_TIMEOUT)))
         .startAll();
   }
 

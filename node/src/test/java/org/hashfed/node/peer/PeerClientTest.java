@@ -32,10 +32,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PeerClientTest {
 
-  /** Generous, for a first TLS handshake on a loaded machine. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
-  /** A blank every 250 ms for 15 s: never idle for the timeout, yet done only long after it. */
-  private static final int DRIBBLES = 60;
+  /** Generous, for a first TLS handshake on a machine at load 30. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** A blank every 250 ms for 60 s: never idle for the timeout, yet done only long after it. */
+  private static final int DRIBBLES = 240;
   private static final long DRIBBLE_MS = 250;
   /** An answer of many TLS records, so that its end arrives while the caller may still be setting up. */
   private static final String BIG = "{\"pad\":\"" + "x".repeat(64 * 1024) + "\"}";

@@ -48,7 +48,7 @@ class BatchIntakeTest {
     TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");
     MemberRecord a = c.node("node-a").sync().roster().current().roster().member(MemberId.parse("node-a"))
         .orElseThrow();
-    return PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true, Duration.ofSeconds(5), 1 << 20);
+    return PeerClient.create(vertx, tls, a.peerUrl(), a.tlsFingerprint(), fp -> true, Duration.ofSeconds(15), 1 << 20);
   }
 
   private static SignedEntry entry(EntrySigner signer, long seq, Optional<EntryId> prev) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FederationTest {
 
   private static final List<String> ALL = List.of("node-a", "node-b", "node-c", "node-d", "node-e");
-  private static final Duration WITHIN = Duration.ofSeconds(10);
+  private static final Duration WITHIN = Duration.ofSeconds(60);
 
   private LocalConsortium c;
 

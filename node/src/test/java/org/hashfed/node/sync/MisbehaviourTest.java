@@ -67,7 +67,7 @@ class MisbehaviourTest {
 
   private static final List<String> HONEST = List.of("node-a", "node-b", "node-c", "node-d");
   private static final MemberId MALLORY = MemberId.parse("mallory");
-  private static final Duration WITHIN = Duration.ofSeconds(10);
+  private static final Duration WITHIN = Duration.ofSeconds(60);
   /** Small, so that the endless gaps of the malicious-peer test overflow it many times. */
   private static final int PENDING_PER_MEMBER = 32;
 
@@ -99,11 +99,11 @@ class MisbehaviourTest {
 
   private PeerClient client(TlsIdentity as, String target) {
     MemberRecord t = c.node(target).sync().roster().current().roster().member(MemberId.parse(target)).orElseThrow();
-    return PeerClient.create(vertx, as, t.peerUrl(), t.tlsFingerprint(), fp -> true, Duration.ofSeconds(5), 1 << 20);
+    return PeerClient.create(vertx, as, t.peerUrl(), t.tlsFingerprint(), fp -> true, Duration.ofSeconds(15), 1 << 20);
   }
 
   private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private SignedEntry malloryEntry(long seq, Optional<org.hashfed.protocol.entry.EntryId> prev) {

@@ -81,7 +81,7 @@ class PeerLinksTest {
           () -> "open inbound peer connections " + openByNode(c));
       c.stop("node-b");
       c.start("node-b");
-      await(Duration.ofSeconds(10), () -> inbound(c.node("node-b")).open() == EXPECTED_PER_NODE,
+      await(Duration.ofSeconds(60), () -> inbound(c.node("node-b")).open() == EXPECTED_PER_NODE,
           () -> "open inbound peer connections at the restarted node-b: " + inbound(c.node("node-b")).open());
       Signal s = randomMd5();
       long before = inbound(c.node("node-b")).accepted();

@@ -44,7 +44,7 @@ class RosterGossipTest {
     try (LocalConsortium c = LocalConsortium.prepare(root, ALL, Federation::fast).startAll()) {
       Signal old = randomMd5();
       submit(c.node("node-c"), old);
-      awaitMatchableEverywhere(c, ALL, old, Duration.ofSeconds(10));
+      awaitMatchableEverywhere(c, ALL, old, Duration.ofSeconds(60));
 
       SignedRoster v1 = c.node("node-a").sync().roster().current();
       MemberId nodeC = MemberId.parse("node-c");
@@ -58,7 +58,7 @@ class RosterGossipTest {
 
       Envelope withQuorum = RosterEnvelopes.cosign(proposal, c.memberKey("node-b"));
       assertEquals(RosterBook.Adoption.ADOPTED, assertDoesNotThrowAdopt(c, withQuorum));
-      await(Duration.ofSeconds(10), () -> ALL.stream()
+      await(Duration.ofSeconds(60), () -> ALL.stream()
               .allMatch(m -> c.node(m).sync().roster().current().roster().version() == 2),
           () -> "versions " + ALL.stream().map(m -> c.node(m).sync().roster().current().roster().version()).toList());
 
@@ -66,7 +66,7 @@ class RosterGossipTest {
       EntryId freshId = submit(c.node("node-c"), fresh).entryId();
       Signal control = randomMd5();
       submit(c.node("node-a"), control);
-      awaitMatchableEverywhere(c, List.of("node-a", "node-b"), control, Duration.ofSeconds(10));
+      awaitMatchableEverywhere(c, List.of("node-a", "node-b"), control, Duration.ofSeconds(60));
       // node-c's own pushes are refused at the peer port; an active member relaying the entry gets
       // as far as the intake, which must refuse it too. Waiting for those answers, rather than for
       // a while, is what shows that nothing accepted it.

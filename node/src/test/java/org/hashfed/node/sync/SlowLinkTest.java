@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.hashfed.node.Node;
 import org.hashfed.node.TestVertx;
+import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.peer.PeerServer;
 import org.hashfed.node.peer.TlsIdentity;
@@ -46,7 +47,11 @@ class SlowLinkTest {
   @Test
   void feedOnASlowLink_isFetchedInSmallerBatches_untilComplete() throws Exception {
     Vertx vertx = TestVertx.create();
-    try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), Federation::fast)) {
+    try (LocalConsortium c = LocalConsortium.prepare(root, List.of("node-a", "mallory"), b -> {
+      NodeConfig.Builder fast = Federation.fast(b);
+      // the link is slow against this deadline, whatever the other federation tests use
+      return fast.sync(fast.build().sync().withTimeout(Duration.ofSeconds(2)));
+    })) {
       List<String> envelopes = signedFeed(c);
       List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
       TlsIdentity tls = TlsIdentity.loadOrCreate(c.config("mallory").dataDir(), "mallory");

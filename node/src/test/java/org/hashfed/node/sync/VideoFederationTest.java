@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VideoFederationTest {
 
   private static final List<String> ALL = List.of("node-a", "node-b");
-  private static final Duration WITHIN = Duration.ofSeconds(15);
+  private static final Duration WITHIN = Duration.ofSeconds(60);
   private LocalConsortium c;
 
   @BeforeAll
