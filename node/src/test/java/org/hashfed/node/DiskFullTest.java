@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failing, matches still work, and once space is freed writes resume without a restart and with
  * every acknowledged entry kept, across a restart too.
  */
+@Tag("slow")
 class DiskFullTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

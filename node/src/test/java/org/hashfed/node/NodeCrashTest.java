@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.hashfed.protocol.crypto.KeyFiles;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.entry.Submit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Durability: a node in its own JVM takes submissions in a loop and is killed with SIGKILL;
  * after a restart on the same data, every acknowledged entry is there, matchable and intact.
  */
+@Tag("slow")
 class NodeCrashTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

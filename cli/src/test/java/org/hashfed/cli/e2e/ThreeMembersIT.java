@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * consortium with the CLI, and a hash is submitted, matched elsewhere, disputed and retracted, all
  * with {@code hashfed} commands.
  */
+@Tag("slow")
 class ThreeMembersIT {
 
   private static final List<String> MEMBERS = List.of("acme", "beta", "gamma");

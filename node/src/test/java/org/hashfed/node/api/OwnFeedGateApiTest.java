@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.protocol.entry.MemberId;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node of a two-member consortium whose peer is down cannot know whether it lost entries of its
  * own feed: it refuses to sign new ones (503, nothing written) until the peer is reachable.
  */
+@Tag("slow")
 class OwnFeedGateApiTest {
 
   @Test

@@ -28,6 +28,7 @@ import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.signal.Signal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * travel between nodes; each node judges them by its own trust settings, and a node that blocks
  * a member still relays that member's entries.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrustFederationTest {
 

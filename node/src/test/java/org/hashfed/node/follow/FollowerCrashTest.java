@@ -27,6 +27,7 @@ import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
 import org.hashfed.protocol.roster.PeerUrl;
 import org.hashfed.protocol.signal.Signal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A follower in its own JVM, killed with SIGKILL while its leader writes: restarted on the same
  * data, it resumes from the last change it holds and catches up with everything the leader wrote.
  */
+@Tag("slow")
 class FollowerCrashTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

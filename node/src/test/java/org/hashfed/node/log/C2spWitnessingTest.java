@@ -36,6 +36,7 @@ import org.hashfed.protocol.log.Rfc6962;
 import org.hashfed.protocol.log.SignedCheckpoint;
 import org.hashfed.protocol.signal.Signal;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * witness key), serves the cosignatures it gets, and after a restart learns beta's size from a
  * 409. The pull rounds are slowed to a day so that every cosignature here comes from the push.
  */
+@Tag("slow")
 class C2spWitnessingTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

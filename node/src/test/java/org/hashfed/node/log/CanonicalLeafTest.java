@@ -17,6 +17,7 @@ import org.hashfed.protocol.crypto.Ed25519PrivateKey;
 import org.hashfed.protocol.crypto.KeyFiles;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spec/vectors/leaf.json): the leaf it serves and its leaf hash are the vector's, whatever the
  * bytes on the wire.
  */
+@Tag("slow")
 class CanonicalLeafTest {
 
   @TempDir Path dir;

@@ -43,6 +43,7 @@ import org.hashfed.protocol.roster.RosterEnvelopes;
 import org.hashfed.protocol.roster.SignedRoster;
 import org.hashfed.protocol.signal.Signal;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint collects both peers' cosignatures, a node that rewrites its history is caught as a
  * split view, and roster versions adopted by gossip are served and logged.
  */
+@Tag("slow")
 class WitnessingTest {
 
   private static final List<String> MEMBERS = List.of("acme", "beta", "gamma");

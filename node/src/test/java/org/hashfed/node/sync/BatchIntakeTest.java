@@ -24,10 +24,12 @@ import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.SignedEntry;
 import org.hashfed.protocol.roster.MemberRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One push carrying several entries goes through the intake as one batch and one ledger write. */
+@Tag("slow")
 class BatchIntakeTest {
 
   private static final MemberId MALLORY = MemberId.parse("mallory");

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.protocol.signal.Signal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A burst of entries at one node of five: every node ends with all of them, and tree push with
  * batching delivers each about once (flood would deliver each entry four times to every node).
  */
+@Tag("slow")
 class BurstPropagationTest {
 
   private static final List<String> ALL = List.of("node-a", "node-b", "node-c", "node-d", "node-e");

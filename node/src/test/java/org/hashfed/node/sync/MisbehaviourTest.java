@@ -48,6 +48,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -61,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mallory's roster port with mallory's pinned certificate ({@link MaliciousPeer}), so the honest
  * nodes' own peer clients (mutual TLS, fingerprint pinning, body and time limits) face it unchanged.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MisbehaviourTest {

@@ -16,10 +16,12 @@ import org.hashfed.node.events.EventType;
 import org.hashfed.node.local.LocalConsortium;
 import org.hashfed.node.trust.MatchFilter;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** peer.unreachable and peer.recovered between two real nodes, one of them stopped for a while. */
+@Tag("slow")
 class PeerEventsTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);

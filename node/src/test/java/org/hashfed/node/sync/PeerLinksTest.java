@@ -22,6 +22,7 @@ import org.hashfed.node.peer.PeerClient;
 import org.hashfed.node.peer.PeerServer;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.signal.Signal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Peer links are opened when a node starts, not by the first entries that need them: a burst then
  * costs no mutual-TLS handshake on any node.
  */
+@Tag("slow")
 class PeerLinksTest {
 
   private static final List<String> ALL = List.of("node-a", "node-b", "node-c", "node-d");

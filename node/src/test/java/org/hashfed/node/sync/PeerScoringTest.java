@@ -28,6 +28,7 @@ import org.hashfed.protocol.entry.EntrySigner;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A peer that misbehaves in one quiet way only, every other answer well formed: the honest node
  * must still score it down rather than reward it for answering.
  */
+@Tag("slow")
 class PeerScoringTest {
 
   private static final MemberId MALLORY = MemberId.parse("mallory");

@@ -29,6 +29,7 @@ import org.hashfed.node.peer.PeerServer;
 import org.hashfed.node.peer.TlsIdentity;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.roster.MemberRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pinned certificate that records every push and holds its answer to the first one until the
  * burst is queued behind it.
  */
+@Tag("slow")
 class PushBatchingTest {
 
   private static final long LIMIT = 64 * 1024;

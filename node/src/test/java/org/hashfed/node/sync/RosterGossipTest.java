@@ -29,10 +29,12 @@ import org.hashfed.protocol.roster.RosterEnvelopes;
 import org.hashfed.protocol.roster.RosterVerificationException;
 import org.hashfed.protocol.roster.SignedRoster;
 import org.hashfed.protocol.signal.Signal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Roster updates travel by gossip and are adopted only with a quorum of the current version's signatures. */
+@Tag("slow")
 class RosterGossipTest {
 
   private static final List<String> ALL = List.of("node-a", "node-b", "node-c");

@@ -27,6 +27,7 @@ import org.hashfed.protocol.entry.EntrySigner;
 import org.hashfed.protocol.entry.EntryTime;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.entry.SignedEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exchange deadline ({@code peer.timeout_ms}, 2 s here), so asking for full batches would never
  * succeed. The node cuts its requests down after each timeout and gets the whole feed.
  */
+@Tag("slow")
 class SlowLinkTest {
 
   private static final MemberId MALLORY = MemberId.parse("mallory");

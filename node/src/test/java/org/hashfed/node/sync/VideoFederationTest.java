@@ -26,11 +26,13 @@ import org.hashfed.protocol.vpdq.VideoHashes;
 import org.hashfed.protocol.vpdq.VpdqFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A video entry travels, matches, survives a restart and is retracted like an image entry. */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VideoFederationTest {
 
