@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +68,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "S", description = "Seconds per measured phase (default: ${DEFAULT-VALUE}).")
   int duration = 10;
 
-  @Option(names = "--warmup", paramLabel = "S", description = "Seconds of unmeasured match load first (default: ${DEFAULT-VALUE}).")
-  int warmup = 3;
+  // 3 s left the JIT compiling the request path through the measured phases: on 2 loaded cores,
+  // the C2 compiler took 30% of the node's CPU during the wrk GET phase after it.
+  @Option(names = "--warmup", paramLabel = "S",
+      description = "Seconds of unmeasured GET, then POST, match load first, so that the JIT has compiled the request "
+          + "path before the measured phases (default: ${DEFAULT-VALUE}).")
+  int warmup = 20;
 
   @Option(names = "--seed", description = "Seed of the corpus and queries (default: ${DEFAULT-VALUE}).")
   long seed = 20_260_101L;
@@ -139,12 +144,15 @@ public final class BenchHttpCommand implements Callable<Integer> {
         HttpLoad.Result match = load.run(gets, duration);
         HttpLoad.Result batched = load.run(posts, duration);
         long cpu = processCpuNanos();
+        long jit = jitMillis();
         double inProcess = InProcessMatch.rate(node.ledger().orElseThrow().catalog(), mix, duration);
         double inProcessCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, inProcess * duration);
+        long inProcessJit = jitMillis() - jit;
         report = report(node, reused ? 0 : (t1 - t0) / 1e9, (t2 - t1) / 1e9, healthz, match, batched, inProcess);
         report.put("store_reused", reused);
         report.put("heap_used_after_start_bytes", heapUsed);
         report.put("in_process_cpu_micros_per_signal", round(inProcessCpu));
+        report.put("in_process_jit_millis", inProcessJit);
         if (wrk) {
           report.put("wrk", wrkPhases(dir, node.port(), key, health, gets, posts, inProcess, inProcessCpu));
         }
@@ -176,11 +184,15 @@ public final class BenchHttpCommand implements Callable<Integer> {
     WrkLoad w = new WrkLoad(found.get(), dir, port, connections, key);
     WrkLoad.Result healthz = w.run("healthz", health, duration);
     long cpu = processCpuNanos();
+    long jit = jitMillis();
     WrkLoad.Result match = w.run("match", gets, duration);
     double matchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, match.requests());
+    long matchJit = jitMillis() - jit;
     cpu = processCpuNanos();
+    jit = jitMillis();
     WrkLoad.Result batched = w.run("batch", posts, duration);
     double batchCpu = (processCpuNanos() - cpu) / 1e3 / Math.max(1, batched.requests() * (long) batch);
+    long batchJit = jitMillis() - jit;
     r.put("command", String.join(" ", w.command(dir.resolve("wrk-match.lua"), duration)));
     r.put("signals_per_batch", batch);
     r.put("healthz", wrkSide(healthz, 1));
@@ -196,6 +208,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
     r.put("batch_cpu_micros_per_signal", round(batchCpu));
     r.put("match_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, matchCpu)));
     r.put("batch_vs_in_process_cpu", round(inProcessCpu / Math.max(1e-9, batchCpu)));
+    // time the JIT compiled during a phase: its CPU is in the node's, and a warm node spends next to none
+    r.put("match_jit_millis", matchJit);
+    r.put("batch_jit_millis", batchJit);
     return r;
   }
 
@@ -220,6 +235,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
   // CPU time of every thread of this JVM, the node's and (in the Vert.x client's phases) the client's.
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  // Milliseconds the JIT compilers have spent since the JVM started.
+  private static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   // What the node holds once ready, for sizing -Xmx: a full collection first, so garbage is not counted.

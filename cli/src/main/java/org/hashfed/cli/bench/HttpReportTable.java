@@ -44,6 +44,8 @@ final class HttpReportTable {
             + "%.1f us by POST (%.2fx)%n", r.get("in_process_cpu_micros_per_signal"),
         wrk.get("match_cpu_micros_per_signal"), wrk.get("match_vs_in_process_cpu"), wrk.get("batch_cpu_micros_per_signal"),
         wrk.get("batch_vs_in_process_cpu"));
+    out.printf("JIT compiling during the phase (in the node's CPU above): %s ms in-process, %s ms GET, %s ms POST%n",
+        r.get("in_process_jit_millis"), wrk.get("match_jit_millis"), wrk.get("batch_jit_millis"));
   }
 
   @SuppressWarnings("unchecked")

@@ -57,6 +57,7 @@ class BenchHttpCommandTest {
       // a POST without the key, or with a body the node refuses, would count here as a non-2xx response
       assertEquals(0, side.get("errors").asLong(), phase + ": " + side);
     }
+    assertTrue(wrk.has("match_jit_millis") && wrk.has("batch_jit_millis"), wrk.toString());
   }
 
   @Test

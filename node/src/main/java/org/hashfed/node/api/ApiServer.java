@@ -1,7 +1,9 @@
 package org.hashfed.node.api;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -48,11 +50,16 @@ public final class ApiServer {
 
   /** TLS versions of the platform API: 1.2 too, which platforms' HTTP clients may still need. */
   static final Set<String> API_TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+  private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  private final HttpServer server;
+  private final Vertx vertx;
+  private final HttpServer first;
+  private final String others;
 
-  private ApiServer(HttpServer server) {
-    this.server = server;
+  private ApiServer(Vertx vertx, HttpServer first, String others) {
+    this.vertx = vertx;
+    this.first = first;
+    this.others = others;
   }
 
   /** Starts listening on the configured host and port; completes with the running server. */
@@ -63,6 +70,11 @@ public final class ApiServer {
   /**
    * As {@link #start(Vertx, NodeConfig, Services)} with {@code front} running before every route
    * (a read follower's redirect of what it does not serve); null for none.
+   *
+   * <p>One HTTP server per core, each on an event loop of its own, share the port (Vert.x hands
+   * each new connection to the next), so that parsing, routing, authentication and writing
+   * responses run on every core instead of queueing behind one event loop. Their handlers are
+   * shared and thread-safe.
    */
   public static Future<ApiServer> start(Vertx vertx, NodeConfig config, Services services,
       Handler<RoutingContext> front) {
@@ -72,22 +84,53 @@ public final class ApiServer {
         .setEnabledSecureTransportProtocols(API_TLS_PROTOCOLS)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
             .setKeyPath(tls.keyFile().toString())));
-    HttpServer server = vertx.createHttpServer(options);
-    return server.requestHandler(router).listen(config.port(), config.host())
+    // Port 0 would give every server a port of its own; a negative port has Vert.x bind one random
+    // port that all the servers listening on that same negative port share.
+    int port = config.port() == 0 ? -1 : config.port();
+    // The first server listens from the calling thread, the others from their event loops. The
+    // first bind of a process initialises Netty's buffer classes inside Vert.x's lock on shared
+    // servers: seconds on a cold JVM of a loaded machine, which must not block event loops (the one
+    // binding and the ones waiting for the lock), as it did when every server was a verticle.
+    HttpServer first = vertx.createHttpServer(options).requestHandler(router);
+    return first.listen(port, config.host())
+        .compose(bound -> CORES == 1 ? Future.succeededFuture((String) null)
+            : vertx.deployVerticle(() -> new Listener(router, options, port, config.host()),
+                    new DeploymentOptions().setInstances(CORES - 1))
+                .recover(e -> first.close().transform(closed -> Future.failedFuture(e))))
         .recover(e -> Future.failedFuture(config.apiTls().isEmpty() ? e : new IllegalStateException(
             "cannot serve the platform API over TLS with http.tls_cert " + config.apiTls().get().certFile()
                 + " and http.tls_key " + config.apiTls().get().keyFile() + ": " + e.getMessage(), e)))
-        .map(ApiServer::new);
+        .map(others -> new ApiServer(vertx, first, others));
   }
 
   /** The port actually listened on (useful when configured as 0). */
   public int port() {
-    return server.actualPort();
+    return first.actualPort();
   }
 
   /** Stops accepting connections and closes open ones. */
   public Future<Void> close() {
-    return server.close();
+    return others == null ? first.close() : Future.all(first.close(), vertx.undeploy(others)).mapEmpty();
+  }
+
+  /** One of the servers sharing the port; undeploying it closes the server and its connections. */
+  private static final class Listener extends VerticleBase {
+    private final Router router;
+    private final HttpServerOptions options;
+    private final int port;
+    private final String host;
+
+    Listener(Router router, HttpServerOptions options, int port, String host) {
+      this.router = router;
+      this.options = options;
+      this.port = port;
+      this.host = host;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(router).listen(port, host);
+    }
   }
 
   private static final class Routes {

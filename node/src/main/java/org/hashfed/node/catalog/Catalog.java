@@ -43,6 +43,7 @@ public final class Catalog {
   // Never lowered when a video goes: a larger value only makes a query search more of its frames.
   private final AtomicLong longestInterval = new AtomicLong();
   private final Map<SignalType, AtomicInteger> counts;
+  private final ExpiryIndex expiries;
 
   private Catalog(PdqIndex pdq, ListingTable table, Map<String, List<Long>> exact, Map<Long, IndexedVideo> videos,
       Map<SignalType, AtomicInteger> counts) {
@@ -51,6 +52,7 @@ public final class Catalog {
     this.exact = exact;
     this.videos = videos;
     this.counts = counts;
+    this.expiries = new ExpiryIndex(table);
     videos.values().forEach(v -> longestInterval.accumulateAndGet(v.intervalMillis(), Math::max));
   }
 
@@ -182,6 +184,7 @@ public final class Catalog {
       indexExact(exact, ref, s);
     }
     counts.get(s.type()).incrementAndGet();
+    expiries.add(ref);
   }
 
   private static void indexExact(Map<String, List<Long>> exact, long ref, Signal s) {
@@ -283,18 +286,26 @@ public final class Catalog {
   }
 
   /**
-   * Every listing whose expiry is after {@code after} and at or before {@code until}, in no
-   * particular order; reads only the expiry column for the others.
+   * Every listing whose expiry is after {@code after} and at or before {@code until}, in the order
+   * they were added, except expiries at or before a time given to {@link #forgetExpiriesThrough}.
+   * Reads an index of expiry times: it touches only the listings due by {@code until} that were
+   * not forgotten, not every listing.
    */
   public void forEachExpiringIn(Instant after, Instant until, java.util.function.Consumer<Listing> action) {
-    int end = table.end();
-    for (int ref = 0; ref < end; ref++) {
-      long expires = table.expiresAtSecond(ref);
-      if (expires != Long.MIN_VALUE && expires > after.getEpochSecond() && expires <= until.getEpochSecond()
-          && table.isLive(ref)) {
+    for (int ref : expiries.dueBy(until.getEpochSecond())) {
+      if (table.expiresAtSecond(ref) > after.getEpochSecond() && table.isLive(ref)) {
         listing(ref).ifPresent(action);
       }
     }
+  }
+
+  /**
+   * Drops the expiries at or before {@code through} from the index behind
+   * {@link #forEachExpiringIn}, which no longer reports them: for a sweep that has written their
+   * events and only moves forward.
+   */
+  public void forgetExpiriesThrough(Instant through) {
+    expiries.forgetThrough(through.getEpochSecond());
   }
 
   /** Whether the submission is matchable (present and not retracted; it may have expired). */

@@ -20,7 +20,8 @@ import org.hashfed.protocol.entry.EntryTime;
  * writes {@code signal.removed} (reason {@code expired}) for every listing whose expiry passed
  * since the last sweep, in one batch with the time swept to ({@code meta} key
  * {@value #SWEPT_KEY}), so each expiry is written once. The first sweep of a store only sets the
- * mark: expiries before it happened before the event log existed.
+ * mark: expiries before it happened before the event log existed. The catalog's expiry index
+ * makes a sweep touch only the listings that expire in it, and forgets what a sweep has written.
  */
 public final class ExpirySweeper {
 
@@ -55,6 +56,7 @@ public final class ExpirySweeper {
         .putMeta(SWEPT_KEY, Long.toString(now.getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
     int[] n = {0};
     if (last.isPresent()) {
+      c.forgetExpiriesThrough(last.get());
       TrustView view = trust.view();
       c.forEachExpiringIn(last.get(), now, l -> {
         Judgement j = view.judge(l);
@@ -67,6 +69,8 @@ public final class ExpirySweeper {
       });
     }
     store.commit(w);
+    // only once the events are stored: a failed commit leaves them to the next sweep
+    c.forgetExpiriesThrough(now);
     return n[0];
   }
 }

@@ -189,6 +189,37 @@ class UpdatesApiTest {
     assertEquals(s.id().hex(), removed.getJsonObject("data").getString("entry_id"));
   }
 
+  private SignedEntry expiring(String md5, java.time.Instant at) {
+    return members.sign("acme", org.hashfed.protocol.entry.Submit.of(
+        org.hashfed.protocol.signal.Signal.parse("md5", md5),
+        List.of(org.hashfed.protocol.entry.Label.parse("behavior:glorification"))).withExpiresAt(at));
+  }
+
+  @Test
+  void expiries_acrossARestart_areEachWrittenOnce_andARetractedOneNever() throws Exception {
+    java.time.Instant t = org.hashfed.protocol.entry.EntryTime.truncate(clock.instant());
+    SignedEntry first = expiring("11111111111111111111111111111111", t.plusSeconds(60));
+    SignedEntry second = expiring("22222222222222222222222222222222", t.plusSeconds(120));
+    SignedEntry retracted = expiring("33333333333333333333333333333333", t.plusSeconds(90));
+    deliver(first, second, retracted, members.retract("acme", retracted.id()));
+    node.expiries().sweep();
+    String start = updates("").getString("next");
+    clock.advance(java.time.Duration.ofSeconds(61));
+    node.expiries().sweep();
+    http.close();
+    node.stop();
+    // the restarted node's catalog has all three again, and its expiry index is built anew
+    startNode();
+    query = PlatformApiTest.keyWith(http, admin, "query");
+    clock.advance(java.time.Duration.ofSeconds(60));
+    node.expiries().sweep();
+    node.expiries().sweep();
+    JsonArray events = updates("?types=signal.removed&after=" + start).getJsonArray("events");
+    List<String> expired = events.stream().map(e -> ((JsonObject) e).getJsonObject("data"))
+        .filter(d -> "expired".equals(d.getString("reason"))).map(d -> d.getString("entry_id")).toList();
+    assertEquals(List.of(first.id().hex(), second.id().hex()), expired, events.encodePrettily());
+  }
+
   @Test
   void filters_byEventType_signalType_labels_trustAndConfidence() {
     String start = updates("").getString("next");
