@@ -86,6 +86,7 @@ public final class Node implements AutoCloseable {
   private Future<Ledger> rebuilt;
   private TrustService trust;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final SnapshotWriter snapshots = new SnapshotWriter();
   private final SyncEngine sync;
   private EventLog events;
   private Webhooks webhooks;
@@ -212,6 +213,7 @@ public final class Node implements AutoCloseable {
             node.vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
             worker.executeBlocking(expiries::sweep, false);
+            node.snapshots.start(node.vertx, l, config.snapshotInterval());
             node.vertx.setPeriodic(WATCH_EXPIRY_PERIOD.toMillis(), id -> worker.executeBlocking(watch.get()::expire, false)
                 .onFailure(e -> LOG.log(Level.WARNING, "expiring watched items failed", e)));
             node.vertx.setPeriodic(EXPIRY_SWEEP_PERIOD.toMillis(), id -> worker.executeBlocking(expiries::sweep, false)
@@ -412,6 +414,8 @@ public final class Node implements AutoCloseable {
     retroHunter.close();
     log.stopSigning();
     awaitQuietly(worker.close());
+    // every write has finished: the final snapshot covers all of them
+    snapshots.stop(vertx);
     awaitQuietly(vertx.close());
     store.close();
     LOG.info(() -> "node " + config.member() + " stopped");

@@ -17,10 +17,12 @@ final class HttpReportTable {
     out.printf("queries: %s%n", r.get("query_mix"));
     out.printf("%s cores shared by client and node, max heap %,d MiB, %s, %s%n", r.get("cores"),
         (Long) r.get("max_heap_bytes") >> 20, r.get("java"), r.get("date"));
-    out.printf("store load %s, node start-up rebuild %.2f s, heap in use once ready %,d MiB%n%n",
+    out.printf("store load %s, node start-up rebuild %.2f s (%s), heap in use once ready %,d MiB%n%n",
         Boolean.TRUE.equals(r.get("store_reused")) ? "skipped (store reused)"
             : String.format("%.2f s", (Double) r.get("store_load_seconds")),
-        r.get("node_rebuild_seconds"), (Long) r.get("heap_used_after_start_bytes") >> 20);
+        r.get("node_rebuild_seconds"),
+        Boolean.TRUE.equals(r.get("started_from_snapshot")) ? "from the start-up snapshot" : "full replay",
+        (Long) r.get("heap_used_after_start_bytes") >> 20);
     String inProcess = String.format("%,.0f", (Double) r.get("in_process_matches_per_second"));
     phases(out, r, inProcess);
     out.printf("%nmatch hit fraction %.2f; GET /v1/match is %.2fx /healthz and %.2fx in-process matching; "

@@ -1,5 +1,6 @@
 package org.hashfed.node.catalog;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +14,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hashfed.node.match.PdqIndex;
 import org.hashfed.node.match.PdqHit;
+import org.hashfed.node.snapshot.SnapshotFormatException;
+import org.hashfed.node.snapshot.SnapshotInput;
+import org.hashfed.node.snapshot.SnapshotOutput;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
@@ -40,34 +44,25 @@ public final class Catalog {
   private final ListingTable table;
   private final Map<String, List<Long>> exact;
   private final Map<Long, IndexedVideo> videos;
-  // Never lowered when a video goes: a larger value only makes a query search more of its frames.
-  private final AtomicLong longestInterval = new AtomicLong();
+  private final AtomicLong longestInterval;
   private final Map<SignalType, AtomicInteger> counts;
+  private final Changes changes;
   private final ExpiryIndex expiries;
 
-  private Catalog(PdqIndex pdq, ListingTable table, Map<String, List<Long>> exact, Map<Long, IndexedVideo> videos,
-      Map<SignalType, AtomicInteger> counts) {
+  private Catalog(PdqIndex pdq, Changes changes) {
     this.pdq = pdq;
-    this.table = table;
-    this.exact = exact;
-    this.videos = videos;
-    this.counts = counts;
+    this.changes = changes;
+    this.table = changes.table;
+    this.exact = changes.exact;
+    this.videos = changes.videos;
+    this.counts = changes.counts;
+    this.longestInterval = changes.longestInterval;
     this.expiries = new ExpiryIndex(table);
-    videos.values().forEach(v -> longestInterval.accumulateAndGet(v.intervalMillis(), Math::max));
   }
 
   /** An empty catalog. */
   public static Catalog create() {
-    return new Catalog(PdqIndex.create(), new ListingTable(0), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-        newCounts());
-  }
-
-  private static Map<SignalType, AtomicInteger> newCounts() {
-    Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
-    for (SignalType t : SignalType.values()) {
-      counts.put(t, new AtomicInteger());
-    }
-    return counts;
+    return new Catalog(PdqIndex.create(), new Changes(new ListingTable(0)));
   }
 
   /** A builder for the start-up rebuild of a catalog of about {@code expected} listings. */
@@ -75,7 +70,113 @@ public final class Catalog {
     if (expected < 0) {
       throw new IllegalArgumentException("expected size " + expected + " is negative (expected: 0 or more)");
     }
-    return new Builder(expected);
+    return new Builder(new ListingTable(expected), PdqIndex.builder(expected));
+  }
+
+  /** Where a catalog or its builder puts a PDQ hash: the index or the index's builder. */
+  private interface Hashes {
+    void add(long ref, PdqHash hash);
+
+    void remove(long ref);
+  }
+
+  /**
+   * The listing columns, the exact-value map, the videos and the counts by type, changed alike by
+   * a catalog and its builder; only where the hashes go differs.
+   */
+  private static final class Changes {
+    final ListingTable table;
+    final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
+    final Map<Long, IndexedVideo> videos = new ConcurrentHashMap<>();
+    final Map<SignalType, AtomicInteger> counts = new EnumMap<>(SignalType.class);
+    // Never lowered when a video goes: a larger value only makes a query search more of its frames.
+    final AtomicLong longestInterval = new AtomicLong();
+
+    Changes(ListingTable table) {
+      this.table = table;
+      for (SignalType t : SignalType.values()) {
+        counts.put(t, new AtomicInteger());
+      }
+    }
+
+    /** Indexes a listing; returns its ref, or -1 when its entry is already present. */
+    int add(Listing listing, Hashes hashes) {
+      int ref = table.add(listing);
+      if (ref >= 0) {
+        index(ref, listing.signal(), hashes);
+      }
+      return ref;
+    }
+
+    void index(int ref, Signal s, Hashes hashes) {
+      if (s.type() == SignalType.PDQ) {
+        hashes.add(ref, PdqHash.fromHex(s.value()));
+      } else if (s.video().isPresent()) {
+        IndexedVideo v = IndexedVideo.of(s.video().get());
+        for (int slot = 0; slot < v.slots(); slot++) {
+          hashes.add(FrameRefs.of(ref, slot), v.hash(slot));
+        }
+        // before the video can be found, so that a query that finds it searches far enough
+        longestInterval.accumulateAndGet(v.intervalMillis(), Math::max);
+        videos.put((long) ref, v);
+      } else {
+        indexExact(ref, s);
+      }
+      counts.get(s.type()).incrementAndGet();
+    }
+
+    /** Removes a live listing; returns whether it was live. */
+    boolean remove(int ref, Hashes hashes) {
+      if (!table.isLive(ref)) {
+        return false;
+      }
+      SignalType type = table.type(ref);
+      if (type == SignalType.PDQ) {
+        hashes.remove(ref);
+      } else if (type == SignalType.VPDQ) {
+        IndexedVideo v = videos.remove((long) ref);
+        for (int slot = 0; v != null && slot < v.slots(); slot++) {
+          hashes.remove(FrameRefs.of(ref, slot));
+        }
+      } else {
+        unindexExact(ref, table.otherSignal(ref));
+      }
+      counts.get(type).decrementAndGet();
+      table.remove(ref);
+      return true;
+    }
+
+    /** Removes the submission if {@code member} made it (a retraction); returns whether it was live. */
+    boolean retract(EntryId entryId, MemberId member, Hashes hashes) {
+      int ref = table.ref(entryId);
+      return ref >= 0 && table.member(ref).equals(member) && remove(ref, hashes);
+    }
+
+    /** Replaces the labels if {@code member} made the submission (a relabel); returns whether it applied. */
+    boolean relabel(EntryId entryId, MemberId member, List<Label> labels) {
+      int ref = table.ref(entryId);
+      if (ref < 0 || !table.member(ref).equals(member)) {
+        return false;
+      }
+      table.relabel(ref, labels);
+      return true;
+    }
+
+    private void indexExact(long ref, Signal s) {
+      exact.compute(key(s), (k, refs) -> {
+        List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
+        next.add(ref);
+        return List.copyOf(next);
+      });
+    }
+
+    private void unindexExact(long ref, Signal s) {
+      exact.computeIfPresent(key(s), (k, refs) -> {
+        List<Long> next = new ArrayList<>(refs);
+        next.remove(Long.valueOf(ref));
+        return next.isEmpty() ? null : List.copyOf(next);
+      });
+    }
   }
 
   /**
@@ -85,76 +186,92 @@ public final class Catalog {
    * Not thread-safe; the catalog it builds is.
    */
   public static final class Builder {
-    private final ListingTable table;
+    private final Changes changes;
     private final PdqIndex.Builder pdq;
-    private final Map<String, List<Long>> exact = new ConcurrentHashMap<>();
-    private final Map<Long, IndexedVideo> videos = new ConcurrentHashMap<>();
-    private final Map<SignalType, AtomicInteger> counts = newCounts();
+    private final Hashes hashes;
     private boolean built;
 
-    private Builder(int expected) {
-      table = new ListingTable(expected);
-      pdq = PdqIndex.builder(expected);
+    private Builder(ListingTable table, PdqIndex.Builder pdq) {
+      this.changes = new Changes(table);
+      this.pdq = pdq;
+      this.hashes = new Hashes() {
+        @Override
+        public void add(long ref, PdqHash hash) {
+          pdq.add(ref, hash);
+        }
+
+        @Override
+        public void remove(long ref) {
+          pdq.remove(ref);
+        }
+      };
+    }
+
+    /**
+     * A builder holding what a start-up snapshot holds ({@link Frozen#writeTo}), to which a replay
+     * of the entries after the snapshot adds; the exact-value map, the videos and the counts are
+     * made again from the listings.
+     *
+     * @throws SnapshotFormatException when a length or number is out of bounds, or the listings
+     *     and the index's hashes do not agree
+     */
+    public static Builder readFrom(SnapshotInput in) throws IOException, SnapshotFormatException {
+      ListingTable table = ListingTable.readFrom(in);
+      PdqIndex.Builder pdq = PdqIndex.Builder.readFrom(in);
+      Builder b = new Builder(table, pdq);
+      // the hashes are in the index already: only the side structures are made again
+      Hashes none = new Hashes() {
+        @Override
+        public void add(long ref, PdqHash hash) {}
+
+        @Override
+        public void remove(long ref) {}
+      };
+      long hashes = 0;
+      for (int ref = 0; ref < table.end(); ref++) {
+        if (!table.isLive(ref)) {
+          continue;
+        }
+        SignalType type = table.type(ref);
+        Signal s = type == SignalType.PDQ ? null : table.otherSignal(ref);
+        if (s == null) {
+          b.changes.counts.get(type).incrementAndGet();
+          hashes++;
+        } else {
+          b.changes.index(ref, s, none);
+          IndexedVideo v = b.changes.videos.get((long) ref);
+          hashes += v == null ? 0 : v.slots();
+        }
+      }
+      if (hashes != pdq.size()) {
+        throw new SnapshotFormatException("the listings hold " + hashes + " PDQ hashes but the index " + pdq.size());
+      }
+      return b;
     }
 
     /** Adds a submission; adding the same entry twice has no effect. */
     public void add(Listing listing) {
       checkNotBuilt();
-      int ref = table.add(listing);
-      if (ref < 0) {
-        return;
-      }
-      Signal s = listing.signal();
-      if (s.type() == SignalType.PDQ) {
-        pdq.add(ref, PdqHash.fromHex(s.value()));
-      } else if (s.video().isPresent()) {
-        IndexedVideo v = IndexedVideo.of(s.video().get());
-        videos.put((long) ref, v);
-        for (int slot = 0; slot < v.slots(); slot++) {
-          pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
-        }
-      } else {
-        indexExact(exact, ref, s);
-      }
-      counts.get(s.type()).incrementAndGet();
+      changes.add(listing, hashes);
     }
 
     /** As {@link Catalog#retract}: removes the submission if {@code member} made it. */
     public void retract(EntryId entryId, MemberId member) {
       checkNotBuilt();
-      int ref = table.ref(entryId);
-      if (ref < 0 || !table.member(ref).equals(member)) {
-        return;
-      }
-      SignalType type = table.type(ref);
-      if (type == SignalType.PDQ) {
-        pdq.remove(ref);
-      } else if (type == SignalType.VPDQ) {
-        IndexedVideo v = videos.remove((long) ref);
-        for (int slot = 0; v != null && slot < v.slots(); slot++) {
-          pdq.remove(FrameRefs.of(ref, slot));
-        }
-      } else {
-        unindexExact(exact, ref, table.otherSignal(ref));
-      }
-      counts.get(type).decrementAndGet();
-      table.remove(ref);
+      changes.retract(entryId, member, hashes);
     }
 
     /** As {@link Catalog#relabel}: replaces the labels if {@code member} made the submission. */
     public void relabel(EntryId entryId, MemberId member, List<Label> labels) {
       checkNotBuilt();
-      int ref = table.ref(entryId);
-      if (ref >= 0 && table.member(ref).equals(member)) {
-        table.relabel(ref, labels);
-      }
+      changes.relabel(entryId, member, labels);
     }
 
     /** The catalog; the builder cannot be used afterwards. */
     public Catalog build() {
       checkNotBuilt();
       built = true;
-      return new Catalog(pdq.build(), table, exact, videos, counts);
+      return new Catalog(pdq.build(), changes);
     }
 
     private void checkNotBuilt() {
@@ -164,68 +281,61 @@ public final class Catalog {
     }
   }
 
+  /**
+   * The catalog as it is now, for a start-up snapshot: shares what later changes leave alone and
+   * copies the rest (about 180 MB at ten million listings), so it can be written while the catalog
+   * changes. The caller holds off every change meanwhile (the ledger's write lock), so that the
+   * listings and the index agree and match the store.
+   */
+  public Frozen freeze() {
+    return new Frozen(table.freeze(), pdq.freeze());
+  }
+
+  /** A catalog taken by {@link #freeze}. */
+  public static final class Frozen {
+    private final ListingTable.Frozen listings;
+    private final PdqIndex.Frozen index;
+
+    private Frozen(ListingTable.Frozen listings, PdqIndex.Frozen index) {
+      this.listings = listings;
+      this.index = index;
+    }
+
+    /** Number of matchable submissions it holds. */
+    public int size() {
+      return listings.live();
+    }
+
+    /** Writes the listings, then the index's hashes, as {@link Builder#readFrom} reads them (spec/store.md section 3.2). */
+    public void writeTo(SnapshotOutput out) throws IOException {
+      listings.writeTo(out);
+      index.writeTo(out);
+    }
+  }
+
+  private final Hashes indexHashes = new Hashes() {
+    @Override
+    public void add(long ref, PdqHash hash) {
+      pdq.add(ref, hash);
+    }
+
+    @Override
+    public void remove(long ref) {
+      pdq.remove(ref);
+    }
+  };
+
   /** Makes a submission matchable; adding the same entry twice has no effect. */
   public void add(Listing listing) {
-    int ref = table.add(listing);
-    if (ref < 0) {
-      return;
+    int ref = changes.add(listing, indexHashes);
+    if (ref >= 0) {
+      expiries.add(ref);
     }
-    Signal s = listing.signal();
-    if (s.type() == SignalType.PDQ) {
-      pdq.add(ref, PdqHash.fromHex(s.value()));
-    } else if (s.video().isPresent()) {
-      IndexedVideo v = IndexedVideo.of(s.video().get());
-      for (int slot = 0; slot < v.slots(); slot++) {
-        pdq.add(FrameRefs.of(ref, slot), v.hash(slot));
-      }
-      longestInterval.accumulateAndGet(v.intervalMillis(), Math::max);
-      videos.put((long) ref, v);
-    } else {
-      indexExact(exact, ref, s);
-    }
-    counts.get(s.type()).incrementAndGet();
-    expiries.add(ref);
-  }
-
-  private static void indexExact(Map<String, List<Long>> exact, long ref, Signal s) {
-    exact.compute(key(s), (k, refs) -> {
-      List<Long> next = refs == null ? new ArrayList<>(1) : new ArrayList<>(refs);
-      next.add(ref);
-      return List.copyOf(next);
-    });
-  }
-
-  private static void unindexExact(Map<String, List<Long>> exact, long ref, Signal s) {
-    exact.computeIfPresent(key(s), (k, refs) -> {
-      List<Long> next = new ArrayList<>(refs);
-      next.remove(Long.valueOf(ref));
-      return next.isEmpty() ? null : List.copyOf(next);
-    });
   }
 
   /** Stops a submission from matching (a retraction); returns whether it was matchable. */
   public boolean remove(EntryId entryId) {
-    return remove(table.ref(entryId));
-  }
-
-  private boolean remove(int ref) {
-    if (!table.isLive(ref)) {
-      return false;
-    }
-    SignalType type = table.type(ref);
-    if (type == SignalType.PDQ) {
-      pdq.remove(ref);
-    } else if (type == SignalType.VPDQ) {
-      IndexedVideo v = videos.remove((long) ref);
-      for (int slot = 0; v != null && slot < v.slots(); slot++) {
-        pdq.remove(FrameRefs.of(ref, slot));
-      }
-    } else {
-      unindexExact(exact, ref, table.otherSignal(ref));
-    }
-    counts.get(type).decrementAndGet();
-    table.remove(ref);
-    return true;
+    return changes.remove(table.ref(entryId), indexHashes);
   }
 
   /**
@@ -233,8 +343,7 @@ public final class Catalog {
    * the retracting member's own submissions); returns whether it was matchable and removed.
    */
   public boolean retract(EntryId entryId, MemberId member) {
-    int ref = table.ref(entryId);
-    return ref >= 0 && table.member(ref).equals(member) && remove(ref);
+    return changes.retract(entryId, member, indexHashes);
   }
 
   /**
@@ -242,12 +351,7 @@ public final class Catalog {
    * returns whether it applied.
    */
   public boolean relabel(EntryId entryId, MemberId member, List<Label> labels) {
-    int ref = table.ref(entryId);
-    if (ref < 0 || !table.member(ref).equals(member)) {
-      return false;
-    }
-    table.relabel(ref, labels);
-    return true;
+    return changes.relabel(entryId, member, labels);
   }
 
   /** The listing of a matchable submission (present and not retracted; it may have expired). */

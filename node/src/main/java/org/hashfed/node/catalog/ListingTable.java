@@ -1,17 +1,24 @@
 package org.hashfed.node.catalog;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hashfed.node.snapshot.SnapshotFormatException;
+import org.hashfed.node.snapshot.SnapshotInput;
+import org.hashfed.node.snapshot.SnapshotOutput;
 import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.MemberId;
 import org.hashfed.protocol.signal.Signal;
 import org.hashfed.protocol.signal.SignalType;
+import org.hashfed.protocol.vpdq.VideoHashes;
 
 /**
  * The catalog's listings by ref (0, 1, 2, ... in the order they were added), in chunked primitive
@@ -61,6 +68,13 @@ final class ListingTable {
 
   ListingTable(int expected) {
     byId = new int[capacityFor(expected)];
+  }
+
+  private ListingTable(int count, int live, int[] byId) {
+    this.count = count;
+    this.live = live;
+    this.published = count;
+    this.byId = byId;
   }
 
   private static int capacityFor(int expected) {
@@ -276,6 +290,266 @@ final class ListingTable {
   }
 
   /**
+   * The rows as they are now, for a start-up snapshot: the columns no later write changes (id,
+   * time, expiry, member, quality of rows already written) are shared, the others (type, label set,
+   * the side maps, the id table) copied, so the snapshot reads them while the table changes.
+   */
+  synchronized Frozen freeze() {
+    int chunks = (count + CHUNK - 1) >>> CHUNK_BITS;
+    byte[][] typesCopy = new byte[chunks][];
+    int[][] labelSetsCopy = new int[chunks][];
+    for (int c = 0; c < chunks; c++) {
+      typesCopy[c] = types[c].clone();
+      labelSetsCopy[c] = labelSets[c].clone();
+    }
+    return new Frozen(count, live, ids, times, expiries, members, qualities, typesCopy, labelSetsCopy,
+        memberValues.list(), labelSetValues.list(), new HashMap<>(incidents), new HashMap<>(signals), byId.clone());
+  }
+
+  /** A table's rows taken by {@link #freeze}, written by {@link #writeTo}. */
+  record Frozen(int count, int live, long[][] ids, long[][] times, long[][] expiries, int[][] members,
+      byte[][] qualities, byte[][] types, int[][] labelSets, List<MemberId> memberValues,
+      List<List<Label>> labelSetValues, Map<Integer, String> incidents, Map<Integer, Signal> signals, int[] byId) {
+
+    /** Writes the rows column by column, the distinct values, the side maps and the id table (spec/store.md section 3.2). */
+    void writeTo(SnapshotOutput out) throws IOException {
+      out.writeInt(count);
+      out.writeInt(live);
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeLongs(ids[from >>> CHUNK_BITS], 0, rows(from) * ID_WORDS);
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeLongs(times[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeLongs(expiries[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeInts(members[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeInts(labelSets[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeBytes(types[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeBytes(qualities[from >>> CHUNK_BITS], 0, rows(from));
+      }
+      out.writeInt(memberValues.size());
+      for (MemberId m : memberValues) {
+        out.writeString(m.value());
+      }
+      out.writeInt(labelSetValues.size());
+      for (List<Label> set : labelSetValues) {
+        out.writeInt(set.size());
+        for (Label l : set) {
+          out.writeString(l.value());
+        }
+      }
+      out.writeInt(incidents.size());
+      for (Map.Entry<Integer, String> e : incidents.entrySet()) {
+        out.writeInt(e.getKey());
+        out.writeString(e.getValue());
+      }
+      out.writeInt(signals.size());
+      for (Map.Entry<Integer, Signal> e : signals.entrySet()) {
+        Signal s = e.getValue();
+        out.writeInt(e.getKey());
+        out.writeByte(s.type().ordinal());
+        if (s.video().isPresent()) {
+          out.writeBlob(s.video().get().encoded());
+        } else {
+          out.writeString(s.value());
+          out.writeByte(s.quality().isPresent() ? s.quality().getAsInt() : NO_QUALITY);
+        }
+      }
+      out.writeInt(byId.length);
+      out.writeInts(byId, 0, byId.length);
+    }
+
+    private int rows(int from) {
+      return Math.min(CHUNK, count - from);
+    }
+  }
+
+  // Bounds of what a snapshot may name: far above any real value, low enough that a corrupt count
+  // cannot make the reader allocate more than the file could hold anyway.
+  private static final int MAX_STRING_BYTES = 1 << 16;
+  private static final int MAX_LABELS = 1 << 10;
+
+  /**
+   * Reads what {@link Frozen#writeTo} wrote, checking every length against the file and every
+   * number (member, label set, type, ref) against what it refers to.
+   */
+  static ListingTable readFrom(SnapshotInput in) throws IOException, SnapshotFormatException {
+    // a row takes 58 bytes of the file: id 32, time 8, expiry 8, member 4, label set 4, type 1, quality 1
+    int count = in.readCount("listing", Integer.MAX_VALUE, 58);
+    int live = in.readInt();
+    if (live < 0 || live > count) {
+      throw new SnapshotFormatException("live listing count " + live + " (expected: 0.." + count + ")");
+    }
+    int chunks = (count + CHUNK - 1) >>> CHUNK_BITS;
+    int outer = Math.max(8, Integer.highestOneBit(Math.max(1, chunks)) << 1);
+    long[][] ids = new long[outer][];
+    long[][] times = new long[outer][];
+    long[][] expiries = new long[outer][];
+    int[][] members = new int[outer][];
+    int[][] labelSets = new int[outer][];
+    byte[][] types = new byte[outer][];
+    byte[][] qualities = new byte[outer][];
+    for (int c = 0; c < chunks; c++) {
+      ids[c] = new long[CHUNK * ID_WORDS];
+      in.readLongs(ids[c], 0, rows(count, c) * ID_WORDS);
+    }
+    for (int c = 0; c < chunks; c++) {
+      times[c] = new long[CHUNK];
+      in.readLongs(times[c], 0, rows(count, c));
+    }
+    for (int c = 0; c < chunks; c++) {
+      expiries[c] = new long[CHUNK];
+      in.readLongs(expiries[c], 0, rows(count, c));
+    }
+    for (int c = 0; c < chunks; c++) {
+      members[c] = new int[CHUNK];
+      in.readInts(members[c], 0, rows(count, c));
+    }
+    for (int c = 0; c < chunks; c++) {
+      labelSets[c] = new int[CHUNK];
+      in.readInts(labelSets[c], 0, rows(count, c));
+    }
+    for (int c = 0; c < chunks; c++) {
+      types[c] = new byte[CHUNK];
+      in.readBytes(types[c], 0, rows(count, c));
+    }
+    for (int c = 0; c < chunks; c++) {
+      qualities[c] = new byte[CHUNK];
+      in.readBytes(qualities[c], 0, rows(count, c));
+    }
+    List<MemberId> memberList = new ArrayList<>();
+    int memberCount = in.readCount("member", Integer.MAX_VALUE, Integer.BYTES);
+    for (int i = 0; i < memberCount; i++) {
+      memberList.add(parse("member", in.readString("member", MAX_STRING_BYTES), MemberId::parse));
+    }
+    List<List<Label>> labelSetList = new ArrayList<>();
+    int setCount = in.readCount("label set", Integer.MAX_VALUE, Integer.BYTES);
+    for (int i = 0; i < setCount; i++) {
+      int n = in.readCount("label", MAX_LABELS, Integer.BYTES);
+      List<Label> set = new ArrayList<>(n);
+      for (int j = 0; j < n; j++) {
+        set.add(parse("label", in.readString("label", MAX_STRING_BYTES), Label::parse));
+      }
+      labelSetList.add(List.copyOf(set));
+    }
+    ListingTable t = new ListingTable(count, live, null);
+    t.ids = ids;
+    t.times = times;
+    t.expiries = expiries;
+    t.members = members;
+    t.labelSets = labelSets;
+    t.types = types;
+    t.qualities = qualities;
+    memberList.forEach(t.memberValues::number);
+    labelSetList.forEach(t.labelSetValues::number);
+    if (t.memberValues.size() != memberCount || t.labelSetValues.size() != setCount) {
+      throw new SnapshotFormatException("the snapshot's members or label sets repeat a value");
+    }
+    int incidentCount = in.readCount("incident", count, Integer.BYTES * 2);
+    for (int i = 0; i < incidentCount; i++) {
+      int ref = checkedRef(in.readInt(), count);
+      t.incidents.put(ref, in.readString("incident", MAX_STRING_BYTES));
+    }
+    int signalCount = in.readCount("side signal", count, Integer.BYTES + 1 + Integer.BYTES);
+    for (int i = 0; i < signalCount; i++) {
+      int ref = checkedRef(in.readInt(), count);
+      int type = in.readByte();
+      Signal s;
+      if (type == SignalType.VPDQ.ordinal()) {
+        byte[] video = in.readBlob("vpdq hashes", VideoHashes.MAX_ENCODED_BYTES);
+        s = parse("vpdq signal", video, v -> Signal.vpdq(VideoHashes.decode(v)));
+      } else if (type >= 0 && type < TYPES.length && TYPES[type] != SignalType.PDQ) {
+        String value = in.readString("signal value", MAX_STRING_BYTES);
+        int q = in.readByte();
+        s = parse("signal", value, v -> Signal.create(TYPES[type], v, q == NO_QUALITY ? null : q));
+      } else {
+        throw new SnapshotFormatException("side signal of type number " + type + " (expected: md5, sha256 or vpdq)");
+      }
+      t.signals.put(ref, s);
+    }
+    int idTable = in.readCount("entry-id table", 1 << 30, Integer.BYTES);
+    int[] byId = new int[idTable];
+    in.readInts(byId, 0, idTable);
+    t.byId = byId;
+    t.check(setCount, memberCount);
+    return t;
+  }
+
+  private static int rows(int count, int chunk) {
+    return Math.min(CHUNK, count - chunk * CHUNK);
+  }
+
+  private static int checkedRef(int ref, int count) throws SnapshotFormatException {
+    if (ref < 0 || ref >= count) {
+      throw new SnapshotFormatException("listing ref " + ref + " (expected: 0.." + (count - 1) + ")");
+    }
+    return ref;
+  }
+
+  private interface Parser<T, R> {
+    R parse(T value);
+  }
+
+  private static <T, R> R parse(String what, T value, Parser<T, R> parser) throws SnapshotFormatException {
+    try {
+      return parser.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new SnapshotFormatException(what + " does not parse: " + e.getMessage());
+    }
+  }
+
+  // Every number a row holds must name a value, every live row must be in the id table and
+  // nothing else: then no look-up of a restored table can go out of bounds.
+  private void check(int labelSetCount, int memberCount) throws SnapshotFormatException {
+    if (byId.length < 16 || Integer.bitCount(byId.length) != 1 || (long) live * 4 > (long) byId.length * 3) {
+      throw new SnapshotFormatException("entry-id table of " + byId.length + " entries for " + live
+          + " listings (expected: a power of two, at most three quarters full)");
+    }
+    int liveRows = 0;
+    for (int ref = 0; ref < count; ref++) {
+      int c = ref >>> CHUNK_BITS;
+      int at = ref & CHUNK_MASK;
+      int type = types[c][at];
+      if (type < 0 || type > TYPES.length) {
+        throw new SnapshotFormatException("listing " + ref + " has type number " + type);
+      }
+      if (members[c][at] < 0 || members[c][at] >= memberCount || labelSets[c][at] < 0
+          || labelSets[c][at] >= labelSetCount) {
+        throw new SnapshotFormatException("listing " + ref + " names member " + members[c][at] + " of " + memberCount
+            + " or label set " + labelSets[c][at] + " of " + labelSetCount);
+      }
+      if (type != REMOVED) {
+        liveRows++;
+        if (TYPES[type - 1] != SignalType.PDQ && !signals.containsKey(ref)) {
+          throw new SnapshotFormatException("listing " + ref + " of type " + TYPES[type - 1] + " has no signal");
+        }
+      }
+    }
+    int mapped = 0;
+    for (int entry : byId) {
+      if (entry != EMPTY) {
+        if (entry < 1 || entry > count || !isLive(entry - 1)) {
+          throw new SnapshotFormatException("entry-id table names listing " + (entry - 1) + ", which is not live");
+        }
+        mapped++;
+      }
+    }
+    if (liveRows != live || mapped != live) {
+      throw new SnapshotFormatException(liveRows + " live listings and " + mapped + " in the entry-id table"
+          + " (expected: " + live + " each)");
+    }
+  }
+
+  /**
    * Distinct values (members, label sets) numbered in order of first use: the writer interns,
    * readers look numbers up in an array published by a volatile write.
    */
@@ -302,6 +576,21 @@ final class ListingTable {
     @SuppressWarnings("unchecked")
     T get(int number) {
       return (T) values[number];
+    }
+
+    int size() {
+      return numbers.size();
+    }
+
+    /** The values in number order. */
+    @SuppressWarnings("unchecked")
+    List<T> list() {
+      Object[] v = values;
+      List<T> out = new ArrayList<>(numbers.size());
+      for (int i = 0; i < numbers.size(); i++) {
+        out.add((T) v[i]);
+      }
+      return out;
     }
   }
 }

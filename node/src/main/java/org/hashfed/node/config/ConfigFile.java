@@ -16,7 +16,7 @@ import org.hashfed.protocol.dsse.Envelope;
  */
 record ConfigFile(String member, String data, String roster, Http http, Keys keys, Limits limits, Trust trust,
     Peer peer, Sync sync, Log log, Video video, Image image, Events events, Watch watch, Webhooks webhooks,
-    Match match, List<String> followers, Follow follow) {
+    Match match, List<String> followers, Follow follow, Snapshot snapshot) {
 
   /** Smallest peer body a config file may set: the largest envelope and 64 KiB around it. */
   static final long MIN_PEER_BODY_BYTES = Envelope.MAX_ENVELOPE_BYTES + 64 * 1024;
@@ -65,6 +65,9 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
     }
     if (watch != null) {
       watch.applyTo(b);
+    }
+    if (snapshot != null) {
+      snapshot.applyTo(b);
     }
     if (webhooks != null) {
       b.webhooks(webhooks.applyTo(WebhookOptions.defaults()));
@@ -307,6 +310,15 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
     void applyTo(NodeConfig.Builder b) {
       if (retentionDays != null) {
         b.eventRetention(Duration.ofDays(retentionDays));
+      }
+    }
+  }
+
+  /** {@code snapshot:}, the start-up snapshot next to the store. */
+  record Snapshot(Integer intervalS) {
+    void applyTo(NodeConfig.Builder b) {
+      if (intervalS != null) {
+        b.snapshotInterval(Duration.ofSeconds(intervalS));
       }
     }
   }

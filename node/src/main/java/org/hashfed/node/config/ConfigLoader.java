@@ -146,6 +146,9 @@ public final class ConfigLoader {
     if ((v = env.get("HASHFED_EVENTS_RETENTION_DAYS")) != null) {
       b.eventRetention(java.time.Duration.ofDays(envInt("HASHFED_EVENTS_RETENTION_DAYS", v)));
     }
+    if ((v = env.get("HASHFED_SNAPSHOT_INTERVAL_S")) != null) {
+      b.snapshotInterval(java.time.Duration.ofSeconds(envInt("HASHFED_SNAPSHOT_INTERVAL_S", v)));
+    }
     if ((v = env.get("HASHFED_WATCH_WINDOW_DAYS")) != null) {
       b.watchWindow(java.time.Duration.ofDays(envInt("HASHFED_WATCH_WINDOW_DAYS", v)));
     }

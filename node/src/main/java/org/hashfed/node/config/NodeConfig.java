@@ -46,6 +46,8 @@ public final class NodeConfig {
   public static final java.time.Duration DEFAULT_EVENT_RETENTION = java.time.Duration.ofDays(30);
   /** Default time an item recorded with {@code POST /v1/watch} is watched after its upload. */
   public static final java.time.Duration DEFAULT_WATCH_WINDOW = java.time.Duration.ofDays(7);
+  /** Default period of the background start-up snapshot: ten minutes of entries replay in seconds at any write rate seen so far. */
+  public static final java.time.Duration DEFAULT_SNAPSHOT_INTERVAL = java.time.Duration.ofMinutes(10);
   /** Default most watched items. */
   public static final long DEFAULT_WATCH_MAX_ITEMS = 10_000_000L;
   /** Default {@code watch.max_video_frames}. */
@@ -74,6 +76,7 @@ public final class NodeConfig {
   private final java.util.List<WitnessTarget> witnesses;
   private final java.time.Duration eventRetention;
   private final java.time.Duration watchWindow;
+  private final java.time.Duration snapshotInterval;
   private final long watchMaxItems;
   private final long watchMaxVideoFrames;
   private final WebhookOptions webhooks;
@@ -108,6 +111,7 @@ public final class NodeConfig {
     this.witnesses = b.witnesses;
     this.eventRetention = b.eventRetention;
     this.watchWindow = b.watchWindow;
+    this.snapshotInterval = b.snapshotInterval;
     this.watchMaxItems = b.watchMaxItems;
     this.watchMaxVideoFrames = b.watchMaxVideoFrames;
     this.webhooks = b.webhooks;
@@ -155,6 +159,7 @@ public final class NodeConfig {
     b.witnesses = witnesses;
     b.eventRetention = eventRetention;
     b.watchWindow = watchWindow;
+    b.snapshotInterval = snapshotInterval;
     b.watchMaxItems = watchMaxItems;
     b.watchMaxVideoFrames = watchMaxVideoFrames;
     b.webhooks = webhooks;
@@ -286,6 +291,11 @@ public final class NodeConfig {
     return eventRetention;
   }
 
+  /** Period of the background start-up snapshot, zero for none but at a clean stop ({@code snapshot.interval_s}). */
+  public java.time.Duration snapshotInterval() {
+    return snapshotInterval;
+  }
+
   /** How long a watched item is matched after its upload ({@code watch.window_days}). */
   public java.time.Duration watchWindow() {
     return watchWindow;
@@ -324,6 +334,7 @@ public final class NodeConfig {
         + ", defaultMaxDistance=" + defaultMaxDistance + ", minPdqQuality=" + minPdqQuality + ", workerThreads="
         + workerThreads + ", trust=" + trust + ", peerHost=" + peerHost + ", peerPort=" + peerPort + ", sync=" + sync
         + ", video=" + video + ", image=" + image + ", eventRetention=" + eventRetention + ", watchWindow=" + watchWindow
+        + ", snapshotInterval=" + snapshotInterval
         + ", watchMaxItems=" + watchMaxItems + ", watchMaxVideoFrames=" + watchMaxVideoFrames + ", webhooks=" + webhooks + ", match=" + match + ", apiTls=" + apiTls + "}";
   }
 
@@ -354,6 +365,7 @@ public final class NodeConfig {
     private FollowOptions follow;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
+    private java.time.Duration snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
     private long watchMaxItems = DEFAULT_WATCH_MAX_ITEMS;
     private long watchMaxVideoFrames = DEFAULT_WATCH_MAX_VIDEO_FRAMES;
     private WebhookOptions webhooks = WebhookOptions.defaults();
@@ -511,6 +523,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets {@code snapshot.interval_s}. */
+    public Builder snapshotInterval(java.time.Duration v) {
+      this.snapshotInterval = Objects.requireNonNull(v, "snapshotInterval");
+      return this;
+    }
+
     /** Sets {@code watch.window_days}. */
     public Builder watchWindow(java.time.Duration v) {
       this.watchWindow = Objects.requireNonNull(v, "watchWindow");
@@ -623,6 +641,12 @@ public final class NodeConfig {
       if (eventRetention.toDays() < 1 || eventRetention.toDays() > 3650) {
         throw new ConfigException("invalid events.retention_days " + eventRetention.toDays()
             + ": expected 1 to 3650 days");
+      }
+      long snapshotSeconds = snapshotInterval.getSeconds();
+      if (snapshotInterval.isNegative() || snapshotInterval.getNano() != 0
+          || (snapshotSeconds != 0 && (snapshotSeconds < 10 || snapshotSeconds > 86_400))) {
+        throw new ConfigException("invalid snapshot.interval_s " + snapshotInterval.toMillis() / 1000.0
+            + ": expected 0 (only at a clean stop) or 10 to 86400 seconds");
       }
       if (watchWindow.toDays() < 1 || watchWindow.toDays() > 365) {
         throw new ConfigException("invalid watch.window_days " + watchWindow.toDays() + ": expected 1 to 365 days");

@@ -1,6 +1,9 @@
 package org.hashfed.node.entries;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +42,31 @@ public final class Ledger {
 
   private final LedgerReader reader;
   private final LedgerWriter writer;
+  private final Store store;
+  private final Map<MemberId, FeedState> heads;
+  // null for a read follower, which writes no snapshot
+  private final OpinionRecords opinions;
+  private final Object snapshotLock = new Object();
+  // The heads of the snapshot last read or written: an unchanged node does not write it again.
+  private Map<MemberId, FeedHead> snapshotHeads;
 
-  private Ledger(LedgerReader reader, LedgerWriter writer) {
+  private Ledger(LedgerReader reader, LedgerWriter writer, Store store, Map<MemberId, FeedState> heads,
+      OpinionRecords opinions, Map<MemberId, FeedHead> snapshotHeads) {
     this.reader = reader;
     this.writer = writer;
+    this.store = store;
+    this.heads = heads;
+    this.opinions = opinions;
+    this.snapshotHeads = snapshotHeads;
   }
 
   /**
-   * Replays every stored feed, in order, to rebuild the feed heads and the catalog; blocking.
-   * The replay reads the compact replay record stored with each entry (building them from the
-   * envelopes first for a store that lacks them), not the envelopes, handing each entry once to
-   * every listener's {@link LedgerListener#replayed}. {@code listeners} follow every entry
-   * accepted after the replay.
+   * Rebuilds the feed heads and the catalog from the start-up snapshot next to the store, if there
+   * is a usable one, and a replay of the entries stored after it, or else from a replay of every
+   * stored feed, in order; blocking. The replay reads the compact replay record stored with each
+   * entry (building them from the envelopes first for a store that lacks them), not the envelopes,
+   * handing each replayed entry once to every listener's {@link LedgerListener#replayed}, after
+   * the opinions the snapshot covers. {@code listeners} follow every entry accepted after the replay.
    *
    * @throws StoreException when the store cannot be read or a stored envelope needed to rebuild a
    *     record does not parse
@@ -68,18 +84,25 @@ public final class Ledger {
       List<LedgerListener> listeners, OwnFeedGate ownFeed) {
     long started = System.nanoTime();
     LedgerReplay.ensureRecords(store);
-    Replayed replayed = replay(store, listeners);
+    OpinionRecords opinions = new OpinionRecords();
+    List<LedgerListener> all = new ArrayList<>(listeners);
+    all.add(opinions);
+    Optional<StartupSnapshot.Restored> restored = StartupSnapshot.load(StartupSnapshot.fileOf(store), store);
+    Map<MemberId, FeedHead> snapshotHeads = restored.map(StartupSnapshot.Restored::heads).orElse(Map.of());
+    Replayed replayed = replay(store, all, restored);
     Map<MemberId, FeedState> feeds = replayed.heads();
     Catalog catalog = replayed.catalog();
     long count = replayed.count();
-    LOG.info(() -> "rebuilt indexes from " + count + " entries of " + feeds.size() + " members: "
-        + catalog.size() + " matchable signals in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    LOG.info(() -> "rebuilt indexes from " + (restored.isPresent() ? "the start-up snapshot and " : "") + count
+        + " entries of " + feeds.size() + " members: " + catalog.size() + " matchable signals in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
     // One map of heads: the writer publishes a head there only once its entries are matchable,
     // and the reader serves it from there.
     Map<MemberId, FeedState> shared = new ConcurrentHashMap<>(feeds);
     LedgerReader reader = new LedgerReader(store, identity.member(), catalog, clock, shared);
     return new Ledger(reader,
-        new LedgerWriter(store, identity, catalog, minPdqQuality, clock, shared, listeners, ownFeed, reader));
+        new LedgerWriter(store, identity, catalog, minPdqQuality, clock, shared, all, ownFeed, reader),
+        store, shared, opinions, snapshotHeads);
   }
 
   /**
@@ -88,22 +111,75 @@ public final class Ledger {
    * every own write is refused with {@link IllegalStateException}. Blocking.
    */
   public static Ledger openCopy(Store store, MemberId member, Clock clock, List<LedgerListener> listeners) {
-    Replayed replayed = replay(store, listeners);
+    Replayed replayed = replay(store, listeners, Optional.empty());
     Map<MemberId, FeedState> shared = new ConcurrentHashMap<>(replayed.heads());
     Catalog catalog = replayed.catalog();
     LedgerReader reader = new LedgerReader(store, member, catalog, clock, shared);
-    return new Ledger(reader, LedgerWriter.replica(store, member, catalog, clock, shared, listeners, reader));
+    return new Ledger(reader, LedgerWriter.replica(store, member, catalog, clock, shared, listeners, reader),
+        store, shared, null, Map.of());
+  }
+
+  /**
+   * Writes the start-up snapshot of what the ledger holds now ({@code <store>.snapshot} next to
+   * the store, spec/store.md section 3.2), unless no feed moved since the snapshot this ledger last
+   * read or wrote; returns whether it wrote one. Holds off writes only while it copies what they
+   * would change (about a tenth of a second at ten million listings), then writes the file
+   * through a temporary file and an atomic rename; matching never waits. Blocking: seconds at
+   * millions of listings.
+   *
+   * @throws IOException when the file cannot be written; the previous snapshot stays
+   * @throws IllegalStateException on a read follower
+   */
+  public boolean writeSnapshot() throws IOException {
+    if (opinions == null) {
+      throw new IllegalStateException("a read follower writes no start-up snapshot (expected: a member's node)");
+    }
+    synchronized (snapshotLock) {
+      byte[] storeId = StartupSnapshot.storeId(store);
+      StartupSnapshot.Taken taken = writer.whileIdle(() -> {
+        Map<MemberId, FeedHead> now = new LinkedHashMap<>();
+        heads.forEach((m, state) -> state.head().ifPresent(h -> now.put(m, h)));
+        return now.equals(snapshotHeads) ? null
+            : new StartupSnapshot.Taken(now, opinions.list(), reader.catalog().freeze());
+      });
+      if (taken == null) {
+        return false;
+      }
+      long started = System.nanoTime();
+      StartupSnapshot.write(StartupSnapshot.fileOf(store), storeId, taken);
+      snapshotHeads = taken.heads();
+      LOG.info(() -> "wrote the start-up snapshot " + StartupSnapshot.fileOf(store) + ": "
+          + taken.catalog().size() + " matchable signals of " + taken.heads().size() + " feeds in "
+          + (System.nanoTime() - started) / 1_000_000 + " ms");
+      return true;
+    }
   }
 
   /** What a replay of the store's records builds: the catalog, each member's feed head, the record count. */
   private record Replayed(Catalog catalog, Map<MemberId, FeedState> heads, long count) {}
 
-  // The one replay loop of a member's node and a read follower: both rebuild the same catalog.
-  private static Replayed replay(Store store, List<LedgerListener> listeners) {
-    Map<MemberId, ReplayRecord> heads = new LinkedHashMap<>();
-    Catalog.Builder listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
-    long count = LedgerReplay.run(store, r -> {
-      heads.put(r.member(), r);
+  // The one replay loop of a member's node and a read follower: both rebuild the same catalog. From
+  // a snapshot, the listeners see its opinions first, then the entries after it.
+  private static Replayed replay(Store store, List<LedgerListener> listeners,
+      Optional<StartupSnapshot.Restored> restored) {
+    Map<MemberId, FeedHead> heads = new LinkedHashMap<>();
+    Catalog.Builder listings;
+    Map<String, Long> covered;
+    if (restored.isPresent()) {
+      heads.putAll(restored.get().heads());
+      listings = restored.get().catalog();
+      covered = restored.get().covered();
+      for (ReplayRecord o : restored.get().opinions()) {
+        for (LedgerListener l : listeners) {
+          l.replayed(o);
+        }
+      }
+    } else {
+      listings = Catalog.builder((int) Math.min(Integer.MAX_VALUE, store.estimatedReplayRecords()));
+      covered = Map.of();
+    }
+    long count = LedgerReplay.run(store, covered, r -> {
+      heads.put(r.member(), new FeedHead(r.member(), r.seq(), r.id(), r.time()));
       if (r.body() instanceof ReplayRecord.Submitted s) {
         listings.add(Listing.create(r.id(), r.member(), s.signal(), s.labels(), s.incident(), r.time(),
             s.expiresAt()));
@@ -117,7 +193,7 @@ public final class Ledger {
       }
     });
     Map<MemberId, FeedState> feeds = new LinkedHashMap<>();
-    heads.forEach((m, r) -> feeds.put(m, FeedState.of(new FeedHead(m, r.seq(), r.id(), r.time()))));
+    heads.forEach((m, h) -> feeds.put(m, FeedState.of(h)));
     return new Replayed(listings.build(), feeds, count);
   }
 

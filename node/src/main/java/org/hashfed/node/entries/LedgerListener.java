@@ -36,7 +36,9 @@ public interface LedgerListener {
    * Sees each stored entry once while {@link Ledger#open} replays the store, in member then seq
    * order, before any entry is accepted; so that a feature rebuilds its state from the ledger's
    * single pass instead of reading the store again. The replay reads compact records, not the
-   * envelopes: what an entry does to in-memory state is in {@code record}. Must not write to the store.
+   * envelopes: what an entry does to in-memory state is in {@code record}. When the ledger starts
+   * from its start-up snapshot, this sees only the opinions the snapshot covers, then every entry
+   * stored after it: state built from anything else must come from the store. Must not write to the store.
    */
   default void replayed(ReplayRecord record) {}
 }

@@ -43,6 +43,7 @@ final class LedgerReplay {
   private final Consumer<ReplayRecord> apply;
   private final ReplayRecordCodec.Decoder decoder = new ReplayRecordCodec.Decoder();
   private final Iterator<Map.Entry<String, Long>> feeds;
+  private final Map<String, Long> covered;
   private Chunk filling = new Chunk();
   private CompletableFuture<Chunk> decoding = CompletableFuture.completedFuture(null);
   private StoreWrite repairs = StoreWrite.create();
@@ -53,9 +54,10 @@ final class LedgerReplay {
   private long head;
   private long next;
 
-  private LedgerReplay(Store store, Consumer<ReplayRecord> apply) {
+  private LedgerReplay(Store store, Map<String, Long> covered, Consumer<ReplayRecord> apply) {
     this.store = store;
     this.apply = apply;
+    this.covered = covered;
     this.feeds = store.feedHeads().entrySet().iterator();
   }
 
@@ -75,9 +77,18 @@ final class LedgerReplay {
    * records calls it before).
    */
   static long run(Store store, Consumer<ReplayRecord> apply) {
+    return run(store, Map.of(), apply);
+  }
+
+  /**
+   * As {@link #run(Store, Consumer)} for the entries after {@code covered} (member to the last seq
+   * a start-up snapshot holds; a member it leaves out from its first entry): the same checks and
+   * repairs, on the tail of each feed only.
+   */
+  static long run(Store store, Map<String, Long> covered, Consumer<ReplayRecord> apply) {
     ensureRecords(store);
-    LedgerReplay replay = new LedgerReplay(store, apply);
-    store.forEachReplayRecord(replay::collect);
+    LedgerReplay replay = new LedgerReplay(store, covered, apply);
+    store.forEachReplayRecordAfter(covered, replay::collect);
     replay.drain();
     replay.finish();
     return replay.count;
@@ -228,7 +239,7 @@ final class LedgerReplay {
       Map.Entry<String, Long> f = feeds.next();
       member = f.getKey();
       head = f.getValue();
-      next = 1;
+      next = covered.getOrDefault(member, 0L) + 1;
       int order = member.compareTo(m);
       if (order == 0) {
         return;
@@ -253,7 +264,7 @@ final class LedgerReplay {
       Map.Entry<String, Long> f = feeds.next();
       member = f.getKey();
       head = f.getValue();
-      next = 1;
+      next = covered.getOrDefault(member, 0L) + 1;
       finishFeed();
     }
     commitRepairs();

@@ -1,7 +1,11 @@
 package org.hashfed.node.match;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.hashfed.node.snapshot.SnapshotFormatException;
+import org.hashfed.node.snapshot.SnapshotInput;
+import org.hashfed.node.snapshot.SnapshotOutput;
 import org.hashfed.protocol.pdq.PdqHash;
 
 /**
@@ -27,7 +31,21 @@ final class HashStore {
   private int removedCount;
 
   HashStore(int expected) {
-    slotsByRef = new RefSlotMap(expected, slot -> refs[slot >>> CHUNK_BITS][slot & CHUNK_MASK]);
+    slotsByRef = new RefSlotMap(expected, this::refAt);
+  }
+
+  private HashStore(long[][] words, long[][] refs, AtomicLongArray[] removed, int count, int removedCount,
+      int[] slotTable, int mapped) throws SnapshotFormatException {
+    this.words = words;
+    this.refs = refs;
+    this.removed = removed;
+    this.count = count;
+    this.removedCount = removedCount;
+    this.slotsByRef = RefSlotMap.restore(slotTable, mapped, count, this::refAt);
+  }
+
+  private long refAt(int slot) {
+    return refs[slot >>> CHUNK_BITS][slot & CHUNK_MASK];
   }
 
   /** Appends a hash and returns its slot. */
@@ -105,6 +123,90 @@ final class HashStore {
 
   View view() {
     return new View(words, refs, removed, count);
+  }
+
+  /**
+   * The slots as they are now, for a snapshot: the hash and ref columns are shared (slots below
+   * the count never change), the removal bits and the ref-to-slot table copied. Call while no
+   * writer changes the store.
+   */
+  Frozen freeze() {
+    long[] bits = new long[(count + 63) >>> 6];
+    for (int i = 0; i < bits.length; i++) {
+      bits[i] = removed[i >>> (CHUNK_BITS - 6)].get(i & ((CHUNK >>> 6) - 1));
+    }
+    return new Frozen(words, refs, bits, count, removedCount, slotsByRef.table(), slotsByRef.size());
+  }
+
+  /** A store's slots taken by {@link #freeze}, written by {@link #writeTo}. */
+  record Frozen(long[][] words, long[][] refs, long[] removedBits, int count, int removedCount, int[] slotTable,
+      int mapped) {
+
+    /** Writes the count, the hash words, the refs, the removal bits and the ref-to-slot table. */
+    void writeTo(SnapshotOutput out) throws IOException {
+      out.writeInt(count);
+      out.writeInt(removedCount);
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeLongs(words[from >>> CHUNK_BITS], 0, Math.min(CHUNK, count - from) * 4);
+      }
+      for (int from = 0; from < count; from += CHUNK) {
+        out.writeLongs(refs[from >>> CHUNK_BITS], 0, Math.min(CHUNK, count - from));
+      }
+      out.writeLongs(removedBits, 0, removedBits.length);
+      out.writeInt(slotTable.length);
+      out.writeInt(mapped);
+      out.writeInts(slotTable, 0, slotTable.length);
+    }
+  }
+
+  /**
+   * Reads what {@link Frozen#writeTo} wrote, checking each length against what the file holds and
+   * the ref-to-slot table against the slots.
+   */
+  static HashStore readFrom(SnapshotInput in) throws IOException, SnapshotFormatException {
+    // a slot takes 40 bytes of the file (four words and a ref)
+    int count = in.readCount("PDQ slot", Integer.MAX_VALUE, 40);
+    int removedCount = in.readInt();
+    if (removedCount < 0 || removedCount > count) {
+      throw new SnapshotFormatException("removed PDQ slot count " + removedCount + " (expected: 0.." + count + ")");
+    }
+    int chunks = (count + CHUNK - 1) >>> CHUNK_BITS;
+    int outer = Math.max(8, Integer.highestOneBit(Math.max(1, chunks)) << 1);
+    long[][] words = new long[outer][];
+    long[][] refs = new long[outer][];
+    AtomicLongArray[] removed = new AtomicLongArray[outer];
+    for (int c = 0; c < chunks; c++) {
+      words[c] = new long[CHUNK * 4];
+      in.readLongs(words[c], 0, Math.min(CHUNK, count - c * CHUNK) * 4);
+    }
+    for (int c = 0; c < chunks; c++) {
+      refs[c] = new long[CHUNK];
+      in.readLongs(refs[c], 0, Math.min(CHUNK, count - c * CHUNK));
+    }
+    long[] bits = new long[(count + 63) >>> 6];
+    in.readLongs(bits, 0, bits.length);
+    int marked = 0;
+    for (int c = 0; c < chunks; c++) {
+      long[] chunkBits = new long[CHUNK >>> 6];
+      int from = c * (CHUNK >>> 6);
+      System.arraycopy(bits, from, chunkBits, 0, Math.min(chunkBits.length, bits.length - from));
+      removed[c] = new AtomicLongArray(chunkBits);
+    }
+    for (long b : bits) {
+      marked += Long.bitCount(b);
+    }
+    if (marked != removedCount) {
+      throw new SnapshotFormatException(marked + " PDQ slots are marked removed but the count says " + removedCount);
+    }
+    int tableLength = in.readCount("ref-to-slot table", 1 << 30, Integer.BYTES);
+    int mapped = in.readInt();
+    int[] table = new int[tableLength];
+    in.readInts(table, 0, tableLength);
+    if (mapped != count - removedCount) {
+      throw new SnapshotFormatException("the ref-to-slot table maps " + mapped + " refs but " + (count - removedCount)
+          + " PDQ slots are live");
+    }
+    return new HashStore(words, refs, removed, count, removedCount, table, mapped);
   }
 
   long memoryBytes() {

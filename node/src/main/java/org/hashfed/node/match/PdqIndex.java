@@ -1,10 +1,14 @@
 package org.hashfed.node.match;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.hashfed.node.snapshot.SnapshotFormatException;
+import org.hashfed.node.snapshot.SnapshotInput;
+import org.hashfed.node.snapshot.SnapshotOutput;
 import org.hashfed.protocol.pdq.PdqHash;
 
 /**
@@ -106,6 +110,31 @@ public final class PdqIndex implements PdqMatcher {
       SubstringTables recent = s.recent.to > built.to
           ? SubstringTables.build(s.view, built.to, s.recent.to) : SubstringTables.empty(built.to);
       snapshot = new Snapshot(s.view, built, recent, s.live);
+    }
+  }
+
+  /**
+   * The index's hashes and refs as they are now, for a start-up snapshot; the tables are not kept,
+   * {@link Builder#build} makes them again. Call while no writer changes the index (the ledger's
+   * write lock): it copies only what later writes change (removal bits, the ref-to-slot table).
+   */
+  public Frozen freeze() {
+    synchronized (writeLock) {
+      return new Frozen(store.freeze());
+    }
+  }
+
+  /** An index's slots taken by {@link #freeze}; safe to write while the index changes. */
+  public static final class Frozen {
+    private final HashStore.Frozen slots;
+
+    private Frozen(HashStore.Frozen slots) {
+      this.slots = slots;
+    }
+
+    /** Writes the slots in the form {@link Builder#readFrom} reads (spec/store.md section 3.2). */
+    public void writeTo(SnapshotOutput out) throws IOException {
+      slots.writeTo(out);
     }
   }
 
@@ -223,6 +252,24 @@ public final class PdqIndex implements PdqMatcher {
 
     private Builder(int expectedSize) {
       store = new HashStore(expectedSize);
+    }
+
+    private Builder(HashStore store) {
+      this.store = store;
+    }
+
+    /**
+     * A builder holding the slots a snapshot holds, to which a replay of the entries after it adds.
+     *
+     * @throws SnapshotFormatException when a length or a slot number in it is out of bounds
+     */
+    public static Builder readFrom(SnapshotInput in) throws IOException, SnapshotFormatException {
+      return new Builder(HashStore.readFrom(in));
+    }
+
+    /** Number of live hashes added. */
+    public int size() {
+      return store.liveCount();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.hashfed.node.match;
 
 import java.util.Arrays;
+import org.hashfed.node.snapshot.SnapshotFormatException;
 
 /**
  * Map from ref to slot in one primitive array of slots (linear probing, backward-shift deletion):
@@ -29,6 +30,42 @@ final class RefSlotMap {
     int capacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, (int) Math.min(1 << 30, expected * 4L / 3 + 1)) - 1) << 1;
     slots = new int[capacity];
     Arrays.fill(slots, EMPTY);
+  }
+
+  private RefSlotMap(int[] slots, int size, SlotRefs refs) {
+    this.refs = refs;
+    this.slots = slots;
+    this.size = size;
+  }
+
+  /**
+   * The map whose table a snapshot held: checks that it is a power of two long, that every entry
+   * is empty or a slot below {@code slotCount}, and that {@code size} entries are used.
+   */
+  static RefSlotMap restore(int[] slots, int size, int slotCount, SlotRefs refs) throws SnapshotFormatException {
+    if (slots.length < MIN_CAPACITY || Integer.bitCount(slots.length) != 1) {
+      throw new SnapshotFormatException("ref-to-slot table of " + slots.length
+          + " entries (expected: a power of two, at least " + MIN_CAPACITY + ")");
+    }
+    int used = 0;
+    for (int slot : slots) {
+      if (slot != EMPTY) {
+        if (slot < 0 || slot >= slotCount) {
+          throw new SnapshotFormatException("ref-to-slot table names slot " + slot + " (expected: 0.." + (slotCount - 1) + ")");
+        }
+        used++;
+      }
+    }
+    if (used != size || (long) size * 4 > (long) slots.length * 3) {
+      throw new SnapshotFormatException("ref-to-slot table uses " + used + " of " + slots.length
+          + " entries (expected: " + size + ", at most three quarters)");
+    }
+    return new RefSlotMap(slots, size, refs);
+  }
+
+  /** A copy of the table, for a snapshot. */
+  int[] table() {
+    return slots.clone();
   }
 
   int size() {

@@ -696,14 +696,31 @@ public final class Store implements AutoCloseable {
 
   /** Visits every replay record, member by member in seq order, in one sequential scan. */
   public void forEachReplayRecord(RecordVisitor visitor) {
+    forEachReplayRecordAfter(Map.of(), visitor);
+  }
+
+  /**
+   * Visits the replay records after {@code covered} (member to the last seq already applied; a
+   * member it leaves out from its first record), member by member in seq order: one seek per
+   * covered member, so a start-up snapshot's replay reads only what was stored after it.
+   */
+  public void forEachReplayRecordAfter(Map<String, Long> covered, RecordVisitor visitor) {
     guarded(() -> {
       try (ReadOptions scan = scanOptions(); RocksIterator it = db.newIterator(handles.get(Family.REPLAY), scan)) {
         MemberKeys members = new MemberKeys();
-        for (it.seekToFirst(); it.isValid(); it.next()) {
+        // an iterator stops at an I/O error or a corrupt block as at the end: status() tells them apart
+        for (it.seekToFirst(); it.isValid(); ) {
           byte[] key = it.key();
-          visitor.visit(members.of(key), Keys.feedSeq(key), it.value());
+          String member = members.of(key);
+          long seq = Keys.feedSeq(key);
+          Long last = covered.get(member);
+          if (last != null && seq <= last) {
+            it.seek(Keys.feed(member, last + 1));
+          } else {
+            visitor.visit(member, seq, it.value());
+            it.next();
+          }
         }
-        // an iterator stops at an I/O error or a corrupt block as at the end: tell them apart
         it.status();
         return null;
       } catch (RocksDBException e) {

@@ -101,12 +101,16 @@ public final class TrustService implements LedgerListener {
   }
 
   /**
-   * Rebuilds the dispute tallies from the feeds if the store has none (once, written before they
+   * Learns every member with a stored feed, rebuilds the dispute tallies from the feeds if the
+   * store has none (once, written before they
    * existed), and from now on makes operator changes wait for {@code ledgerWriteLock}, so that a
    * new window never races a batch being staged. Call once {@code Ledger.open} has replayed the
    * store; blocking.
    */
   public void ledgerOpened(Object ledgerWriteLock) {
+    // A start from a snapshot replays only the entries after it: every member with a stored feed
+    // is known all the same.
+    store.feedHeads().keySet().forEach(m -> known.add(MemberId.parse(m)));
     synchronized (ledgerWriteLock) {
       synchronized (this) {
         tally.rebuild(m -> policy(m).sinceSeq(), DisputeTally.day(now().minus(settings.window())));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -286,5 +287,164 @@ class LedgerReplayTest {
       StoreException e = assertThrows(StoreException.class, () -> Ledger.open(store, acme, 50, clock, List.of()));
       assertTrue(e.getMessage().contains("stored envelope beta/2 does not parse"), e.getMessage());
     }
+  }
+
+  // --- the start-up snapshot (spec/store.md section 7) ---
+
+  /** Collects the warnings of the snapshot loader while {@code action} runs. */
+  private static List<String> warnings(Runnable action) {
+    List<String> seen = new ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(StartupSnapshot.class.getName());
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getLevel() == java.util.logging.Level.WARNING) {
+          seen.add(r.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(h);
+    try {
+      action.run();
+    } finally {
+      log.removeHandler(h);
+    }
+    return seen;
+  }
+
+  private void writeSnapshot() {
+    try (Store store = Store.open(storeDir())) {
+      assertTrue(Ledger.open(store, acme, 50, clock, List.of(trust(store))).writeSnapshot());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Counts what the listeners are handed while the ledger opens. */
+  private static final class Counting implements LedgerListener {
+    int replayed;
+
+    @Override
+    public void replayed(ReplayRecord record) {
+      replayed++;
+    }
+  }
+
+  @Test
+  void open_fromASnapshot_andTheEntriesAfterIt_rebuildsTheStateTheLedgerHad() throws Exception {
+    writeSnapshot();
+    FakeConsortium others = new FakeConsortium("beta", "gamma");
+    String after;
+    try (Store store = Store.open(storeDir())) {
+      TrustService trust = trust(store);
+      Ledger ledger = Ledger.open(store, acme, 50, clock, List.of(trust));
+      // after the snapshot: a retraction and a relabel of submissions it covers, an opinion, a new
+      // submission, a new member
+      ledger.retract(submissions.get(4), ReasonCode.OTHER, Optional.empty());
+      ledger.relabel(Relabel.of(submissions.get(0), labels("behavior:praise")));
+      Signal md5 = Signal.parse("md5", "99".repeat(16));
+      Appended a = ledger.submit(Submit.of(md5, labels("behavior:glorification")).withIncident("inc-after"));
+      ledger.ingestAll(List.of(others.sign("gamma", Opinion.of(a.entryId(), acme.member(), Stance.AGREE,
+          ReasonCode.CONFIRMED), T0)));
+      FakeConsortium delta = new FakeConsortium("delta");
+      SignedEntry d1 = delta.sign("delta", Submit.of(Signal.pdq(PDQ_NEAR.toHex(), 80), labels("behavior:other")), T0);
+      ledger.ingestAll(List.of(d1));
+      queries.add(md5);
+      submissions.add(a.entryId());
+      submissions.add(d1.id());
+      after = state(ledger, trust);
+      assertFalse(ledger.catalog().contains(submissions.get(4)), "retracted after the snapshot");
+    }
+    assertTrue(Files.exists(dir.resolve("store.snapshot")));
+
+    Counting counting = new Counting();
+    try (Store store = Store.open(storeDir())) {
+      TrustService trust = trust(store);
+      Ledger ledger = Ledger.open(store, acme, 50, clock, List.of(trust, counting));
+      assertEquals(after, state(ledger, trust));
+    }
+    // the snapshot's 4 opinions, then the 5 entries after it: not the 15 it covers
+    assertEquals(4 + 5, counting.replayed);
+
+    Files.delete(dir.resolve("store.snapshot"));
+    assertEquals(after, reopened(), "a full replay agrees");
+  }
+
+  @Test
+  void writeSnapshot_whenNoFeedMovedSinceTheSnapshotItRead_writesNothing() throws Exception {
+    writeSnapshot();
+    try (Store store = Store.open(storeDir())) {
+      Ledger ledger = Ledger.open(store, acme, 50, clock, List.of(trust(store)));
+      assertFalse(ledger.writeSnapshot());
+      ledger.submit(Submit.of(Signal.parse("md5", "77".repeat(16)), labels("behavior:glorification")));
+      assertTrue(ledger.writeSnapshot());
+      assertFalse(ledger.writeSnapshot());
+    }
+  }
+
+  @Test
+  void open_withATruncatedSnapshot_warnsAndReplaysEverything() throws Exception {
+    writeSnapshot();
+    Path file = dir.resolve("store.snapshot");
+    byte[] bytes = Files.readAllBytes(file);
+    for (int length : new int[] {0, 3, 20, bytes.length / 2, bytes.length - 1}) {
+      Files.write(file, java.util.Arrays.copyOf(bytes, length));
+      String[] state = new String[1];
+      List<String> w = warnings(() -> state[0] = reopened());
+      assertEquals(live, state[0], "truncated to " + length);
+      assertEquals(1, w.size(), "one warning for a snapshot of " + length + " bytes: " + w);
+      assertTrue(w.get(0).contains("ignoring the start-up snapshot"), w.get(0));
+    }
+  }
+
+  @Test
+  void open_withACorruptSnapshot_warnsAndReplaysEverything() throws Exception {
+    writeSnapshot();
+    Path file = dir.resolve("store.snapshot");
+    byte[] bytes = Files.readAllBytes(file);
+    // a flipped bit in every part of the file: header, heads, opinions, columns, tables, checksum
+    for (int at = 0; at < bytes.length; at += Math.max(1, bytes.length / 29)) {
+      byte[] corrupt = bytes.clone();
+      corrupt[at] ^= 0x10;
+      Files.write(file, corrupt);
+      String[] state = new String[1];
+      List<String> w = warnings(() -> state[0] = reopened());
+      assertEquals(live, state[0], "bit flipped at byte " + at);
+      assertEquals(1, w.size(), "one warning for a bit flipped at byte " + at + ": " + w);
+    }
+    Files.write(file, bytes);
+    assertEquals(List.of(), warnings(this::reopened), "the intact snapshot is used");
+  }
+
+  @Test
+  void open_withASnapshotOfAnotherStore_refusesIt() throws Exception {
+    writeSnapshot();
+    try (RawStore raw = RawStore.open(storeDir())) {
+      raw.put("meta", RawStore.metaKey(StartupSnapshot.STORE_ID_KEY), new byte[16]);
+    }
+    String[] state = new String[1];
+    List<String> w = warnings(() -> state[0] = reopened());
+    assertEquals(live, state[0]);
+    assertEquals(1, w.size(), w.toString());
+    assertTrue(w.get(0).contains("not this one"), w.get(0));
+  }
+
+  @Test
+  void open_withASnapshotAheadOfTheStore_refusesIt() throws Exception {
+    writeSnapshot();
+    // the store loses the head the snapshot covers (a store restored from an older backup)
+    try (RawStore raw = RawStore.open(storeDir())) {
+      raw.delete("feeds", RawStore.feedKey("gamma", 3));
+      raw.delete("replay", RawStore.feedKey("gamma", 3));
+    }
+    List<String> w = warnings(this::reopened);
+    assertEquals(1, w.size(), w.toString());
+    assertTrue(w.get(0).contains("gamma/3"), w.get(0));
   }
 }
