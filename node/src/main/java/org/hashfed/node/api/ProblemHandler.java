@@ -74,11 +74,10 @@ final class ProblemHandler implements Handler<RoutingContext> {
           "the request body is not valid JSON: " + firstLine(f.getMessage()));
     }
     int status = ctx.statusCode();
-    if (f instanceof NumberFormatException && status / 100 != 4) {
-      // The HTTP codec reports a malformed or overflowing chunk size this way, through the
-      // request's exception handler, at whichever handler the request has reached: the client's
-      // framing, not the node's failure. The node's own parsing of numbers in a request answers a
-      // Problem naming the value instead.
+    if (status / 100 != 4 && fromHttpCodec(f)) {
+      // The HTTP codec reports a body it cannot frame (a malformed or overflowing chunk size, a
+      // trailer line without a colon) through the request's exception handler, at whichever
+      // handler the request has reached: the client's framing, not the node's failure.
       return Problem.of(400, "bad-request", "Bad request", "the request body could not be read: "
           + firstLine(f.getMessage()) + " (expected a body framed by Content-Length or a valid chunked encoding)");
     }
@@ -103,6 +102,19 @@ final class ProblemHandler implements Handler<RoutingContext> {
         return Problem.of(500, "internal-error", "Internal error",
             "the node failed to handle the request; details are in its log");
     }
+  }
+
+  /** Whether {@code f} is the HTTP codec refusing what the client sent: it throws these from its own frames. */
+  private static boolean fromHttpCodec(Throwable f) {
+    if (!(f instanceof IllegalArgumentException)) {
+      return false;
+    }
+    for (StackTraceElement frame : f.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.netty.handler.codec.http.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long routeLimit(RoutingContext ctx) {

@@ -119,6 +119,15 @@ class UploadFramingFuzzProperties {
     assertTrue(answer.contains("the request body could not be read: Chunk size overflow"), answer);
   }
 
+  @Example
+  void trailerLineWithoutAColon_onAJsonRoute_isA400NamingIt() throws Exception {
+    String answer = exchange(("POST /v1/match HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + query
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+    assertTrue(answer.contains("the request body could not be read: No colon found"), answer);
+  }
+
   /**
    * Writes the request, ends the sending half (a body shorter than declared then ends early) and
    * reads whatever the node answers until it closes the connection; a node that does neither
