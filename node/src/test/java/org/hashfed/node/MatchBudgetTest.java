@@ -162,18 +162,8 @@ class MatchBudgetTest {
     String a = key("query");
     String b = key("query");
     HttpClient client = HttpClient.newHttpClient();
-    CountDownLatch release = new CountDownLatch(1);
-    int workers = node.config().workerThreads();
-    CountDownLatch held = new CountDownLatch(workers);
-    // every worker busy: admitted batches wait in the pool's queue, in flight, until released
-    for (int i = 0; i < workers; i++) {
-      node.worker().executeBlocking(() -> {
-        held.countDown();
-        return release.await(60, TimeUnit.SECONDS);
-      }, false);
-    }
+    CountDownLatch release = holdWorkers();
     try {
-      assertTrue(held.await(30, TimeUnit.SECONDS), "workers held");
       CompletableFuture<java.net.http.HttpResponse<String>> first = client.sendAsync(post(a, batch(200)),
           BodyHandlers.ofString());
       Await.until(Duration.ofSeconds(30), () -> heavyInFlight() == 1, () -> "first heavy batch not admitted");
@@ -209,17 +199,8 @@ class MatchBudgetTest {
     String video = "[\"" + base.toHex() + ",100,0.0\", \"" + base.toHex() + ",100,1.0\"]";
     String vpdq = URLEncoder.encode(video, StandardCharsets.UTF_8);
     Buffer file = Buffer.buffer("not an image, not a video: only digested");
-    CountDownLatch release = new CountDownLatch(1);
-    int workers = node.config().workerThreads();
-    CountDownLatch held = new CountDownLatch(workers);
-    for (int i = 0; i < workers; i++) {
-      node.worker().executeBlocking(() -> {
-        held.countDown();
-        return release.await(60, TimeUnit.SECONDS);
-      }, false);
-    }
+    CountDownLatch release = holdWorkers();
     try {
-      assertTrue(held.await(30, TimeUnit.SECONDS), "workers held");
       // a vpdq query holds a's only slot (match.heavy_per_key 1) while it waits for a worker
       HttpClient client = HttpClient.newHttpClient();
       CompletableFuture<java.net.http.HttpResponse<String>> first = client.sendAsync(
@@ -258,17 +239,8 @@ class MatchBudgetTest {
   void heavySlot_isReleased_whenTheClientLeaves() throws Exception {
     String a = key("query");
     String vpdq = URLEncoder.encode("[\"" + base.toHex() + ",100,0.0\"]", StandardCharsets.UTF_8);
-    CountDownLatch release = new CountDownLatch(1);
-    int workers = node.config().workerThreads();
-    CountDownLatch held = new CountDownLatch(workers);
-    for (int i = 0; i < workers; i++) {
-      node.worker().executeBlocking(() -> {
-        held.countDown();
-        return release.await(60, TimeUnit.SECONDS);
-      }, false);
-    }
+    CountDownLatch release = holdWorkers();
     try {
-      assertTrue(held.await(30, TimeUnit.SECONDS), "workers held");
       try (Socket socket = new Socket("127.0.0.1", node.port())) {
         socket.getOutputStream().write(("GET /v1/match?type=vpdq&value=" + vpdq + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Authorization: Bearer " + a + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -280,6 +252,27 @@ class MatchBudgetTest {
       release.countDown();
     }
     assertEquals(200, http.get("/v1/match?type=vpdq&value=" + vpdq, a).statusCode(), "the slot is free again");
+  }
+
+  /**
+   * Keeps every worker of the node busy until the returned latch is counted down (at the latest
+   * after 60 s), so that admitted heavy requests wait in the pool's queue, in flight.
+   */
+  private static CountDownLatch holdWorkers() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    int workers = node.config().workerThreads();
+    CountDownLatch held = new CountDownLatch(workers);
+    for (int i = 0; i < workers; i++) {
+      node.worker().executeBlocking(() -> {
+        held.countDown();
+        return release.await(60, TimeUnit.SECONDS);
+      }, false);
+    }
+    if (!held.await(30, TimeUnit.SECONDS)) {
+      release.countDown();
+      throw new AssertionError("workers not all held within 30 s");
+    }
+    return release;
   }
 
   private static final String BOUNDARY = "heavy-test-boundary";

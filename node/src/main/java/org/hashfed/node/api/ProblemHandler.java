@@ -21,6 +21,13 @@ final class ProblemHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Problem p = toProblem(ctx);
+    if (ctx.response().closed()) {
+      // The client left, an upload cut short say, and its request's files went with it: nobody
+      // to answer, and no failure of the node.
+      LOG.fine(() -> "request " + ctx.request().method() + " " + ctx.request().path() + " ended by its client: "
+          + ctx.failure());
+      return;
+    }
     // a full disk is logged once by the store, not with every refused write
     if (p.status() >= 500 && !(ctx.failure() instanceof StoreFullException)) {
       LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
@@ -67,6 +74,13 @@ final class ProblemHandler implements Handler<RoutingContext> {
           "the request body is not valid JSON: " + firstLine(f.getMessage()));
     }
     int status = ctx.statusCode();
+    if (status / 100 != 4 && fromHttpCodec(f)) {
+      // The HTTP codec reports a body it cannot frame (a malformed or overflowing chunk size, a
+      // trailer line without a colon) through the request's exception handler, at whichever
+      // handler the request has reached: the client's framing, not the node's failure.
+      return Problem.of(400, "bad-request", "Bad request", "the request body could not be read: "
+          + firstLine(f.getMessage()) + " (expected a body framed by Content-Length or a valid chunked encoding)");
+    }
     switch (status) {
       case 400:
         return Problem.of(400, "bad-request", "Bad request", "the request could not be read");
@@ -88,6 +102,19 @@ final class ProblemHandler implements Handler<RoutingContext> {
         return Problem.of(500, "internal-error", "Internal error",
             "the node failed to handle the request; details are in its log");
     }
+  }
+
+  /** Whether {@code f} is the HTTP codec refusing what the client sent: it throws these from its own frames. */
+  private static boolean fromHttpCodec(Throwable f) {
+    if (!(f instanceof IllegalArgumentException)) {
+      return false;
+    }
+    for (StackTraceElement frame : f.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.netty.handler.codec.http.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long routeLimit(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package org.hashfed.node.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -52,9 +53,14 @@ class HostileUploadTest {
   static String strictQuery;
   static HttpClient client;
   static Map<String, byte[]> hostile;
+  static Path leftByACrash;
 
   @BeforeAll
   static void start() throws Exception {
+    // what a node killed mid-upload leaves behind, for the node below to find at its start
+    leftByACrash = dir.resolve("uploads").resolve("request-of-a-killed-node").resolve("body.upload");
+    Files.createDirectories(leftByACrash.getParent());
+    Files.write(leftByACrash, new byte[4096]);
     // the decoders' budget is under test: one key may have every hostile upload in flight (the
     // per-key limit of heavy requests, which would refuse most of them first, is MatchBudgetTest's)
     node = Node.start(NodeConfig.builder().dataDir(dir).port(0).peerPort(0).maxFileBytes(FILE_LIMIT)
@@ -205,6 +211,12 @@ class HostileUploadTest {
     HttpResponse<String> match = client.send(request(node, "/v1/match?type=pdq&value=" + PDQ, query).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, match.statusCode(), match.body());
+  }
+
+  @Test
+  void uploadsLeftByACrashedNode_areRemovedAtTheNextStart() {
+    assertFalse(Files.exists(leftByACrash), leftByACrash + " is still there");
+    assertFalse(Files.exists(leftByACrash.getParent()), leftByACrash.getParent() + " is still there");
   }
 
   private static long bodyBytesOnDisk(Path data) {
