@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.metrics.Metrics;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +33,8 @@ class ApiServerLoopsTest {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    clientVertx = Vertx.vertx();
+    vertx = TestVertx.create();
+    clientVertx = TestVertx.create();
     // a connection per request: the servers sharing the port take new connections in turn
     client = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
