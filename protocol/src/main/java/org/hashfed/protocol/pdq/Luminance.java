@@ -113,6 +113,11 @@ final class Luminance {
     return RV[(rgb >> 16) & 0xFF] + GV[(rgb >> 8) & 0xFF] + BV[rgb & 0xFF];
   }
 
+  /** The luminance of 16-bit sRGB samples, each scaled to 0..255 by dividing by 257. */
+  static float rgb16ToLuma(int r, int g, int b) {
+    return R * (r * USHORT_TO_BYTE) + G * (g * USHORT_TO_BYTE) + B * (b * USHORT_TO_BYTE);
+  }
+
   /** The index in the data buffer of sample (0, 0), whatever the raster's translation. */
   private static int origin(Raster raster, int scanline, int pixelStride, int bufferOffset) {
     return bufferOffset
