@@ -32,6 +32,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * 8, while it stays at least {@value #MIN_SCALED_SIDE} pixels long. Such an image is grey, and
  * possibly smaller, to any other reader; the images this class returns are meant for hashing.
  *
+ * <p>A non-interlaced PNG without a colour profile is decoded straight to its luma by
+ * {@link PngLumaDecoder}, with the values the general path gives, without an RGB image.
+ *
  * <p>Every failure, including a truncated file that a decoder would silently pad with grey, comes
  * out as an {@link ImageDecodeException}. Only the formats of {@link ImageFormat} are decoded, and
  * only within {@link ImageLimits}: the header's size (and a JPEG's scan count) is checked before
@@ -128,6 +131,12 @@ public final class ImageLoader {
         }
         reader = readers.next();
       }
+      if (format == ImageFormat.PNG && bytes != null) {
+        BufferedImage png = decodePng(bytes, limits);
+        if (png != null) {
+          return png;
+        }
+      }
       boolean luma = format == ImageFormat.JPEG && JpegHeader.isPlainYCbCr(in);
       if (luma && bytes != null) {
         BufferedImage scaled = decodeLuma(bytes, limits);
@@ -161,6 +170,16 @@ public final class ImageLoader {
       return JpegLumaDecoder.decode(bytes, MIN_SCALED_SIDE, false, limits, budget);
     } catch (OutOfMemoryError e) {
       throw new ImageDecodeException("cannot decode JPEG image: not enough memory", e);
+    }
+  }
+
+  /** The luma of a PNG, or null when it needs ImageIO (interlaced, or with an ICC profile). */
+  private static BufferedImage decodePng(byte[] bytes, ImageLimits limits) throws ImageDecodeException {
+    ImageDecodeBudget budget = ImageDecodeBudget.start(limits);
+    try {
+      return PngLumaDecoder.decode(bytes, limits, budget);
+    } catch (OutOfMemoryError e) {
+      throw new ImageDecodeException("cannot decode PNG image: not enough memory", e);
     }
   }
 

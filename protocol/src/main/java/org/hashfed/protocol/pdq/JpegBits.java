@@ -96,6 +96,11 @@ final class JpegBits {
       skip(e >>> 8);
       return e & 0xFF;
     }
+    return decodeLong(t, look);
+  }
+
+  /** The symbol of a code longer than the lookup's, whose first 16 bits are {@code look}. */
+  private int decodeLong(JpegHuffmanTable t, int look) throws ImageDecodeException {
     int len = JpegHuffmanTable.LOOKUP_BITS + 1;
     int code = look >>> (16 - len);
     while (code > t.maxCode[len]) {
@@ -111,6 +116,95 @@ final class JpegBits {
       throw new ImageDecodeException("cannot decode JPEG image: corrupt data (no Huffman code matches)");
     }
     return t.symbols[i];
+  }
+
+  /** The symbol of a {@link JpegHuffmanTable#fast} entry {@code e} without a value, its code consumed. */
+  private int symbol(JpegHuffmanTable t, int e) throws ImageDecodeException {
+    if (e != 0) {
+      skip(e >>> 8);
+      return e & 0xFF;
+    }
+    return decodeLong(t, peek(16));
+  }
+
+  /** The next {@link JpegHuffmanTable#fast} entry; at least 32 bits are buffered when it returns. */
+  private int fastEntry(JpegHuffmanTable t) {
+    if (bits < 32) {
+      fill();
+    }
+    return t.fast[(int) (acc >>> (64 - JpegHuffmanTable.LOOKUP_BITS))];
+  }
+
+  /** The DC difference of a sequential block (F.2.2.1): its magnitude category's code, then its bits. */
+  int dcDifference(JpegHuffmanTable t) throws ImageDecodeException {
+    int e = fastEntry(t);
+    if ((e & (JpegHuffmanTable.HAS_VALUE | 0x1E0)) == JpegHuffmanTable.HAS_VALUE) {
+      skip(e & 31);
+      return e >> 16;
+    }
+    int s = symbol(t, e);
+    if (s > 15) {
+      throw new ImageDecodeException("cannot decode JPEG image: corrupt data (DC magnitude category " + s + ")");
+    }
+    return signed(s);
+  }
+
+  /**
+   * The AC coefficients 1..63 of a sequential block (F.2.2.2), each times {@code multipliers[z]}
+   * written to {@code block[z]} at its natural index {@code z}; returns the zigzag index of the
+   * last one (at most 63), 0 when there is none.
+   */
+  int acCoefficients(JpegHuffmanTable t, int[] multipliers, long[] block) throws ImageDecodeException {
+    int last = 0;
+    for (int k = 1; k < 64; k++) {
+      int e = fastEntry(t);
+      int value;
+      if ((e & JpegHuffmanTable.HAS_VALUE) != 0) {
+        skip(e & 31);
+        k += (e >> 5) & 15;
+        value = e >> 16;
+      } else {
+        int rs = symbol(t, e);
+        int s = rs & 15;
+        if (s == 0) {
+          if (rs != 0xF0) {
+            break;
+          }
+          k += 15;
+          continue;
+        }
+        k += rs >> 4;
+        value = signed(s);
+      }
+      // A corrupt run can point past 63: NATURAL is padded, and the block's last entry takes it.
+      int z = JpegLumaDecoder.NATURAL[k];
+      block[z] = (long) value * multipliers[z];
+      last = k;
+    }
+    return Math.min(last, 63);
+  }
+
+  /** Reads past the AC coefficients of a sequential block, as {@link #acCoefficients} without keeping them. */
+  void skipAc(JpegHuffmanTable t) throws ImageDecodeException {
+    for (int k = 1; k < 64; k++) {
+      int e = fastEntry(t);
+      if ((e & JpegHuffmanTable.HAS_VALUE) != 0) {
+        skip(e & 31);
+        k += (e >> 5) & 15;
+        continue;
+      }
+      int rs = symbol(t, e);
+      int s = rs & 15;
+      if (s == 0) {
+        if (rs != 0xF0) {
+          break;
+        }
+        k += 15;
+        continue;
+      }
+      k += rs >> 4;
+      skip(s);
+    }
   }
 
   /**

@@ -85,7 +85,8 @@ final class JpegLumaDecoder {
   private int[] yQuant;
 
   // Per-scan state.
-  private final float[] block = new float[64];
+  /** The Y block being transformed: dequantised coefficients, natural order, all zeros between blocks. */
+  private final long[] block = new long[64];
   private final int[] predictors = new int[4];
   private int eobRun;
 
@@ -238,9 +239,11 @@ final class JpegLumaDecoder {
     int across = scaleDown(width);
     int down = scaleDown(height);
     if (!always && !progressive && across * down < 4) {
-      // Measured: libjpeg (native, through ImageIO) decodes a baseline JPEG's Y at full size in half
-      // the time this decoder takes to a half-size one; from a quarter of the pixels down, and for
-      // progressive files, whose every scan libjpeg buffers and re-reads, this decoder wins.
+      // Measured: libjpeg-turbo (native SIMD, through ImageIO) decodes a baseline JPEG's Y at full
+      // size in about the time this decoder takes to a half-size one (1600x1004: 6-9 ms against
+      // 8.5-10), so even with hashing at half size this decoder does not win there; from a quarter
+      // of the pixels down, and for progressive files, whose every scan libjpeg buffers and
+      // re-reads, it does.
       return false;
     }
     idct = new JpegScaledIdct(8 / across, 8 / down);
@@ -371,14 +374,16 @@ final class JpegLumaDecoder {
     } else if (ss != 0 || se != 63 || ah != 0 || al != 0) {
       throw invalid("sequential scan with spectral selection " + ss + ".." + se);
     }
-    int[] quantY = null;
+    int[] multipliers = null;
     if (!progressive || yQuant == null) {
-      quantY = quant[tq[0]];
+      int[] quantY = quant[tq[0]];
       if (quantY == null) {
         throw invalid("quantisation table " + tq[0] + " is not defined");
       }
       if (progressive) {
         yQuant = quantY.clone();
+      } else {
+        multipliers = idct.multipliers(quantY);
       }
     }
     JpegHuffmanTable[] dc = new JpegHuffmanTable[n];
@@ -395,7 +400,7 @@ final class JpegLumaDecoder {
     }
     Arrays.fill(predictors, 0);
     eobRun = 0;
-    JpegScanUnit unit = new JpegScanUnit(this, bits, ss, se, ah, al, comps, dc, ac, quantY);
+    JpegScanUnit unit = new JpegScanUnit(this, bits, ss, se, ah, al, comps, dc, ac, multipliers);
     int units;
     int unitsPerRow;
     if (n == 1) {
@@ -434,20 +439,22 @@ final class JpegLumaDecoder {
     if (yQuant == null) {
       throw invalid("no scan of the Y component");
     }
+    int[] multipliers = idct.multipliers(yQuant);
+    boolean readsAc = idct.readsAc();
     for (int by = 0; by < blocksY; by++) {
       for (int bx = 0; bx < blocksX; bx++) {
         int base = (by * blocksX + bx) * 64;
-        int rowMask = 0;
-        int columnMask = 0;
-        for (int z = 0; z < 64; z++) {
+        block[0] = (long) coefficients[base] * multipliers[0];
+        int last = 0;
+        for (int k = 1; readsAc && k < 64; k++) {
+          int z = NATURAL[k];
           short c = coefficients[base + z];
-          block[z] = c * yQuant[z];
           if (c != 0) {
-            rowMask |= 1 << (z >> 3);
-            columnMask |= 1 << (z & 7);
+            block[z] = (long) c * multipliers[z];
+            last = k;
           }
         }
-        output(bx, by, rowMask | 1, columnMask | 1);
+        output(bx, by, last);
       }
       budget.check();
     }
@@ -491,26 +498,27 @@ final class JpegLumaDecoder {
     return coefficients;
   }
 
-  float[] block() {
+  long[] block() {
     return block;
   }
 
   /**
-   * Writes the dequantised, transformed block {@code (bx, by)} of Y, held in {@link #block()}, to the
-   * plane; the masks have a bit set for every row and column of it that holds a non-zero coefficient.
+   * Transforms Y's block {@code (bx, by)}, held dequantised in {@link #block()}, into the plane, and
+   * zeroes the block for the next one; {@code last} is the zigzag index of its last non-zero
+   * coefficient (0: the DC alone).
    */
-  void output(int bx, int by, int rowMask, int columnMask) {
+  void output(int bx, int by, int last) {
     int at = by * idct.height() * planeStride + bx * idct.width();
     if (plane != null) {
-      idct.transform(block, rowMask, columnMask, plane, at, planeStride);
+      idct.transform(block, last, plane, at, planeStride);
     } else {
-      idct.transform(block, rowMask, columnMask, plane16, at, planeStride);
+      idct.transform(block, last, plane16, at, planeStride);
     }
   }
 
-  /** Whether the scaled IDCT reads the coefficient at natural index {@code z}. */
-  boolean reads(int z) {
-    return idct.reads(z);
+  /** Whether the scaled IDCT reads AC coefficients (at 1/8 by 1/8 only the DC counts). */
+  boolean readsAc() {
+    return idct.readsAc();
   }
 
   private int u16(int at) {

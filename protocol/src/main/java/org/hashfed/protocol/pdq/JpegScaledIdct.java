@@ -3,54 +3,115 @@ package org.hashfed.protocol.pdq;
 import java.util.Arrays;
 
 /**
- * The inverse DCT of an 8x8 JPEG block straight to its downscaled pixels, {@code nx x ny}
- * (each 8, 4, 2 or 1): each output is the exact mean of the {@code 8/nx x 8/ny} pixels that the full 8x8 IDCT would
- * give, computed from the coefficients in one pass (the averaging folds into the IDCT's matrix). An
- * area mean is what PDQ's box filters take anyway, and unlike a smaller IDCT of the low frequencies
- * (libjpeg's scaled decoding) it treats a block and its mirror image alike, which keeps the dihedral
- * hashes of a rotated file close to those derived from the original. At 1x1 the mean is the DC
- * coefficient alone. Float arithmetic, clamped to 0..255 and, at full size, rounded as any
- * decoder's 8-bit output; a downscaled mean keeps its fraction (as 16 bits), which keeps the hash of
- * a downscaled image close to that of the full-size one.
+ * The inverse DCT of an 8x8 JPEG block straight to its downscaled pixels, {@code nx x ny} (each 8,
+ * 4, 2 or 1): each output is the mean of the {@code 8/nx x 8/ny} pixels that the full 8x8 IDCT
+ * gives. An area mean is what PDQ's box filters take anyway, and unlike a smaller IDCT of the low
+ * frequencies (libjpeg's scaled decoding) it treats a block and its mirror image alike, which keeps
+ * the dihedral hashes of a rotated file close to those derived from the original.
+ *
+ * <p>The transform is the Arai-Agui-Nakajima factorisation (five multiplications per 8 points) in
+ * fixed point: the quantisation table is premultiplied by AAN's per-frequency scale factors
+ * ({@link #multipliers}), so dequantising is the only multiplication per coefficient. Sums in a
+ * group are linear, so they are taken inside the transform: the first pass runs along the axis
+ * that is scaled less and leaves its outputs already summed in groups, and the second pass runs
+ * only over those sums. A downscaled mean is clamped to 0..255 after the averaging and kept at 16
+ * bits ({@code 257 v}), which keeps its fraction; the full-size output is rounded to 8 bits like
+ * any decoder's.
  */
 final class JpegScaledIdct {
 
+  /** Fraction bits of the {@link #multipliers}: a dequantised coefficient is {@code F 2^10} times its AAN scale. */
+  static final int QUANT_BITS = 10;
+  /** The 2-D transform of such coefficients is eight times the pixel, so pixels carry this many fraction bits. */
+  private static final int PIXEL_BITS = QUANT_BITS + 3;
+  private static final int CONST_BITS = 13;
+  /** 2 cos(pi/4). */
+  private static final long C4 = fix(2 * Math.cos(Math.PI / 4));
+  /** 2 cos(pi/8). */
+  private static final long C2 = fix(2 * Math.cos(Math.PI / 8));
+  /** 2 (cos(pi/8) - cos(3pi/8)). */
+  private static final long C2_MINUS_C6 = fix(2 * (Math.cos(Math.PI / 8) - Math.cos(3 * Math.PI / 8)));
+  /** 2 (cos(pi/8) + cos(3pi/8)). */
+  private static final long C2_PLUS_C6 = fix(2 * (Math.cos(Math.PI / 8) + Math.cos(3 * Math.PI / 8)));
+
+  /** The highest row and column among zigzag positions 0..k: where a block whose last coefficient is k ends. */
+  private static final int[] LAST_ROW = new int[64];
+  private static final int[] LAST_COLUMN = new int[64];
+
+  static {
+    for (int k = 0; k < 64; k++) {
+      int z = JpegLumaDecoder.NATURAL[k];
+      LAST_ROW[k] = Math.max(k == 0 ? 0 : LAST_ROW[k - 1], z >> 3);
+      LAST_COLUMN[k] = Math.max(k == 0 ? 0 : LAST_COLUMN[k - 1], z & 7);
+    }
+  }
+
   private final int nx;
   private final int ny;
-  /** {@code tx[x * 8 + u]}: the mean over output column {@code x}'s pixels {@code p} of {@code C(u) / 2 cos((2p + 1) u pi / 16)}. */
-  private final float[] tx;
-  /** The same for output rows. */
-  private final float[] ty;
-  private final float[] rows;
-  private final float[] pixels;
-  /** The coefficient rows that hold non-zero values, and their weights for the output row at hand. */
-  private final int[] active = new int[8];
-  private final float[] weights = new float[8];
+  /**
+   * The first pass runs along axis A, the one scaled more (along rows when columns are scaled at
+   * least as much as rows), over all eight lines; its outputs are summed in groups along A, and the
+   * second pass runs along the other axis, B, only over those sums.
+   */
+  private final boolean rowsFirst;
+  /** Step between neighbours along A and along B in the block (1 along a row, 8 down a column). */
+  private final int stepA;
+  private final int stepB;
+  /** Outputs along A and B, and log2 of the pixels each stands for along A and along B. */
+  private final int outA;
+  private final int outB;
+  private final int groupBitsA;
+  private final int groupBitsB;
+  /** log2 of the pixels per output. */
+  private final int groupBits;
+  /** Step between neighbouring outputs along A and along B in {@link #sums}, which is row-major. */
+  private final int sumStepA;
+  private final int sumStepB;
+  /** The sums over each output's pixels, row-major ({@code ny x nx}). */
+  private final long[] sums = new long[64];
 
   /** A transform to {@code nx} columns and {@code ny} rows, each 8, 4, 2 or 1. */
   JpegScaledIdct(int nx, int ny) {
+    if (Integer.bitCount(nx) != 1 || nx > 8 || Integer.bitCount(ny) != 1 || ny > 8) {
+      throw new IllegalArgumentException("output " + nx + "x" + ny + " (expected: 8, 4, 2 or 1 each)");
+    }
     this.nx = nx;
     this.ny = ny;
-    this.tx = table(nx);
-    this.ty = table(ny);
-    this.rows = new float[8 * nx];
-    this.pixels = new float[nx * ny];
+    this.rowsFirst = nx <= ny;
+    this.stepA = rowsFirst ? 1 : 8;
+    this.stepB = rowsFirst ? 8 : 1;
+    this.outA = rowsFirst ? nx : ny;
+    this.outB = rowsFirst ? ny : nx;
+    this.groupBitsA = 3 - Integer.numberOfTrailingZeros(outA);
+    this.groupBitsB = 3 - Integer.numberOfTrailingZeros(outB);
+    this.groupBits = groupBitsA + groupBitsB;
+    this.sumStepA = rowsFirst ? 1 : nx;
+    this.sumStepB = rowsFirst ? nx : 1;
   }
 
-  private static float[] table(int n) {
-    float[] table = new float[n * 8];
-    int group = 8 / n;
-    for (int x = 0; x < n; x++) {
-      for (int u = 0; u < 8; u++) {
-        double c = u == 0 ? Math.sqrt(0.5) : 1.0;
-        double sum = 0;
-        for (int p = x * group; p < (x + 1) * group; p++) {
-          sum += c / 2 * Math.cos((2 * p + 1) * u * Math.PI / 16);
-        }
-        table[x * 8 + u] = (float) (sum / group);
-      }
+  private static long fix(double v) {
+    return Math.round(v * (1 << CONST_BITS));
+  }
+
+  /**
+   * The dequantisation multipliers of a quantisation table (natural order) for this transform:
+   * entry {@code z} is {@code q[z]} times AAN's scale factors for the coefficient's two
+   * frequencies, in fixed point; for 16-bit output also times 257/256, so that a pixel's transform
+   * is its 16-bit value ({@code 257 v}) and the output a shift.
+   */
+  int[] multipliers(int[] quant) {
+    int[] m = new int[64];
+    double output = fullSize() ? 1.0 : 257.0 / 256.0;
+    for (int z = 0; z < 64; z++) {
+      double scale = aanScale(z >> 3) * aanScale(z & 7) * (1 << QUANT_BITS) * output;
+      m[z] = (int) Math.min(Integer.MAX_VALUE, Math.round(quant[z] * scale));
     }
-    return table;
+    return m;
+  }
+
+  /** 1 for the DC, {@code sqrt(2) cos(k pi / 16)} for frequency k: what AAN's flow graph leaves out. */
+  private static double aanScale(int k) {
+    return k == 0 ? 1.0 : Math.sqrt(2) * Math.cos(k * Math.PI / 16);
   }
 
   /** Output columns per block. */
@@ -68,117 +129,208 @@ final class JpegScaledIdct {
     return nx == 8 && ny == 8;
   }
 
-  /** Whether the transform reads the coefficient at natural index {@code z} (at 1/8 by 1/8 only the DC). */
-  boolean reads(int z) {
-    return z == 0 || nx > 1 || ny > 1;
+  /** Whether the transform reads any AC coefficient: at 1/8 by 1/8 the mean is the DC alone. */
+  boolean readsAc() {
+    return nx > 1 || ny > 1;
   }
 
   /**
-   * Transforms the dequantised coefficients {@code f} (natural order, 64) into {@code ny} rows of
-   * {@code nx} 8-bit samples at {@code out[at]}, rows {@code stride} apart; for the full size.
+   * Transforms the dequantised coefficients {@code block} (natural order, 64, scaled by
+   * {@link #multipliers}) into {@code ny} rows of {@code nx} 8-bit samples at {@code out[at]}, rows
+   * {@code stride} apart; for the full size. The block is left all zeros.
    *
-   * @param rows bit {@code v} set when row {@code v} of {@code f} may hold a non-zero coefficient
-   * @param columns bit {@code u} set when column {@code u} may
+   * @param last the zigzag index of the block's last non-zero coefficient, 0 when it has the DC alone
    */
-  void transform(float[] f, int rows, int columns, byte[] out, int at, int stride) {
-    if (transform(f, rows, columns)) {
-      Arrays.fill(pixels, clamp(f[0] / 8f + 128f));
-    }
-    for (int y = 0; y < ny; y++) {
-      for (int x = 0; x < nx; x++) {
-        out[at + y * stride + x] = (byte) (int) (pixels[y * nx + x] + 0.5f);
-      }
-    }
-  }
-
-  /** As the 8-bit transform, to 16-bit samples ({@code 257 v}, so 8-bit {@code v} maps to 16-bit as usual). */
-  void transform(float[] f, int rows, int columns, short[] out, int at, int stride) {
-    if (transform(f, rows, columns)) {
-      short flat = (short) (int) (clamp(f[0] / 8f + 128f) * 257f + 0.5f);
+  void transform(long[] block, int last, byte[] out, int at, int stride) {
+    // The level shift and the rounding reach every pixel through the DC alone.
+    block[0] += (128L << PIXEL_BITS) + (1L << (PIXEL_BITS - 1));
+    if (last == 0 || !readsAc()) {
+      byte flat = (byte) level8(block[0]);
+      Arrays.fill(block, 0);
       for (int y = 0; y < ny; y++) {
         Arrays.fill(out, at + y * stride, at + y * stride + nx, flat);
       }
       return;
     }
+    passes(block, last);
     for (int y = 0; y < ny; y++) {
       for (int x = 0; x < nx; x++) {
-        out[at + y * stride + x] = (short) (int) (pixels[y * nx + x] * 257f + 0.5f);
+        out[at + y * stride + x] = (byte) level8(sums[y * nx + x]);
       }
     }
+  }
+
+  /** As the 8-bit transform, to 16-bit samples ({@code 257 v}, so 8-bit {@code v} maps to 16-bit as usual). */
+  void transform(long[] block, int last, short[] out, int at, int stride) {
+    // A group's sum carries PIXEL_BITS + groupBits fraction bits of a 16-bit value over 256; the
+    // level shift (128 257/256 per pixel) and the group's rounding reach every pixel through the DC.
+    int shift = PIXEL_BITS + groupBits - 8;
+    block[0] += (257L << (PIXEL_BITS - 1)) + (1L << (shift - 1 - groupBits));
+    if (last == 0 || !readsAc()) {
+      short flat = (short) level16(block[0] << groupBits, shift);
+      Arrays.fill(block, 0);
+      for (int y = 0; y < ny; y++) {
+        int row = at + y * stride;
+        for (int x = 0; x < nx; x++) {
+          out[row + x] = flat;
+        }
+      }
+      return;
+    }
+    passes(block, last);
+    for (int y = 0; y < ny; y++) {
+      int row = at + y * stride;
+      int from = y * nx;
+      for (int x = 0; x < nx; x++) {
+        out[row + x] = (short) level16(sums[from + x], shift);
+      }
+    }
+  }
+
+  /** A full-size pixel from its transform, level shift and rounding included: clamped to 0..255. */
+  private static int level8(long sum) {
+    return (int) Math.max(0, Math.min(255, sum >> PIXEL_BITS));
+  }
+
+  /** A 16-bit mean from its group's sum, level shift and rounding included: clamped to 0..65535. */
+  private static int level16(long sum, int shift) {
+    return (int) Math.max(0, Math.min(65535, sum >> shift));
   }
 
   /**
-   * Transforms {@code f} into the {@code nx x ny} pixels of {@link #pixels}, 0..255, reading only
-   * the rows and columns the masks name: most high frequencies are zero. Returns true instead, with
-   * nothing written, when the block is flat: the DC alone, one value everywhere.
+   * Both passes: the first in place in the block, the second from the first's outputs summed in
+   * groups along A into {@link #sums}, its own outputs summed in groups along B; the block is left
+   * all zeros. Lines of the first pass after the block's last non-zero line are zeros and are
+   * skipped. The butterfly is written out in both passes: as one method it is too large for HotSpot
+   * to inline, and the calls took a fifth of the time.
    */
-  private boolean transform(float[] f, int rowMask, int columnMask) {
-    if ((nx == 1 && ny == 1) || ((rowMask | columnMask) & ~1) == 0) {
-      return true;
-    }
-    int columns = 32 - Integer.numberOfLeadingZeros(columnMask);
-    // Mirrored outputs share their terms: the weight of frequency u at output n-1-x is (-1)^u times
-    // that at x. So each pair of outputs is (even + odd, even - odd), half the multiplications.
-    // Rows of coefficients with a non-zero value, even ones first, then odd ones from evens on.
-    int evens = Integer.bitCount(rowMask & 0x55);
-    int nextEven = 0;
-    int nextOdd = evens;
-    int count = Integer.bitCount(rowMask & 0xFF);
-    for (int v = 0; v < 8; v++) {
-      if ((rowMask & (1 << v)) == 0) {
+  private void passes(long[] block, int last) {
+    int sa = stepA;
+    int sb = stepB;
+    int lines = 1 + (rowsFirst ? LAST_ROW[last] : LAST_COLUMN[last]);
+    for (int line = 0; line < lines; line++) {
+      int at = line * sb;
+      long i0 = block[at];
+      long i1 = block[at + sa];
+      long i2 = block[at + 2 * sa];
+      long i3 = block[at + 3 * sa];
+      long i4 = block[at + 4 * sa];
+      long i5 = block[at + 5 * sa];
+      long i6 = block[at + 6 * sa];
+      long i7 = block[at + 7 * sa];
+      if ((i1 | i2 | i3 | i4 | i5 | i6 | i7) == 0) {
+        // The line's DC alone: its outputs are all the same.
+        for (int k = 1; k < 8; k++) {
+          block[at + k * sa] = i0;
+        }
         continue;
       }
-      int slot = (v & 1) == 0 ? nextEven++ : nextOdd++;
-      active[slot] = v;
-      int r = v * 8;
-      int o = slot * nx;
-      if (nx == 1) {
-        rows[o] = tx[0] * f[r];
-      }
-      for (int x = 0; x < nx / 2; x++) {
-        float even = 0f;
-        float odd = 0f;
-        int t = x * 8;
-        for (int u = 0; u < columns; u += 2) {
-          even += tx[t + u] * f[r + u];
+      long e10 = i0 + i4;
+      long e11 = i0 - i4;
+      long e13 = i2 + i6;
+      long e12 = ((i2 - i6) * C4 >> CONST_BITS) - e13;
+      long e0 = e10 + e13;
+      long e3 = e10 - e13;
+      long e1 = e11 + e12;
+      long e2 = e11 - e12;
+      long z13 = i5 + i3;
+      long z10 = i5 - i3;
+      long z11 = i1 + i7;
+      long z12 = i1 - i7;
+      long o7 = z11 + z13;
+      long o11 = (z11 - z13) * C4 >> CONST_BITS;
+      long z5 = (z10 + z12) * C2 >> CONST_BITS;
+      long o10 = z5 - (z12 * C2_MINUS_C6 >> CONST_BITS);
+      long o12 = z5 - (z10 * C2_PLUS_C6 >> CONST_BITS);
+      long o6 = o12 - o7;
+      long o5 = o11 - o6;
+      long o4 = o10 - o5;
+      block[at] = e0 + o7;
+      block[at + sa] = e1 + o6;
+      block[at + 2 * sa] = e2 + o5;
+      block[at + 3 * sa] = e3 + o4;
+      block[at + 4 * sa] = e3 - o4;
+      block[at + 5 * sa] = e2 - o5;
+      block[at + 6 * sa] = e1 - o6;
+      block[at + 7 * sa] = e0 - o7;
+    }
+    int bitsA = groupBitsA;
+    int bitsB = groupBitsB;
+    for (int a = 0; a < outA; a++) {
+      int first = (a << bitsA) * sa;
+      long i0 = group(block, first, sa, bitsA);
+      long i1 = group(block, first + sb, sa, bitsA);
+      long i2 = group(block, first + 2 * sb, sa, bitsA);
+      long i3 = group(block, first + 3 * sb, sa, bitsA);
+      long i4 = group(block, first + 4 * sb, sa, bitsA);
+      long i5 = group(block, first + 5 * sb, sa, bitsA);
+      long i6 = group(block, first + 6 * sb, sa, bitsA);
+      long i7 = group(block, first + 7 * sb, sa, bitsA);
+      long e10 = i0 + i4;
+      long e11 = i0 - i4;
+      long e13 = i2 + i6;
+      long e12 = ((i2 - i6) * C4 >> CONST_BITS) - e13;
+      long e0 = e10 + e13;
+      long e3 = e10 - e13;
+      long e1 = e11 + e12;
+      long e2 = e11 - e12;
+      long z13 = i5 + i3;
+      long z10 = i5 - i3;
+      long z11 = i1 + i7;
+      long z12 = i1 - i7;
+      long o7 = z11 + z13;
+      long o11 = (z11 - z13) * C4 >> CONST_BITS;
+      long z5 = (z10 + z12) * C2 >> CONST_BITS;
+      long o10 = z5 - (z12 * C2_MINUS_C6 >> CONST_BITS);
+      long o12 = z5 - (z10 * C2_PLUS_C6 >> CONST_BITS);
+      long o6 = o12 - o7;
+      long o5 = o11 - o6;
+      long o4 = o10 - o5;
+      long p0 = e0 + o7;
+      long p1 = e1 + o6;
+      long p2 = e2 + o5;
+      long p3 = e3 + o4;
+      long p4 = e3 - o4;
+      long p5 = e2 - o5;
+      long p6 = e1 - o6;
+      long p7 = e0 - o7;
+      int o = a * sumStepA;
+      int ob = sumStepB;
+      switch (bitsB) {
+        case 0 -> {
+          sums[o] = p0;
+          sums[o + ob] = p1;
+          sums[o + 2 * ob] = p2;
+          sums[o + 3 * ob] = p3;
+          sums[o + 4 * ob] = p4;
+          sums[o + 5 * ob] = p5;
+          sums[o + 6 * ob] = p6;
+          sums[o + 7 * ob] = p7;
         }
-        for (int u = 1; u < columns; u += 2) {
-          odd += tx[t + u] * f[r + u];
+        case 1 -> {
+          sums[o] = p0 + p1;
+          sums[o + ob] = p2 + p3;
+          sums[o + 2 * ob] = p4 + p5;
+          sums[o + 3 * ob] = p6 + p7;
         }
-        rows[o + x] = even + odd;
-        rows[o + nx - 1 - x] = even - odd;
+        case 2 -> {
+          sums[o] = p0 + p1 + p2 + p3;
+          sums[o + ob] = p4 + p5 + p6 + p7;
+        }
+        default -> sums[o] = p0 + p1 + p2 + p3 + p4 + p5 + p6 + p7;
       }
     }
-    if (ny == 1) {
-      for (int x = 0; x < nx; x++) {
-        pixels[x] = clamp(128f + ty[0] * rows[x]);
-      }
-      return false;
-    }
-    for (int y = 0; y < ny / 2; y++) {
-      int t = y * 8;
-      for (int k = 0; k < count; k++) {
-        weights[k] = ty[t + active[k]];
-      }
-      int top = y * nx;
-      int bottom = (ny - 1 - y) * nx;
-      for (int x = 0; x < nx; x++) {
-        float even = 0f;
-        float odd = 0f;
-        for (int k = 0; k < evens; k++) {
-          even += weights[k] * rows[k * nx + x];
-        }
-        for (int k = evens; k < count; k++) {
-          odd += weights[k] * rows[k * nx + x];
-        }
-        pixels[top + x] = clamp(128f + even + odd);
-        pixels[bottom + x] = clamp(128f + even - odd);
-      }
-    }
-    return false;
+    Arrays.fill(block, 0);
   }
 
-  private static float clamp(float v) {
-    return v < 0f ? 0f : Math.min(v, 255f);
+  /** The sum of {@code 2^bits} values from {@code block[at]}, {@code step} apart. */
+  private static long group(long[] block, int at, int step, int bits) {
+    return switch (bits) {
+      case 0 -> block[at];
+      case 1 -> block[at] + block[at + step];
+      case 2 -> block[at] + block[at + step] + block[at + 2 * step] + block[at + 3 * step];
+      default -> block[at] + block[at + step] + block[at + 2 * step] + block[at + 3 * step] + block[at + 4 * step]
+          + block[at + 5 * step] + block[at + 6 * step] + block[at + 7 * step];
+    };
   }
 }

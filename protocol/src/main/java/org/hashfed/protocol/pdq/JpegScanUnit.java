@@ -17,13 +17,13 @@ final class JpegScanUnit {
   private final int[] comps;
   private final JpegHuffmanTable[] dc;
   private final JpegHuffmanTable[] ac;
-  private final int[] quant;
-  /** Whether the scaled IDCT reads a natural-order coefficient. */
-  private final boolean[] kept = new boolean[64];
+  /** Y's dequantisation multipliers ({@link JpegScaledIdct#multipliers}); sequential scans only. */
+  private final int[] multipliers;
+  private final boolean readsAc;
   private final short[] scratch = new short[64];
 
   JpegScanUnit(JpegLumaDecoder frame, JpegBits bits, int ss, int se, int ah, int al, int[] comps,
-      JpegHuffmanTable[] dc, JpegHuffmanTable[] ac, int[] quant) {
+      JpegHuffmanTable[] dc, JpegHuffmanTable[] ac, int[] multipliers) {
     this.frame = frame;
     this.bits = bits;
     this.ss = ss;
@@ -33,10 +33,8 @@ final class JpegScanUnit {
     this.comps = comps;
     this.dc = dc;
     this.ac = ac;
-    this.quant = quant;
-    for (int z = 0; z < 64; z++) {
-      kept[z] = frame.reads(z);
-    }
+    this.multipliers = multipliers;
+    this.readsAc = frame.readsAc();
   }
 
   /** The interleaved MCU at {@code (row, col)} of the MCU grid. */
@@ -81,52 +79,24 @@ final class JpegScanUnit {
   }
 
   private void sequential(int c, int i, int by, int bx) throws ImageDecodeException {
-    int diff = bits.signed(category(bits.decode(dc[i])));
     int[] predictors = frame.predictors();
-    predictors[c] += diff;
-    JpegHuffmanTable table = ac[i];
+    predictors[c] += bits.dcDifference(dc[i]);
     if (c != 0) {
-      for (int k = 1; k < 64; k++) {
-        int rs = bits.decode(table);
-        int r = rs >> 4;
-        int s = rs & 15;
-        if (s != 0) {
-          k += r;
-          bits.bits(s);
-        } else if (r != 15) {
-          break;
-        } else {
-          k += 15;
-        }
-      }
+      bits.skipAc(ac[i]);
       return;
     }
-    float[] b = frame.block();
-    Arrays.fill(b, 0f);
-    b[0] = predictors[0] * quant[0];
-    int rowMask = 1;
-    int columnMask = 1;
-    for (int k = 1; k < 64; k++) {
-      int rs = bits.decode(table);
-      int r = rs >> 4;
-      int s = rs & 15;
-      if (s != 0) {
-        k += r;
-        int value = bits.signed(s);
-        int z = JpegLumaDecoder.NATURAL[k];
-        if (kept[z]) {
-          b[z] = value * quant[z];
-          rowMask |= 1 << (z >> 3);
-          columnMask |= 1 << (z & 7);
-        }
-      } else if (r != 15) {
-        break;
-      } else {
-        k += 15;
-      }
+    long[] b = frame.block();
+    b[0] = (long) predictors[0] * multipliers[0];
+    int last = 0;
+    if (readsAc) {
+      last = bits.acCoefficients(ac[i], multipliers, b);
+    } else {
+      bits.skipAc(ac[i]);
     }
     if (by < frame.blocksY() && bx < frame.blocksX()) {
-      frame.output(bx, by, rowMask, columnMask);
+      frame.output(bx, by, last);
+    } else {
+      Arrays.fill(b, 0);
     }
   }
 

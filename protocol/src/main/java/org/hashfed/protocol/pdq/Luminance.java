@@ -113,6 +113,11 @@ final class Luminance {
     return RV[(rgb >> 16) & 0xFF] + GV[(rgb >> 8) & 0xFF] + BV[rgb & 0xFF];
   }
 
+  /** The luminance of 16-bit sRGB samples, each scaled to 0..255 by dividing by 257. */
+  static float rgb16ToLuma(int r, int g, int b) {
+    return R * (r * USHORT_TO_BYTE) + G * (g * USHORT_TO_BYTE) + B * (b * USHORT_TO_BYTE);
+  }
+
   /** The index in the data buffer of sample (0, 0), whatever the raster's translation. */
   private static int origin(Raster raster, int scanline, int pixelStride, int bufferOffset) {
     return bufferOffset
@@ -120,148 +125,121 @@ final class Luminance {
         + (-raster.getSampleModelTranslateX()) * pixelStride;
   }
 
-  private static final class RgbBytes implements LumaRows {
+  /**
+   * Rows read straight from a raster's data buffer: the row loop is here, the per-pixel conversion
+   * in {@link #row}, called once a row.
+   */
+  private abstract static class Direct implements LumaRows {
+    final int width;
+    final int base;
+    final int scanline;
+    final int stride;
+
+    Direct(Raster raster, int scanline, int stride, int band, int width) {
+      this.width = width;
+      this.scanline = scanline;
+      this.stride = stride;
+      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset()) + band;
+    }
+
+    @Override
+    public final void read(int y, int count, float[] out) {
+      for (int k = 0; k < count; k++) {
+        row(base + (y + k) * scanline, out, k * width);
+      }
+    }
+
+    /** Converts the row whose first pixel is at {@code p} into {@code out[o .. o + width)}. */
+    abstract void row(int p, float[] out, int o);
+  }
+
+  private static final class RgbBytes extends Direct {
     private final byte[] data;
-    private final int width;
-    private final int base;
-    private final int scanline;
-    private final int stride;
-    private final int ro;
     private final int go;
     private final int bo;
 
     RgbBytes(Raster raster, PixelInterleavedSampleModel sm, byte[] data, int width) {
+      super(raster, sm.getScanlineStride(), sm.getPixelStride(), sm.getBandOffsets()[0], width);
       this.data = data;
-      this.width = width;
-      this.scanline = sm.getScanlineStride();
-      this.stride = sm.getPixelStride();
-      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset());
       int[] bands = sm.getBandOffsets();
-      this.ro = bands[0];
-      this.go = bands[1];
-      this.bo = bands[2];
+      this.go = bands[1] - bands[0];
+      this.bo = bands[2] - bands[0];
     }
 
     @Override
-    public void read(int y, int count, float[] out) {
-      for (int k = 0; k < count; k++) {
-        int p = base + (y + k) * scanline;
-        int o = k * width;
-        for (int x = 0; x < width; x++, p += stride) {
-          out[o + x] = RV[data[p + ro] & 0xFF] + GV[data[p + go] & 0xFF] + BV[data[p + bo] & 0xFF];
-        }
+    void row(int p, float[] out, int o) {
+      for (int x = 0; x < width; x++, p += stride) {
+        out[o + x] = RV[data[p] & 0xFF] + GV[data[p + go] & 0xFF] + BV[data[p + bo] & 0xFF];
       }
     }
   }
 
-  private static final class RgbShorts implements LumaRows {
+  private static final class RgbShorts extends Direct {
     private final short[] data;
-    private final int width;
-    private final int base;
-    private final int scanline;
-    private final int stride;
-    private final int[] bands;
+    private final int go;
+    private final int bo;
 
     RgbShorts(Raster raster, PixelInterleavedSampleModel sm, short[] data, int width) {
+      super(raster, sm.getScanlineStride(), sm.getPixelStride(), sm.getBandOffsets()[0], width);
       this.data = data;
-      this.width = width;
-      this.scanline = sm.getScanlineStride();
-      this.stride = sm.getPixelStride();
-      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset());
-      this.bands = sm.getBandOffsets();
+      int[] bands = sm.getBandOffsets();
+      this.go = bands[1] - bands[0];
+      this.bo = bands[2] - bands[0];
     }
 
     @Override
-    public void read(int y, int count, float[] out) {
-      for (int k = 0; k < count; k++) {
-        int p = base + (y + k) * scanline;
-        int o = k * width;
-        for (int x = 0; x < width; x++, p += stride) {
-          float r = (data[p + bands[0]] & 0xFFFF) * USHORT_TO_BYTE;
-          float g = (data[p + bands[1]] & 0xFFFF) * USHORT_TO_BYTE;
-          float b = (data[p + bands[2]] & 0xFFFF) * USHORT_TO_BYTE;
-          out[o + x] = R * r + G * g + B * b;
-        }
+    void row(int p, float[] out, int o) {
+      for (int x = 0; x < width; x++, p += stride) {
+        out[o + x] = rgb16ToLuma(data[p] & 0xFFFF, data[p + go] & 0xFFFF, data[p + bo] & 0xFFFF);
       }
     }
   }
 
-  private static final class GreyBytes implements LumaRows {
+  private static final class GreyBytes extends Direct {
     private final byte[] data;
-    private final int width;
-    private final int base;
-    private final int scanline;
-    private final int stride;
 
     GreyBytes(Raster raster, PixelInterleavedSampleModel sm, byte[] data, int width) {
+      super(raster, sm.getScanlineStride(), sm.getPixelStride(), sm.getBandOffsets()[0], width);
       this.data = data;
-      this.width = width;
-      this.scanline = sm.getScanlineStride();
-      this.stride = sm.getPixelStride();
-      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset()) + sm.getBandOffsets()[0];
     }
 
     @Override
-    public void read(int y, int count, float[] out) {
-      for (int k = 0; k < count; k++) {
-        int p = base + (y + k) * scanline;
-        int o = k * width;
-        for (int x = 0; x < width; x++, p += stride) {
-          out[o + x] = GREY[data[p] & 0xFF];
-        }
+    void row(int p, float[] out, int o) {
+      for (int x = 0; x < width; x++, p += stride) {
+        out[o + x] = GREY[data[p] & 0xFF];
       }
     }
   }
 
-  /** 16-bit luma, {@code 257 v} for luminance {@code v}, as a downscaled JPEG's Y plane comes. */
-  private static final class GreyShorts implements LumaRows {
+  /** 16-bit luma, {@code 257 v} for luminance {@code v}, as a downscaled JPEG's Y plane and a colour PNG's luma come. */
+  private static final class GreyShorts extends Direct {
     private final short[] data;
-    private final int width;
-    private final int base;
-    private final int scanline;
-    private final int stride;
 
     GreyShorts(Raster raster, PixelInterleavedSampleModel sm, short[] data, int width) {
+      super(raster, sm.getScanlineStride(), sm.getPixelStride(), sm.getBandOffsets()[0], width);
       this.data = data;
-      this.width = width;
-      this.scanline = sm.getScanlineStride();
-      this.stride = sm.getPixelStride();
-      this.base = origin(raster, scanline, stride, raster.getDataBuffer().getOffset()) + sm.getBandOffsets()[0];
     }
 
     @Override
-    public void read(int y, int count, float[] out) {
-      for (int k = 0; k < count; k++) {
-        int p = base + (y + k) * scanline;
-        int o = k * width;
-        for (int x = 0; x < width; x++, p += stride) {
-          out[o + x] = (data[p] & 0xFFFF) * USHORT_TO_BYTE;
-        }
+    void row(int p, float[] out, int o) {
+      for (int x = 0; x < width; x++, p += stride) {
+        out[o + x] = (data[p] & 0xFFFF) * USHORT_TO_BYTE;
       }
     }
   }
 
-  private static final class PackedInts implements LumaRows {
+  private static final class PackedInts extends Direct {
     private final int[] data;
-    private final int width;
-    private final int base;
-    private final int scanline;
 
     PackedInts(Raster raster, SinglePixelPackedSampleModel sm, int[] data, int width) {
+      super(raster, sm.getScanlineStride(), 1, 0, width);
       this.data = data;
-      this.width = width;
-      this.scanline = sm.getScanlineStride();
-      this.base = origin(raster, scanline, 1, raster.getDataBuffer().getOffset());
     }
 
     @Override
-    public void read(int y, int count, float[] out) {
-      for (int k = 0; k < count; k++) {
-        int p = base + (y + k) * scanline;
-        int o = k * width;
-        for (int x = 0; x < width; x++) {
-          out[o + x] = rgbToLuma(data[p + x]);
-        }
+    void row(int p, float[] out, int o) {
+      for (int x = 0; x < width; x++) {
+        out[o + x] = rgbToLuma(data[p + x]);
       }
     }
   }
