@@ -76,7 +76,7 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
   }
 
   /** {@code follow:}, the node this process is a read follower of. */
-  record Follow(String leaderPeerUrl, String leaderFingerprint, String leaderApiUrl) {}
+  record Follow(String leaderPeerUrl, String leaderFingerprint, String leaderApiUrl, Long maxLagMs) {}
 
   /** {@code http:}, the platform API's listener. */
   record Http(String host, Integer port, String tlsCert, String tlsKey) {

@@ -6,10 +6,12 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,24 +44,43 @@ final class Replicator {
     }
   }
 
+  /**
+   * What a follower holds in memory could not take a change its store applied: memory and store
+   * disagree from then on, so following stops and the follower waits for a restart, which
+   * rebuilds memory from the store.
+   */
+  static final class RefreshFailedException extends RuntimeException {
+    RefreshFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final Vertx vertx;
   private final WorkerExecutor worker;
   private final PeerClient client;
   private final Store store;
   private final CopiedEntries checks;
+  private final Clock clock;
   private volatile Consumer<Change> applied = c -> {};
   private volatile Change.Position position;
   private volatile long leaderLast;
   private volatile boolean stopped;
   private volatile String broken;
+  // For readiness: whether the last exchange with the leader succeeded, and when an answer last
+  // left this follower with every change the leader had.
+  private volatile boolean answering;
+  private volatile long caughtUpAtMillis;
 
-  Replicator(Vertx vertx, WorkerExecutor worker, PeerClient client, Store store, CopiedEntries checks) {
+  Replicator(Vertx vertx, WorkerExecutor worker, PeerClient client, Store store, CopiedEntries checks, Clock clock) {
     this.vertx = vertx;
     this.worker = worker;
     this.client = client;
     this.store = store;
     this.checks = checks;
+    this.clock = clock;
     this.position = store.followPosition().orElse(new Change.Position(0, 0));
+    // a follower serving the copy it held when its leader did not answer at start counts its lag from then
+    this.caughtUpAtMillis = clock.millis();
   }
 
   /**
@@ -92,11 +113,16 @@ final class Replicator {
       if (stopped) {
         return;
       }
+      answering = ar.succeeded();
       if (ar.succeeded()) {
         loop();
       } else if (ar.cause() instanceof CopyAgainException e) {
         broken = e.getMessage();
         LOG.severe(() -> "stopped following: " + e.getMessage() + "; restart the follower to copy the store again");
+      } else if (ar.cause() instanceof RefreshFailedException e) {
+        broken = e.getMessage();
+        LOG.log(Level.SEVERE, "stopped following: " + e.getMessage() + "; restart the follower, which rebuilds what"
+            + " it holds in memory from its store", e.getCause());
       } else {
         LOG.log(Level.WARNING, "following the leader failed, retrying in " + RETRY_MS + " ms: "
             + ar.cause().getMessage(), ar.cause() instanceof IllegalArgumentException ? ar.cause() : null);
@@ -152,7 +178,16 @@ final class Replicator {
       Change.Position next = new Change.Position(epoch, c.seq());
       store.applyChange(c, next);
       position = next;
-      applied.accept(c);
+      try {
+        applied.accept(c);
+      } catch (RuntimeException e) {
+        // retrying would not help: the store already holds the change, so the next page starts after it
+        throw new RefreshFailedException("change " + c.seq() + " is in the store but updating memory with it failed: "
+            + e.getMessage(), e);
+      }
+    }
+    if (position.seq() >= leaderLast) {
+      caughtUpAtMillis = clock.millis();
     }
     return !changes.isEmpty();
   }
@@ -170,6 +205,28 @@ final class Replicator {
   /** Changes the leader had that this follower did not when it last answered. */
   long behind() {
     return Math.max(0, leaderLast - position.seq());
+  }
+
+  /**
+   * Why this follower should not be sent requests now: following stopped, or it has not held
+   * every change of its leader for more than {@code maxLag} (the leader does not answer, or it
+   * writes faster than the follower applies).
+   */
+  Optional<String> notReady(Duration maxLag) {
+    String stoppedBecause = broken;
+    if (stoppedBecause != null) {
+      return Optional.of("following stopped: " + stoppedBecause);
+    }
+    if (answering && behind() == 0) {
+      return Optional.empty();
+    }
+    long lag = clock.millis() - caughtUpAtMillis;
+    if (lag <= maxLag.toMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of("last held every change of the leader " + lag + " ms ago (follow.max_lag_ms "
+        + maxLag.toMillis() + "): " + (answering ? behind() + " changes behind at its last answer"
+            : "the leader does not answer"));
   }
 
   /** Why following stopped for good, if it did. */

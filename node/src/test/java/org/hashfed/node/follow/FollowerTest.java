@@ -82,9 +82,18 @@ class FollowerTest {
   }
 
   private NodeConfig followerConfig(Path dir) {
-    return NodeConfig.builder().dataDir(dir).member("acme").port(0).follow(FollowOptions.create(
-        PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()),
-        TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(), "http://127.0.0.1:" + leader.port())).build();
+    return NodeConfig.builder().dataDir(dir).member("acme").port(0).follow(followOptions()).build();
+  }
+
+  private FollowOptions followOptions() {
+    return FollowOptions.create(PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()),
+        TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(), "http://127.0.0.1:" + leader.port());
+  }
+
+  private void restartFollowerWithMaxLag(Duration maxLag) {
+    follower.stop();
+    follower = Follower.start(NodeConfig.builder().dataDir(followerDir).member("acme").port(0)
+        .follow(followOptions().withMaxLag(maxLag)).build(), Clock.systemUTC());
   }
 
   private static Submit submit(Signal s) {
@@ -190,6 +199,46 @@ class FollowerTest {
     follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
     assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "33".repeat(16)).size());
     assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "44".repeat(16)).size());
+  }
+
+  @Test
+  void readyz_leaderGoneLongerThanMaxLag_answers503WithTheReason_then200OnceCaughtUp() {
+    restartFollowerWithMaxLag(Duration.ofSeconds(1));
+    assertEquals(200, onFollower("/readyz", null).statusCode());
+    int peerPort = leader.peerPort();
+    leader.stop();
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 503,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    JsonObject problem = onFollower("/readyz", null).bodyAsJsonObject();
+    assertEquals("urn:hashfed:problem:follower-behind", problem.getString("type"));
+    assertTrue(problem.getString("detail").contains("the leader does not answer"), problem.encode());
+    assertEquals(200, onFollower("/v1/match?type=md5&value=" + "ab".repeat(16), query).statusCode(),
+        "a follower that is not ready still answers from the copy it holds");
+    leader = Node.start(leader.config().toBuilder().peerPort(peerPort).build());
+    leader.awaitReady(WAIT);
+    leader.ledger().orElseThrow().submit(submit(Signal.parse("md5", "88".repeat(16))));
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 200,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "88".repeat(16)).size());
+  }
+
+  @Test
+  void readyz_followingStoppedByALogStartedAgain_answers503UntilRestarted() {
+    NodeConfig same = leader.config().toBuilder().peerPort(leader.peerPort()).build();
+    leader.stop();
+    Node without = Node.start(same.toBuilder().followers(List.of()).build());
+    without.awaitReady(WAIT);
+    without.stop();
+    leader = Node.start(same);
+    leader.awaitReady(WAIT);
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 503,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    String detail = onFollower("/readyz", null).bodyAsJsonObject().getString("detail");
+    assertTrue(detail.contains("following stopped"), detail);
+    assertTrue(follower.notReady().isPresent());
+    follower.stop();
+    follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
+    assertEquals(200, onFollower("/readyz", null).statusCode());
   }
 
   @Test
