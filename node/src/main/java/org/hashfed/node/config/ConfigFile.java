@@ -16,7 +16,7 @@ import org.hashfed.protocol.dsse.Envelope;
  */
 record ConfigFile(String member, String data, String roster, Http http, Keys keys, Limits limits, Trust trust,
     Peer peer, Sync sync, Log log, Video video, Image image, Events events, Watch watch, Webhooks webhooks,
-    Match match, List<String> followers, Follow follow) {
+    Match match, List<String> followers, Integer changeRetentionHours, Follow follow) {
 
   /** Smallest peer body a config file may set: the largest envelope and 64 KiB around it. */
   static final long MIN_PEER_BODY_BYTES = Envelope.MAX_ENVELOPE_BYTES + 64 * 1024;
@@ -71,6 +71,9 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
     }
     if (trust != null) {
       trust.applyTo(t);
+    }
+    if (changeRetentionHours != null) {
+      b.changeRetention(Duration.ofHours(changeRetentionHours));
     }
     FollowSection.apply(b, followers, follow);
   }

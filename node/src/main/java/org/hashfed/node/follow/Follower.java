@@ -98,6 +98,12 @@ public final class Follower implements AutoCloseable {
       PeerClient client = PeerClient.create(vertx, tls, follow.leaderPeerUrl(), follow.leaderFingerprint(),
           fp -> true, Replicator.CLIENT_TIMEOUT, Replicator.MAX_ANSWER_BYTES);
       store = Store.open(dir);
+      if (store.followPosition().isEmpty()) {
+        // nothing, or a copy that did not finish: what it holds may lack later deletes, so start afresh
+        store.close();
+        deleteTree(dir);
+        store = Store.open(dir);
+      }
       Replicator replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store), clock);
       try {
         join(replicator.catchUp());

@@ -21,10 +21,11 @@ import org.hashfed.node.store.Change;
 import org.hashfed.node.store.Store;
 
 /**
- * Copies the leader's change log into the follower's store, change by change and in order, each
- * one with the follower's position in the same batch: a follower killed at any point resumes
- * after the last change it holds. While following, it keeps a long poll open on the leader, so a
- * commit there reaches it in one round trip.
+ * Copies the leader's store into the follower's: first what it holds as of one change, page by
+ * page (synced once at the end, and counted only then), then its change log, change by change and
+ * in order, each one with the follower's position in the same batch: a follower killed at any
+ * point resumes after the last change it holds. While following, it keeps a long poll open on the
+ * leader, so a commit there reaches it in one round trip.
  */
 final class Replicator {
 
@@ -89,7 +90,73 @@ final class Replicator {
    * its log is another one.
    */
   Future<Void> catchUp() {
-    return fetch(0).compose(more -> catchUpTo(leaderLast));
+    Future<Void> copied = position.epoch() == 0 ? copyPage(0, 0, null, 1) : Future.succeededFuture();
+    return copied.compose(v -> fetch(0)).compose(more -> catchUpTo(leaderLast));
+  }
+
+  private record NextPage(long copy, int family, byte[] afterKey) {}
+
+  // Asks for page n of a copy (copy 0: a new one) and applies it; the last page records the position.
+  private Future<Void> copyPage(long copy, int family, byte[] afterKey, long n) {
+    String path = ChangeRoutes.COPY_PATH + "?copy=" + copy + "&family=" + family + "&after_key="
+        + (afterKey == null ? "" : java.util.HexFormat.of().formatHex(afterKey));
+    return client.answer(HttpMethod.GET, path, null, Map.of()).compose(answer -> {
+      if (answer.status() == 409) {
+        return Future.failedFuture(new CopyAgainException(text(answer)));
+      }
+      if (answer.status() != 200) {
+        return Future.<NextPage>failedFuture(new IllegalStateException("HTTP " + answer.status()
+            + " from the leader while copying its store: " + text(answer)));
+      }
+      return worker.executeBlocking(() -> applyPage(answer.body(), n), false);
+    }).compose(next -> next == null ? Future.succeededFuture() : copyPage(next.copy(), next.family(), next.afterKey(), n + 1));
+  }
+
+  private NextPage applyPage(Buffer body, long n) {
+    int header = 3 * Long.BYTES + 2 * Integer.BYTES;
+    if (body.length() < header) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy has " + body.length()
+          + " bytes (expected: at least " + header + ")");
+    }
+    long epoch = body.getLong(0);
+    long seq = body.getLong(Long.BYTES);
+    long copy = body.getLong(2 * Long.BYTES);
+    int family = body.getInt(3 * Long.BYTES);
+    int keyLength = body.getInt(3 * Long.BYTES + Integer.BYTES);
+    int at = header;
+    if (keyLength < -1 || keyLength > body.length() - at - Integer.BYTES) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy names a next key of " + keyLength
+          + " bytes with " + (body.length() - at) + " left");
+    }
+    byte[] nextKey = keyLength < 0 ? null : body.getBytes(at, at + keyLength);
+    at += Math.max(0, keyLength);
+    int length = body.getInt(at);
+    at += Integer.BYTES;
+    if (length != body.length() - at) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy claims " + length + " bytes with "
+          + (body.length() - at) + " left");
+    }
+    if (epoch == 0 || seq < 0) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy is of log " + epoch + " at change "
+          + seq + " (expected: a log's epoch, not 0, and a change, at least 0)");
+    }
+    Change page;
+    try {
+      page = Change.decode(n, body.getBytes(at, body.length()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy: " + e.getMessage(), e);
+    }
+    checks.check(page);
+    store.applyCopyPage(page);
+    if (family >= 0) {
+      return new NextPage(copy, family, nextKey);
+    }
+    Change.Position copied = new Change.Position(epoch, seq);
+    store.finishCopy(copied);
+    position = copied;
+    leaderLast = seq;
+    LOG.info(() -> "copied the leader's store as of change " + seq + " in " + n + " pages");
+    return null;
   }
 
   private Future<Void> catchUpTo(long target) {

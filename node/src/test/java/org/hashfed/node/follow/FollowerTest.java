@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hashfed.node.Await;
+import org.hashfed.node.MovableClock;
 import org.hashfed.node.Node;
 import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.api.TestClient;
@@ -49,6 +50,7 @@ class FollowerTest {
   @TempDir Path leaderDir;
   @TempDir Path followerDir;
   @TempDir Path strangerDir;
+  private final MovableClock clock = new MovableClock();
   private Node leader;
   private Follower follower;
   private TestClient http;
@@ -76,9 +78,15 @@ class FollowerTest {
 
   private Node startLeader(List<TlsFingerprint> followers) {
     Node n = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
-        .followers(followers).build());
+        .followers(followers).build(), clock);
     n.awaitReady(WAIT);
     return n;
+  }
+
+  private long leaderMetric(String name) {
+    String scrape = http.get("/metrics", null).bodyAsString();
+    return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(
+        l.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError("no " + name));
   }
 
   private NodeConfig followerConfig(Path dir) {
@@ -239,6 +247,43 @@ class FollowerTest {
     follower.stop();
     follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
     assertEquals(200, onFollower("/readyz", null).statusCode());
+  }
+
+  @Test
+  void changeLog_isPrunedOfWhatEveryFollowerHolds() {
+    Ledger l = leader.ledger().orElseThrow();
+    for (int i = 0; i < 3; i++) {
+      l.submit(submit(Signal.parse("md5", String.format("%032x", 0xabc0 + i))));
+    }
+    long last = leaderMetric("hashfed_change_log_last");
+    Await.until(WAIT, () -> follower.position().seq() == last, () -> "follower at change " + follower.position());
+    Await.until(WAIT, () -> leaderMetric("hashfed_change_log_first") == last,
+        () -> "the log keeps changes " + leaderMetric("hashfed_change_log_first") + " to " + last);
+  }
+
+  @Test
+  void followerDownLongerThanTheRetention_copiesTheStoreAgain_andHoldsWhatTheLeaderHolds() {
+    Ledger l = leader.ledger().orElseThrow();
+    l.submit(submit(Signal.parse("md5", "a1".repeat(16))));
+    Await.until(WAIT, () -> followerMatches("/v1/match?type=md5&value=" + "a1".repeat(16)).size() == 1,
+        () -> "follower at change " + follower.position());
+    long held = follower.position().seq();
+    follower.stop();
+    Appended missed = l.submit(submit(Signal.parse("md5", "a2".repeat(16))));
+    l.retract(l.submit(submit(Signal.parse("md5", "a3".repeat(16)))).entryId(), ReasonCode.FALSE_POSITIVE,
+        Optional.empty());
+    clock.advance(NodeConfig.DEFAULT_CHANGE_RETENTION.plusHours(1));
+    l.submit(submit(Signal.parse("md5", "a4".repeat(16))));
+    Await.until(WAIT, () -> leaderMetric("hashfed_change_log_first") > held + 1,
+        () -> "the log keeps changes from " + leaderMetric("hashfed_change_log_first") + "; the follower held " + held);
+
+    follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
+    assertTrue(follower.ledger().catalog().contains(missed.entryId()));
+    assertEquals(l.entriesByMember(), follower.ledger().entriesByMember());
+    assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "a4".repeat(16)).size());
+    assertTrue(followerMatches("/v1/match?type=md5&value=" + "a3".repeat(16)).isEmpty(), "the retraction came too");
+    assertEquals(http.get("/v1/updates", query).bodyAsJsonObject(), onFollower("/v1/updates", query).bodyAsJsonObject());
+    assertTrue(follower.notReady().isEmpty(), () -> follower.notReady().orElseThrow());
   }
 
   @Test
