@@ -120,8 +120,8 @@ public final class BenchFollowersCommand implements Callable<Integer> {
     NodeConfig plain = NodeConfig.builder().dataDir(leaderDir).member(MEMBER).port(0).peerPort(0).build();
     SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
     SyntheticFeedLoader.load(plain, corpus);
-    // A first start makes the roster and the admin key; the start with followers then copies them
-    // into the change log with the entries (a follower checks each entry against the roster).
+    // A first start makes the roster and the admin key; each follower then copies them with the
+    // entries (it checks each entry against the roster).
     Node first = Node.start(plain);
     first.awaitReady(Duration.ofHours(1));
     String key = first.firstAdminKey().orElseThrow().secret();
