@@ -51,8 +51,10 @@ public final class Ed25519PublicKey {
     if (!isCanonicalPoint(copy)) {
       throw new IllegalArgumentException("invalid Ed25519 public key: non-canonical point encoding (y >= 2^255-19)");
     }
-    // the full validation decodes the point and refuses points off the curve and of small order
-    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(copy, 0);
+    // as Ed25519PublicKeyParameters does: decodes the point, refusing points off the curve and
+    // small-order ones, without the full order check, which costs a scalar multiplication on
+    // paths (witness cosignatures) that parse keys on an event loop
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(copy, 0);
     if (point == null) {
       throw new IllegalArgumentException("invalid Ed25519 public key: not a point of large order on the curve");
     }
