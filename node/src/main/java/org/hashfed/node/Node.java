@@ -167,8 +167,13 @@ public final class Node implements AutoCloseable {
           metrics, clock);
       sync.addPeerRoutes(log.peerRoutes(worker, SyncEngine::caller));
       if (!config.followers().isEmpty()) {
+        metrics.gauge("hashfed_change_log_first", "The oldest change the change log for read followers keeps.",
+            store::firstChangeSeq);
+        metrics.gauge("hashfed_change_log_last", "The newest change of the change log for read followers.",
+            store::lastChangeSeq);
         sync.addFollowerRoutes(config.followers(),
-            new ChangeRoutes(vertx, worker, store, java.util.Set.copyOf(config.followers()))::mount);
+            new ChangeRoutes(vertx, worker, store, java.util.Set.copyOf(config.followers()), config.changeRetention(),
+                clock)::mount);
       }
       sync.onEvidence(e -> worker.executeBlocking(() -> {
         log.logEvidence(e);

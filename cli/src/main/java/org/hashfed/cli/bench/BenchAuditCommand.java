@@ -6,38 +6,14 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.hashfed.cli.base.ExitCodes;
 import org.hashfed.protocol.audit.AuditBundle;
 import org.hashfed.protocol.audit.AuditReport;
 import org.hashfed.protocol.audit.AuditVerifier;
-import org.hashfed.protocol.audit.LogSource;
-import org.hashfed.protocol.crypto.Ed25519PrivateKey;
-import org.hashfed.protocol.dsse.Envelope;
-import org.hashfed.protocol.entry.EntrySigner;
-import org.hashfed.protocol.entry.EntryTime;
-import org.hashfed.protocol.entry.Label;
-import org.hashfed.protocol.entry.MemberId;
-import org.hashfed.protocol.entry.Submit;
-import org.hashfed.protocol.feed.FeedState;
-import org.hashfed.protocol.log.Checkpoint;
-import org.hashfed.protocol.log.Ed25519NoteSigner;
-import org.hashfed.protocol.log.Ed25519RawSigner;
 import org.hashfed.protocol.log.MerkleTree;
-import org.hashfed.protocol.log.SignedCheckpoint;
-import org.hashfed.protocol.roster.MemberRecord;
-import org.hashfed.protocol.roster.MemberStatus;
-import org.hashfed.protocol.roster.PeerUrl;
-import org.hashfed.protocol.roster.Quorum;
-import org.hashfed.protocol.roster.Roster;
-import org.hashfed.protocol.roster.RosterEnvelopes;
-import org.hashfed.protocol.roster.TlsFingerprint;
-import org.hashfed.protocol.signal.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +55,7 @@ public final class BenchAuditCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     long t = System.nanoTime();
-    Generated log = generate();
+    SignedBenchLog log = SignedBenchLog.generate(entries, members);
     out.println(String.format(Locale.ROOT, "generated %,d signed entries of %d members in %.1f s", entries, members,
         seconds(t)));
     Path file = keep != null ? keep : Files.createTempFile("hashfed-bench-audit", ".json");
@@ -121,70 +97,6 @@ public final class BenchAuditCommand implements Callable<Integer> {
         Files.deleteIfExists(file);
       }
     }
-  }
-
-  private record Generated(List<byte[]> leaves, String note, LogSource source) {}
-
-  // One feed per member, the entries interleaved round-robin; signing takes every core.
-  private Generated generate() {
-    List<Ed25519PrivateKey> keys = new ArrayList<>();
-    List<MemberRecord> records = new ArrayList<>();
-    for (int m = 0; m < members; m++) {
-      byte[] seed = new byte[32];
-      seed[0] = (byte) (m + 1);
-      Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed);
-      keys.add(key);
-      records.add(MemberRecord.create(MemberId.parse("bench" + m), "Bench " + m, key.publicKey(),
-          PeerUrl.parse("https://bench" + m + ".hashfed.test"), TlsFingerprint.parse(String.format("%064x", m + 1)),
-          MemberStatus.ACTIVE));
-    }
-    Roster roster = Roster.genesis("bench", Quorum.TWO_THIRDS, Instant.parse("2020-01-01T00:00:00Z"), records);
-    Envelope signedByAll = RosterEnvelopes.propose(roster, keys.get(0));
-    for (Ed25519PrivateKey k : keys.subList(1, members)) {
-      signedByAll = RosterEnvelopes.cosign(signedByAll, k);
-    }
-    Envelope rosterEnvelope = signedByAll;
-    Instant time = EntryTime.truncate(Instant.now());
-    int perMember = (entries + members - 1) / members;
-    List<List<byte[]>> feeds = IntStream.range(0, members).parallel().mapToObj(m -> {
-      EntrySigner signer = EntrySigner.create(MemberId.parse("bench" + m), keys.get(m));
-      FeedState state = FeedState.empty(MemberId.parse("bench" + m));
-      List<byte[]> feed = new ArrayList<>(perMember);
-      for (int i = 0; i < perMember; i++) {
-        var e = signer.sign(state.next(time, Submit.of(Signal.parse("pdq", String.format("%016x", (long) m << 40 | i)
-            .repeat(4)), List.of(Label.parse("behavior:glorification")))));
-        state = state.advance(e);
-        feed.add(e.envelope().toJson());
-      }
-      return feed;
-    }).toList();
-    List<byte[]> leaves = new ArrayList<>(entries);
-    MerkleTree tree = MerkleTree.inMemory();
-    for (int i = 0; leaves.size() < entries; i++) {
-      byte[] leaf = feeds.get(i % members).get(i / members);
-      leaves.add(leaf);
-      tree.append(leaf);
-    }
-    String origin = Checkpoint.hashfedOrigin("bench.example", "bench0");
-    String note = SignedCheckpoint.sign(Checkpoint.create(origin, entries, tree.root()),
-        Ed25519NoteSigner.create(origin, Ed25519RawSigner.of(keys.get(0)))).encode();
-    LogSource source = new LogSource() {
-      @Override
-      public String checkpoint() {
-        return note;
-      }
-
-      @Override
-      public List<byte[]> leaves(long start, long end) {
-        return leaves.subList((int) start, (int) Math.min(end, leaves.size()));
-      }
-
-      @Override
-      public List<Envelope> rosterHistory() {
-        return List.of(rosterEnvelope);
-      }
-    };
-    return new Generated(leaves, note, source);
   }
 
   private static double seconds(long since) {

@@ -120,8 +120,8 @@ public final class BenchFollowersCommand implements Callable<Integer> {
     NodeConfig plain = NodeConfig.builder().dataDir(leaderDir).member(MEMBER).port(0).peerPort(0).build();
     SyntheticPdqCorpus corpus = new SyntheticPdqCorpus(seed, size);
     SyntheticFeedLoader.load(plain, corpus);
-    // A first start makes the roster and the admin key; the start with followers then copies them
-    // into the change log with the entries (a follower checks each entry against the roster).
+    // A first start makes the roster and the admin key; each follower then copies them with the
+    // entries (it checks each entry against the roster).
     Node first = Node.start(plain);
     first.awaitReady(Duration.ofHours(1));
     String key = first.firstAdminKey().orElseThrow().secret();
@@ -152,8 +152,11 @@ public final class BenchFollowersCommand implements Callable<Integer> {
       Map<String, Object> underLoad = null;
       for (int n = 1; n <= followers; n++) {
         long t = System.nanoTime();
+        long cpu = processCpuNanos();
         running.add(Follower.start(followerConfig(followerDirs.get(n - 1), leader), Clock.systemUTC()));
         double copySeconds = (System.nanoTime() - t) / 1e9;
+        // leader and follower share this process: its CPU time is what the copy cost, whatever the machine's load
+        double copyCpuSeconds = (processCpuNanos() - cpu) / 1e9;
         List<Integer> ports = running.stream().map(Follower::port).toList();
         try (Haproxy lb = Haproxy.start(haproxy, dir, ports)) {
           HttpLoad balanced = new HttpLoad(lb.port(), connections, key);
@@ -164,6 +167,7 @@ public final class BenchFollowersCommand implements Callable<Integer> {
           Map<String, Object> p = phase(n + (n == 1 ? " follower" : " followers") + " via HAProxy", n,
               measure(balanced, paths), baseline);
           p.put("follower_start_seconds", round(copySeconds));
+          p.put("follower_start_cpu_seconds", round(copyCpuSeconds));
           phases.add(p);
           if (lag != null) {
             underLoad = lagSummary(lag.get());
@@ -303,6 +307,11 @@ public final class BenchFollowersCommand implements Callable<Integer> {
     if (!ok) {
       throw new ParameterException(spec.commandLine(), "invalid " + option + " " + value + ": expected " + expected);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static double round(double v) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,28 +17,7 @@ import org.hashfed.node.log.ProvenanceLog;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.audit.AuditReport;
 import org.hashfed.protocol.audit.AuditVerifier;
-import org.hashfed.protocol.audit.LogSource;
-import org.hashfed.protocol.crypto.Ed25519PrivateKey;
-import org.hashfed.protocol.dsse.Envelope;
-import org.hashfed.protocol.entry.EntrySigner;
-import org.hashfed.protocol.entry.EntryTime;
-import org.hashfed.protocol.entry.Label;
-import org.hashfed.protocol.entry.MemberId;
-import org.hashfed.protocol.entry.SignedEntry;
-import org.hashfed.protocol.entry.Submit;
-import org.hashfed.protocol.feed.FeedState;
-import org.hashfed.protocol.log.Checkpoint;
-import org.hashfed.protocol.log.Ed25519NoteSigner;
 import org.hashfed.protocol.log.MerkleTree;
-import org.hashfed.protocol.log.SignedCheckpoint;
-import org.hashfed.protocol.roster.MemberRecord;
-import org.hashfed.protocol.roster.MemberStatus;
-import org.hashfed.protocol.roster.PeerUrl;
-import org.hashfed.protocol.roster.Quorum;
-import org.hashfed.protocol.roster.Roster;
-import org.hashfed.protocol.roster.RosterEnvelopes;
-import org.hashfed.protocol.roster.TlsFingerprint;
-import org.hashfed.protocol.signal.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -155,53 +133,16 @@ public final class BenchLogCommand implements Callable<Integer> {
   }
 
   private void auditRates(PrintWriter out) throws IOException {
-    Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(new byte[32]);
-    MemberId member = MemberId.parse("bench");
-    Roster roster = Roster.genesis("bench", Quorum.TWO_THIRDS, Instant.parse("2020-01-01T00:00:00Z"),
-        List.of(MemberRecord.create(member, "Bench", key.publicKey(), PeerUrl.parse("https://bench.hashfed.test"),
-            TlsFingerprint.parse("02".repeat(32)), MemberStatus.ACTIVE)));
-    Envelope rosterEnvelope = RosterEnvelopes.propose(roster, key);
-    EntrySigner signer = EntrySigner.create(member, key);
-    FeedState state = FeedState.empty(member);
-    Instant time = EntryTime.truncate(Instant.now());
-    List<byte[]> leaves = new ArrayList<>(verifyEntries);
-    MerkleTree tree = MerkleTree.inMemory();
-    for (int i = 0; i < verifyEntries; i++) {
-      SignedEntry e = signer.sign(state.next(time, Submit.of(Signal.parse("md5", String.format("%032x", i + 1)),
-          List.of(Label.parse("behavior:glorification")))));
-      state = state.advance(e);
-      byte[] leaf = e.envelope().toJson();
-      leaves.add(leaf);
-      tree.append(leaf);
-    }
-    String origin = Checkpoint.hashfedOrigin("bench.example", "bench");
-    String note = SignedCheckpoint.sign(Checkpoint.create(origin, verifyEntries, tree.root()),
-        Ed25519NoteSigner.create(origin, org.hashfed.protocol.log.Ed25519RawSigner.of(key))).encode();
-    LogSource source = new LogSource() {
-      @Override
-      public String checkpoint() {
-        return note;
-      }
-
-      @Override
-      public List<byte[]> leaves(long start, long end) {
-        return leaves.subList((int) start, (int) Math.min(end, leaves.size()));
-      }
-
-      @Override
-      public List<Envelope> rosterHistory() {
-        return List.of(rosterEnvelope);
-      }
-    };
+    SignedBenchLog log = SignedBenchLog.generate(verifyEntries, 1);
     long t = System.nanoTime();
     MerkleTree again = MerkleTree.inMemory();
-    leaves.forEach(again::append);
-    if (!again.root().equals(tree.root())) {
+    log.leaves().forEach(again::append);
+    if (!again.root().equals(log.root())) {
       throw new IllegalStateException("root recomputation differs");
     }
     row(out, "audit: root only (baseline)", verifyEntries / ((System.nanoTime() - t) / 1e9), "entries/s");
     t = System.nanoTime();
-    AuditReport report = AuditVerifier.create(null, null, List.of(), null).verify(source);
+    AuditReport report = AuditVerifier.create(null, null, List.of(), null).verify(log.source());
     double rate = verifyEntries / ((System.nanoTime() - t) / 1e9);
     if (!report.ok()) {
       throw new IllegalStateException("the benchmark log does not verify: " + report.findings());

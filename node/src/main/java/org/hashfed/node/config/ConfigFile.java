@@ -16,7 +16,7 @@ import org.hashfed.protocol.dsse.Envelope;
  */
 record ConfigFile(String member, String data, String roster, Http http, Keys keys, Limits limits, Trust trust,
     Peer peer, Sync sync, Log log, Video video, Image image, Events events, Watch watch, Webhooks webhooks,
-    Match match, List<String> followers, Follow follow, Snapshot snapshot) {
+    Match match, List<String> followers, Integer changeRetentionHours, Follow follow, Snapshot snapshot) {
 
   /** Smallest peer body a config file may set: the largest envelope and 64 KiB around it. */
   static final long MIN_PEER_BODY_BYTES = Envelope.MAX_ENVELOPE_BYTES + 64 * 1024;
@@ -75,11 +75,14 @@ record ConfigFile(String member, String data, String roster, Http http, Keys key
     if (trust != null) {
       trust.applyTo(t);
     }
+    if (changeRetentionHours != null) {
+      b.changeRetention(Duration.ofHours(changeRetentionHours));
+    }
     FollowSection.apply(b, followers, follow);
   }
 
   /** {@code follow:}, the node this process is a read follower of. */
-  record Follow(String leaderPeerUrl, String leaderFingerprint, String leaderApiUrl) {}
+  record Follow(String leaderPeerUrl, String leaderFingerprint, String leaderApiUrl, Long maxLagMs) {}
 
   /** {@code http:}, the platform API's listener. */
   record Http(String host, Integer port, String tlsCert, String tlsKey) {

@@ -2,6 +2,7 @@ package org.hashfed.node.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Objects;
 import org.hashfed.protocol.roster.PeerUrl;
 import org.hashfed.protocol.roster.TlsFingerprint;
@@ -12,14 +13,21 @@ import org.hashfed.protocol.roster.TlsFingerprint;
  */
 public final class FollowOptions {
 
+  /** Default bound on how long a follower may lack changes of its leader and still answer {@code /readyz} with 200. */
+  public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(30);
+  static final Duration MIN_MAX_LAG = Duration.ofSeconds(1);
+  static final Duration MAX_MAX_LAG = Duration.ofDays(1);
+
   private final PeerUrl leaderPeerUrl;
   private final TlsFingerprint leaderFingerprint;
   private final URI leaderApiUrl;
+  private final Duration maxLag;
 
-  private FollowOptions(PeerUrl leaderPeerUrl, TlsFingerprint leaderFingerprint, URI leaderApiUrl) {
+  private FollowOptions(PeerUrl leaderPeerUrl, TlsFingerprint leaderFingerprint, URI leaderApiUrl, Duration maxLag) {
     this.leaderPeerUrl = leaderPeerUrl;
     this.leaderFingerprint = leaderFingerprint;
     this.leaderApiUrl = leaderApiUrl;
+    this.maxLag = maxLag;
   }
 
   /**
@@ -45,7 +53,27 @@ public final class FollowOptions {
     }
     String text = api.toString();
     return new FollowOptions(leaderPeerUrl, leaderFingerprint,
-        URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text));
+        URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text), DEFAULT_MAX_LAG);
+  }
+
+  /**
+   * These options with {@code /readyz} answering 503 once the follower has lacked changes of its
+   * leader for longer than {@code maxLag}.
+   *
+   * @throws IllegalArgumentException when {@code maxLag} is outside 1 s..1 day
+   */
+  public FollowOptions withMaxLag(Duration maxLag) {
+    Objects.requireNonNull(maxLag, "maxLag");
+    if (maxLag.compareTo(MIN_MAX_LAG) < 0 || maxLag.compareTo(MAX_MAX_LAG) > 0) {
+      throw new IllegalArgumentException("max lag " + maxLag.toMillis() + " ms (expected: " + MIN_MAX_LAG.toMillis()
+          + " to " + MAX_MAX_LAG.toMillis() + ")");
+    }
+    return new FollowOptions(leaderPeerUrl, leaderFingerprint, leaderApiUrl, maxLag);
+  }
+
+  /** How long the follower may lack changes of its leader and still report itself ready. */
+  public Duration maxLag() {
+    return maxLag;
   }
 
   /** The leader's peer port URL, which the follower copies the change log from. */
@@ -65,6 +93,7 @@ public final class FollowOptions {
 
   @Override
   public String toString() {
-    return "follow " + leaderPeerUrl + " (" + leaderFingerprint + "), writes to " + leaderApiUrl;
+    return "follow " + leaderPeerUrl + " (" + leaderFingerprint + "), writes to " + leaderApiUrl + ", max lag "
+        + maxLag.toMillis() + " ms";
   }
 }

@@ -37,11 +37,20 @@ final class FollowSection {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("invalid follow.leader_fingerprint: " + e.getMessage(), e);
       }
+      FollowOptions options;
       try {
-        b.follow(FollowOptions.create(peer, fp, follow.leaderApiUrl()));
+        options = FollowOptions.create(peer, fp, follow.leaderApiUrl());
       } catch (IllegalArgumentException e) {
         throw new ConfigException("invalid follow.leader_api_url: " + e.getMessage(), e);
       }
+      if (follow.maxLagMs() != null) {
+        try {
+          options = options.withMaxLag(java.time.Duration.ofMillis(follow.maxLagMs()));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("invalid follow.max_lag_ms " + follow.maxLagMs() + ": " + e.getMessage(), e);
+        }
+      }
+      b.follow(options);
     }
   }
 

@@ -44,6 +44,8 @@ public final class NodeConfig {
   public static final java.time.Duration DEFAULT_WITNESS_PERIOD = java.time.Duration.ofSeconds(30);
   /** Default retention of the event log. */
   public static final java.time.Duration DEFAULT_EVENT_RETENTION = java.time.Duration.ofDays(30);
+  /** How long the change log keeps a change some follower may still lack, by default. */
+  public static final java.time.Duration DEFAULT_CHANGE_RETENTION = java.time.Duration.ofHours(24);
   /** Default time an item recorded with {@code POST /v1/watch} is watched after its upload. */
   public static final java.time.Duration DEFAULT_WATCH_WINDOW = java.time.Duration.ofDays(7);
   /** Default period of the background start-up snapshot: ten minutes of entries replay in seconds at any write rate seen so far. */
@@ -85,6 +87,7 @@ public final class NodeConfig {
   private final Path tlsKey;
   private final ApiTls apiTls;
   private final java.util.List<org.hashfed.protocol.roster.TlsFingerprint> followers;
+  private final java.time.Duration changeRetention;
   private final FollowOptions follow;
 
   private NodeConfig(Builder b) {
@@ -120,6 +123,7 @@ public final class NodeConfig {
     this.tlsKey = b.tlsKey;
     this.apiTls = b.apiTls;
     this.followers = b.followers;
+    this.changeRetention = b.changeRetention;
     this.follow = b.follow;
   }
 
@@ -167,6 +171,7 @@ public final class NodeConfig {
     b.tlsCert = tlsCert;
     b.tlsKey = tlsKey;
     b.followers = followers;
+    b.changeRetention = changeRetention;
     b.follow = follow;
     return b;
   }
@@ -266,6 +271,11 @@ public final class NodeConfig {
     return followers;
   }
 
+  /** How long the change log keeps a change that not every follower has acknowledged ({@code change_retention_hours}). */
+  public java.time.Duration changeRetention() {
+    return changeRetention;
+  }
+
   /** Present when this process is a read follower of another node ({@code follow:}). */
   public java.util.Optional<FollowOptions> follow() {
     return java.util.Optional.ofNullable(follow);
@@ -362,6 +372,7 @@ public final class NodeConfig {
     private java.time.Duration witnessPeriod = DEFAULT_WITNESS_PERIOD;
     private java.util.List<WitnessTarget> witnesses = java.util.List.of();
     private java.util.List<org.hashfed.protocol.roster.TlsFingerprint> followers = java.util.List.of();
+    private java.time.Duration changeRetention = DEFAULT_CHANGE_RETENTION;
     private FollowOptions follow;
     private java.time.Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private java.time.Duration watchWindow = DEFAULT_WATCH_WINDOW;
@@ -553,6 +564,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** Sets how long the change log keeps a change not every follower has acknowledged ({@code change_retention_hours}). */
+    public Builder changeRetention(java.time.Duration v) {
+      this.changeRetention = Objects.requireNonNull(v, "changeRetention");
+      return this;
+    }
+
     /** Sets the peer certificates of this node's read followers ({@code followers}). */
     public Builder followers(java.util.List<org.hashfed.protocol.roster.TlsFingerprint> v) {
       this.followers = java.util.List.copyOf(v);
@@ -641,6 +658,10 @@ public final class NodeConfig {
       if (eventRetention.toDays() < 1 || eventRetention.toDays() > 3650) {
         throw new ConfigException("invalid events.retention_days " + eventRetention.toDays()
             + ": expected 1 to 3650 days");
+      }
+      if (changeRetention.toHours() < 1 || changeRetention.toHours() > 8760) {
+        throw new ConfigException("invalid change_retention_hours " + changeRetention.toHours()
+            + ": expected 1 to 8760 hours");
       }
       long snapshotSeconds = snapshotInterval.getSeconds();
       if (snapshotInterval.isNegative() || snapshotInterval.getNano() != 0

@@ -98,7 +98,13 @@ public final class Follower implements AutoCloseable {
       PeerClient client = PeerClient.create(vertx, tls, follow.leaderPeerUrl(), follow.leaderFingerprint(),
           fp -> true, Replicator.CLIENT_TIMEOUT, Replicator.MAX_ANSWER_BYTES);
       store = Store.open(dir);
-      Replicator replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store));
+      if (store.followPosition().isEmpty()) {
+        // nothing, or a copy that did not finish: what it holds may lack later deletes, so start afresh
+        store.close();
+        deleteTree(dir);
+        store = Store.open(dir);
+      }
+      Replicator replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store), clock);
       try {
         join(replicator.catchUp());
       } catch (Replicator.CopyAgainException e) {
@@ -107,7 +113,7 @@ public final class Follower implements AutoCloseable {
         store.close();
         deleteTree(dir);
         store = Store.open(dir);
-        replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store));
+        replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store), clock);
         join(replicator.catchUp());
       } catch (RuntimeException e) {
         if (store.followPosition().isEmpty()) {
@@ -142,12 +148,13 @@ public final class Follower implements AutoCloseable {
     metrics.gauge("hashfed_follow_behind", "Changes the leader had that this follower did not, at its last answer.",
         replicator::behind);
     metrics.gauge("hashfed_follow_stopped", "1 when following stopped because the leader's change log was started"
-        + " again (restart the follower).", () -> replicator.broken() == null ? 0 : 1);
+        + " again or memory could not take a change (restart the follower).", () -> replicator.broken() == null ? 0 : 1);
     replicator.follow(change -> refresh(change, ledger, keys, trust));
     ApiServer api = await(ApiServer.start(vertx, config,
         new ApiServer.Services(keys, metrics, () -> ledger, store::writeFailure, worker, clock, trust, () -> null,
             null, events, new SignalExport(store, () -> ledger, trust, events, clock), null, () -> null),
-        new WriteRedirect(config.follow().orElseThrow().leaderApiUrl())));
+        new ReadinessGate(() -> replicator.notReady(config.follow().orElseThrow().maxLag()),
+            new WriteRedirect(config.follow().orElseThrow().leaderApiUrl()))));
     vertx.setPeriodic(EVENT_PRUNE_PERIOD.toMillis(), id -> worker.executeBlocking(events::prune, false)
         .onFailure(e -> LOG.log(Level.WARNING, "pruning the event log failed", e)));
     LOG.info(() -> "follower of " + config.follow().orElseThrow() + " listening on http://" + config.host() + ":"
@@ -193,6 +200,11 @@ public final class Follower implements AutoCloseable {
   /** The last change of the leader's change log applied here. */
   public Change.Position position() {
     return replicator.position();
+  }
+
+  /** Why this follower answers {@code /readyz} with 503, if it does. */
+  public java.util.Optional<String> notReady() {
+    return replicator.notReady(config.follow().orElseThrow().maxLag());
   }
 
   /** The certificate this follower presents to its leader, to list under the leader's {@code followers:}. */

@@ -6,10 +6,12 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,10 +21,11 @@ import org.hashfed.node.store.Change;
 import org.hashfed.node.store.Store;
 
 /**
- * Copies the leader's change log into the follower's store, change by change and in order, each
- * one with the follower's position in the same batch: a follower killed at any point resumes
- * after the last change it holds. While following, it keeps a long poll open on the leader, so a
- * commit there reaches it in one round trip.
+ * Copies the leader's store into the follower's: first what it holds as of one change, page by
+ * page (synced once at the end, and counted only then), then its change log, change by change and
+ * in order, each one with the follower's position in the same batch: a follower killed at any
+ * point resumes after the last change it holds. While following, it keeps a long poll open on the
+ * leader, so a commit there reaches it in one round trip.
  */
 final class Replicator {
 
@@ -42,24 +45,43 @@ final class Replicator {
     }
   }
 
+  /**
+   * What a follower holds in memory could not take a change its store applied: memory and store
+   * disagree from then on, so following stops and the follower waits for a restart, which
+   * rebuilds memory from the store.
+   */
+  static final class RefreshFailedException extends RuntimeException {
+    RefreshFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final Vertx vertx;
   private final WorkerExecutor worker;
   private final PeerClient client;
   private final Store store;
   private final CopiedEntries checks;
+  private final Clock clock;
   private volatile Consumer<Change> applied = c -> {};
   private volatile Change.Position position;
   private volatile long leaderLast;
   private volatile boolean stopped;
   private volatile String broken;
+  // For readiness: whether the last exchange with the leader succeeded, and when an answer last
+  // left this follower with every change the leader had.
+  private volatile boolean answering;
+  private volatile long caughtUpAtMillis;
 
-  Replicator(Vertx vertx, WorkerExecutor worker, PeerClient client, Store store, CopiedEntries checks) {
+  Replicator(Vertx vertx, WorkerExecutor worker, PeerClient client, Store store, CopiedEntries checks, Clock clock) {
     this.vertx = vertx;
     this.worker = worker;
     this.client = client;
     this.store = store;
     this.checks = checks;
+    this.clock = clock;
     this.position = store.followPosition().orElse(new Change.Position(0, 0));
+    // a follower serving the copy it held when its leader did not answer at start counts its lag from then
+    this.caughtUpAtMillis = clock.millis();
   }
 
   /**
@@ -68,7 +90,73 @@ final class Replicator {
    * its log is another one.
    */
   Future<Void> catchUp() {
-    return fetch(0).compose(more -> catchUpTo(leaderLast));
+    Future<Void> copied = position.epoch() == 0 ? copyPage(0, 0, null, 1) : Future.succeededFuture();
+    return copied.compose(v -> fetch(0)).compose(more -> catchUpTo(leaderLast));
+  }
+
+  private record NextPage(long copy, int family, byte[] afterKey) {}
+
+  // Asks for page n of a copy (copy 0: a new one) and applies it; the last page records the position.
+  private Future<Void> copyPage(long copy, int family, byte[] afterKey, long n) {
+    String path = ChangeRoutes.COPY_PATH + "?copy=" + copy + "&family=" + family + "&after_key="
+        + (afterKey == null ? "" : java.util.HexFormat.of().formatHex(afterKey));
+    return client.answer(HttpMethod.GET, path, null, Map.of()).compose(answer -> {
+      if (answer.status() == 409) {
+        return Future.failedFuture(new CopyAgainException(text(answer)));
+      }
+      if (answer.status() != 200) {
+        return Future.<NextPage>failedFuture(new IllegalStateException("HTTP " + answer.status()
+            + " from the leader while copying its store: " + text(answer)));
+      }
+      return worker.executeBlocking(() -> applyPage(answer.body(), n), false);
+    }).compose(next -> next == null ? Future.succeededFuture() : copyPage(next.copy(), next.family(), next.afterKey(), n + 1));
+  }
+
+  private NextPage applyPage(Buffer body, long n) {
+    int header = 3 * Long.BYTES + 2 * Integer.BYTES;
+    if (body.length() < header) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy has " + body.length()
+          + " bytes (expected: at least " + header + ")");
+    }
+    long epoch = body.getLong(0);
+    long seq = body.getLong(Long.BYTES);
+    long copy = body.getLong(2 * Long.BYTES);
+    int family = body.getInt(3 * Long.BYTES);
+    int keyLength = body.getInt(3 * Long.BYTES + Integer.BYTES);
+    int at = header;
+    if (keyLength < -1 || keyLength > body.length() - at - Integer.BYTES) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy names a next key of " + keyLength
+          + " bytes with " + (body.length() - at) + " left");
+    }
+    byte[] nextKey = keyLength < 0 ? null : body.getBytes(at, at + keyLength);
+    at += Math.max(0, keyLength);
+    int length = body.getInt(at);
+    at += Integer.BYTES;
+    if (length != body.length() - at) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy claims " + length + " bytes with "
+          + (body.length() - at) + " left");
+    }
+    if (epoch == 0 || seq < 0) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy is of log " + epoch + " at change "
+          + seq + " (expected: a log's epoch, not 0, and a change, at least 0)");
+    }
+    Change page;
+    try {
+      page = Change.decode(n, body.getBytes(at, body.length()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy: " + e.getMessage(), e);
+    }
+    checks.check(page);
+    store.applyCopyPage(page);
+    if (family >= 0) {
+      return new NextPage(copy, family, nextKey);
+    }
+    Change.Position copied = new Change.Position(epoch, seq);
+    store.finishCopy(copied);
+    position = copied;
+    leaderLast = seq;
+    LOG.info(() -> "copied the leader's store as of change " + seq + " in " + n + " pages");
+    return null;
   }
 
   private Future<Void> catchUpTo(long target) {
@@ -92,11 +180,16 @@ final class Replicator {
       if (stopped) {
         return;
       }
+      answering = ar.succeeded();
       if (ar.succeeded()) {
         loop();
       } else if (ar.cause() instanceof CopyAgainException e) {
         broken = e.getMessage();
         LOG.severe(() -> "stopped following: " + e.getMessage() + "; restart the follower to copy the store again");
+      } else if (ar.cause() instanceof RefreshFailedException e) {
+        broken = e.getMessage();
+        LOG.log(Level.SEVERE, "stopped following: " + e.getMessage() + "; restart the follower, which rebuilds what"
+            + " it holds in memory from its store", e.getCause());
       } else {
         LOG.log(Level.WARNING, "following the leader failed, retrying in " + RETRY_MS + " ms: "
             + ar.cause().getMessage(), ar.cause() instanceof IllegalArgumentException ? ar.cause() : null);
@@ -152,7 +245,16 @@ final class Replicator {
       Change.Position next = new Change.Position(epoch, c.seq());
       store.applyChange(c, next);
       position = next;
-      applied.accept(c);
+      try {
+        applied.accept(c);
+      } catch (RuntimeException e) {
+        // retrying would not help: the store already holds the change, so the next page starts after it
+        throw new RefreshFailedException("change " + c.seq() + " is in the store but updating memory with it failed: "
+            + e.getMessage(), e);
+      }
+    }
+    if (position.seq() >= leaderLast) {
+      caughtUpAtMillis = clock.millis();
     }
     return !changes.isEmpty();
   }
@@ -170,6 +272,28 @@ final class Replicator {
   /** Changes the leader had that this follower did not when it last answered. */
   long behind() {
     return Math.max(0, leaderLast - position.seq());
+  }
+
+  /**
+   * Why this follower should not be sent requests now: following stopped, or it has not held
+   * every change of its leader for more than {@code maxLag} (the leader does not answer, or it
+   * writes faster than the follower applies).
+   */
+  Optional<String> notReady(Duration maxLag) {
+    String stoppedBecause = broken;
+    if (stoppedBecause != null) {
+      return Optional.of("following stopped: " + stoppedBecause);
+    }
+    if (answering && behind() == 0) {
+      return Optional.empty();
+    }
+    long lag = clock.millis() - caughtUpAtMillis;
+    if (lag <= maxLag.toMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of("last held every change of the leader " + lag + " ms ago (follow.max_lag_ms "
+        + maxLag.toMillis() + "): " + (answering ? behind() + " changes behind at its last answer"
+            : "the leader does not answer"));
   }
 
   /** Why following stopped for good, if it did. */

@@ -72,6 +72,16 @@ public final class Store implements AutoCloseable {
     boolean visit(byte[] key, byte[] value);
   }
 
+  /** A follower's copy started by {@link #openCopy}: its id, and the change log's epoch and newest change it reflects. */
+  public record CopyStart(long id, long epoch, long seq) {}
+
+  /**
+   * A page of a copy: an encoded {@link Change} of puts, and where the next page starts ({@code
+   * nextFamily} -1 when this was the last page; {@code nextAfterKey} null to start the family from
+   * its first key).
+   */
+  public record CopyPage(byte[] change, int nextFamily, byte[] nextAfterKey) {}
+
   /** Callback for {@link #forEachChange}. */
   @FunctionalInterface
   public interface ChangeVisitor {
@@ -96,6 +106,8 @@ public final class Store implements AutoCloseable {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final WriteOptions writeOptions;
+  // A follower's first copy: in the write-ahead log, synced once at its end (finishCopy).
+  private final WriteOptions copyWriteOptions = new WriteOptions();
   private final boolean bulk;
   // Replaced only under the lifecycle's write lock, when writes resume after a full disk; null
   // while a reopen has failed and waits for the next attempt.
@@ -119,7 +131,14 @@ public final class Store implements AutoCloseable {
   private volatile java.util.function.LongConsumer changesCommitted = seq -> {};
   private static final String CHANGE_EPOCH_KEY = "changes/epoch";
   private static final String FOLLOW_POSITION_KEY = "follow/position";
-  private static final int BACKFILL_OPS = 4096;
+  // The families a follower's copy reads, in order: the metadata first, since a follower checks
+  // envelopes against the rosters in it.
+  private static final List<Family> COPY_FAMILIES = List.of(Family.META, Family.ENVELOPES, Family.FEEDS,
+      Family.SIGNALS, Family.REFS, Family.REPLAY, Family.EVENTS);
+  private volatile long firstChangeSeq;
+  // Open copies for followers (snapshots of the current db), released when closed or when the db is closed.
+  private final Map<Long, org.rocksdb.Snapshot> copies = new java.util.concurrent.ConcurrentHashMap<>();
+  private long nextCopy = 1;
 
   private Store(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions writeOptions, boolean bulk,
       RocksDB db, List<ColumnFamilyHandle> handleList) {
@@ -224,6 +243,9 @@ public final class Store implements AutoCloseable {
       lastEventSeq = last;
       if (change > 0) {
         lastChangeSeq = change;
+        if (firstChangeSeq == 0) {
+          firstChangeSeq = change;
+        }
       }
     }
     if (!write.events().isEmpty()) {
@@ -280,9 +302,9 @@ public final class Store implements AutoCloseable {
   /**
    * Keeps a change log for read followers from now on: every commit also records, in its own batch,
    * what it wrote to the replicated families (of the metadata, the keys {@code copiedMeta} accepts).
-   * When the store has no change log yet, it first records what the store holds (a backfill), so
-   * that a follower copying the log from change 1 gets everything; blocking. Call once at start,
-   * before anything else writes.
+   * A new log starts empty, with a new epoch: a follower copies what the store holds through
+   * {@link #openCopy}, then the changes after it. Blocking. Call once at start, before anything
+   * else writes.
    */
   public void keepChangeLog(java.util.function.Predicate<String> copiedMeta) {
     java.util.Objects.requireNonNull(copiedMeta, "copiedMeta");
@@ -290,7 +312,6 @@ public final class Store implements AutoCloseable {
       Optional<byte[]> epoch = meta(CHANGE_EPOCH_KEY);
       if (epoch.isEmpty()) {
         dropChangeLog();
-        long seq = backfill(copiedMeta);
         long made = new java.security.SecureRandom().nextLong();
         guarded(() -> {
           try {
@@ -301,12 +322,12 @@ public final class Store implements AutoCloseable {
             throw writeFailed("cannot start the change log of store " + dir, e);
           }
         });
-        LOG.info(() -> "store " + dir + ": change log for read followers started with " + seq
-            + " changes copying what the store holds");
+        LOG.info(() -> "store " + dir + ": change log for read followers started");
         epoch = meta(CHANGE_EPOCH_KEY);
       }
       changeEpoch = java.nio.ByteBuffer.wrap(epoch.get()).getLong();
       lastChangeSeq = guarded(() -> boundary(Family.CHANGES));
+      firstChangeSeq = guarded(() -> firstSeq(Family.CHANGES));
       changedMeta = copiedMeta;
     }
   }
@@ -333,45 +354,130 @@ public final class Store implements AutoCloseable {
         }
       });
       lastChangeSeq = 0;
+      firstChangeSeq = 0;
       changeEpoch = 0;
     }
   }
 
-  // Records what the replicated families hold as changes 1, 2, ... of BACKFILL_OPS puts each.
-  private long backfill(java.util.function.Predicate<String> copiedMeta) {
+  /**
+   * Starts a follower's copy of what the store holds: a consistent view of the replicated families
+   * as of change {@link CopyStart#seq()}, read page by page with {@link #copyPage} until
+   * {@link #closeCopy}. The view holds on to what later commits overwrite: close it promptly.
+   *
+   * @throws IllegalStateException when the store keeps no change log
+   */
+  public CopyStart openCopy() {
+    synchronized (eventOrder) {
+      if (changedMeta == null) {
+        throw new IllegalStateException("store " + dir + " keeps no change log");
+      }
+      return guarded(() -> {
+        long id = nextCopy++;
+        copies.put(id, db.getSnapshot());
+        return new CopyStart(id, changeEpoch, lastChangeSeq);
+      });
+    }
+  }
+
+  /**
+   * The next page of copy {@code copy}: the records of the replicated families after {@code
+   * afterKey} in family {@code family} (an index into {@link #COPY_FAMILIES}), in family then key
+   * order, as one encoded {@link Change} of puts of about {@code maxBytes} at most (at least one
+   * record). Blocking.
+   *
+   * @throws IllegalArgumentException when the copy is not open (closed, or the store was reopened)
+   *     or {@code family} is out of range
+   */
+  public CopyPage copyPage(long copy, int family, byte[] afterKey, int maxBytes) {
+    if (family < 0 || family >= COPY_FAMILIES.size()) {
+      throw new IllegalArgumentException("copy family " + family + " (expected: 0 to " + (COPY_FAMILIES.size() - 1)
+          + ")");
+    }
+    java.util.function.Predicate<String> meta = changedMeta;
     return guarded(() -> {
-      long seq = 0;
-      List<StoreWrite.Op> chunk = new ArrayList<>(BACKFILL_OPS);
-      try (ReadOptions scan = scanOptions()) {
-        // metadata first: a follower checks envelopes against the rosters it holds
-        for (Family f : List.of(Family.META, Family.ENVELOPES, Family.FEEDS, Family.SIGNALS, Family.REFS,
-            Family.REPLAY, Family.EVENTS)) {
-          try (RocksIterator it = db.newIterator(handles.get(f), scan)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-              if (f == Family.META && !copiedMeta.test(new String(it.key(), StandardCharsets.UTF_8))) {
+      org.rocksdb.Snapshot snapshot = copies.get(copy);
+      if (snapshot == null || meta == null) {
+        throw new IllegalArgumentException("copy " + copy + " is not open");
+      }
+      List<StoreWrite.Op> ops = new ArrayList<>();
+      long bytes = 0;
+      byte[] from = afterKey;
+      try (ReadOptions read = scanOptions().setSnapshot(snapshot)) {
+        for (int f = family; f < COPY_FAMILIES.size(); f++, from = null) {
+          Family fam = COPY_FAMILIES.get(f);
+          try (RocksIterator it = db.newIterator(handles.get(fam), read)) {
+            if (from == null) {
+              it.seekToFirst();
+            } else {
+              it.seek(from);
+              if (it.isValid() && Arrays.equals(it.key(), from)) {
+                it.next();
+              }
+            }
+            for (; it.isValid(); it.next()) {
+              byte[] key = it.key();
+              if (fam == Family.META && !meta.test(new String(key, StandardCharsets.UTF_8))) {
                 continue;
               }
-              chunk.add(new StoreWrite.Op(f, it.key(), it.value()));
-              if (chunk.size() == BACKFILL_OPS) {
-                putChange(++seq, chunk);
+              if (bytes >= maxBytes && !ops.isEmpty()) {
+                return new CopyPage(Change.encode(ops), f, ops.get(ops.size() - 1).key());
               }
+              byte[] value = it.value();
+              ops.add(new StoreWrite.Op(fam, key, value));
+              bytes += key.length + value.length + 9;
             }
             it.status();
           }
+          if (bytes >= maxBytes && f + 1 < COPY_FAMILIES.size()) {
+            return new CopyPage(Change.encode(ops), f + 1, null);
+          }
         }
-        if (!chunk.isEmpty()) {
-          putChange(++seq, chunk);
-        }
-        return seq;
+        return new CopyPage(Change.encode(ops), -1, null);
       } catch (RocksDBException e) {
-        throw writeFailed("cannot copy store " + dir + " into its change log", e);
+        throw new StoreException("cannot read the copy of store " + dir + ": " + e.getMessage(), e);
       }
     });
   }
 
-  private void putChange(long seq, List<StoreWrite.Op> ops) throws RocksDBException {
-    db.put(handles.get(Family.CHANGES), writeOptions, Keys.event(seq), Change.encode(ops));
-    ops.clear();
+  /** Ends copy {@code copy}, letting RocksDB drop what only it held; nothing when it is not open. */
+  public void closeCopy(long copy) {
+    guarded(() -> {
+      org.rocksdb.Snapshot snapshot = copies.remove(copy);
+      if (snapshot != null) {
+        db.releaseSnapshot(snapshot);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Deletes the changes up to {@code seq} (the followers hold them, or they are older than the
+   * retention); the newest change is always kept, so that numbering goes on after a restart.
+   * Returns how many were deleted. Blocking.
+   */
+  public long deleteChangesThrough(long seq) {
+    synchronized (eventOrder) {
+      long through = Math.min(seq, lastChangeSeq - 1);
+      long first = firstChangeSeq;
+      if (first == 0 || through < first) {
+        return 0;
+      }
+      guarded(() -> {
+        try {
+          db.deleteRange(handles.get(Family.CHANGES), Keys.event(first), Keys.event(through + 1));
+          return null;
+        } catch (RocksDBException e) {
+          throw writeFailed("cannot delete changes " + first + " to " + through + " from store " + dir, e);
+        }
+      });
+      firstChangeSeq = through + 1;
+      return through + 1 - first;
+    }
+  }
+
+  /** The seq of the oldest change kept, 0 when the log holds none. */
+  public long firstChangeSeq() {
+    return firstChangeSeq;
   }
 
   /** The epoch of the change log (random, new each time a log starts), 0 when the store keeps none. */
@@ -400,6 +506,35 @@ public final class Store implements AutoCloseable {
    * keep the leader's numbers. Blocking.
    */
   public void applyChange(Change change, Change.Position position) {
+    apply(change, position, writeOptions);
+  }
+
+  /**
+   * Applies a page of the copy a follower makes of its leader's store, without waiting for the
+   * disk: the copy counts only once {@link #finishCopy} has recorded its position, and a follower
+   * started on a store without one deletes it and copies again. Blocking.
+   */
+  public void applyCopyPage(Change page) {
+    apply(page, null, copyWriteOptions);
+  }
+
+  /**
+   * Makes the pages applied so far durable, then records {@code position}: the follower holds the
+   * leader's store as of that change. Blocking.
+   */
+  public void finishCopy(Change.Position position) {
+    guarded(() -> {
+      try {
+        db.flushWal(true);
+        db.put(handles.get(Family.META), writeOptions, Keys.utf8(FOLLOW_POSITION_KEY), positionBytes(position));
+        return null;
+      } catch (RocksDBException e) {
+        throw writeFailed("cannot finish the copy in store " + dir, e);
+      }
+    });
+  }
+
+  private void apply(Change change, Change.Position position, WriteOptions options) {
     long newestEvent = 0;
     synchronized (eventOrder) {
       guarded(() -> {
@@ -412,9 +547,10 @@ public final class Store implements AutoCloseable {
               batch.delete(h, op.key());
             }
           }
-          batch.put(handles.get(Family.META), Keys.utf8(FOLLOW_POSITION_KEY),
-              java.nio.ByteBuffer.allocate(2 * Long.BYTES).putLong(position.epoch()).putLong(position.seq()).array());
-          db.write(writeOptions, batch);
+          if (position != null) {
+            batch.put(handles.get(Family.META), Keys.utf8(FOLLOW_POSITION_KEY), positionBytes(position));
+          }
+          db.write(options, batch);
           return null;
         } catch (RocksDBException e) {
           throw writeFailed("cannot apply change " + change.seq() + " to store " + dir, e);
@@ -436,12 +572,23 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  private static byte[] positionBytes(Change.Position position) {
+    return java.nio.ByteBuffer.allocate(2 * Long.BYTES).putLong(position.epoch()).putLong(position.seq()).array();
+  }
+
   /** Where this follower's store stands in its leader's change log, if it copied any change. */
   public Optional<Change.Position> followPosition() {
     return meta(FOLLOW_POSITION_KEY).filter(v -> v.length == 2 * Long.BYTES).map(v -> {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
       return new Change.Position(b.getLong(), b.getLong());
     });
+  }
+
+  private long firstSeq(Family family) {
+    try (RocksIterator it = db.newIterator(handles.get(family))) {
+      it.seekToFirst();
+      return it.isValid() ? Keys.eventSeq(it.key()) : 0L;
+    }
   }
 
   private long boundary(Family family) {
@@ -858,6 +1005,9 @@ public final class Store implements AutoCloseable {
 
   private void closeDb() {
     if (db != null) {
+      // a copy in progress fails on its next page and the follower starts it again
+      copies.values().forEach(db::releaseSnapshot);
+      copies.clear();
       handleList.forEach(ColumnFamilyHandle::close);
       db.close();
       db = null;
@@ -907,6 +1057,7 @@ public final class Store implements AutoCloseable {
       } finally {
         closeDb();
         writeOptions.close();
+        copyWriteOptions.close();
         cfOptions.close();
         dbOptions.close();
       }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hashfed.node.Await;
+import org.hashfed.node.MovableClock;
 import org.hashfed.node.Node;
 import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.api.TestClient;
@@ -49,6 +50,7 @@ class FollowerTest {
   @TempDir Path leaderDir;
   @TempDir Path followerDir;
   @TempDir Path strangerDir;
+  private final MovableClock clock = new MovableClock();
   private Node leader;
   private Follower follower;
   private TestClient http;
@@ -76,15 +78,30 @@ class FollowerTest {
 
   private Node startLeader(List<TlsFingerprint> followers) {
     Node n = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
-        .followers(followers).build());
+        .followers(followers).build(), clock);
     n.awaitReady(WAIT);
     return n;
   }
 
+  private long leaderMetric(String name) {
+    String scrape = http.get("/metrics", null).bodyAsString();
+    return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(
+        l.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError("no " + name));
+  }
+
   private NodeConfig followerConfig(Path dir) {
-    return NodeConfig.builder().dataDir(dir).member("acme").port(0).follow(FollowOptions.create(
-        PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()),
-        TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(), "http://127.0.0.1:" + leader.port())).build();
+    return NodeConfig.builder().dataDir(dir).member("acme").port(0).follow(followOptions()).build();
+  }
+
+  private FollowOptions followOptions() {
+    return FollowOptions.create(PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()),
+        TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(), "http://127.0.0.1:" + leader.port());
+  }
+
+  private void restartFollowerWithMaxLag(Duration maxLag) {
+    follower.stop();
+    follower = Follower.start(NodeConfig.builder().dataDir(followerDir).member("acme").port(0)
+        .follow(followOptions().withMaxLag(maxLag)).build(), Clock.systemUTC());
   }
 
   private static Submit submit(Signal s) {
@@ -190,6 +207,83 @@ class FollowerTest {
     follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
     assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "33".repeat(16)).size());
     assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "44".repeat(16)).size());
+  }
+
+  @Test
+  void readyz_leaderGoneLongerThanMaxLag_answers503WithTheReason_then200OnceCaughtUp() {
+    restartFollowerWithMaxLag(Duration.ofSeconds(1));
+    assertEquals(200, onFollower("/readyz", null).statusCode());
+    int peerPort = leader.peerPort();
+    leader.stop();
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 503,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    JsonObject problem = onFollower("/readyz", null).bodyAsJsonObject();
+    assertEquals("urn:hashfed:problem:follower-behind", problem.getString("type"));
+    assertTrue(problem.getString("detail").contains("the leader does not answer"), problem.encode());
+    assertEquals(200, onFollower("/v1/match?type=md5&value=" + "ab".repeat(16), query).statusCode(),
+        "a follower that is not ready still answers from the copy it holds");
+    leader = Node.start(leader.config().toBuilder().peerPort(peerPort).build());
+    leader.awaitReady(WAIT);
+    leader.ledger().orElseThrow().submit(submit(Signal.parse("md5", "88".repeat(16))));
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 200,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "88".repeat(16)).size());
+  }
+
+  @Test
+  void readyz_followingStoppedByALogStartedAgain_answers503UntilRestarted() {
+    NodeConfig same = leader.config().toBuilder().peerPort(leader.peerPort()).build();
+    leader.stop();
+    Node without = Node.start(same.toBuilder().followers(List.of()).build());
+    without.awaitReady(WAIT);
+    without.stop();
+    leader = Node.start(same);
+    leader.awaitReady(WAIT);
+    Await.until(WAIT, () -> onFollower("/readyz", null).statusCode() == 503,
+        () -> "readyz " + onFollower("/readyz", null).bodyAsString());
+    String detail = onFollower("/readyz", null).bodyAsJsonObject().getString("detail");
+    assertTrue(detail.contains("following stopped"), detail);
+    assertTrue(follower.notReady().isPresent());
+    follower.stop();
+    follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
+    assertEquals(200, onFollower("/readyz", null).statusCode());
+  }
+
+  @Test
+  void changeLog_isPrunedOfWhatEveryFollowerHolds() {
+    Ledger l = leader.ledger().orElseThrow();
+    for (int i = 0; i < 3; i++) {
+      l.submit(submit(Signal.parse("md5", String.format("%032x", 0xabc0 + i))));
+    }
+    long last = leaderMetric("hashfed_change_log_last");
+    Await.until(WAIT, () -> follower.position().seq() == last, () -> "follower at change " + follower.position());
+    Await.until(WAIT, () -> leaderMetric("hashfed_change_log_first") == last,
+        () -> "the log keeps changes " + leaderMetric("hashfed_change_log_first") + " to " + last);
+  }
+
+  @Test
+  void followerDownLongerThanTheRetention_copiesTheStoreAgain_andHoldsWhatTheLeaderHolds() {
+    Ledger l = leader.ledger().orElseThrow();
+    l.submit(submit(Signal.parse("md5", "a1".repeat(16))));
+    Await.until(WAIT, () -> followerMatches("/v1/match?type=md5&value=" + "a1".repeat(16)).size() == 1,
+        () -> "follower at change " + follower.position());
+    long held = follower.position().seq();
+    follower.stop();
+    Appended missed = l.submit(submit(Signal.parse("md5", "a2".repeat(16))));
+    l.retract(l.submit(submit(Signal.parse("md5", "a3".repeat(16)))).entryId(), ReasonCode.FALSE_POSITIVE,
+        Optional.empty());
+    clock.advance(NodeConfig.DEFAULT_CHANGE_RETENTION.plusHours(1));
+    l.submit(submit(Signal.parse("md5", "a4".repeat(16))));
+    Await.until(WAIT, () -> leaderMetric("hashfed_change_log_first") > held + 1,
+        () -> "the log keeps changes from " + leaderMetric("hashfed_change_log_first") + "; the follower held " + held);
+
+    follower = Follower.start(followerConfig(followerDir), Clock.systemUTC());
+    assertTrue(follower.ledger().catalog().contains(missed.entryId()));
+    assertEquals(l.entriesByMember(), follower.ledger().entriesByMember());
+    assertEquals(1, followerMatches("/v1/match?type=md5&value=" + "a4".repeat(16)).size());
+    assertTrue(followerMatches("/v1/match?type=md5&value=" + "a3".repeat(16)).isEmpty(), "the retraction came too");
+    assertEquals(http.get("/v1/updates", query).bodyAsJsonObject(), onFollower("/v1/updates", query).bodyAsJsonObject());
+    assertTrue(follower.notReady().isEmpty(), () -> follower.notReady().orElseThrow());
   }
 
   @Test

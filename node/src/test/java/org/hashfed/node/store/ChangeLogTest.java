@@ -24,34 +24,95 @@ class ChangeLogTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  // What a follower does: copies the store page by page as of one change, then applies the changes after it.
+  private static void copyThenFollow(Store leader, Store follower, int pageBytes) {
+    Store.CopyStart start = leader.openCopy();
+    leader.commit(StoreWrite.create().putMeta("apikey/cc", utf8("after the copy started")));
+    int family = 0;
+    byte[] after = null;
+    for (long n = 1; ; n++) {
+      Store.CopyPage page = leader.copyPage(start.id(), family, after, pageBytes);
+      follower.applyCopyPage(Change.decode(n, page.change()));
+      if (page.nextFamily() < 0) {
+        break;
+      }
+      family = page.nextFamily();
+      after = page.nextAfterKey();
+    }
+    leader.closeCopy(start.id());
+    follower.finishCopy(new Change.Position(start.epoch(), start.seq()));
+    leader.forEachChange(start.seq(), (seq, bytes) -> {
+      follower.applyChange(Change.decode(seq, bytes), new Change.Position(start.epoch(), seq));
+      return true;
+    });
+  }
+
   @Test
-  void changeLog_backfillsThenRecordsCommits_andACopyHoldsTheSameRecordsAndEvents() {
+  void copyAsOfAChange_thenTheChangesAfterIt_holdsTheSameRecordsAndEvents() {
     try (Store leader = Store.open(leaderDir); Store follower = Store.open(followerDir)) {
       leader.commit(StoreWrite.create().putMeta("apikey/aa", utf8("old")).putMeta("webhook/secret", utf8("s"))
           .appendEvent(utf8("{\"e\":1}")));
       leader.keepChangeLog(k -> k.startsWith("apikey/"));
       long epoch = leader.changeEpoch();
       assertNotEquals(0, epoch);
-      assertEquals(1, leader.lastChangeSeq(), "the backfill of what the store held");
+      assertEquals(0, leader.lastChangeSeq(), "a new log starts empty: followers copy the store first");
       leader.commit(StoreWrite.create().putMeta("webhook/secret", utf8("t")));
-      assertEquals(1, leader.lastChangeSeq(), "a commit of nothing copied records no change");
+      assertEquals(0, leader.lastChangeSeq(), "a commit of nothing copied records no change");
       leader.commit(StoreWrite.create().putMeta("apikey/bb", utf8("new")).appendEvent(utf8("{\"e\":2}")));
-      leader.commit(StoreWrite.create().deleteMeta("apikey/aa"));
-      assertEquals(3, leader.lastChangeSeq());
-
-      List<Change> changes = new ArrayList<>();
-      leader.forEachChange(0, (seq, bytes) -> changes.add(Change.decode(seq, bytes)));
-      for (Change c : changes) {
-        follower.applyChange(c, new Change.Position(epoch, c.seq()));
+      for (int i = 0; i < 50; i++) {
+        leader.commit(StoreWrite.create().putMeta(String.format("apikey/k%03d", i), new byte[100]));
       }
-      assertEquals(new Change.Position(epoch, 3), follower.followPosition().orElseThrow());
+      leader.commit(StoreWrite.create().deleteMeta("apikey/aa"));
+      assertEquals(52, leader.lastChangeSeq());
+
+      copyThenFollow(leader, follower, 1000);
+      assertEquals(new Change.Position(epoch, 53), follower.followPosition().orElseThrow());
       assertTrue(follower.meta("apikey/aa").isEmpty());
       assertArrayEquals(utf8("new"), follower.meta("apikey/bb").orElseThrow());
+      assertArrayEquals(utf8("after the copy started"), follower.meta("apikey/cc").orElseThrow());
+      assertEquals(50, follower.metaWithPrefix("apikey/k").size());
       assertTrue(follower.meta("webhook/secret").isEmpty(), "metadata the predicate refuses stays on the leader");
       assertEquals(2, follower.lastEventSeq(), "events keep the leader's numbers");
       List<String> events = new ArrayList<>();
       follower.forEachEvent(0, (seq, e) -> events.add(seq + " " + new String(e, StandardCharsets.UTF_8)));
       assertEquals(List.of("1 {\"e\":1}", "2 {\"e\":2}"), events);
+    }
+  }
+
+  @Test
+  void copyPage_ofAClosedCopy_orAnUnknownFamily_isRefused() {
+    try (Store leader = Store.open(leaderDir)) {
+      leader.keepChangeLog(k -> true);
+      Store.CopyStart start = leader.openCopy();
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> leader.copyPage(start.id(), 7, null, 100))
+          .getMessage().contains("copy family 7"));
+      leader.closeCopy(start.id());
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> leader.copyPage(start.id(), 0, null, 100))
+          .getMessage().contains("is not open"));
+    }
+  }
+
+  @Test
+  void deleteChangesThrough_keepsTheNewest_andNumberingGoesOnAfterARestart() {
+    try (Store leader = Store.open(leaderDir)) {
+      leader.keepChangeLog(k -> true);
+      for (int i = 0; i < 5; i++) {
+        leader.commit(StoreWrite.create().putMeta("k" + i, utf8("v")));
+      }
+      assertEquals(1, leader.firstChangeSeq());
+      assertEquals(3, leader.deleteChangesThrough(3));
+      assertEquals(4, leader.firstChangeSeq());
+      assertEquals(1, leader.deleteChangesThrough(Long.MAX_VALUE), "the newest change stays");
+      assertEquals(0, leader.deleteChangesThrough(Long.MAX_VALUE));
+      List<Long> kept = new ArrayList<>();
+      leader.forEachChange(0, (seq, bytes) -> kept.add(seq));
+      assertEquals(List.of(5L), kept);
+    }
+    try (Store leader = Store.open(leaderDir)) {
+      leader.keepChangeLog(k -> true);
+      assertEquals(5, leader.firstChangeSeq());
+      leader.commit(StoreWrite.create().putMeta("k9", utf8("v")));
+      assertEquals(6, leader.lastChangeSeq());
     }
   }
 
@@ -68,8 +129,7 @@ class ChangeLogTest {
       assertNotEquals(first, leader.changeEpoch());
       List<Change> changes = new ArrayList<>();
       leader.forEachChange(0, (seq, bytes) -> changes.add(Change.decode(seq, bytes)));
-      assertEquals(1, changes.size(), "a backfill of the current state only");
-      assertArrayEquals(utf8("w"), changes.get(0).ops().get(0).value().orElseThrow());
+      assertTrue(changes.isEmpty(), "the new log starts empty");
     }
   }
 

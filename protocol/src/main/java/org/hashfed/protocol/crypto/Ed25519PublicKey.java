@@ -3,8 +3,7 @@ package org.hashfed.protocol.crypto;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 public key that verifies by the strict RFC 8032 rule: canonical encodings of A and R,
@@ -22,13 +21,18 @@ public final class Ed25519PublicKey {
       BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
   private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
 
+  // L and p in little-endian bytes, as signatures and points encode them
+  private static final byte[] L_BYTES = littleEndian(L);
+  private static final byte[] P_BYTES = littleEndian(P);
+
   private final byte[] bytes;
-  private final Ed25519PublicKeyParameters params;
+  // the decoded point, made once: each verification starts from it instead of decoding A again
+  private final Ed25519.PublicPoint point;
   private final KeyId keyId;
 
-  private Ed25519PublicKey(byte[] bytes, Ed25519PublicKeyParameters params) {
+  private Ed25519PublicKey(byte[] bytes, Ed25519.PublicPoint point) {
     this.bytes = bytes;
-    this.params = params;
+    this.point = point;
     this.keyId = KeyId.of(bytes);
   }
 
@@ -47,12 +51,14 @@ public final class Ed25519PublicKey {
     if (!isCanonicalPoint(copy)) {
       throw new IllegalArgumentException("invalid Ed25519 public key: non-canonical point encoding (y >= 2^255-19)");
     }
-    try {
-      // Bouncy Castle's constructor decodes the point and refuses small-order points.
-      return new Ed25519PublicKey(copy, new Ed25519PublicKeyParameters(copy, 0));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid Ed25519 public key: not a point of large order on the curve", e);
+    // as Ed25519PublicKeyParameters does: decodes the point, refusing points off the curve and
+    // small-order ones, without the full order check, which costs a scalar multiplication on
+    // paths (witness cosignatures) that parse keys on an event loop
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(copy, 0);
+    if (point == null) {
+      throw new IllegalArgumentException("invalid Ed25519 public key: not a point of large order on the curve");
     }
+    return new Ed25519PublicKey(copy, point);
   }
 
   /**
@@ -71,20 +77,33 @@ public final class Ed25519PublicKey {
   }
 
   static boolean isCanonicalPoint(byte[] encoded) {
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = encoded[31 - i];
-    }
-    be[0] &= 0x7f;
-    return new BigInteger(1, be).compareTo(P) < 0;
+    return lessThan(encoded, 0, P_BYTES, 0x7f);
   }
 
   static boolean isCanonicalScalar(byte[] sig) {
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = sig[63 - i];
+    return lessThan(sig, 32, L_BYTES, 0xff);
+  }
+
+  // Whether the 32 little-endian bytes at off (the top one masked with topMask) are below bound;
+  // byte by byte from the top, as this runs once per signature checked.
+  private static boolean lessThan(byte[] value, int off, byte[] bound, int topMask) {
+    for (int i = 31; i >= 0; i--) {
+      int v = value[off + i] & (i == 31 ? topMask : 0xff);
+      int b = bound[i] & 0xff;
+      if (v != b) {
+        return v < b;
+      }
     }
-    return new BigInteger(1, be).compareTo(L) < 0;
+    return false;
+  }
+
+  private static byte[] littleEndian(BigInteger n) {
+    byte[] be = n.toByteArray();
+    byte[] le = new byte[32];
+    for (int i = 0; i < 32 && i < be.length; i++) {
+      le[i] = be[be.length - 1 - i];
+    }
+    return le;
   }
 
   /** A copy of the 32 raw bytes. */
@@ -116,13 +135,10 @@ public final class Ed25519PublicKey {
     if (!isCanonicalScalar(signature)) {
       throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " rejected: S is not below the group order L");
     }
-    if (!isCanonicalPoint(Arrays.copyOf(signature, 32))) {
+    if (!isCanonicalPoint(signature)) {
       throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " rejected: R is not a canonical point encoding");
     }
-    Ed25519Signer verifier = new Ed25519Signer();
-    verifier.init(false, params);
-    verifier.update(data, 0, data.length);
-    if (!verifier.verifySignature(signature)) {
+    if (!Ed25519.verify(signature, 0, point, data, 0, data.length)) {
       throw new SignatureVerificationException("Ed25519 signature by key " + keyId + " does not verify");
     }
   }
