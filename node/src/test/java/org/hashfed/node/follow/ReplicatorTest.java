@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hashfed.node.Await;
 import org.hashfed.node.Node;
+import org.hashfed.node.TestVertx;
 import org.hashfed.node.config.FollowOptions;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Appended;
@@ -42,7 +43,7 @@ class ReplicatorTest {
     leader = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
         .followers(List.of(TlsIdentity.loadOrCreate(followerDir, "acme").fingerprint())).build());
     leader.awaitReady(WAIT);
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
   }
 
   @AfterEach
