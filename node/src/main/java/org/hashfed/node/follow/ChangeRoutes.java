@@ -188,7 +188,7 @@ public final class ChangeRoutes {
     byte[] afterKey;
     try {
       id = number(ctx, "copy", 0, Long.MAX_VALUE);
-      family = (int) number(ctx, "family", 0, 64);
+      family = (int) number(ctx, "family", 0, Store.copyFamilies() - 1);
       afterKey = key(ctx);
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage());

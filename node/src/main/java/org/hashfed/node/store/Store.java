@@ -136,6 +136,11 @@ public final class Store implements AutoCloseable {
   private static final List<Family> COPY_FAMILIES = List.of(Family.META, Family.ENVELOPES, Family.FEEDS,
       Family.SIGNALS, Family.REFS, Family.REPLAY, Family.EVENTS);
   private volatile long firstChangeSeq;
+
+  /** How many column families a follower's copy reads: its {@code family} numbers are 0 to this less one. */
+  public static int copyFamilies() {
+    return COPY_FAMILIES.size();
+  }
   // Open copies for followers (snapshots of the current db), released when closed or when the db is closed.
   private final Map<Long, org.rocksdb.Snapshot> copies = new java.util.concurrent.ConcurrentHashMap<>();
   private long nextCopy = 1;
