@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,36 +52,12 @@ class DiskFullTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
-  }
-
-  private static boolean namespacesAvailable() {
-    try {
-      Process p = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "true")
-          .redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    TmpfsChild.stop(process);
   }
 
   private void launch() throws Exception {
-    Path mount = Files.createDirectory(dir.resolve("mnt"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-        "mount -t tmpfs -o size=64m tmpfs \"$0\" && exec \"$1\" -Xmx256m -cp \"$2\" " + DiskFullNodeMain.class.getName()
-            + " \"$0\"", mount.toString(), java, System.getProperty("java.class.path"));
-    pb.redirectError(dir.resolve("child-stderr.log").toFile());
-    process = pb.start();
+    Path mount = dir.resolve("mnt");
+    process = TmpfsChild.start(mount, "256m", DiskFullNodeMain.class, mount, dir.resolve("child-stderr.log"));
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     awaitReady();
@@ -146,7 +121,7 @@ class DiskFullTest {
 
   @Test
   void fullDisk_writesAre507_readyzSaysSo_matchesWork_andWritesResumeWhenSpaceIsFreed() throws Exception {
-    assumeTrue(namespacesAvailable(), "unprivileged user and mount namespaces are unavailable here"
+    assumeTrue(TmpfsChild.namespacesAvailable(), "unprivileged user and mount namespaces are unavailable here"
         + " (unshare --user --map-root-user --mount): the disk-full test needs them to mount a small tmpfs");
     launch();
     Map<String, String> acked = new LinkedHashMap<>();

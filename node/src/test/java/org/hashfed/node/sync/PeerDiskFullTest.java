@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.hashfed.node.Await;
+import org.hashfed.node.TmpfsChild;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,36 +59,12 @@ class PeerDiskFullTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
-  }
-
-  private static boolean namespacesAvailable() {
-    try {
-      Process p = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "true")
-          .redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    TmpfsChild.stop(process);
   }
 
   private void launch() throws Exception {
     Path root = Files.createDirectory(dir.resolve("consortium"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-        "mkdir \"$0/beta\" && mount -t tmpfs -o size=64m tmpfs \"$0/beta\" && exec \"$1\" -Xmx384m -cp \"$2\" "
-            + PeerDiskFullMain.class.getName() + " \"$0\"", root.toString(), java, System.getProperty("java.class.path"));
-    pb.redirectError(dir.resolve("child-stderr.log").toFile());
-    process = pb.start();
+    process = TmpfsChild.start(root.resolve("beta"), "384m", PeerDiskFullMain.class, root, dir.resolve("child-stderr.log"));
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     String line;
@@ -171,7 +147,7 @@ class PeerDiskFullTest {
 
   @Test
   void receiversDiskFull_pushesAre507_theSenderWaitsWithoutBlame_andWhenSpaceReturnsEveryEntryLands() throws Exception {
-    assumeTrue(namespacesAvailable(), "unprivileged user and mount namespaces are unavailable here"
+    assumeTrue(TmpfsChild.namespacesAvailable(), "unprivileged user and mount namespaces are unavailable here"
         + " (unshare --user --map-root-user --mount): the test needs them to mount a small tmpfs");
     launch();
     int next = 0;
