@@ -1,9 +1,7 @@
 package org.hashfed.node;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +30,18 @@ public final class DiskFullNodeMain {
     while ((line = in.readLine()) != null) {
       switch (line.trim()) {
         case "FILL" -> {
-          fill(filler);
-          say("FILLED");
+          TmpfsChild.fill(filler);
+          TmpfsChild.say("FILLED");
         }
         case "FREE" -> {
           Files.deleteIfExists(filler);
-          say("FREED");
+          TmpfsChild.say("FREED");
         }
         case "RESTART" -> {
           node.stop();
           node = start(dir);
         }
-        default -> say("UNKNOWN " + line);
+        default -> TmpfsChild.say("UNKNOWN " + line);
       }
     }
     node.stop();
@@ -52,26 +50,10 @@ public final class DiskFullNodeMain {
   private static Node start(Path dir) {
     Node node = Node.start(NodeConfig.builder().dataDir(dir.resolve("data")).member("acme").port(0).peerPort(0)
         .build());
-    say("PORT " + node.port());
-    node.firstAdminKey().ifPresent(k -> say("ADMIN " + k.secret()));
+    TmpfsChild.say("PORT " + node.port());
+    node.firstAdminKey().ifPresent(k -> TmpfsChild.say("ADMIN " + k.secret()));
     node.awaitReady(Duration.ofSeconds(60));
-    say("READY");
+    TmpfsChild.say("READY");
     return node;
-  }
-
-  private static void fill(Path filler) {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException full) {
-      // the file system is full: what the test wants
-    }
-  }
-
-  private static void say(String line) {
-    System.out.println(line);
-    System.out.flush();
   }
 }

@@ -1,6 +1,8 @@
 package org.hashfed.node;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -50,5 +52,23 @@ public final class TmpfsChild {
         process.destroyForcibly();
       }
     }
+  }
+
+  /** In the child: writes {@code filler} until the file system is full. */
+  public static void fill(Path filler) {
+    byte[] block = new byte[64 * 1024];
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(block);
+      }
+    } catch (IOException full) {
+      // the file system is full: what the test wants
+    }
+  }
+
+  /** In the child: one line to the test reading its standard output, at once. */
+  public static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 }

@@ -1,9 +1,7 @@
 package org.hashfed.node.sync;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.Node;
+import org.hashfed.node.TmpfsChild;
 import org.hashfed.node.local.LocalConsortium;
 
 /**
@@ -41,23 +40,23 @@ public final class PeerDiskFullMain {
       consortium.startAll();
       for (String m : consortium.members()) {
         Node n = consortium.node(m);
-        say("PORT " + m + " " + n.port());
-        n.firstAdminKey().ifPresent(k -> say("ADMIN " + m + " " + k.secret()));
+        TmpfsChild.say("PORT " + m + " " + n.port());
+        n.firstAdminKey().ifPresent(k -> TmpfsChild.say("ADMIN " + m + " " + k.secret()));
       }
-      say("READY");
+      TmpfsChild.say("READY");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
         switch (line.trim()) {
           case "FILL" -> {
-            fill(filler);
-            say("FILLED");
+            TmpfsChild.fill(filler);
+            TmpfsChild.say("FILLED");
           }
           case "FREE" -> {
             Files.deleteIfExists(filler);
-            say("FREED");
+            TmpfsChild.say("FREED");
           }
-          default -> say("UNKNOWN " + line);
+          default -> TmpfsChild.say("UNKNOWN " + line);
         }
       }
     }
@@ -68,21 +67,5 @@ public final class PeerDiskFullMain {
     handler.setLevel(Level.FINE);
     PUSHER.setLevel(Level.FINE);
     PUSHER.addHandler(handler);
-  }
-
-  private static void fill(Path filler) {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException full) {
-      // the file system is full: what the test wants
-    }
-  }
-
-  private static void say(String line) {
-    System.out.println(line);
-    System.out.flush();
   }
 }
