@@ -161,7 +161,7 @@ public final class Node implements AutoCloseable {
       PendingChecks retroChecks = PendingChecks.open(store);
       EventRecorder recorder = new EventRecorder(trust, catalog::get, watch::get, retroChecks, clock);
       trust.onChange(recorder);
-      ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust, clock);
+      ExpirySweeper expiries = new ExpirySweeper(store, catalog::get, trust::view, clock);
       Webhooks webhooks = Webhooks.start(vertx, worker, store, events, config.webhooks(), clock);
       SyncEngine sync = SyncEngine.create(vertx, worker, config, store, roster, tls, identity.member(), ledger::get,
           metrics, clock);

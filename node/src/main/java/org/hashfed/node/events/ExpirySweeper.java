@@ -11,7 +11,6 @@ import org.hashfed.node.store.Store;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.node.trust.Judgement;
 import org.hashfed.node.trust.TrustLevel;
-import org.hashfed.node.trust.TrustService;
 import org.hashfed.node.trust.TrustView;
 import org.hashfed.protocol.entry.EntryTime;
 
@@ -22,6 +21,11 @@ import org.hashfed.protocol.entry.EntryTime;
  * {@value #SWEPT_KEY}), so each expiry is written once. The first sweep of a store only sets the
  * mark: expiries before it happened before the event log existed. The catalog's expiry index
  * makes a sweep touch only the listings that expire in it, and forgets what a sweep has written.
+ *
+ * <p>Sweeps run one at a time: two sweeps over the same interval (the one at readiness and the
+ * timer's, say) would each read the same mark and write the same expiries. A sweep asked for
+ * while one runs does not wait: the running one sweeps once more when it ends, so the request
+ * still sees every expiry up to the time it was made.
  */
 public final class ExpirySweeper {
 
@@ -29,19 +33,62 @@ public final class ExpirySweeper {
 
   private final Store store;
   private final Supplier<Catalog> catalog;
-  private final TrustService trust;
+  private final Supplier<TrustView> trust;
   private final Clock clock;
+  private final Object gate = new Object();
+  // Guarded by gate: whether a sweep runs, and whether it was asked for again meanwhile.
+  private boolean running;
+  private boolean again;
 
-  /** A sweeper over {@code catalog}'s listings (null until the ledger is open), judged by {@code trust}. */
-  public ExpirySweeper(Store store, Supplier<Catalog> catalog, TrustService trust, Clock clock) {
+  /**
+   * A sweeper over {@code catalog}'s listings (null until the ledger is open), judged by the
+   * current view of {@code trust} (a trust service's {@code view}).
+   */
+  public ExpirySweeper(Store store, Supplier<Catalog> catalog, Supplier<TrustView> trust, Clock clock) {
     this.store = store;
     this.catalog = catalog;
     this.trust = trust;
     this.clock = clock;
   }
 
-  /** Writes the events of the expiries since the last sweep; blocking. Returns how many. */
+  /**
+   * Writes the events of the expiries since the last sweep; blocking. Returns how many this call
+   * wrote: 0 when another sweep was running, which sweeps once more for this call before it ends.
+   */
   public int sweep() {
+    synchronized (gate) {
+      if (running) {
+        again = true;
+        return 0;
+      }
+      running = true;
+    }
+    int written = 0;
+    boolean ended = false;
+    try {
+      while (true) {
+        written += sweepOnce();
+        synchronized (gate) {
+          if (!again) {
+            running = false;
+            ended = true;
+            return written;
+          }
+          again = false;
+        }
+      }
+    } finally {
+      if (!ended) {
+        // a failed sweep leaves its expiries to the next one, which must be free to run
+        synchronized (gate) {
+          running = false;
+          again = false;
+        }
+      }
+    }
+  }
+
+  private int sweepOnce() {
     Catalog c = catalog.get();
     if (c == null) {
       return 0;
@@ -57,7 +104,7 @@ public final class ExpirySweeper {
     int[] n = {0};
     if (last.isPresent()) {
       c.forgetExpiriesThrough(last.get());
-      TrustView view = trust.view();
+      TrustView view = trust.get();
       c.forEachExpiringIn(last.get(), now, l -> {
         Judgement j = view.judge(l);
         if (j.trust() != TrustLevel.BLOCKED) {
