@@ -3,21 +3,13 @@ package org.hashfed.node.follow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.hashfed.node.Node;
-import org.hashfed.node.TestVertx;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.peer.PeerAnswer;
 import org.hashfed.node.peer.PeerClient;
-import org.hashfed.node.peer.TlsIdentity;
 import org.hashfed.node.store.Store;
-import org.hashfed.protocol.roster.PeerUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,29 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the leader's copy route answers a pinned follower that asks for a page it cannot have. */
 class CopyRouteTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   @TempDir Path leaderDir;
   @TempDir Path followerDir;
-  private Node leader;
-  private Vertx vertx;
+  private PinnedLeader leader;
   private PeerClient client;
 
   @BeforeEach
   void start() {
-    leader = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
-        .followers(List.of(TlsIdentity.loadOrCreate(followerDir, "acme").fingerprint())).build());
-    leader.awaitReady(WAIT);
-    vertx = TestVertx.create();
-    client = PeerClient.create(vertx, TlsIdentity.loadOrCreate(followerDir, "acme"),
-        PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()), TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(),
-        fp -> true, Replicator.CLIENT_TIMEOUT, Replicator.MAX_ANSWER_BYTES);
+    leader = PinnedLeader.start(leaderDir, followerDir);
+    client = leader.client();
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
-    leader.stop();
+    leader.close();
   }
 
   private PeerAnswer get(String query) {

@@ -3,7 +3,6 @@ package org.hashfed.node.follow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,17 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hashfed.node.Await;
-import org.hashfed.node.Node;
-import org.hashfed.node.TestVertx;
 import org.hashfed.node.config.FollowOptions;
-import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Appended;
 import org.hashfed.node.peer.PeerClient;
-import org.hashfed.node.peer.TlsIdentity;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.entry.Label;
 import org.hashfed.protocol.entry.Submit;
-import org.hashfed.protocol.roster.PeerUrl;
 import org.hashfed.protocol.signal.Signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,25 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The follower's copy loop against a real leader, with what it does after applying a change under test's control. */
 class ReplicatorTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = PinnedLeader.WAIT;
 
   @TempDir Path leaderDir;
   @TempDir Path followerDir;
-  private Node leader;
-  private Vertx vertx;
+  private PinnedLeader leader;
 
   @BeforeEach
   void start() {
-    leader = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
-        .followers(List.of(TlsIdentity.loadOrCreate(followerDir, "acme").fingerprint())).build());
-    leader.awaitReady(WAIT);
-    vertx = TestVertx.create();
+    leader = PinnedLeader.start(leaderDir, followerDir);
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
-    leader.stop();
+    leader.close();
   }
 
   private static Submit submit(String md5) {
@@ -58,21 +47,20 @@ class ReplicatorTest {
 
   @Test
   void memoryRefreshThrows_afterTheStoreApplied_stopsFollowing_andARestartServesTheChange() {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("test-store", 2);
-    PeerClient client = PeerClient.create(vertx, TlsIdentity.loadOrCreate(followerDir, "acme"),
-        PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()), TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(),
-        fp -> true, Replicator.CLIENT_TIMEOUT, Replicator.MAX_ANSWER_BYTES);
+    WorkerExecutor worker = leader.vertx().createSharedWorkerExecutor("test-store", 2);
+    PeerClient client = leader.client();
     Path storeDir = followerDir.resolve("store");
     Appended failing;
     try (Store store = Store.open(storeDir)) {
-      Replicator replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store), Clock.systemUTC());
+      Replicator replicator = new Replicator(leader.vertx(), worker, client, store, CopiedEntries.open(store),
+          Clock.systemUTC());
       replicator.catchUp().await();
       AtomicInteger refreshed = new AtomicInteger();
       replicator.follow(change -> {
         refreshed.incrementAndGet();
         throw new IllegalStateException("simulated failure of the catalog");
       });
-      failing = leader.ledger().orElseThrow().submit(submit("99".repeat(16)));
+      failing = leader.node().ledger().orElseThrow().submit(submit("99".repeat(16)));
       Await.until(WAIT, () -> replicator.broken() != null, () -> "follower at change " + replicator.position());
       assertTrue(replicator.broken().contains("updating memory with it failed"), replicator.broken());
       assertTrue(replicator.broken().contains("simulated failure of the catalog"), replicator.broken());
@@ -84,14 +72,11 @@ class ReplicatorTest {
     }
     worker.close().await();
 
-    Follower restarted = Follower.start(NodeConfig.builder().dataDir(followerDir).member("acme").port(0)
-        .follow(FollowOptions.create(PeerUrl.parse("https://127.0.0.1:" + leader.peerPort()),
-            TlsIdentity.loadOrCreate(leaderDir, "acme").fingerprint(), "http://127.0.0.1:" + leader.port()))
-        .build(), Clock.systemUTC());
+    Follower restarted = Follower.start(leader.followerConfig(), Clock.systemUTC());
     try {
       assertTrue(restarted.ledger().catalog().contains(failing.entryId()),
           "a restart rebuilds memory from the store, which holds the change memory missed");
-      assertEquals(leader.ledger().orElseThrow().entriesByMember(), restarted.ledger().entriesByMember());
+      assertEquals(leader.node().ledger().orElseThrow().entriesByMember(), restarted.ledger().entriesByMember());
       assertTrue(restarted.notReady().isEmpty(), () -> restarted.notReady().orElseThrow());
     } finally {
       restarted.stop();
