@@ -2,7 +2,9 @@ package org.hashfed.node.follow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.hashfed.node.store.Change;
 import org.hashfed.node.store.Store;
 import org.hashfed.protocol.dsse.Envelope;
@@ -38,11 +40,12 @@ final class CopiedEntries {
   }
 
   /**
-   * Checks {@code change} and adopts the roster versions it brings.
+   * Checks {@code change} ({@code what}: "change 7", "page 2 of the leader's copy") and adopts
+   * the roster versions it brings.
    *
    * @throws IllegalArgumentException naming the op that does not verify
    */
-  void check(Change change) {
+  void check(Change change, String what) {
     List<SignedRoster> next = new ArrayList<>(chain);
     for (Change.Op op : change.ops()) {
       if (op.family().equals("meta") && CopiedMeta.isRoster(op.metaKey()) && op.value().isPresent()) {
@@ -52,9 +55,15 @@ final class CopiedEntries {
     List<Change.Op> envelopes = change.ops().stream()
         .filter(op -> op.family().equals("envelopes") && op.value().isPresent()).toList();
     // A page of a first copy brings thousands of envelopes, each an Ed25519 verification that
-    // depends on nothing but the chain: spread them over the cores (the first failure is thrown).
-    (envelopes.size() >= PARALLEL_FROM ? envelopes.parallelStream() : envelopes.stream())
-        .forEach(op -> verify(change.seq(), op, next));
+    // depends on nothing but the chain: spread them over the cores. Failures are returned, not
+    // thrown, so that the one reported is the first in the change's order, and its message is not
+    // rewrapped by the fork-join pool that rethrows a worker's exception.
+    Optional<IllegalArgumentException> refused =
+        (envelopes.size() >= PARALLEL_FROM ? envelopes.parallelStream() : envelopes.stream())
+            .map(op -> verify(what, op, next)).flatMap(Optional::stream).findFirst();
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
     chain = List.copyOf(next);
   }
 
@@ -68,21 +77,23 @@ final class CopiedEntries {
     }
   }
 
-  private static void verify(long seq, Change.Op op, List<SignedRoster> chain) {
+  private static Optional<IllegalArgumentException> verify(String what, Change.Op op, List<SignedRoster> chain) {
+    String stored = HexFormat.of().formatHex(op.key());
     try {
       Envelope env = Envelope.parse(op.value().get());
       if (env.signatures().isEmpty()) {
-        throw new IllegalArgumentException("change " + seq + ": an envelope with no signature");
+        return Optional.of(new IllegalArgumentException(what + ": envelope " + stored + " has no signature"));
       }
       MemberRecord signer = signerOf(env, chain);
       SignedEntry signed = SignedEntry.verify(env, signer.key());
       if (!Arrays.equals(signed.id().bytes(), op.key())) {
-        throw new IllegalArgumentException("change " + seq + ": envelope " + signed.id() + " stored under another id");
+        return Optional.of(new IllegalArgumentException(what + ": envelope " + signed.id() + " stored under another id, "
+            + stored));
       }
-    } catch (IllegalArgumentException e) {
-      throw e;
+      return Optional.empty();
     } catch (Exception e) {
-      throw new IllegalArgumentException("change " + seq + ": an envelope does not verify: " + e.getMessage(), e);
+      return Optional.of(new IllegalArgumentException(what + ": envelope " + stored + " does not verify: "
+          + e.getMessage(), e));
     }
   }
 

@@ -114,11 +114,14 @@ public final class Follower implements AutoCloseable {
         deleteTree(dir);
         store = Store.open(dir);
         replicator = new Replicator(vertx, worker, client, store, CopiedEntries.open(store), clock);
-        join(replicator.catchUp());
+        try {
+          join(replicator.catchUp());
+        } catch (RuntimeException again) {
+          throw copyFailed(follow, again);
+        }
       } catch (RuntimeException e) {
         if (store.followPosition().isEmpty()) {
-          throw new NodeStartException("cannot copy the store of the leader " + follow.leaderPeerUrl() + ": "
-              + e.getMessage(), e);
+          throw copyFailed(follow, e);
         }
         long held = store.followPosition().get().seq();
         LOG.warning(() -> "the leader " + follow.leaderPeerUrl() + " does not answer (" + e.getMessage()
@@ -132,6 +135,12 @@ public final class Follower implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  // Nothing of a refused copy is held: the follower cannot serve, so it does not start.
+  private static NodeStartException copyFailed(FollowOptions follow, RuntimeException e) {
+    return new NodeStartException("cannot copy the store of the leader " + follow.leaderPeerUrl() + ": "
+        + e.getMessage(), e);
   }
 
   private static Follower open(NodeConfig config, Clock clock, Store store, Vertx vertx, WorkerExecutor worker,

@@ -146,7 +146,7 @@ final class Replicator {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("page " + n + " of the leader's copy: " + e.getMessage(), e);
     }
-    checks.check(page);
+    checks.check(page, "page " + n + " of the leader's copy");
     store.applyCopyPage(page);
     if (family >= 0) {
       return new NextPage(copy, family, nextKey);
@@ -241,7 +241,7 @@ final class Replicator {
       at += length;
     }
     for (Change c : changes) {
-      checks.check(c);
+      checks.check(c, "change " + c.seq());
       Change.Position next = new Change.Position(epoch, c.seq());
       store.applyChange(c, next);
       position = next;
