@@ -155,6 +155,14 @@ public final class Ledger {
     }
   }
 
+  /** The opinions the next start-up snapshot would hold, in the order it would hold them; for tests. */
+  List<ReplayRecord> snapshotOpinions() {
+    if (opinions == null) {
+      throw new IllegalStateException("a read follower holds no snapshot opinions (expected: a member's node)");
+    }
+    return opinions.list();
+  }
+
   /** What a replay of the store's records builds: the catalog, each member's feed head, the record count. */
   private record Replayed(Catalog catalog, Map<MemberId, FeedState> heads, long count) {}
 

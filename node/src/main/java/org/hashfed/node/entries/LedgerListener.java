@@ -33,12 +33,24 @@ public interface LedgerListener {
   default void afterCommit(SignedEntry entry) {}
 
   /**
-   * Sees each stored entry once while {@link Ledger#open} replays the store, in member then seq
-   * order, before any entry is accepted; so that a feature rebuilds its state from the ledger's
-   * single pass instead of reading the store again. The replay reads compact records, not the
-   * envelopes: what an entry does to in-memory state is in {@code record}. When the ledger starts
-   * from its start-up snapshot, this sees only the opinions the snapshot covers, then every entry
-   * stored after it: state built from anything else must come from the store. Must not write to the store.
+   * Sees stored entries while {@link Ledger#open} replays the store, before any entry is accepted,
+   * so that a feature rebuilds its state from the ledger's single pass instead of reading the store
+   * again. The replay reads compact records, not the envelopes: what an entry does to in-memory
+   * state is in {@code record}. Must not write to the store.
+   *
+   * <p>What it sees depends on how the ledger starts:
+   * <ul>
+   *   <li>a full replay: every stored entry once, in member then seq order;</li>
+   *   <li>a start from the start-up snapshot: only the opinions the snapshot covers (in the
+   *       order the snapshot keeps them: each member's in feed order), then every entry stored
+   *       after the snapshot, in member then seq order. The submissions, retractions and
+   *       relabels the snapshot covers are never seen, nor are members whose feed did not move.</li>
+   * </ul>
+   * So a listener may build here only what opinions, and entries after any snapshot, determine;
+   * anything else (which members have a feed, tallies over all entries) must come from the store
+   * once the ledger is open (as {@code TrustService.ledgerOpened} does). A listener that builds
+   * state here is checked in {@code SnapshotStartListenersTest}: the same state after a snapshot
+   * start as after a full replay.
    */
   default void replayed(ReplayRecord record) {}
 }
