@@ -7,13 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.hashfed.protocol.pdq.PngChunks;
 
 /**
  * The image rows of issue #16's attack table, made in the test (never committed): small files whose
@@ -72,10 +72,6 @@ final class HostileImages {
   /** A 16-bit RGBA PNG declaring 46340x46340, whose pixel data is a few rows of zeros. */
   static byte[] hugeSixteenBitPng() {
     int width = 46340;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(width).put((byte) 16).put((byte) 6)
-        .put(new byte[3]).array());
     byte[] rows = new byte[4 * (1 + width * 8)];
     Deflater deflater = new Deflater(9);
     deflater.setInput(rows);
@@ -83,8 +79,7 @@ final class HostileImages {
     byte[] buffer = new byte[rows.length];
     int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
     deflater.end();
-    chunk(out, "IDAT", java.util.Arrays.copyOf(buffer, n));
-    return out.toByteArray();
+    return PngChunks.declaring(width, width, 16, 6).chunk("IDAT", java.util.Arrays.copyOf(buffer, n)).bytes();
   }
 
   /** A real PNG of noise, for decodes that take a while. */
@@ -120,16 +115,5 @@ final class HostileImages {
       writer.dispose();
     }
     return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(t);
-    out.writeBytes(data);
-    CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 }
