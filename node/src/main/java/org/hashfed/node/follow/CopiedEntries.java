@@ -24,6 +24,16 @@ final class CopiedEntries {
 
   private static final int PARALLEL_FROM = 64;
 
+  /**
+   * A change or copy page from the leader that brings an envelope or roster version that does not
+   * verify: the leader's store holds what no member signed, and asking again brings the same.
+   */
+  static final class RefusedException extends IllegalArgumentException {
+    RefusedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private volatile List<SignedRoster> chain;
 
   private CopiedEntries(List<SignedRoster> chain) {
@@ -43,7 +53,7 @@ final class CopiedEntries {
    * Checks {@code change} ({@code what}: "change 7", "page 2 of the leader's copy") and adopts
    * the roster versions it brings.
    *
-   * @throws IllegalArgumentException naming the op that does not verify
+   * @throws RefusedException naming the op that does not verify
    */
   void check(Change change, String what) {
     List<SignedRoster> next = new ArrayList<>(chain);
@@ -58,7 +68,7 @@ final class CopiedEntries {
     // depends on nothing but the chain: spread them over the cores. Failures are returned, not
     // thrown, so that the one reported is the first in the change's order, and its message is not
     // rewrapped by the fork-join pool that rethrows a worker's exception.
-    Optional<IllegalArgumentException> refused =
+    Optional<RefusedException> refused =
         (envelopes.size() >= PARALLEL_FROM ? envelopes.parallelStream() : envelopes.stream())
             .map(op -> verify(what, op, next)).flatMap(Optional::stream).findFirst();
     if (refused.isPresent()) {
@@ -72,27 +82,27 @@ final class CopiedEntries {
       Envelope e = Envelope.parse(json);
       return chain.isEmpty() ? RosterVerifier.verifyGenesis(e, null) : RosterVerifier.verifyNext(chain.get(chain.size() - 1), e);
     } catch (EnvelopeFormatException | RosterVerificationException e) {
-      throw new IllegalArgumentException("roster version " + (chain.size() + 1) + " from the leader does not verify: "
+      throw new RefusedException("roster version " + (chain.size() + 1) + " from the leader does not verify: "
           + e.getMessage(), e);
     }
   }
 
-  private static Optional<IllegalArgumentException> verify(String what, Change.Op op, List<SignedRoster> chain) {
+  private static Optional<RefusedException> verify(String what, Change.Op op, List<SignedRoster> chain) {
     String stored = HexFormat.of().formatHex(op.key());
     try {
       Envelope env = Envelope.parse(op.value().get());
       if (env.signatures().isEmpty()) {
-        return Optional.of(new IllegalArgumentException(what + ": envelope " + stored + " has no signature"));
+        return Optional.of(new RefusedException(what + ": envelope " + stored + " has no signature", null));
       }
       MemberRecord signer = signerOf(env, chain);
       SignedEntry signed = SignedEntry.verify(env, signer.key());
       if (!Arrays.equals(signed.id().bytes(), op.key())) {
-        return Optional.of(new IllegalArgumentException(what + ": envelope " + signed.id() + " stored under another id, "
-            + stored));
+        return Optional.of(new RefusedException(what + ": envelope " + signed.id() + " stored under another id, "
+            + stored, null));
       }
       return Optional.empty();
     } catch (Exception e) {
-      return Optional.of(new IllegalArgumentException(what + ": envelope " + stored + " does not verify: "
+      return Optional.of(new RefusedException(what + ": envelope " + stored + " does not verify: "
           + e.getMessage(), e));
     }
   }

@@ -124,8 +124,10 @@ public final class Follower implements AutoCloseable {
           throw copyFailed(follow, e);
         }
         long held = store.followPosition().get().seq();
-        LOG.warning(() -> "the leader " + follow.leaderPeerUrl() + " does not answer (" + e.getMessage()
-            + "): serving the copy held, change " + held + ", until it does");
+        String why = e instanceof CopiedEntries.RefusedException ? "serves what its members never signed"
+            : "does not answer";
+        LOG.warning(() -> "the leader " + follow.leaderPeerUrl() + " " + why + " (" + e.getMessage()
+            + "): serving the copy held, change " + held + ", until it does not");
       }
       return open(config, clock, store, vertx, worker, replicator, tls);
     } catch (RuntimeException e) {

@@ -67,6 +67,8 @@ final class Replicator {
   private volatile long leaderLast;
   private volatile boolean stopped;
   private volatile String broken;
+  // Why the leader's last answer was refused by the checks, until an answer is taken.
+  private volatile String refused;
   // For readiness: whether the last exchange with the leader succeeded, and when an answer last
   // left this follower with every change the leader had.
   private volatile boolean answering;
@@ -182,10 +184,20 @@ final class Replicator {
       }
       answering = ar.succeeded();
       if (ar.succeeded()) {
+        refused = null;
         loop();
       } else if (ar.cause() instanceof CopyAgainException e) {
         broken = e.getMessage();
         LOG.severe(() -> "stopped following: " + e.getMessage() + "; restart the follower to copy the store again");
+      } else if (ar.cause() instanceof CopiedEntries.RefusedException e) {
+        // The leader's store holds what no member signed: retried, since a repaired leader ends
+        // it, but said at once (readiness) and logged once, not every second.
+        if (!e.getMessage().equals(refused)) {
+          LOG.log(Level.SEVERE, "the leader served what its members never signed, applying nothing of it: "
+              + e.getMessage() + "; retrying every " + RETRY_MS + " ms until the leader's store is repaired", e);
+        }
+        refused = e.getMessage();
+        vertx.setTimer(RETRY_MS, id -> loop());
       } else if (ar.cause() instanceof RefreshFailedException e) {
         broken = e.getMessage();
         LOG.log(Level.SEVERE, "stopped following: " + e.getMessage() + "; restart the follower, which rebuilds what"
@@ -275,14 +287,18 @@ final class Replicator {
   }
 
   /**
-   * Why this follower should not be sent requests now: following stopped, or it has not held
-   * every change of its leader for more than {@code maxLag} (the leader does not answer, or it
-   * writes faster than the follower applies).
+   * Why this follower should not be sent requests now: following stopped, the leader's last
+   * answer failed the checks, or it has not held every change of its leader for more than
+   * {@code maxLag} (the leader does not answer, or it writes faster than the follower applies).
    */
   Optional<String> notReady(Duration maxLag) {
     String stoppedBecause = broken;
     if (stoppedBecause != null) {
       return Optional.of("following stopped: " + stoppedBecause);
+    }
+    String refusedBecause = refused;
+    if (refusedBecause != null) {
+      return Optional.of("the leader served what its members never signed (retrying): " + refusedBecause);
     }
     if (answering && behind() == 0) {
       return Optional.empty();

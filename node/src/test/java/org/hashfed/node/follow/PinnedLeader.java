@@ -35,7 +35,7 @@ final class PinnedLeader implements AutoCloseable {
   private PinnedLeader(Path leaderDir, Path followerDir) {
     this.leaderDir = leaderDir;
     this.followerDir = followerDir;
-    this.node = startNode();
+    this.node = startNode(0, 0);
     this.vertx = TestVertx.create();
   }
 
@@ -44,8 +44,8 @@ final class PinnedLeader implements AutoCloseable {
     return new PinnedLeader(leaderDir, followerDir);
   }
 
-  private Node startNode() {
-    Node n = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(0).peerPort(0)
+  private Node startNode(int port, int peerPort) {
+    Node n = Node.start(NodeConfig.builder().dataDir(leaderDir).member("acme").port(port).peerPort(peerPort)
         .followers(List.of(TlsIdentity.loadOrCreate(followerDir, "acme").fingerprint())).build());
     n.awaitReady(WAIT);
     return n;
@@ -78,11 +78,16 @@ final class PinnedLeader implements AutoCloseable {
     return NodeConfig.builder().dataDir(followerDir).member("acme").port(0).follow(follow()).build();
   }
 
-  /** Stops the leader, lets {@code edit} change its store, and starts it again (on new ports). */
+  /**
+   * Stops the leader, lets {@code edit} change its store, and starts it again on the same ports,
+   * where a running follower finds it again.
+   */
   void restartAfter(StoppedEdit edit) throws Exception {
+    int port = node.port();
+    int peerPort = node.peerPort();
     node.stop();
     edit.edit(leaderDir.resolve("store"));
-    node = startNode();
+    node = startNode(port, peerPort);
   }
 
   @Override

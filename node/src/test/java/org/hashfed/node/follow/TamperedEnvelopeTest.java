@@ -1,18 +1,26 @@
 package org.hashfed.node.follow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.hashfed.node.Await;
 import org.hashfed.node.Node;
+import org.hashfed.node.api.TestClient;
 import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
 import org.hashfed.node.entries.Ledger;
@@ -30,10 +38,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A leader whose store holds a tampered envelope serves it in the page of a follower's copy: the
- * follower refuses the page, keeps nothing of it, and its start says which entry and why.
+ * A leader whose store holds a tampered envelope serves it to a follower, in a page of its first
+ * copy or in a change while it follows: the follower refuses it, applies nothing of it, and says
+ * which entry and why (its start fails, or {@code /readyz} answers 503 until the leader is repaired).
  */
-class TamperedCopyPageTest {
+class TamperedEnvelopeTest {
 
   // More than CopiedEntries verifies one by one: the page's envelopes are checked in parallel.
   private static final int ENTRIES = 80;
@@ -124,6 +133,82 @@ class TamperedCopyPageTest {
     EntryId target = entries.get(40);
     tamperOnLeader(target, tamper);
     assertRefused(target);
+  }
+
+  private static byte[] changeKey(long seq) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(seq).array();
+  }
+
+  /** The base64 signature of {@code target}'s stored envelope, as the stored bytes spell it. */
+  private static byte[] signatureText(RawStore raw, EntryId target) throws Exception {
+    return new JsonObject(new String(raw.get("envelopes", target.bytes()).orElseThrow(), StandardCharsets.UTF_8))
+        .getJsonArray("signatures").getJsonObject(0).getString("sig").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The seq of the change of the leader's log that brings {@code target}'s envelope. */
+  private static long changeBringing(RawStore raw, EntryId target) throws Exception {
+    byte[] sig = signatureText(raw, target);
+    for (long seq = 1; seq <= 10 * ENTRIES; seq++) {
+      Optional<byte[]> change = raw.get("changes", changeKey(seq));
+      if (change.isPresent() && indexOf(change.get(), sig) >= 0) {
+        return seq;
+      }
+    }
+    throw new AssertionError("no change of the leader's log brings " + target);
+  }
+
+  private static int indexOf(byte[] in, byte[] what) {
+    for (int i = 0; i + what.length <= in.length; i++) {
+      if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void changeWithATamperedEnvelope_isRefused_readyzSaysWhy_andFollowingResumesOnceTheLeaderIsRepaired()
+      throws Exception {
+    Follower.start(leader.followerConfig(), Clock.systemUTC()).stop();
+    EntryId added = leader.node().ledger().orElseThrow().submit(Submit.of(Signal.parse("md5", md5(ENTRIES + 2)),
+        List.of(Label.parse("behavior:glorification")))).entryId();
+    long[] seq = new long[1];
+    byte[][] original = new byte[1][];
+    leader.restartAfter(storeDir -> {
+      try (RawStore raw = RawStore.open(storeDir)) {
+        seq[0] = changeBringing(raw, added);
+        original[0] = raw.get("changes", changeKey(seq[0])).orElseThrow();
+        // one character of the signature's base64: the change still decodes, the envelope does not verify
+        byte[] tampered = original[0].clone();
+        int at = indexOf(tampered, signatureText(raw, added));
+        tampered[at] = (byte) (tampered[at] == 'A' ? 'B' : 'A');
+        raw.put("changes", changeKey(seq[0]), tampered);
+      }
+    });
+
+    Follower refusing = Follower.start(leader.followerConfig(), Clock.systemUTC());
+    try (TestClient http = new TestClient(refusing.port())) {
+      Await.until(PinnedLeader.WAIT, () -> refusing.notReady().filter(r -> r.contains("never signed")).isPresent(),
+          () -> "follower " + refusing.notReady());
+      String reason = refusing.notReady().orElseThrow();
+      assertTrue(reason.contains("change " + seq[0] + ": envelope " + added.hex() + " does not verify"), reason);
+      HttpResponse<Buffer> readyz = http.get("/readyz", null);
+      assertEquals(503, readyz.statusCode());
+      assertTrue(readyz.bodyAsJsonObject().getString("detail").contains(added.hex()), readyz.bodyAsString());
+      assertFalse(refusing.ledger().catalog().contains(added), "nothing of the refused change is applied");
+      assertEquals(seq[0] - 1, refusing.position().seq());
+
+      leader.restartAfter(storeDir -> {
+        try (RawStore raw = RawStore.open(storeDir)) {
+          raw.put("changes", changeKey(seq[0]), original[0]);
+        }
+      });
+      Await.until(PinnedLeader.WAIT, () -> refusing.ledger().catalog().contains(added),
+          () -> "follower at change " + refusing.position() + ": " + refusing.notReady());
+      Await.until(PinnedLeader.WAIT, () -> refusing.notReady().isEmpty(), () -> "follower " + refusing.notReady());
+    } finally {
+      refusing.stop();
+    }
   }
 
   @Test
