@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The work and bytes of one match request are bounded: the issue's row of 1,000 signals that each
  * match more than 100 listings answers with the caps and {@code truncated}, a request can lower the
  * caps, and one key's heavy batches beyond {@code match.heavy_per_key} get 429 while another key is
- * served and {@code /healthz} answers.
+ * served and {@code /healthz} answers. A one-signal look-up is answered on the event loop, while
+ * wide searches and batches wait for a worker.
  */
 class MatchBudgetTest {
 
@@ -252,6 +253,39 @@ class MatchBudgetTest {
       release.countDown();
     }
     assertEquals(200, http.get("/v1/match?type=vpdq&value=" + vpdq, a).statusCode(), "the slot is free again");
+  }
+
+  @Test
+  void oneSignalLookups_areAnsweredWhileEveryWorkerIsBusy_andWideSearchesAndBatchesWaitForAWorker() throws Exception {
+    String a = key("query");
+    JsonObject viaWorker = http.post("/v1/match", a, batch(2)).bodyAsJsonObject();
+    HttpClient client = HttpClient.newHttpClient();
+    CountDownLatch release = holdWorkers();
+    try {
+      CompletableFuture<java.net.http.HttpResponse<String>> wide = client.sendAsync(
+          get(a, "/v1/match?type=pdq&value=" + base.toHex() + "&max_distance=40"), BodyHandlers.ofString());
+      CompletableFuture<java.net.http.HttpResponse<String>> twoSignals = client.sendAsync(post(a, batch(2)),
+          BodyHandlers.ofString());
+
+      HttpResponse<Buffer> pdq = http.get("/v1/match?type=pdq&value=" + base.toHex(), a);
+      assertEquals(200, pdq.statusCode(), pdq.bodyAsString());
+      assertEquals(viaWorker.getJsonArray("results").getJsonObject(0), pdq.bodyAsJsonObject().getJsonArray("results")
+          .getJsonObject(0), "the same result as a match on a worker");
+      HttpResponse<Buffer> md5 = http.get("/v1/match?type=md5&value=" + "0".repeat(32), a);
+      assertEquals(200, md5.statusCode(), md5.bodyAsString());
+      assertEquals(0, md5.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).getJsonArray("matches").size());
+      JsonObject one = new JsonObject().put("signals", batch(1).getJsonArray("signals"));
+      assertEquals(200, http.post("/v1/match", a, one).statusCode(), "a batch of one signal is a look-up too");
+
+      // every worker is still held: these two cannot have been answered
+      assertFalse(wide.isDone(), "max_distance 40 scans every hash: on a worker");
+      assertFalse(twoSignals.isDone(), "two signals: on a worker");
+      release.countDown();
+      assertEquals(200, wide.get(60, TimeUnit.SECONDS).statusCode());
+      assertEquals(viaWorker, new JsonObject(twoSignals.get(60, TimeUnit.SECONDS).body()));
+    } finally {
+      release.countDown();
+    }
   }
 
   /**

@@ -498,6 +498,21 @@ public final class Catalog {
     return out;
   }
 
+  /**
+   * Whether matching {@code query} at {@code maxDistance} is a look-up in memory: an md5 or sha256
+   * value in the exact map, or a PDQ hash within {@link PdqIndex#MAX_INDEXED_DISTANCE}, searched in
+   * the index's substring tables. Such a match takes microseconds to a few hundred, and neither
+   * waits on a lock nor does I/O (every structure it reads is published to readers without one); a
+   * PDQ search farther out scans every hash, and a vpdq query compares a video frame by frame.
+   */
+  public boolean isLookup(Signal query, int maxDistance) {
+    return switch (query.type()) {
+      case MD5, SHA256 -> true;
+      case PDQ -> maxDistance <= PdqIndex.MAX_INDEXED_DISTANCE;
+      case VPDQ -> false;
+    };
+  }
+
   /** Number of matchable submissions by signal type. */
   public Map<SignalType, Integer> sizeByType() {
     Map<SignalType, Integer> sizes = new EnumMap<>(SignalType.class);

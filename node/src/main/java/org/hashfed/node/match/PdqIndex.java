@@ -26,6 +26,9 @@ import org.hashfed.protocol.pdq.PdqHash;
  */
 public final class PdqIndex implements PdqMatcher {
 
+  /** The largest distance a search answers from the substring tables; beyond it, a search scans every hash. */
+  public static final int MAX_INDEXED_DISTANCE = SubstringTables.MAX_INDEXED_DISTANCE;
+
   static final int TAIL_SLOTS = 1024;
   private static final int MIN_RECENT_SLOTS = 1 << 16;
   private static final Logger LOG = Logger.getLogger(PdqIndex.class.getName());
