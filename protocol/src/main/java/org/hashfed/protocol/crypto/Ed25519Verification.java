@@ -68,15 +68,15 @@ final class Ed25519Verification {
     acc.setNeutral();
     for (int j = PART_BITS - 1; j >= 0; j--) {
       acc.twice();
-      for (int part = 0; part < PARTS; part++) {
-        int ds = sDigits[part * PART_BITS + j];
-        if (ds != 0) {
-          acc.addNiels(BASE_TABLE, part * baseCount + (Math.abs(ds) >> 1), ds < 0);
-        }
-        int dk = kDigits[part * PART_BITS + j];
-        if (dk != 0) {
-          // -[k]A: a positive digit subtracts
-          acc.addNiels(keyTable, part * keyCount + (Math.abs(dk) >> 1), dk > 0);
+      // even streams are S's parts against B's tables, odd ones k's against A's, subtracted; one
+      // call site of addNiels keeps the compiled loop (and the JIT's time on it) small
+      for (int stream = 0; stream < 2 * PARTS; stream++) {
+        boolean key = (stream & 1) == 1;
+        int part = stream >> 1;
+        int digit = (key ? kDigits : sDigits)[part * PART_BITS + j];
+        if (digit != 0) {
+          acc.addNiels(key ? keyTable : BASE_TABLE,
+              part * (key ? keyCount : baseCount) + (Math.abs(digit) >> 1), key == (digit > 0));
         }
       }
     }
