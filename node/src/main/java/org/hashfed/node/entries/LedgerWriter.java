@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.hashfed.node.catalog.Catalog;
 import org.hashfed.node.catalog.Listing;
 import org.hashfed.node.identity.MemberIdentity;
@@ -43,8 +41,6 @@ import org.hashfed.protocol.signal.SignalType;
  * on this object; every method blocks on RocksDB and must run on a worker thread.
  */
 final class LedgerWriter {
-
-  private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
 
   private final Store store;
   private final MemberId member;
@@ -274,12 +270,7 @@ final class LedgerWriter {
 
   private void commit(List<SignedEntry> batch, Map<MemberId, FeedState> next) {
     StoreWrite w = StoreWrite.create();
-    for (SignedEntry signed : batch) {
-      LedgerRecords.stage(signed, w);
-    }
-    for (LedgerListener l : listeners) {
-      l.beforeCommitAll(batch, w);
-    }
+    LedgerRecords.stageBatch(batch, listeners, w);
     store.commit(w);
     // The heads are published only once the entries are matchable, so that whoever sees a head
     // (a peer's heads exchange, a test) finds the entries below it in the catalog; in a finally,
@@ -298,16 +289,7 @@ final class LedgerWriter {
     } finally {
       feeds.putAll(next);
     }
-    for (SignedEntry signed : batch) {
-      for (LedgerListener l : listeners) {
-        try {
-          l.afterCommit(signed);
-        } catch (RuntimeException ex) {
-          LOG.log(Level.WARNING, "listener " + l.getClass().getSimpleName()
-              + " failed after entry " + signed.id() + " was stored", ex);
-        }
-      }
-    }
+    LedgerRecords.committed(batch, listeners);
   }
 
   /**
