@@ -26,7 +26,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>A YCbCr JPEG without a colour profile (the common photo) is decoded to its Y channel alone, in
  * {@link LumaColorSpace}, by {@link JpegLumaDecoder} when it is Huffman-coded and that decoder is
- * the faster one for it (progressive, or scaled to a quarter of the pixels or less), else by ImageIO: Y is
+ * the faster one for it (progressive, scaled to a quarter of the pixels or less, or small), else by ImageIO: Y is
  * the luminance PDQ hashes, and skipping the chroma channels and the colour conversion makes
  * decoding about three times faster. That decoder also scales each side down in the DCT, by up to
  * 8, while it stays at least {@value #MIN_SCALED_SIDE} pixels long. Such an image is grey, and

@@ -1,11 +1,19 @@
 package org.hashfed.protocol.pdq;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the entropy-coded data of a JPEG scan bit by bit: stuffed {@code FF 00} bytes become
  * {@code FF}, and a marker ends the data. Past the end, as libjpeg does, zeros are fed; reading
  * any of them means the data is truncated or corrupt, which {@link #checkNotPastEnd} reports.
  */
 final class JpegBits {
+
+  private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final byte[] data;
   private final int end;
@@ -27,6 +35,20 @@ final class JpegBits {
   }
 
   private void fill() {
+    if (!atMarker && pos + 8 <= end) {
+      // Eight bytes at once when none of them is FF (no stuffing, no marker): most of a scan's data.
+      long word = (long) LONG_BE.get(data, pos);
+      long inverted = ~word;
+      if (((inverted - ONES) & ~inverted & HIGH_BITS) == 0) {
+        int n = (64 - bits) >>> 3;
+        if (n > 0) {
+          acc |= n == 8 ? word : (word >>> (64 - 8 * n)) << (64 - 8 * n - bits);
+          bits += 8 * n;
+          pos += n;
+        }
+        return;
+      }
+    }
     while (bits <= 56) {
       int b = 0;
       if (atMarker || pos >= end) {
@@ -121,7 +143,7 @@ final class JpegBits {
   /** The symbol of a {@link JpegHuffmanTable#fast} entry {@code e} without a value, its code consumed. */
   private int symbol(JpegHuffmanTable t, int e) throws ImageDecodeException {
     if (e != 0) {
-      skip(e >>> 8);
+      skip((e >>> 8) & 31);
       return e & 0xFF;
     }
     return decodeLong(t, peek(16));
@@ -155,18 +177,41 @@ final class JpegBits {
    * last one (at most 63), 0 when there is none.
    */
   int acCoefficients(JpegHuffmanTable t, int[] multipliers, long[] block) throws ImageDecodeException {
+    // The bit buffer lives in locals for the block's loop (written back around the rare calls):
+    // as fields, every code's shift went through memory.
+    int[] fast = t.fast;
+    long a = acc;
+    int n = bits;
     int last = 0;
     for (int k = 1; k < 64; k++) {
-      int e = fastEntry(t);
+      if (n < 32) {
+        acc = a;
+        bits = n;
+        fill();
+        a = acc;
+        n = bits;
+      }
+      int e = fast[(int) (a >>> (64 - JpegHuffmanTable.LOOKUP_BITS))];
       int value;
       if ((e & JpegHuffmanTable.HAS_VALUE) != 0) {
-        skip(e & 31);
+        int used = e & 31;
+        a <<= used;
+        n -= used;
         k += (e >> 5) & 15;
         value = e >> 16;
+      } else if ((e & JpegHuffmanTable.END_OF_BLOCK) != 0) {
+        int used = (e >>> 8) & 31;
+        a <<= used;
+        n -= used;
+        break;
       } else {
+        acc = a;
+        bits = n;
         int rs = symbol(t, e);
         int s = rs & 15;
         if (s == 0) {
+          a = acc;
+          n = bits;
           if (rs != 0xF0) {
             break;
           }
@@ -175,27 +220,53 @@ final class JpegBits {
         }
         k += rs >> 4;
         value = signed(s);
+        a = acc;
+        n = bits;
       }
       // A corrupt run can point past 63: NATURAL is padded, and the block's last entry takes it.
       int z = JpegLumaDecoder.NATURAL[k];
       block[z] = (long) value * multipliers[z];
       last = k;
     }
+    acc = a;
+    bits = n;
     return Math.min(last, 63);
   }
 
   /** Reads past the AC coefficients of a sequential block, as {@link #acCoefficients} without keeping them. */
   void skipAc(JpegHuffmanTable t) throws ImageDecodeException {
+    int[] fast = t.fast;
+    long a = acc;
+    int n = bits;
     for (int k = 1; k < 64; k++) {
-      int e = fastEntry(t);
+      if (n < 32) {
+        acc = a;
+        bits = n;
+        fill();
+        a = acc;
+        n = bits;
+      }
+      int e = fast[(int) (a >>> (64 - JpegHuffmanTable.LOOKUP_BITS))];
       if ((e & JpegHuffmanTable.HAS_VALUE) != 0) {
-        skip(e & 31);
+        int used = e & 31;
+        a <<= used;
+        n -= used;
         k += (e >> 5) & 15;
         continue;
       }
+      if ((e & JpegHuffmanTable.END_OF_BLOCK) != 0) {
+        int used = (e >>> 8) & 31;
+        a <<= used;
+        n -= used;
+        break;
+      }
+      acc = a;
+      bits = n;
       int rs = symbol(t, e);
       int s = rs & 15;
       if (s == 0) {
+        a = acc;
+        n = bits;
         if (rs != 0xF0) {
           break;
         }
@@ -204,7 +275,11 @@ final class JpegBits {
       }
       k += rs >> 4;
       skip(s);
+      a = acc;
+      n = bits;
     }
+    acc = a;
+    bits = n;
   }
 
   /**

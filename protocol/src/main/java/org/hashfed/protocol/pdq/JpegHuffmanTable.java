@@ -12,13 +12,16 @@ final class JpegHuffmanTable {
 
   /** In a {@link #fast} entry: set when the entry holds the coefficient's value. */
   static final int HAS_VALUE = 1 << 15;
+  /** In a {@link #fast} entry without a value: set when the symbol is 0 (an AC table's end of block). */
+  static final int END_OF_BLOCK = 1 << 14;
 
   /** {@code (length << 8) | symbol} for every code of up to LOOKUP_BITS bits, indexed by its bits padded; 0 for none. */
   final int[] lookup = new int[1 << LOOKUP_BITS];
   /**
    * Indexed as {@link #lookup}. When {@link #HAS_VALUE} is set, the code and its magnitude bits fit
    * in LOOKUP_BITS: bits 0-4 hold how many bits both take, bits 5-8 the zero run, bits 16-31 the
-   * signed value (F.2.2.1 EXTEND). Otherwise the entry is the {@link #lookup} one (0 for a longer code).
+   * signed value (F.2.2.1 EXTEND). Symbol 0 has {@link #END_OF_BLOCK} added
+   * to its {@link #lookup} entry. Otherwise the entry is the {@link #lookup} one (0 for a longer code).
    */
   final int[] fast = new int[1 << LOOKUP_BITS];
   /** Largest code of each length, -1 when there is none. */
@@ -55,6 +58,9 @@ final class JpegHuffmanTable {
    */
   private static int fastEntry(int len, int symbol, int after, int shift) {
     int size = symbol & 15;
+    if (symbol == 0) {
+      return END_OF_BLOCK | (len << 8);
+    }
     if (size == 0 || size > shift) {
       return (len << 8) | symbol;
     }

@@ -69,6 +69,8 @@ final class JpegScaledIdct {
   private final int sumStepB;
   /** The sums over each output's pixels, row-major ({@code ny x nx}). */
   private final long[] sums = new long[64];
+  /** The first pass's outputs summed in groups along A: group {@code a} of line {@code l} at {@code a * 8 + l}. */
+  private final long[] partial = new long[64];
 
   /** A transform to {@code nx} columns and {@code ny} rows, each 8, 4, 2 or 1. */
   JpegScaledIdct(int nx, int ny) {
@@ -146,7 +148,7 @@ final class JpegScaledIdct {
     block[0] += (128L << PIXEL_BITS) + (1L << (PIXEL_BITS - 1));
     if (last == 0 || !readsAc()) {
       byte flat = (byte) level8(block[0]);
-      Arrays.fill(block, 0);
+      clear(block, last);
       for (int y = 0; y < ny; y++) {
         Arrays.fill(out, at + y * stride, at + y * stride + nx, flat);
       }
@@ -168,7 +170,7 @@ final class JpegScaledIdct {
     block[0] += (257L << (PIXEL_BITS - 1)) + (1L << (shift - 1 - groupBits));
     if (last == 0 || !readsAc()) {
       short flat = (short) level16(block[0] << groupBits, shift);
-      Arrays.fill(block, 0);
+      clear(block, last);
       for (int y = 0; y < ny; y++) {
         int row = at + y * stride;
         for (int x = 0; x < nx; x++) {
@@ -187,6 +189,15 @@ final class JpegScaledIdct {
     }
   }
 
+  /** Zeroes a block whose last non-zero coefficient is at zigzag index {@code last}. */
+  private static void clear(long[] block, int last) {
+    if (last == 0) {
+      block[0] = 0;
+    } else {
+      Arrays.fill(block, 0);
+    }
+  }
+
   /** A full-size pixel from its transform, level shift and rounding included: clamped to 0..255. */
   private static int level8(long sum) {
     return (int) Math.max(0, Math.min(255, sum >> PIXEL_BITS));
@@ -198,16 +209,19 @@ final class JpegScaledIdct {
   }
 
   /**
-   * Both passes: the first in place in the block, the second from the first's outputs summed in
-   * groups along A into {@link #sums}, its own outputs summed in groups along B; the block is left
-   * all zeros. Lines of the first pass after the block's last non-zero line are zeros and are
-   * skipped. The butterfly is written out in both passes: as one method it is too large for HotSpot
-   * to inline, and the calls took a fifth of the time.
+   * Both passes: the first from the block into {@link #partial}, its outputs already summed in
+   * groups along A, the second from those sums into {@link #sums}, its own outputs summed in groups
+   * along B. Lines of the first pass after the block's last non-zero line are zeros and are
+   * skipped; the lines it reads are cleared as it goes, which leaves the block all zeros. The
+   * butterfly is written out in both passes: as one method it is too large for HotSpot to inline,
+   * and the calls took a fifth of the time.
    */
   private void passes(long[] block, int last) {
     int sa = stepA;
     int sb = stepB;
+    int bitsA = groupBitsA;
     int lines = 1 + (rowsFirst ? LAST_ROW[last] : LAST_COLUMN[last]);
+    long[] part = partial;
     for (int line = 0; line < lines; line++) {
       int at = line * sb;
       long i0 = block[at];
@@ -218,54 +232,85 @@ final class JpegScaledIdct {
       long i5 = block[at + 5 * sa];
       long i6 = block[at + 6 * sa];
       long i7 = block[at + 7 * sa];
+      block[at] = 0;
       if ((i1 | i2 | i3 | i4 | i5 | i6 | i7) == 0) {
         // The line's DC alone: its outputs are all the same.
-        for (int k = 1; k < 8; k++) {
-          block[at + k * sa] = i0;
+        long g = i0 << bitsA;
+        for (int a = 0; a < outA; a++) {
+          part[a * 8 + line] = g;
         }
+        continue;
+      }
+      for (int k = 1; k < 8; k++) {
+        block[at + k * sa] = 0;
+      }
+      // Summed in groups, the butterfly's outputs need only part of it: i4 and the odd half's
+      // o7 and o11 cancel in pairs, and a group of four is the DC and two terms (exactly, as
+      // these are the same integer operations regrouped).
+      long x = (i2 - i6) * C4 >> CONST_BITS;
+      long z10 = i5 - i3;
+      long z12 = i1 - i7;
+      long z5 = (z10 + z12) * C2 >> CONST_BITS;
+      long o10 = z5 - (z12 * C2_MINUS_C6 >> CONST_BITS);
+      long o12 = z5 - (z10 * C2_PLUS_C6 >> CONST_BITS);
+      if (bitsA == 1) {
+        long even = 2 * i0 + x;
+        long odd = 2 * i0 - x;
+        part[line] = even + o12;
+        part[8 + line] = odd + o10;
+        part[16 + line] = odd - o10;
+        part[24 + line] = even - o12;
+        continue;
+      }
+      if (bitsA == 2) {
+        part[line] = 4 * i0 + o12 + o10;
+        part[8 + line] = 4 * i0 - o12 - o10;
+        continue;
+      }
+      if (bitsA == 3) {
+        part[line] = 8 * i0;
         continue;
       }
       long e10 = i0 + i4;
       long e11 = i0 - i4;
       long e13 = i2 + i6;
-      long e12 = ((i2 - i6) * C4 >> CONST_BITS) - e13;
+      long e12 = x - e13;
       long e0 = e10 + e13;
       long e3 = e10 - e13;
       long e1 = e11 + e12;
       long e2 = e11 - e12;
       long z13 = i5 + i3;
-      long z10 = i5 - i3;
       long z11 = i1 + i7;
-      long z12 = i1 - i7;
       long o7 = z11 + z13;
       long o11 = (z11 - z13) * C4 >> CONST_BITS;
-      long z5 = (z10 + z12) * C2 >> CONST_BITS;
-      long o10 = z5 - (z12 * C2_MINUS_C6 >> CONST_BITS);
-      long o12 = z5 - (z10 * C2_PLUS_C6 >> CONST_BITS);
       long o6 = o12 - o7;
       long o5 = o11 - o6;
       long o4 = o10 - o5;
-      block[at] = e0 + o7;
-      block[at + sa] = e1 + o6;
-      block[at + 2 * sa] = e2 + o5;
-      block[at + 3 * sa] = e3 + o4;
-      block[at + 4 * sa] = e3 - o4;
-      block[at + 5 * sa] = e2 - o5;
-      block[at + 6 * sa] = e1 - o6;
-      block[at + 7 * sa] = e0 - o7;
+      part[line] = e0 + o7;
+      part[8 + line] = e1 + o6;
+      part[16 + line] = e2 + o5;
+      part[24 + line] = e3 + o4;
+      part[32 + line] = e3 - o4;
+      part[40 + line] = e2 - o5;
+      part[48 + line] = e1 - o6;
+      part[56 + line] = e0 - o7;
     }
-    int bitsA = groupBitsA;
+    for (int line = lines; line < 8; line++) {
+      for (int a = 0; a < outA; a++) {
+        part[a * 8 + line] = 0;
+      }
+    }
     int bitsB = groupBitsB;
     for (int a = 0; a < outA; a++) {
-      int first = (a << bitsA) * sa;
-      long i0 = group(block, first, sa, bitsA);
-      long i1 = group(block, first + sb, sa, bitsA);
-      long i2 = group(block, first + 2 * sb, sa, bitsA);
-      long i3 = group(block, first + 3 * sb, sa, bitsA);
-      long i4 = group(block, first + 4 * sb, sa, bitsA);
-      long i5 = group(block, first + 5 * sb, sa, bitsA);
-      long i6 = group(block, first + 6 * sb, sa, bitsA);
-      long i7 = group(block, first + 7 * sb, sa, bitsA);
+      int from = a * 8;
+      long i0 = part[from];
+      long i1 = part[from + 1];
+      long i2 = part[from + 2];
+      long i3 = part[from + 3];
+      long i4 = part[from + 4];
+      long i5 = part[from + 5];
+      long i6 = part[from + 6];
+      long i7 = part[from + 7];
       long e10 = i0 + i4;
       long e11 = i0 - i4;
       long e13 = i2 + i6;
@@ -320,17 +365,5 @@ final class JpegScaledIdct {
         default -> sums[o] = p0 + p1 + p2 + p3 + p4 + p5 + p6 + p7;
       }
     }
-    Arrays.fill(block, 0);
-  }
-
-  /** The sum of {@code 2^bits} values from {@code block[at]}, {@code step} apart. */
-  private static long group(long[] block, int at, int step, int bits) {
-    return switch (bits) {
-      case 0 -> block[at];
-      case 1 -> block[at] + block[at + step];
-      case 2 -> block[at] + block[at + step] + block[at + 2 * step] + block[at + 3 * step];
-      default -> block[at] + block[at + step] + block[at + 2 * step] + block[at + 3 * step] + block[at + 4 * step]
-          + block[at + 5 * step] + block[at + 6 * step] + block[at + 7 * step];
-    };
   }
 }

@@ -227,6 +227,16 @@ class JpegLumaDecoderTest {
   }
 
   @Test
+  void smallBaselineJpegs_areDecodedHereAtFullSize_andLargerOnesLeftToImageIo() throws Exception {
+    ImageDecodeBudget budget = ImageDecodeBudget.start(LIMITS);
+    // 362 x 362 = 131,044 pixels: at the cap; 363 x 362 = 131,406: over it.
+    BufferedImage small = JpegLumaDecoder.decode(write(photo(362, 362), false, 0, 0.9f), 512, false, LIMITS, budget);
+    assertEquals(362, small.getWidth());
+    assertEquals(362, small.getHeight());
+    assertNull(JpegLumaDecoder.decode(write(photo(363, 362), false, 0, 0.9f), 512, false, LIMITS, budget));
+  }
+
+  @Test
   void truncated_isInvalid_notPaddedWithGrey() throws Exception {
     for (boolean progressive : new boolean[] {false, true}) {
       byte[] bytes = write(photo(200, 150), progressive, 0, 0.9f);
