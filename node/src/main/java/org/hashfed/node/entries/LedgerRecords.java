@@ -5,6 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hashfed.node.store.StoreWrite;
 import org.hashfed.protocol.entry.Entry;
+import org.hashfed.protocol.entry.EntryId;
 import org.hashfed.protocol.entry.Opinion;
 import org.hashfed.protocol.entry.Relabel;
 import org.hashfed.protocol.entry.Retract;
@@ -23,22 +24,31 @@ public final class LedgerRecords {
   private LedgerRecords() {}
 
   /**
-   * Adds to {@code w} what the ledger stores for {@code signed}: the envelope, the feed position,
-   * the exact-signal index or the reference to the target, and the replay record.
+   * Adds to {@code w} what the ledger stores for {@code signed}: the envelope and the records
+   * derived from it ({@link #stageDerived}).
    */
   public static void stage(SignedEntry signed, StoreWrite w) {
-    Entry e = signed.entry();
-    byte[] id = signed.id().bytes();
-    w.putEnvelope(id, signed.envelope().toJson()).putFeed(e.member().value(), e.seq(), id)
-        .putReplayRecord(e.member().value(), e.seq(), ReplayRecordCodec.encode(ReplayRecord.of(signed.id(), e)));
+    w.putEnvelope(signed.id().bytes(), signed.envelope().toJson());
+    stageDerived(signed.id(), signed.entry(), w);
+  }
+
+  /**
+   * Adds to {@code w} the records the ledger derives from entry {@code id}: the feed position, the
+   * replay record, and the exact-signal row or the reference to the target. They depend on the
+   * entry alone, so a read follower checks its leader's against them.
+   */
+  public static void stageDerived(EntryId id, Entry e, StoreWrite w) {
+    byte[] bytes = id.bytes();
+    w.putFeed(e.member().value(), e.seq(), bytes)
+        .putReplayRecord(e.member().value(), e.seq(), ReplayRecordCodec.encode(ReplayRecord.of(id, e)));
     if (e.body() instanceof Submit s) {
-      w.putSignal(s.signal().type().wireName(), s.signal().value(), id);
+      w.putSignal(s.signal().type().wireName(), s.signal().value(), bytes);
     } else if (e.body() instanceof Retract r) {
-      w.putRef(r.target().bytes(), id, "retract");
+      w.putRef(r.target().bytes(), bytes, "retract");
     } else if (e.body() instanceof Opinion o) {
-      w.putRef(o.target().bytes(), id, "opinion");
+      w.putRef(o.target().bytes(), bytes, "opinion");
     } else if (e.body() instanceof Relabel r) {
-      w.putRef(r.target().bytes(), id, "relabel");
+      w.putRef(r.target().bytes(), bytes, "relabel");
     }
   }
 
