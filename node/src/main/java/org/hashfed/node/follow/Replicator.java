@@ -138,6 +138,10 @@ final class Replicator {
       throw new IllegalArgumentException("page " + n + " of the leader's copy claims " + length + " bytes with "
           + (body.length() - at) + " left");
     }
+    if (family < -1 || family >= Store.copyFamilies()) {
+      throw new IllegalArgumentException("page " + n + " of the leader's copy names next family " + family
+          + " (expected: -1 after the last page, or 0 to " + (Store.copyFamilies() - 1) + ")");
+    }
     if (epoch == 0 || seq < 0) {
       throw new IllegalArgumentException("page " + n + " of the leader's copy is of log " + epoch + " at change "
           + seq + " (expected: a log's epoch, not 0, and a change, at least 0)");
@@ -148,10 +152,10 @@ final class Replicator {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("page " + n + " of the leader's copy: " + e.getMessage(), e);
     }
-    checks.check(page, "page " + n + " of the leader's copy");
-    store.applyCopyPage(page);
-    if (family >= 0) {
-      return new NextPage(copy, family, nextKey);
+    store.applyCopyPage(checks.checkPage(page, "page " + n + " of the leader's copy"));
+    int next = notDerived(family);
+    if (next >= 0) {
+      return new NextPage(copy, next, next == family ? nextKey : null);
     }
     Change.Position copied = new Change.Position(epoch, seq);
     store.finishCopy(copied);
@@ -159,6 +163,20 @@ final class Replicator {
     leaderLast = seq;
     LOG.info(() -> "copied the leader's store as of change " + seq + " in " + n + " pages");
     return null;
+  }
+
+  // The first copy family from `family` on that the follower asks for, or -1 when none is left:
+  // it writes the derived ones itself from the envelopes (CopiedEntries.checkPage).
+  static int notDerived(int family) {
+    if (family < 0) {
+      return -1;
+    }
+    for (int f = family; f < Store.copyFamilies(); f++) {
+      if (!DerivedRecords.isDerivedFamily(Store.copyFamilyName(f))) {
+        return f;
+      }
+    }
+    return -1;
   }
 
   private Future<Void> catchUpTo(long target) {

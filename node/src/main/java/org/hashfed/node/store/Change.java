@@ -67,12 +67,30 @@ public final class Change {
     return ops;
   }
 
+  /** This change's position with {@code ops} instead: what a follower applies of it. */
+  public Change withOps(List<Op> ops) {
+    return new Change(seq, ops);
+  }
+
   /** The families a change may touch: what a follower needs to serve the platform API. */
   static boolean replicated(Family f) {
     return switch (f) {
       case ENVELOPES, FEEDS, SIGNALS, REFS, REPLAY, EVENTS, META -> true;
       default -> false;
     };
+  }
+
+  /** The ops {@code w} holds, as a change names them (its appended events aside). */
+  public static List<Op> ops(StoreWrite w) {
+    List<Op> out = new ArrayList<>(w.ops().size());
+    for (StoreWrite.Op op : w.ops()) {
+      out.add(new Op(name(op.family()), op.key().clone(), Optional.ofNullable(op.value()).map(byte[]::clone)));
+    }
+    return out;
+  }
+
+  private static String name(Family f) {
+    return f.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   static byte[] encode(List<StoreWrite.Op> ops) {
@@ -122,7 +140,7 @@ public final class Change {
         byte[] key = bytes(in, in.getInt(), seq, i);
         int valueLength = in.getInt();
         Optional<byte[]> value = valueLength == -1 ? Optional.empty() : Optional.of(bytes(in, valueLength, seq, i));
-        ops.add(new Op(families[code].name().toLowerCase(java.util.Locale.ROOT), key, value));
+        ops.add(new Op(name(families[code]), key, value));
       }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException("change " + seq + " has " + in.remaining() + " bytes after its last op");

@@ -141,6 +141,11 @@ public final class Store implements AutoCloseable {
   public static int copyFamilies() {
     return COPY_FAMILIES.size();
   }
+
+  /** The name of copy family {@code family} (0 to {@link #copyFamilies()} less one), as a change's ops name it. */
+  public static String copyFamilyName(int family) {
+    return COPY_FAMILIES.get(family).name().toLowerCase(java.util.Locale.ROOT);
+  }
   // Open copies for followers (snapshots of the current db), released when closed or when the db is closed.
   private final Map<Long, org.rocksdb.Snapshot> copies = new java.util.concurrent.ConcurrentHashMap<>();
   private long nextCopy = 1;

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.hashfed.node.Node;
 import org.hashfed.node.api.TestClient;
 import org.hashfed.node.base.NodeStartException;
 import org.hashfed.node.config.NodeConfig;
+import org.hashfed.node.entries.Appended;
 import org.hashfed.node.entries.Ledger;
 import org.hashfed.node.store.RawStore;
 import org.hashfed.node.store.Store;
@@ -40,9 +42,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A leader whose store holds a tampered envelope serves it to a follower, in a page of its first
  * copy or in a change while it follows: the follower refuses it, applies nothing of it, and says
- * which entry and why (its start fails, or {@code /readyz} answers 503 until the leader is repaired).
+ * which entry and why (its start fails, or {@code /readyz} answers 503 until the leader is
+ * repaired). A derived record (feed position, signal row, replay record) that is not the one its
+ * envelope makes is refused the same way in a change; a first copy does not take the leader's
+ * derived records at all, and writes those of the envelopes it verified.
  */
-class TamperedEnvelopeTest {
+class TamperedLeaderTest {
 
   // More than CopiedEntries verifies one by one: the page's envelopes are checked in parallel.
   private static final int ENTRIES = 80;
@@ -50,7 +55,7 @@ class TamperedEnvelopeTest {
   @TempDir Path leaderDir;
   @TempDir Path followerDir;
   private PinnedLeader leader;
-  private final List<EntryId> entries = new ArrayList<>();
+  private final List<Appended> entries = new ArrayList<>();
 
   /** What is done to one stored envelope. */
   enum Tamper {
@@ -90,8 +95,7 @@ class TamperedEnvelopeTest {
     leader = PinnedLeader.start(leaderDir, followerDir);
     Ledger ledger = leader.node().ledger().orElseThrow();
     for (int i = 0; i < ENTRIES; i++) {
-      entries.add(ledger.submit(Submit.of(Signal.parse("md5", md5(i)), List.of(Label.parse("behavior:glorification"))))
-          .entryId());
+      entries.add(ledger.submit(Submit.of(Signal.parse("md5", md5(i)), List.of(Label.parse("behavior:glorification")))));
     }
   }
 
@@ -130,7 +134,7 @@ class TamperedEnvelopeTest {
   @ParameterizedTest
   @EnumSource(Tamper.class)
   void firstCopy_withATamperedEnvelope_isRefused_keepingNothingOfThePage(Tamper tamper) throws Exception {
-    EntryId target = entries.get(40);
+    EntryId target = entries.get(40).entryId();
     tamperOnLeader(target, tamper);
     assertRefused(target);
   }
@@ -214,7 +218,7 @@ class TamperedEnvelopeTest {
   @Test
   void copyAgain_afterTheLeadersLogStartedAgain_withATamperedEnvelope_isRefusedTheSameWay() throws Exception {
     Follower.start(leader.followerConfig(), Clock.systemUTC()).stop();
-    EntryId target = entries.get(40);
+    EntryId target = entries.get(40).entryId();
     // a leader started once without followers starts a new change log: the follower must copy again
     leader.restartAfter(storeDir -> {
       try (RawStore raw = RawStore.open(storeDir)) {
@@ -227,5 +231,185 @@ class TamperedEnvelopeTest {
       without.stop();
     });
     assertRefused(target);
+  }
+
+  /** A record of the leader's store as it was before a forgery: absent when the forgery added it. */
+  record Original(String family, byte[] key, Optional<byte[]> value) {}
+
+  /** What is done to the derived records of entry 40 (whose signal is md5(40)) on the leader. */
+  enum Forgery {
+    /** Entry 41's replay record in entry 40's place: the catalog would list md5(41) under entry 40. */
+    REPLAY_RECORD_SWAPPED {
+      @Override
+      Original apply(RawStore raw, List<Appended> entries) throws Exception {
+        byte[] key = RawStore.feedKey("acme", entries.get(40).seq());
+        Original original = new Original("replay", key, raw.get("replay", key));
+        raw.put("replay", key, raw.get("replay", RawStore.feedKey("acme", entries.get(41).seq())).orElseThrow());
+        return original;
+      }
+    },
+    /** A signal row for a hash entry 40 does not sign. */
+    SIGNAL_ROW_ADDED {
+      @Override
+      Original apply(RawStore raw, List<Appended> entries) throws Exception {
+        byte[] key = signalKey("md5", md5(ENTRIES + 5), entries.get(40).entryId());
+        raw.put("signals", key, new byte[0]);
+        return new Original("signals", key, Optional.empty());
+      }
+    },
+    /** Entry 40's feed position naming entry 41. */
+    FEED_POSITION_MOVED {
+      @Override
+      Original apply(RawStore raw, List<Appended> entries) throws Exception {
+        byte[] key = RawStore.feedKey("acme", entries.get(40).seq());
+        Original original = new Original("feeds", key, raw.get("feeds", key));
+        raw.put("feeds", key, entries.get(41).entryId().bytes());
+        return original;
+      }
+    };
+
+    /** Tampers with the leader's store; returns the record as it was. */
+    abstract Original apply(RawStore raw, List<Appended> entries) throws Exception;
+  }
+
+  private static byte[] signalKey(String type, String value, EntryId id) {
+    byte[] prefix = (type + "\0" + value + "\0").getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(prefix.length + 32).put(prefix).put(id.bytes()).array();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Forgery.class)
+  void firstCopy_takesNotTheLeadersDerivedRecords_butThoseOfTheEnvelopesItVerified(Forgery forgery) throws Exception {
+    Original[] original = new Original[1];
+    leader.restartAfter(storeDir -> {
+      try (RawStore raw = RawStore.open(storeDir)) {
+        original[0] = forgery.apply(raw, entries);
+      }
+    });
+    Follower follower = Follower.start(leader.followerConfig(), Clock.systemUTC());
+    try {
+      assertTrue(follower.ledger().catalog().contains(entries.get(40).entryId()));
+    } finally {
+      follower.stop();
+    }
+    try (RawStore raw = RawStore.open(followerDir.resolve("store"))) {
+      Optional<byte[]> held = raw.get(original[0].family(), original[0].key());
+      assertEquals(original[0].value().map(Arrays::toString), held.map(Arrays::toString),
+          "the follower's " + original[0].family() + " record is the one entry 40's envelope makes");
+      for (String family : List.of("feeds", "replay", "signals")) {
+        assertEquals(ENTRIES, raw.count(family), family);
+      }
+    }
+  }
+
+  @Test
+  void changeWithASignalRowItsEnvelopeDoesNotSign_isRefused_andNothingOfItApplied() throws Exception {
+    Follower.start(leader.followerConfig(), Clock.systemUTC()).stop();
+    EntryId added = leader.node().ledger().orElseThrow().submit(Submit.of(Signal.parse("md5", md5(ENTRIES + 2)),
+        List.of(Label.parse("behavior:glorification")))).entryId();
+    long[] seq = new long[1];
+    leader.restartAfter(storeDir -> {
+      try (RawStore raw = RawStore.open(storeDir)) {
+        seq[0] = changeBringing(raw, added);
+        byte[] change = raw.get("changes", changeKey(seq[0])).orElseThrow();
+        // the signal row's key names md5(ENTRIES + 2); the same length of another hash keeps the change decodable
+        byte[] row = signalKey("md5", md5(ENTRIES + 2), added);
+        int at = indexOf(change, row);
+        assertTrue(at >= 0, "the change holds the entry's signal row");
+        byte[] forged = signalKey("md5", md5(ENTRIES + 3), added);
+        System.arraycopy(forged, 0, change, at, forged.length);
+        raw.put("changes", changeKey(seq[0]), change);
+      }
+    });
+
+    Follower refusing = Follower.start(leader.followerConfig(), Clock.systemUTC());
+    try {
+      Await.until(PinnedLeader.WAIT, () -> refusing.notReady().filter(r -> r.contains("never signed")).isPresent(),
+          () -> "follower " + refusing.notReady());
+      String reason = refusing.notReady().orElseThrow();
+      assertTrue(reason.contains("change " + seq[0] + ": signal row md5 " + md5(ENTRIES + 3)
+          + " is not a record entry " + added + " makes"), reason);
+      assertFalse(refusing.ledger().catalog().contains(added), "nothing of the refused change is applied");
+      assertEquals(seq[0] - 1, refusing.position().seq());
+    } finally {
+      refusing.stop();
+    }
+  }
+
+  /** The seq of the last change in the leader's log. */
+  private static long lastChange(RawStore raw) throws Exception {
+    long last = 0;
+    for (long seq = 1; seq <= 10 * ENTRIES; seq++) {
+      if (raw.get("changes", changeKey(seq)).isPresent()) {
+        last = seq;
+      }
+    }
+    return last;
+  }
+
+  // A leader that lost a replay record rewrites it from the envelope at its next full replay, in a
+  // change of its own: the envelope is then in the follower's store, not in the change.
+  private long leaderRewritesReplayRecordOf(Appended a) throws Exception {
+    long[] seq = new long[1];
+    leader.restartAfter(storeDir -> {
+      Files.deleteIfExists(storeDir.resolveSibling("store.snapshot"));
+      try (RawStore raw = RawStore.open(storeDir)) {
+        raw.delete("replay", RawStore.feedKey("acme", a.seq()));
+      }
+    });
+    leader.restartAfter(storeDir -> {
+      try (RawStore raw = RawStore.open(storeDir)) {
+        seq[0] = lastChange(raw);
+        byte[] change = raw.get("changes", changeKey(seq[0])).orElseThrow();
+        assertTrue(indexOf(change, RawStore.feedKey("acme", a.seq())) >= 0,
+            "the last change rewrites the replay record of acme/" + a.seq());
+      }
+    });
+    return seq[0];
+  }
+
+  @Test
+  void replayRecordRewrittenByTheLeader_isCheckedAgainstTheEnvelopeTheFollowerHolds() throws Exception {
+    Follower.start(leader.followerConfig(), Clock.systemUTC()).stop();
+    long seq = leaderRewritesReplayRecordOf(entries.get(40));
+    Follower following = Follower.start(leader.followerConfig(), Clock.systemUTC());
+    try {
+      Await.until(PinnedLeader.WAIT, () -> following.position().seq() >= seq,
+          () -> "follower at change " + following.position() + ": " + following.notReady());
+      assertTrue(following.notReady().isEmpty(), "follower " + following.notReady());
+      assertTrue(following.ledger().catalog().contains(entries.get(40).entryId()));
+    } finally {
+      following.stop();
+    }
+  }
+
+  @Test
+  void replayRecordRewrittenByTheLeader_asAnotherEntrysRecord_isRefused() throws Exception {
+    Follower.start(leader.followerConfig(), Clock.systemUTC()).stop();
+    Appended a = entries.get(40);
+    long seq = leaderRewritesReplayRecordOf(a);
+    leader.restartAfter(storeDir -> {
+      try (RawStore raw = RawStore.open(storeDir)) {
+        byte[] change = raw.get("changes", changeKey(seq)).orElseThrow();
+        byte[] own = raw.get("replay", RawStore.feedKey("acme", a.seq())).orElseThrow();
+        byte[] other = raw.get("replay", RawStore.feedKey("acme", entries.get(41).seq())).orElseThrow();
+        assertEquals(own.length, other.length, "records of the same shape");
+        int at = indexOf(change, own);
+        assertTrue(at >= 0, "the change holds the rewritten record");
+        System.arraycopy(other, 0, change, at, other.length);
+        raw.put("changes", changeKey(seq), change);
+      }
+    });
+    Follower refusing = Follower.start(leader.followerConfig(), Clock.systemUTC());
+    try {
+      Await.until(PinnedLeader.WAIT, () -> refusing.notReady().filter(r -> r.contains("never signed")).isPresent(),
+          () -> "follower " + refusing.notReady());
+      String reason = refusing.notReady().orElseThrow();
+      assertTrue(reason.contains("change " + seq + ": replay record acme/" + a.seq() + " is not a record entry "
+          + a.entryId() + " makes"), reason);
+      assertEquals(seq - 1, refusing.position().seq());
+    } finally {
+      refusing.stop();
+    }
   }
 }
