@@ -55,16 +55,16 @@ final class DerivedRecords {
     return FAMILIES.contains(name);
   }
 
-  /** "member/seq" of a feed-ordered key, or empty when the key is not one. */
+  /** "member/seq" of a feed-ordered key, or empty when the key is not one (or names a seq below 1). */
   static Optional<String> position(Change.Op op) {
     try {
-      return Optional.of(op.feedMember() + "/" + op.feedSeq());
+      return op.feedSeq() < 1 ? Optional.empty() : Optional.of(op.feedMember() + "/" + op.feedSeq());
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  /** Checks one op of a derived family ({@code what}: "change 7", "page 3 of the leader's copy"). */
+  /** Checks one op of a derived family in a change ({@code what}: "change 7"). */
   Optional<RefusedException> check(String what, Change.Op op) {
     String record = describe(op);
     if (op.value().isEmpty()) {
