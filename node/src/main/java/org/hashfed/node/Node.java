@@ -144,6 +144,10 @@ public final class Node implements AutoCloseable {
       NewApiKey firstAdmin = keys.size() == 0 ? bootstrapAdminKey(config, keys) : null;
       Metrics metrics = new Metrics();
       vertx = Vertx.vertx(vertxOptions(config));
+      if (!vertx.isNativeTransportEnabled()) {
+        Throwable why = vertx.unavailableNativeTransportCause();
+        LOG.info(() -> "network transport: Java NIO (the native epoll transport is unavailable: " + why + ")");
+      }
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
       resumeWritesWhenSpaceReturns(vertx, worker, store, metrics);
       AtomicReference<Ledger> ledger = new AtomicReference<>();
@@ -243,7 +247,7 @@ public final class Node implements AutoCloseable {
    * fails a test whose event loop is then seen waiting or in I/O).
    */
   static VertxOptions vertxOptions(NodeConfig config) {
-    VertxOptions options = new VertxOptions().setWorkerPoolSize(config.workerThreads());
+    VertxOptions options = new VertxOptions().setWorkerPoolSize(config.workerThreads()).setPreferNativeTransport(true);
     String raw = System.getProperty(EVENT_LOOP_WARN_PROPERTY);
     if (raw == null) {
       return options;
