@@ -91,7 +91,9 @@ public final class Follower implements AutoCloseable {
     LOG.info(() -> "follower certificate " + tls.fingerprint() + ": list it under followers: in the config of the"
         + " leader " + follow.leaderPeerUrl());
     Path dir = config.dataDir().resolve("store");
-    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
+    // as the node's: Netty's epoll transport on Linux, Java NIO elsewhere
+    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads())
+        .setPreferNativeTransport(true));
     Store store = null;
     try {
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("hashfed-store", config.workerThreads());
