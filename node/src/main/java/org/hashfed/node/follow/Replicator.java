@@ -96,8 +96,6 @@ final class Replicator {
     return copied.compose(v -> fetch(0)).compose(more -> catchUpTo(leaderLast));
   }
 
-  private record NextPage(long copy, int family, byte[] afterKey) {}
-
   // Asks for page n of a copy (copy 0: a new one) and applies it; the last page records the position.
   private Future<Void> copyPage(long copy, int family, byte[] afterKey, long n) {
     String path = ChangeRoutes.COPY_PATH + "?copy=" + copy + "&family=" + family + "&after_key="
@@ -107,76 +105,26 @@ final class Replicator {
         return Future.failedFuture(new CopyAgainException(text(answer)));
       }
       if (answer.status() != 200) {
-        return Future.<NextPage>failedFuture(new IllegalStateException("HTTP " + answer.status()
+        return Future.<LeaderCopyPage.Next>failedFuture(new IllegalStateException("HTTP " + answer.status()
             + " from the leader while copying its store: " + text(answer)));
       }
       return worker.executeBlocking(() -> applyPage(answer.body(), n), false);
     }).compose(next -> next == null ? Future.succeededFuture() : copyPage(next.copy(), next.family(), next.afterKey(), n + 1));
   }
 
-  private NextPage applyPage(Buffer body, long n) {
-    int header = 3 * Long.BYTES + 2 * Integer.BYTES;
-    if (body.length() < header) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy has " + body.length()
-          + " bytes (expected: at least " + header + ")");
+  private LeaderCopyPage.Next applyPage(Buffer body, long n) {
+    LeaderCopyPage page = LeaderCopyPage.parse(body, n);
+    store.applyCopyPage(checks.checkPage(page.change(), "page " + n + " of the leader's copy"));
+    Optional<LeaderCopyPage.Next> next = page.next();
+    if (next.isPresent()) {
+      return next.get();
     }
-    long epoch = body.getLong(0);
-    long seq = body.getLong(Long.BYTES);
-    long copy = body.getLong(2 * Long.BYTES);
-    int family = body.getInt(3 * Long.BYTES);
-    int keyLength = body.getInt(3 * Long.BYTES + Integer.BYTES);
-    int at = header;
-    if (keyLength < -1 || keyLength > body.length() - at - Integer.BYTES) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy names a next key of " + keyLength
-          + " bytes with " + (body.length() - at) + " left");
-    }
-    byte[] nextKey = keyLength < 0 ? null : body.getBytes(at, at + keyLength);
-    at += Math.max(0, keyLength);
-    int length = body.getInt(at);
-    at += Integer.BYTES;
-    if (length != body.length() - at) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy claims " + length + " bytes with "
-          + (body.length() - at) + " left");
-    }
-    if (family < -1 || family >= Store.copyFamilies()) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy names next family " + family
-          + " (expected: -1 after the last page, or 0 to " + (Store.copyFamilies() - 1) + ")");
-    }
-    if (epoch == 0 || seq < 0) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy is of log " + epoch + " at change "
-          + seq + " (expected: a log's epoch, not 0, and a change, at least 0)");
-    }
-    Change page;
-    try {
-      page = Change.decode(n, body.getBytes(at, body.length()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("page " + n + " of the leader's copy: " + e.getMessage(), e);
-    }
-    store.applyCopyPage(checks.checkPage(page, "page " + n + " of the leader's copy"));
-    int next = notDerived(family);
-    if (next >= 0) {
-      return new NextPage(copy, next, next == family ? nextKey : null);
-    }
-    Change.Position copied = new Change.Position(epoch, seq);
+    Change.Position copied = new Change.Position(page.epoch(), page.seq());
     store.finishCopy(copied);
     position = copied;
-    leaderLast = seq;
-    LOG.info(() -> "copied the leader's store as of change " + seq + " in " + n + " pages");
+    leaderLast = page.seq();
+    LOG.info(() -> "copied the leader's store as of change " + copied.seq() + " in " + n + " pages");
     return null;
-  }
-
-  // The first copy family from `family` on that the follower asks for, or -1 when none is left:
-  // it writes the derived ones itself from the envelopes (CopiedEntries.checkPage).
-  static int notDerived(int family) {
-    if (family < 0) {
-      return -1;
-    }
-    for (int f = family; f < Store.copyFamilies(); f++) {
-      if (!DerivedRecords.isDerivedFamily(Store.copyFamilyName(f))) {
-        return f;
-      }
-    }
-    return -1;
   }
 
   private Future<Void> catchUpTo(long target) {
